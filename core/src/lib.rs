@@ -1,0 +1,31 @@
+//! recaudo's core: everything a collector needs to take payments for a biller, with no I/O.
+//!
+//! - [`money`]: exact decimal amounts and their JSON codecs (never a float);
+//! - [`http`] and [`transport`]: plain request/response values and the one async seam the
+//!   caller implements (or takes from [`native`] or the binding crates);
+//! - [`clock`]: time as an input; [`retry`]: backoff for reads; [`token_cache`]: bearer tokens;
+//! - [`error`]: one error type with stable codes; [`secret`]: values that never print;
+//! - [`outcome`]: how a payment ends (confirmed, rejected, needs review);
+//! - one module per biller, behind a feature of the same name: [`unicomer`].
+
+pub mod base_url;
+pub mod clock;
+pub mod error;
+pub mod http;
+pub mod money;
+pub mod outcome;
+pub mod retry;
+pub mod secret;
+pub mod token_cache;
+pub mod transport;
+pub mod wire;
+
+#[cfg(feature = "native")]
+pub mod native;
+#[cfg(feature = "unicomer")]
+pub mod unicomer;
+
+pub use error::Error;
+pub use money::{Currency, Money};
+pub use outcome::{Evidence, Outcome, Rejection};
+pub use secret::Secret;

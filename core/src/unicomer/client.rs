@@ -1,0 +1,169 @@
+//! The Unicomer client over any [`Transport`] and [`Clock`].
+//!
+//! It adds what the endpoint modules leave out on purpose: the bearer token (cached, refreshed
+//! early, one refresh in flight, refreshed and replayed once after a 401), the per-request
+//! timeout, and retries with backoff for reads. Writes go through [`UnicomerClient::send`] once,
+//! or through the safe flows in [`super::safe_payment`].
+
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
+
+use crate::clock::Clock;
+use crate::error::Error;
+use crate::http::HttpRequest;
+use crate::retry::retry_read;
+use crate::token_cache::{Bearer, TokenCache};
+use crate::transport::Transport;
+
+use super::conciliacion::{ConciliacionRequest, EstadoFiltro, RegistroConciliacion};
+use super::config::UnicomerConfig;
+use super::consultar_pago::{ConsultarPagoRequest, ConsultarPagoResponse};
+use super::envelope::Endpoint;
+use super::estado_cuenta::{EstadoCuenta, EstadoCuentaRequest};
+use super::payment_key::{PaymentKey, check_text};
+use super::token::TokenRequest;
+
+pub struct UnicomerClient<T, C> {
+    pub(super) config: UnicomerConfig,
+    transport: T,
+    pub(super) clock: C,
+    tokens: TokenCache,
+}
+
+impl<T: Transport, C: Clock> UnicomerClient<T, C> {
+    /// Checks that the configuration can work (credentials and commerce present) before any
+    /// request is made.
+    pub fn new(config: UnicomerConfig, transport: T, clock: C) -> Result<Self, Error> {
+        if config.credentials.username.trim().is_empty() {
+            return Err(Error::Config("the Unicomer username is empty".into()));
+        }
+        if config.credentials.password.is_empty() {
+            return Err(Error::Config("the Unicomer password is empty".into()));
+        }
+        check_text("idcommerce", &config.commerce, 64).map_err(|e| Error::Config(e.to_string()))?;
+        Ok(UnicomerClient {
+            tokens: TokenCache::new(config.token_refresh_margin),
+            config,
+            transport,
+            clock,
+        })
+    }
+
+    pub fn config(&self) -> &UnicomerConfig {
+        &self.config
+    }
+
+    /// One exchange with an endpoint: bearer added, replayed once with a fresh token after a 401
+    /// (a 401 means the request was not processed, so the replay is safe even for a payment).
+    /// No other retry: callers of a write must resolve failures themselves (see `pay`).
+    pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+        let http = request.to_http(&self.config)?;
+        if !E::AUTHENTICATED {
+            return self.exchange::<E>(http).await;
+        }
+        let bearer = self.bearer().await?;
+        match self.exchange::<E>(with_bearer(http.clone(), &bearer)).await {
+            Err(Error::Auth {
+                http_status: 401, ..
+            }) => {
+                self.tokens.invalidate(bearer.generation).await;
+                let fresh = self.bearer().await?;
+                self.exchange::<E>(with_bearer(http, &fresh)).await
+            }
+            other => other,
+        }
+    }
+
+    /// A read: [`Self::send`] with retries and backoff on transient failures.
+    pub async fn read<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+        retry_read(&self.config.retry, &self.clock, || self.send(request)).await
+    }
+
+    async fn exchange<E: Endpoint>(&self, mut http: HttpRequest) -> Result<E::Response, Error> {
+        http.timeout = Some(self.config.timeout);
+        let response = self.transport.send(http).await?;
+        E::decode(&response)
+    }
+
+    async fn bearer(&self) -> Result<Bearer, Error> {
+        let request = TokenRequest {
+            username: self.config.credentials.username.clone(),
+            password: self.config.credentials.password.clone(),
+        };
+        self.tokens
+            .get(&self.clock, || async {
+                // The token call is idempotent: retried like a read.
+                let http = request.to_http(&self.config)?;
+                let token = retry_read(&self.config.retry, &self.clock, || {
+                    self.exchange::<TokenRequest>(http.clone())
+                })
+                .await?;
+                Ok(token.issued_token())
+            })
+            .await
+    }
+
+    /// The customer's account statement.
+    pub async fn statement(&self, cliente: &str) -> Result<EstadoCuenta, Error> {
+        self.read(&EstadoCuentaRequest {
+            cliente: cliente.trim().to_owned(),
+            idcommerce: self.config.commerce.clone(),
+        })
+        .await
+    }
+
+    /// A payment's state, by its key (see [`PaymentKey`]). `idcommerce` is taken from the
+    /// configuration.
+    pub async fn payment_status(
+        &self,
+        secuencial: i64,
+        fch_proceso: NaiveDateTime,
+        val_pagado: rust_decimal::Decimal,
+    ) -> Result<ConsultarPagoResponse, Error> {
+        self.read(&ConsultarPagoRequest {
+            key: self.key(secuencial, fch_proceso, val_pagado),
+        })
+        .await
+    }
+
+    /// The payments Unicomer recorded for a date.
+    pub async fn reconciliation(
+        &self,
+        fecha: NaiveDate,
+        estado: EstadoFiltro,
+    ) -> Result<Vec<RegistroConciliacion>, Error> {
+        self.read(&ConciliacionRequest {
+            fecha,
+            idcommerce: self.config.commerce.clone(),
+            estado,
+        })
+        .await
+    }
+
+    /// Now, as Unicomer's local wall-clock time, to the second: the default `fch_proceso`.
+    pub fn now_local(&self) -> NaiveDateTime {
+        let local = self
+            .clock
+            .now()
+            .with_timezone(&self.config.utc_offset)
+            .naive_local();
+        local.with_nanosecond(0).unwrap_or(local)
+    }
+
+    pub(super) fn key(
+        &self,
+        secuencial: i64,
+        fch_proceso: NaiveDateTime,
+        val_pagado: rust_decimal::Decimal,
+    ) -> PaymentKey {
+        PaymentKey {
+            secuencial,
+            idcommerce: self.config.commerce.clone(),
+            fch_proceso,
+            val_pagado,
+        }
+    }
+}
+
+fn with_bearer(http: HttpRequest, bearer: &Bearer) -> HttpRequest {
+    http.header("Authorization", format!("Bearer {}", bearer.value.expose()))
+}

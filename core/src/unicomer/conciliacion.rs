@@ -1,0 +1,104 @@
+//! Conciliación de pagos (CU-02): `POST api/recaudadores/conciliacion`
+//! `{fecha, idcommerce, estado}`: the payments Unicomer received on a date.
+//!
+//! `estado` filters: 0 all, 1 synchronised, 2 zombie, 4 reversed. `fecha` is `yyyy-mm-dd` per the
+//! text and `dd-mm-yyyy` in the example: see [`super::ConciliacionDateFormat`].
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, Method};
+
+use super::config::{ConciliacionDateFormat, UnicomerConfig};
+use super::envelope::{Endpoint, decode_envelope_opt};
+use super::payment_key::{JSON, check_text, json_body};
+use super::payment_state::PaymentState;
+
+/// Which records to return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EstadoFiltro {
+    All,
+    Synchronised,
+    Zombie,
+    Reversed,
+}
+
+impl EstadoFiltro {
+    pub fn code(self) -> u8 {
+        match self {
+            EstadoFiltro::All => 0,
+            EstadoFiltro::Synchronised => 1,
+            EstadoFiltro::Zombie => 2,
+            EstadoFiltro::Reversed => 4,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConciliacionRequest {
+    pub fecha: NaiveDate,
+    pub idcommerce: String,
+    pub estado: EstadoFiltro,
+}
+
+/// One payment as Unicomer recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct RegistroConciliacion {
+    /// The collector's name at Unicomer.
+    #[serde(default)]
+    pub comercio: Option<String>,
+    /// The invoice the payment was registered against.
+    #[serde(with = "crate::wire::int")]
+    pub secuencial: i64,
+    #[serde(with = "crate::wire::int")]
+    pub idtrx: i64,
+    #[serde(with = "super::dates::datetime")]
+    pub fch_proceso: NaiveDateTime,
+    #[serde(with = "super::dates::datetime_opt", default)]
+    pub fch_registro: Option<NaiveDateTime>,
+    #[serde(with = "crate::money::wire::number")]
+    pub val_pagado: Decimal,
+    #[serde(default)]
+    pub num_recibo: Option<String>,
+    pub estado: PaymentState,
+    #[serde(default)]
+    pub estado_desc: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    fecha: String,
+    idcommerce: &'a str,
+    estado: u8,
+}
+
+impl Endpoint for ConciliacionRequest {
+    const NAME: &'static str = "conciliacion";
+    type Response = Vec<RegistroConciliacion>;
+
+    fn to_http(&self, config: &UnicomerConfig) -> Result<HttpRequest, Error> {
+        check_text("idcommerce", &self.idcommerce, 64)?;
+        let fecha = match config.conciliacion_date_format {
+            ConciliacionDateFormat::YearFirst => self.fecha.format("%Y-%m-%d"),
+            ConciliacionDateFormat::DayFirst => self.fecha.format("%d-%m-%Y"),
+        }
+        .to_string();
+        let body = Body {
+            fecha,
+            idcommerce: &self.idcommerce,
+            estado: self.estado.code(),
+        };
+        Ok(HttpRequest::new(
+            Method::Post,
+            config.base_url.join(&config.paths.conciliacion)?,
+        )
+        .body(JSON, json_body(&body)?))
+    }
+
+    /// An empty day may come back as `data: null` or `[]`: both are an empty list.
+    fn decode(response: &HttpResponse) -> Result<Vec<RegistroConciliacion>, Error> {
+        decode_envelope_opt(response).map(Option::unwrap_or_default)
+    }
+}

@@ -1,0 +1,160 @@
+//! How to reach Unicomer and the choices the document leaves open.
+
+use std::time::Duration;
+
+use chrono::FixedOffset;
+
+use crate::base_url::BaseUrl;
+use crate::error::Error;
+use crate::retry::RetryPolicy;
+use crate::secret::Secret;
+
+/// The environments the document lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Dev,
+    Prd,
+}
+
+impl Environment {
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Environment::Dev => "https://ecdeveloper.Unicomer.com:9443/",
+            Environment::Prd => "https://ecapi.Unicomer.com:2052/",
+        }
+    }
+}
+
+/// The collector's account: `username` (an e-mail) and password for the password grant.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub username: String,
+    pub password: Secret,
+}
+
+/// How `reversapago` and `consultarpago` bodies are encoded: the document declares
+/// `application/x-www-form-urlencoded` but shows JSON bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+    Form,
+}
+
+/// Endpoint paths under the base URL. The document writes `registrar pago` with a space; the
+/// default is `registrarpago`, the spelling of every other path (a guess).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    pub token: String,
+    pub estado_cuenta: String,
+    pub registrar_pago: String,
+    pub reversa_pago: String,
+    pub consultar_pago: String,
+    pub conciliacion: String,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        Paths {
+            token: "token".into(),
+            estado_cuenta: "api/recaudadores/estadocuenta".into(),
+            registrar_pago: "api/recaudadores/registrarpago".into(),
+            reversa_pago: "api/recaudadores/reversapago".into(),
+            consultar_pago: "api/recaudadores/consultarpago".into(),
+            conciliacion: "api/recaudadores/conciliacion".into(),
+        }
+    }
+}
+
+/// The date format `conciliacion` is sent with: its text says `yyyy-mm-dd`, its example shows
+/// `dd-mm-yyyy`. Default: the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConciliacionDateFormat {
+    YearFirst,
+    DayFirst,
+}
+
+/// How a payment whose reply was lost is resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecoveryPolicy {
+    /// `registrarpago` sends in all: the first, plus resends each made only after `consultarpago`
+    /// proved the payment absent.
+    pub max_sends: u32,
+    /// Wait before the first `consultarpago`, so a request still being processed when its reply
+    /// was lost has time to land (otherwise "absent" could be a race).
+    pub settle_delay: Duration,
+}
+
+impl Default for RecoveryPolicy {
+    fn default() -> Self {
+        RecoveryPolicy {
+            max_sends: 2,
+            settle_delay: Duration::from_secs(2),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct UnicomerConfig {
+    pub base_url: BaseUrl,
+    pub credentials: Credentials,
+    /// `idcommerce`, assigned by Unicomer to the collector.
+    pub commerce: String,
+    pub paths: Paths,
+    pub reversal_encoding: BodyEncoding,
+    pub status_encoding: BodyEncoding,
+    pub conciliacion_date_format: ConciliacionDateFormat,
+    /// Per-request timeout given to the transport.
+    pub timeout: Duration,
+    /// Retries for reads (token, statement, payment status, reconciliation).
+    pub retry: RetryPolicy,
+    pub recovery: RecoveryPolicy,
+    /// Replace the token this long before it expires (capped at half its lifetime).
+    pub token_refresh_margin: Duration,
+    /// Unicomer's wall clock (Ecuador, UTC-5): `fch_proceso` is local time there.
+    pub utc_offset: FixedOffset,
+}
+
+impl UnicomerConfig {
+    /// A configuration for one of the documented environments.
+    pub fn new(
+        environment: Environment,
+        credentials: Credentials,
+        commerce: impl Into<String>,
+    ) -> Self {
+        let base =
+            BaseUrl::parse(environment.base_url(), false).expect("documented URLs are valid");
+        Self::with_base(base, credentials, commerce)
+    }
+
+    /// A configuration for any base URL (a simulator, a proxy, a merchant backend). Plain
+    /// `http://` is refused unless the host is this machine or `allow_insecure_http` is set.
+    pub fn with_base_url(
+        base_url: &str,
+        allow_insecure_http: bool,
+        credentials: Credentials,
+        commerce: impl Into<String>,
+    ) -> Result<Self, Error> {
+        Ok(Self::with_base(
+            BaseUrl::parse(base_url, allow_insecure_http)?,
+            credentials,
+            commerce,
+        ))
+    }
+
+    fn with_base(base_url: BaseUrl, credentials: Credentials, commerce: impl Into<String>) -> Self {
+        UnicomerConfig {
+            base_url,
+            credentials,
+            commerce: commerce.into(),
+            paths: Paths::default(),
+            reversal_encoding: BodyEncoding::Json,
+            status_encoding: BodyEncoding::Json,
+            conciliacion_date_format: ConciliacionDateFormat::YearFirst,
+            timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            recovery: RecoveryPolicy::default(),
+            token_refresh_margin: Duration::from_secs(300),
+            utc_offset: FixedOffset::west_opt(5 * 3600).expect("valid offset"),
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Unicomer's date and time texts: `yyyy-mm-dd hh:mm:ss` (the document's stated format), with
+//! `.000` milliseconds in `fch_proceso` as its payment example shows, and `yyyy-mm-dd` dates.
+//! Parsing accepts all of these (and an ISO `T`), so a reply that drops the milliseconds still
+//! decodes; writing always uses the document's example form.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Deserializer, Serializer};
+
+/// The form `fch_proceso` is written in: `2020-03-26 01:17:58.000`.
+pub const FCH_PROCESO_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.3f";
+
+pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
+    let t = text.trim();
+    [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+    .or_else(|| parse_date(t).and_then(|d| d.and_hms_opt(0, 0, 0)))
+}
+
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .ok()
+        .or_else(|| NaiveDate::parse_from_str(t, "%d-%m-%Y").ok())
+}
+
+pub fn format_fch_proceso(value: &NaiveDateTime) -> String {
+    value.format(FCH_PROCESO_FORMAT).to_string()
+}
+
+/// `fch_proceso` and other timestamps: written with milliseconds, read leniently.
+pub mod datetime {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(v: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format_fch_proceso(v))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        parse_datetime(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("invalid date-time `{text}`")))
+    }
+}
+
+/// Optional timestamps: `null`, missing or `""` are `None`.
+pub mod datetime_opt {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDateTime>, D::Error> {
+        match Option::<std::borrow::Cow<'de, str>>::deserialize(d)? {
+            None => Ok(None),
+            Some(t) if t.trim().is_empty() => Ok(None),
+            Some(t) => parse_datetime(&t)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom(format!("invalid date-time `{t}`"))),
+        }
+    }
+}
+
+/// Optional dates (`prox_fecvto`): `null`, missing or `""` are `None`.
+pub mod date_opt {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<std::borrow::Cow<'de, str>>::deserialize(d)? {
+            None => Ok(None),
+            Some(t) if t.trim().is_empty() => Ok(None),
+            Some(t) => parse_date(&t)
+                .or_else(|| parse_datetime(&t).map(|dt| dt.date()))
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom(format!("invalid date `{t}`"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_documented_form() {
+        let a = parse_datetime("2020-03-26 01:17:58.000").unwrap();
+        let b = parse_datetime("2020-03-26 01:17:58").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(format_fch_proceso(&b), "2020-03-26 01:17:58.000");
+        assert_eq!(parse_date("2021-08-09"), parse_date("09-08-2021"));
+        assert!(parse_datetime("26/03/2020").is_none());
+        assert!(parse_date("2021-02-30").is_none());
+    }
+}

@@ -1,0 +1,183 @@
+//! Estado de cuenta (CU-03): `POST api/recaudadores/estadocuenta` `{cliente, idcommerce}`.
+//!
+//! The customer's header (`datosCliente`), invoices (`facturas`) and phones (`telefonos`). An
+//! invoice's `id` is the `secuencial` a payment is registered against. Text fields are kept
+//! verbatim (the document's sample pads some with spaces); fields beyond the ones a payment needs
+//! are optional so that a biller omitting one does not stop a collection.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, Method};
+
+use super::config::UnicomerConfig;
+use super::envelope::{Endpoint, decode_envelope};
+use super::payment_key::{JSON, check_text, json_body};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EstadoCuentaRequest {
+    /// The customer's identification number (cédula/RUC).
+    pub cliente: String,
+    pub idcommerce: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EstadoCuenta {
+    #[serde(rename = "datosCliente")]
+    pub datos_cliente: DatosCliente,
+    #[serde(default)]
+    pub facturas: Vec<Factura>,
+    #[serde(default)]
+    pub telefonos: Vec<Telefono>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct DatosCliente {
+    #[serde(with = "crate::wire::int_opt")]
+    pub tipo_campana: Option<i64>,
+    pub cl_cedruc: Option<String>,
+    pub cl_nombres: Option<String>,
+    pub cl_apellidos: Option<String>,
+    pub cl_direcc1: Option<String>,
+    pub cl_direcc2: Option<String>,
+    pub ciudadcliente: Option<String>,
+    pub tipo_doc: Option<String>,
+    pub sexo: Option<String>,
+    pub cl_email: Option<String>,
+}
+
+impl DatosCliente {
+    /// Names and surnames joined and trimmed, for display.
+    pub fn full_name(&self) -> String {
+        [&self.cl_nombres, &self.cl_apellidos]
+            .iter()
+            .filter_map(|p| p.as_deref().map(str::trim))
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// One instalment credit (an invoice).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Factura {
+    /// The `secuencial` to pay this invoice with.
+    #[serde(with = "crate::wire::int")]
+    pub id: i64,
+    #[serde(with = "crate::wire::int_opt", default)]
+    pub factura: Option<i64>,
+    #[serde(with = "crate::money::wire::number_opt", default)]
+    pub operacion: Option<Decimal>,
+    #[serde(default)]
+    pub cliente: Option<String>,
+    #[serde(with = "super::dates::datetime_opt", default)]
+    pub credito_fch: Option<NaiveDateTime>,
+    #[serde(with = "crate::money::wire::number_opt", default)]
+    pub credito_valor: Option<Decimal>,
+    #[serde(with = "crate::money::wire::number_opt", default)]
+    pub item_cant: Option<Decimal>,
+    #[serde(default)]
+    pub item_desc: Option<String>,
+    #[serde(default)]
+    pub factura_full: Option<String>,
+    #[serde(with = "crate::money::wire::number_opt", default)]
+    pub credito_cuota: Option<Decimal>,
+    #[serde(with = "crate::wire::int_opt", default)]
+    pub credito_plazo: Option<i64>,
+    /// Next due date.
+    #[serde(with = "super::dates::date_opt", default)]
+    pub prox_fecvto: Option<NaiveDate>,
+    #[serde(with = "crate::wire::int_opt", default)]
+    pub dias_mora: Option<i64>,
+    #[serde(with = "crate::wire::int_opt", default)]
+    pub cuotas_pagadas: Option<i64>,
+    #[serde(with = "crate::wire::int_opt", default)]
+    pub cuotas_pendientes: Option<i64>,
+    #[serde(with = "crate::wire::int_opt", default)]
+    pub cuotas_vencidas: Option<i64>,
+    #[serde(with = "crate::money::wire::number_opt", default)]
+    pub monto_vencido: Option<Decimal>,
+    #[serde(with = "crate::money::wire::number_opt", default)]
+    pub recargo_gasto: Option<Decimal>,
+    #[serde(with = "crate::money::wire::number_opt", default)]
+    pub interes_mora: Option<Decimal>,
+    /// What is due now.
+    #[serde(with = "crate::money::wire::number")]
+    pub valor_pagar: Decimal,
+    #[serde(with = "crate::money::wire::number_opt", default)]
+    pub deuda_tot_sinpro: Option<Decimal>,
+    /// The whole outstanding debt: no payment may exceed it.
+    #[serde(with = "crate::money::wire::number")]
+    pub deuda_tot_conpro: Decimal,
+    #[serde(default)]
+    pub tiene_inicial: Option<String>,
+    #[serde(default)]
+    pub tiene_mora: Option<String>,
+    #[serde(with = "crate::money::wire::number_opt", default)]
+    pub porc_comision: Option<Decimal>,
+    #[serde(default)]
+    pub cadena: Option<String>,
+}
+
+impl Factura {
+    /// `item_desc` and `factura_full`, trimmed, for display.
+    pub fn description(&self) -> String {
+        let item = self.item_desc.as_deref().map(str::trim).unwrap_or("");
+        match self.factura_full.as_deref().map(str::trim) {
+            Some(full) if !full.is_empty() && !item.is_empty() => format!("{item} ({full})"),
+            Some(full) if !full.is_empty() => full.to_owned(),
+            _ => item.to_owned(),
+        }
+    }
+
+    /// `tiene_mora == "S"`.
+    pub fn in_arrears(&self) -> bool {
+        self.tiene_mora
+            .as_deref()
+            .is_some_and(|m| m.trim().eq_ignore_ascii_case("S"))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Telefono {
+    #[serde(with = "crate::wire::text")]
+    pub telefono: String,
+}
+
+#[derive(Deserialize)]
+struct Data {
+    estado_cuenta: EstadoCuenta,
+}
+
+impl Endpoint for EstadoCuentaRequest {
+    const NAME: &'static str = "estadocuenta";
+    type Response = EstadoCuenta;
+
+    fn to_http(&self, config: &UnicomerConfig) -> Result<HttpRequest, Error> {
+        check_text("cliente", &self.cliente, 32)?;
+        if !self
+            .cliente
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return Err(Error::invalid(
+                "cliente",
+                "must be an identification number (letters, digits and `-` only)",
+            ));
+        }
+        check_text("idcommerce", &self.idcommerce, 64)?;
+        Ok(HttpRequest::new(
+            Method::Post,
+            config.base_url.join(&config.paths.estado_cuenta)?,
+        )
+        .body(JSON, json_body(self)?))
+    }
+
+    fn decode(response: &HttpResponse) -> Result<EstadoCuenta, Error> {
+        decode_envelope::<Data>(response).map(|d| d.estado_cuenta)
+    }
+}

@@ -1,0 +1,58 @@
+//! Unicomer Ecuador's "API Server" for collectors (recaudadores), document version 4.2.
+//!
+//! One module per endpoint, each holding its request type, its response type and its decoding:
+//! [`token`] (SG-01), [`estado_cuenta`] (CU-03), [`registrar_pago`] (GC-02), [`reversa_pago`]
+//! (GC-03), [`consultar_pago`] (GC-04), [`conciliacion`] (CU-02). [`UnicomerClient`] adds the
+//! token, timeouts and read retries; [`safe_payment`] the payment and reversal flows that never
+//! lose or double a payment.
+//!
+//! Amounts are USD with two decimals, written as JSON numbers with `.` as separator.
+//!
+//! # Decisions where the document is silent or contradicts itself
+//! - **Path of registrar pago**: written `registrar pago` (with a space); default
+//!   `api/recaudadores/registrarpago` like every other path. A guess: [`Paths`] overrides it.
+//! - **reversapago / consultarpago encoding**: declared form-encoded, examples in JSON. Default
+//!   JSON, like every other endpoint and the examples. A guess: [`BodyEncoding`] overrides it.
+//! - **consultarpago key**: its example uses the original invoice `secuencial`; its prose says
+//!   `idtrx`. We send the invoice `secuencial` (what a collector whose reply was lost has), and
+//!   `idtrx` only when checking a reversal whose invoice is unknown.
+//! - **conciliacion date**: `yyyy-mm-dd` per its text (its example shows `dd-mm-yyyy`);
+//!   [`ConciliacionDateFormat`] overrides it.
+//! - **fch_proceso**: written `yyyy-mm-dd hh:mm:ss.000` as in the payment example, read with or
+//!   without milliseconds; taken from the client's clock in UTC-5 (Ecuador) when not given.
+//! - **Token expiry**: from `expires_in` minus a margin (5 minutes, at most half the lifetime),
+//!   not from `.expires`, so a biller clock that disagrees with ours does not matter.
+//! - **reversapago status -1**: "not possible to reverse": a biller refusal, kept verbatim.
+//! - **Zombie (2), reversed (4) or sync problem (99) found while recovering a payment**: needs
+//!   review. The document says such payments must not be sent again; it does not say they failed.
+
+pub mod conciliacion;
+pub mod config;
+pub mod consultar_pago;
+pub mod dates;
+pub mod envelope;
+pub mod estado_cuenta;
+pub mod payment_key;
+pub mod payment_state;
+pub mod registrar_pago;
+pub mod reversa_pago;
+pub mod safe_payment;
+pub mod token;
+
+mod client;
+
+pub use client::UnicomerClient;
+pub use conciliacion::{ConciliacionRequest, EstadoFiltro, RegistroConciliacion};
+pub use config::{
+    BodyEncoding, ConciliacionDateFormat, Credentials, Environment, Paths, RecoveryPolicy,
+    UnicomerConfig,
+};
+pub use consultar_pago::{ConsultarPagoRequest, ConsultarPagoResponse};
+pub use envelope::Endpoint;
+pub use estado_cuenta::{DatosCliente, EstadoCuenta, EstadoCuentaRequest, Factura, Telefono};
+pub use payment_key::PaymentKey;
+pub use payment_state::PaymentState;
+pub use registrar_pago::{RegistrarPagoRequest, RegistrarPagoResponse};
+pub use reversa_pago::{ReversaPagoRequest, ReversaPagoResponse};
+pub use safe_payment::{PaymentReport, PaymentRequest, ReversalReport, ReversalRequest};
+pub use token::{TokenRequest, TokenResponse};

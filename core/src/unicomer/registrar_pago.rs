@@ -1,0 +1,96 @@
+//! Registrar pago (GC-02): `POST api/recaudadores/registrarpago` (written `registrar pago` in
+//! the document; the path is configurable).
+//!
+//! `secuencial` is the statement invoice `id`; `secuencial`, `idcommerce`, `fch_proceso` and
+//! `val_pagado` together name the payment later (reversal, status). `num_recibo` is the
+//! collector's own receipt number, unique per collector: the biller's only duplicate guard.
+//! The reply carries the payment's `idtrx`.
+//!
+//! This module sends one request. Never retry it blindly: use the client's `pay`, which resolves
+//! a lost reply through `consultarpago`.
+
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::money::{Currency, validate_amount};
+
+use super::config::UnicomerConfig;
+use super::envelope::{Endpoint, decode_envelope};
+use super::payment_key::{JSON, PaymentKey, check_id, check_text, json_body};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegistrarPagoRequest {
+    pub secuencial: i64,
+    pub idcommerce: String,
+    #[serde(with = "super::dates::datetime")]
+    pub fch_proceso: NaiveDateTime,
+    #[serde(with = "crate::money::wire::number")]
+    pub val_pagado: Decimal,
+    /// Where the money was collected.
+    pub localidad_recauda: String,
+    /// Who collected it.
+    pub nombre_cajero: String,
+    /// The collector's unique receipt number.
+    pub num_recibo: String,
+}
+
+impl RegistrarPagoRequest {
+    /// The key `consultarpago` finds this payment by.
+    pub fn key(&self) -> PaymentKey {
+        PaymentKey {
+            secuencial: self.secuencial,
+            idcommerce: self.idcommerce.clone(),
+            fch_proceso: self.fch_proceso,
+            val_pagado: self.val_pagado,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct RegistrarPagoResponse {
+    /// Unicomer's id of the payment, needed to reverse it.
+    #[serde(with = "crate::wire::int")]
+    pub idtrx: i64,
+}
+
+/// Receipt numbers are alphanumeric codes (`ET0199-78`): letters, digits, `-`, `_`, `/`, `.`.
+pub(crate) fn check_receipt(receipt: &str) -> Result<(), Error> {
+    check_text("num_recibo", receipt, 40)?;
+    if !receipt
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '.'))
+    {
+        return Err(Error::invalid(
+            "num_recibo",
+            "only letters, digits and - _ / . are allowed",
+        ));
+    }
+    Ok(())
+}
+
+impl Endpoint for RegistrarPagoRequest {
+    const NAME: &'static str = "registrarpago";
+    type Response = RegistrarPagoResponse;
+
+    fn to_http(&self, config: &UnicomerConfig) -> Result<HttpRequest, Error> {
+        check_id("secuencial", self.secuencial)?;
+        check_text("idcommerce", &self.idcommerce, 64)?;
+        check_text("localidad_recauda", &self.localidad_recauda, 100)?;
+        check_text("nombre_cajero", &self.nombre_cajero, 100)?;
+        check_receipt(&self.num_recibo)?;
+        let mut body = self.clone();
+        body.val_pagado = validate_amount(self.val_pagado, Currency::Usd, None)?;
+        Ok(HttpRequest::new(
+            Method::Post,
+            config.base_url.join(&config.paths.registrar_pago)?,
+        )
+        .body(JSON, json_body(&body)?))
+    }
+
+    fn decode(response: &HttpResponse) -> Result<RegistrarPagoResponse, Error> {
+        decode_envelope(response)
+    }
+}

@@ -1,0 +1,43 @@
+//! Reversa pago (GC-03): `POST api/recaudadores/reversapago`.
+//!
+//! Body: the payment's key with `secuencial` = the payment's `idtrx`, and the `fch_proceso` and
+//! `val_pagado` sent when it was registered. Only a payment still registered (before Unicomer
+//! synchronises it, about 3 minutes) can be reversed; otherwise the status is `-1`.
+//! Success: `{"status": "0", "data": {"num_recibo": ...}}` (a string status, unlike the others).
+//! The document declares a form body but shows JSON: see [`super::BodyEncoding`].
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse};
+
+use super::config::UnicomerConfig;
+use super::envelope::{Endpoint, decode_envelope};
+use super::payment_key::PaymentKey;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReversaPagoRequest {
+    /// `secuencial` is the payment's `idtrx`.
+    pub key: PaymentKey,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ReversaPagoResponse {
+    /// The receipt number of the reversed payment.
+    #[serde(default)]
+    pub num_recibo: Option<String>,
+}
+
+impl Endpoint for ReversaPagoRequest {
+    const NAME: &'static str = "reversapago";
+    type Response = ReversaPagoResponse;
+
+    fn to_http(&self, config: &UnicomerConfig) -> Result<HttpRequest, Error> {
+        self.key
+            .to_http(config, &config.paths.reversa_pago, config.reversal_encoding)
+    }
+
+    fn decode(response: &HttpResponse) -> Result<ReversaPagoResponse, Error> {
+        decode_envelope(response)
+    }
+}

@@ -1,0 +1,126 @@
+//! GeneraToken (SG-01): `POST {base}/token`, form-encoded password grant.
+//!
+//! The reply is ASP.NET OAuth's: `access_token`, `token_type`, `expires_in` (seconds, about 14
+//! days), `userName`, `.issued`, `.expires`. Expiry is taken from `expires_in` on our clock; the
+//! `.issued`/`.expires` texts are kept for display only. A refused grant answers HTTP 400 with
+//! `{"error": "invalid_grant", "error_description": ...}`.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::secret::Secret;
+use crate::token_cache::IssuedToken;
+
+use super::config::UnicomerConfig;
+use super::envelope::Endpoint;
+use super::payment_key::{FORM, check_text};
+
+/// The token request: the configured credentials.
+#[derive(Debug, Clone)]
+pub struct TokenRequest {
+    pub username: String,
+    pub password: Secret,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TokenResponse {
+    pub access_token: Secret,
+    pub token_type: String,
+    #[serde(with = "crate::wire::int")]
+    pub expires_in: i64,
+    #[serde(rename = "userName", default)]
+    pub user_name: Option<String>,
+    #[serde(rename = ".issued", default)]
+    pub issued: Option<String>,
+    #[serde(rename = ".expires", default)]
+    pub expires: Option<String>,
+}
+
+impl TokenResponse {
+    pub fn issued_token(&self) -> IssuedToken {
+        IssuedToken {
+            value: self.access_token.clone(),
+            lifetime: Duration::from_secs(self.expires_in.max(0) as u64),
+        }
+    }
+}
+
+impl Endpoint for TokenRequest {
+    const NAME: &'static str = "token";
+    const AUTHENTICATED: bool = false;
+    type Response = TokenResponse;
+
+    fn to_http(&self, config: &UnicomerConfig) -> Result<HttpRequest, Error> {
+        check_text("username", &self.username, 256)?;
+        if self.password.is_empty() {
+            return Err(Error::Config("the Unicomer password is empty".into()));
+        }
+        let body = serde_urlencoded::to_string([
+            ("username", self.username.as_str()),
+            ("password", self.password.expose()),
+            ("grant_type", "password"),
+        ])
+        .map_err(|e| Error::Config(format!("cannot encode form: {e}")))?;
+        Ok(
+            HttpRequest::new(Method::Post, config.base_url.join(&config.paths.token)?)
+                .body(FORM, body.into_bytes()),
+        )
+    }
+
+    /// Never keeps a snippet of the body: a token reply holds the token.
+    fn decode(response: &HttpResponse) -> Result<TokenResponse, Error> {
+        #[derive(Deserialize)]
+        struct Refusal {
+            error: String,
+            #[serde(default)]
+            error_description: Option<String>,
+        }
+        if response.status == 400 || response.status == 401 {
+            let refusal = serde_json::from_slice::<Refusal>(&response.body).ok();
+            return Err(Error::Auth {
+                http_status: response.status,
+                biller_code: refusal.as_ref().map(|r| r.error.clone()),
+                biller_message: refusal.and_then(|r| r.error_description),
+            });
+        }
+        if !response.is_success() {
+            return Err(Error::HttpStatus {
+                http_status: response.status,
+                snippet: crate::error::snippet(&response.body),
+            });
+        }
+        let token: TokenResponse =
+            serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
+                reason: format!("token reply: {}", e.classify_text()),
+                snippet: "<token reply withheld>".into(),
+                http_status: response.status,
+            })?;
+        if token.access_token.is_empty() || token.expires_in <= 0 {
+            return Err(Error::Decode {
+                reason: "token reply without a usable token or lifetime".into(),
+                snippet: "<token reply withheld>".into(),
+                http_status: response.status,
+            });
+        }
+        Ok(token)
+    }
+}
+
+/// serde_json errors can quote the offending input; keep only the category and position.
+trait ClassifyText {
+    fn classify_text(&self) -> String;
+}
+
+impl ClassifyText for serde_json::Error {
+    fn classify_text(&self) -> String {
+        format!(
+            "{:?} error at line {} column {}",
+            self.classify(),
+            self.line(),
+            self.column()
+        )
+    }
+}
