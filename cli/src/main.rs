@@ -1,0 +1,126 @@
+//! `recaudo`: the command-line tool for operations staff.
+//!
+//! Contract for scripts (kept stable): global `--base-url URL` and `--json`; with `--json`, one
+//! JSON document on stdout, and on failure a non-zero exit with `{"code", "message"}` on stderr.
+//! A payment or reversal that was attempted always prints its outcome document; the exit status
+//! then tells the outcome: 0 confirmed, 3 rejected, 4 needs review.
+
+mod demo;
+mod output;
+mod unicomer;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use output::{CliError, Report};
+
+#[derive(Parser)]
+#[command(
+    name = "recaudo",
+    version,
+    about = "Collect payments for billers: lookups, safe payments, status, reversals, reconciliation"
+)]
+struct Cli {
+    /// The biller's root URL, e.g. http://127.0.0.1:8080/unicomer/ for the simulator.
+    #[arg(long, global = true, value_name = "URL")]
+    base_url: Option<String>,
+    /// Print one JSON document on stdout; on failure, {"code", "message"} on stderr.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Allow plain http:// to a host that is not this machine (credentials travel in clear).
+    #[arg(long, global = true)]
+    allow_insecure_http: bool,
+    /// Per-request timeout, in seconds.
+    #[arg(long, global = true, default_value_t = 30, value_name = "SECONDS")]
+    timeout: u64,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the simulator in-process and walk a collection day against it.
+    Demo,
+    /// Run the biller simulator on 127.0.0.1 until interrupted.
+    Sim {
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+    },
+    /// Unicomer Ecuador (credentials: RECAUDO_UNICOMER_USERNAME, RECAUDO_UNICOMER_PASSWORD,
+    /// RECAUDO_UNICOMER_COMMERCE).
+    Unicomer(unicomer::UnicomerArgs),
+}
+
+/// What every command needs from the global flags.
+pub struct Globals {
+    pub base_url: Option<String>,
+    pub allow_insecure_http: bool,
+    pub timeout: std::time::Duration,
+}
+
+fn main() -> ExitCode {
+    let wants_json = std::env::args().any(|a| a == "--json");
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if wants_json && e.use_stderr() => {
+            let message = e.to_string();
+            let first = message.lines().next().unwrap_or("invalid arguments");
+            output::print_error(
+                true,
+                &CliError::new("usage", first.trim_start_matches("error: ")),
+            );
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            output::print_error(cli.json, &CliError::new("internal", e.to_string()));
+            return ExitCode::FAILURE;
+        }
+    };
+    let globals = Globals {
+        base_url: cli.base_url,
+        allow_insecure_http: cli.allow_insecure_http,
+        timeout: std::time::Duration::from_secs(cli.timeout.max(1)),
+    };
+    let json = cli.json;
+    let result: Result<Report, CliError> = runtime.block_on(async {
+        match cli.command {
+            Command::Demo => demo::run().await,
+            Command::Sim { port } => run_sim(port).await,
+            Command::Unicomer(args) => unicomer::run(&globals, args).await,
+        }
+    });
+    match result {
+        Ok(report) => report.print(json),
+        Err(error) => {
+            output::print_error(json, &error);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run_sim(port: u16) -> Result<Report, CliError> {
+    let config = recaudo_sim::SimConfig {
+        port,
+        ..Default::default()
+    };
+    let sim = recaudo_sim::Simulator::start(config)
+        .await
+        .map_err(|e| CliError::new("sim", format!("cannot start the simulator: {e}")))?;
+    eprintln!("recaudo simulator listening on {}", sim.base_url());
+    eprintln!("  unicomer: {}", sim.unicomer_url());
+    eprintln!("  control:  {}_sim/state", sim.base_url());
+    eprintln!("press Ctrl-C to stop");
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|e| CliError::new("sim", e.to_string()))?;
+    sim.shutdown();
+    Ok(Report::text("simulator stopped"))
+}

@@ -1,0 +1,435 @@
+//! `recaudo unicomer lookup|pay|status|reverse|reconcile`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use clap::{Args, Subcommand, ValueEnum};
+use recaudo_core::Secret;
+use recaudo_core::money::{Currency, format_amount, parse_amount};
+use recaudo_core::native::{NativeTransport, SystemClock};
+use recaudo_core::unicomer::{
+    ConsultarPagoResponse, Credentials, DatosCliente, Environment, EstadoCuenta, EstadoFiltro,
+    Factura, PaymentReport, PaymentRequest, PaymentState, RegistroConciliacion, ReversalReport,
+    ReversalRequest, UnicomerClient, UnicomerConfig,
+};
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+use crate::Globals;
+use crate::output::{CliError, Report};
+
+pub type Client = UnicomerClient<NativeTransport, SystemClock>;
+
+#[derive(Args)]
+pub struct UnicomerArgs {
+    /// A documented environment, used when --base-url is not given.
+    #[arg(long, value_enum)]
+    env: Option<EnvArg>,
+    #[command(subcommand)]
+    command: UnicomerCommand,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EnvArg {
+    Dev,
+    Prd,
+}
+
+#[derive(Subcommand)]
+enum UnicomerCommand {
+    /// A customer's account statement: what they owe, invoice by invoice.
+    Lookup {
+        /// The customer's identification number (cédula/RUC).
+        cliente: String,
+    },
+    /// Register a payment safely: a lost reply is resolved with consultarpago, never resent blindly.
+    Pay {
+        /// The invoice to pay: the statement's `debt_id` (secuencial).
+        #[arg(long)]
+        debt: String,
+        /// Amount in USD, e.g. 25.00.
+        #[arg(long)]
+        amount: String,
+        /// Your unique receipt number (num_recibo).
+        #[arg(long)]
+        receipt: String,
+        #[arg(long, default_value = "recaudo")]
+        cashier: String,
+        #[arg(long, default_value = "recaudo-cli")]
+        location: String,
+        /// "yyyy-mm-dd hh:mm:ss" in Ecuador's time; default now.
+        #[arg(long)]
+        paid_at: Option<String>,
+    },
+    /// A payment's state, by the values it was registered with.
+    Status {
+        #[arg(long)]
+        debt: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        paid_at: String,
+    },
+    /// Reverse a payment still inside Unicomer's window (about 3 minutes).
+    Reverse {
+        /// The payment id (idtrx).
+        #[arg(long)]
+        payment: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        paid_at: String,
+        /// The invoice it paid, to check the reversal by the documented key if its reply is lost.
+        #[arg(long)]
+        debt: Option<String>,
+    },
+    /// The payments Unicomer recorded for a date.
+    Reconcile {
+        /// yyyy-mm-dd
+        #[arg(long)]
+        date: String,
+        #[arg(long, value_enum, default_value_t = StateArg::All)]
+        state: StateArg,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StateArg {
+    All,
+    Synced,
+    Zombie,
+    Reversed,
+}
+
+pub async fn run(globals: &Globals, args: UnicomerArgs) -> Result<Report, CliError> {
+    let client = client_from_env(globals, args.env)?;
+    match args.command {
+        UnicomerCommand::Lookup { cliente } => {
+            let statement = client.statement(&cliente).await?;
+            Ok(lookup_report(&statement))
+        }
+        UnicomerCommand::Pay {
+            debt,
+            amount,
+            receipt,
+            cashier,
+            location,
+            paid_at,
+        } => {
+            let request = PaymentRequest {
+                secuencial: parse_id("debt", &debt)?,
+                amount: parse_money(&amount)?,
+                receipt,
+                paid_at: paid_at.as_deref().map(parse_paid_at).transpose()?,
+                cashier,
+                location,
+                balance: None,
+            };
+            let report = client.pay(request).await?;
+            Ok(pay_report(&report))
+        }
+        UnicomerCommand::Status {
+            debt,
+            amount,
+            paid_at,
+        } => {
+            let secuencial = parse_id("debt", &debt)?;
+            let amount = parse_money(&amount)?;
+            let paid_at = parse_paid_at(&paid_at)?;
+            let found = client.payment_status(secuencial, paid_at, amount).await?;
+            Ok(status_report(secuencial, amount, paid_at, &found))
+        }
+        UnicomerCommand::Reverse {
+            payment,
+            amount,
+            paid_at,
+            debt,
+        } => {
+            let request = ReversalRequest {
+                idtrx: parse_id("payment", &payment)?,
+                amount: parse_money(&amount)?,
+                paid_at: parse_paid_at(&paid_at)?,
+                secuencial: debt.as_deref().map(|d| parse_id("debt", d)).transpose()?,
+            };
+            let report = client.reverse(request).await?;
+            Ok(reverse_report(&report))
+        }
+        UnicomerCommand::Reconcile { date, state } => {
+            let fecha = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
+                CliError::new(
+                    "invalid_input",
+                    format!("invalid date `{date}`: expected yyyy-mm-dd"),
+                )
+            })?;
+            let (filter, name) = match state {
+                StateArg::All => (EstadoFiltro::All, "all"),
+                StateArg::Synced => (EstadoFiltro::Synchronised, "synced"),
+                StateArg::Zombie => (EstadoFiltro::Zombie, "zombie"),
+                StateArg::Reversed => (EstadoFiltro::Reversed, "reversed"),
+            };
+            let records = client.reconciliation(fecha, filter).await?;
+            Ok(reconcile_report(fecha, name, &records))
+        }
+    }
+}
+
+/// Builds the client from the environment's credentials and the global flags.
+fn client_from_env(globals: &Globals, env: Option<EnvArg>) -> Result<Client, CliError> {
+    let var = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .ok_or_else(|| CliError::new("config", format!("{name} is not set")))
+    };
+    let credentials = Credentials {
+        username: var("RECAUDO_UNICOMER_USERNAME")?,
+        password: Secret::new(var("RECAUDO_UNICOMER_PASSWORD")?),
+    };
+    let commerce = var("RECAUDO_UNICOMER_COMMERCE")?;
+    let mut config = match (&globals.base_url, env) {
+        (Some(url), _) => {
+            UnicomerConfig::with_base_url(url, globals.allow_insecure_http, credentials, commerce)?
+        }
+        (None, Some(EnvArg::Dev)) => UnicomerConfig::new(Environment::Dev, credentials, commerce),
+        (None, Some(EnvArg::Prd)) => UnicomerConfig::new(Environment::Prd, credentials, commerce),
+        (None, None) => {
+            return Err(CliError::new(
+                "config",
+                "give --base-url URL or --env dev|prd",
+            ));
+        }
+    };
+    config.timeout = globals.timeout;
+    Ok(UnicomerClient::new(
+        config,
+        NativeTransport::new()?,
+        SystemClock,
+    )?)
+}
+
+fn parse_id(field: &str, text: &str) -> Result<i64, CliError> {
+    match text.trim().parse::<i64>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(CliError::new(
+            "invalid_input",
+            format!("invalid {field} `{text}`: expected a positive integer"),
+        )),
+    }
+}
+
+fn parse_money(text: &str) -> Result<Decimal, CliError> {
+    parse_amount(text).map_err(|e| CliError::new("invalid_amount", format!("invalid amount: {e}")))
+}
+
+/// `yyyy-mm-dd hh:mm:ss`, optionally with fractional seconds.
+pub fn parse_paid_at(text: &str) -> Result<NaiveDateTime, CliError> {
+    let t = text.trim();
+    NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%.f")
+        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S"))
+        .map_err(|_| {
+            CliError::new(
+                "invalid_input",
+                format!("invalid paid-at `{text}`: expected \"yyyy-mm-dd hh:mm:ss\""),
+            )
+        })
+}
+
+pub fn usd(amount: Decimal) -> String {
+    format_amount(amount, Currency::Usd)
+}
+
+fn fch(value: &NaiveDateTime) -> String {
+    value.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+fn state_json(state: Option<PaymentState>, biller_text: Option<&str>) -> Value {
+    match state {
+        None => Value::Null,
+        Some(s) => json!({
+            "code": s.code(),
+            "description": biller_text.filter(|t| !t.trim().is_empty()).unwrap_or(s.description()),
+        }),
+    }
+}
+
+pub fn customer_json(c: &DatosCliente) -> Value {
+    json!({
+        "id": c.cl_cedruc.as_deref().map(str::trim),
+        "name": c.full_name(),
+        "document_type": c.tipo_doc.as_deref().map(str::trim),
+        "city": c.ciudadcliente.as_deref().map(str::trim),
+        "email": c.cl_email.as_deref().map(str::trim),
+    })
+}
+
+pub fn debt_json(f: &Factura) -> Value {
+    json!({
+        "debt_id": f.id.to_string(),
+        "description": f.description(),
+        "amount_due": usd(f.valor_pagar),
+        "balance": usd(f.deuda_tot_conpro),
+        "currency": "USD",
+        "due_date": f.prox_fecvto.map(|d| d.format("%Y-%m-%d").to_string()),
+        "details": {
+            "invoice": f.factura_full.as_deref().map(str::trim),
+            "instalment": f.credito_cuota.map(usd),
+            "instalments_overdue": f.cuotas_vencidas,
+            "days_overdue": f.dias_mora,
+            "overdue_amount": f.monto_vencido.map(usd),
+            "in_arrears": f.in_arrears(),
+        },
+    })
+}
+
+pub fn lookup_report(statement: &EstadoCuenta) -> Report {
+    let debts: Vec<Value> = statement.facturas.iter().map(debt_json).collect();
+    let json = json!({"customer": customer_json(&statement.datos_cliente), "debts": debts});
+    let mut text = format!(
+        "{} ({})\n",
+        statement.datos_cliente.full_name(),
+        statement
+            .datos_cliente
+            .cl_cedruc
+            .as_deref()
+            .unwrap_or("-")
+            .trim()
+    );
+    if statement.facturas.is_empty() {
+        text.push_str("  no debts\n");
+    }
+    for f in &statement.facturas {
+        text.push_str(&format!(
+            "  debt {:<10} due {:>10} USD  balance {:>10} USD  next {}  {}\n",
+            f.id,
+            usd(f.valor_pagar),
+            usd(f.deuda_tot_conpro),
+            f.prox_fecvto.map_or("-".into(), |d| d.to_string()),
+            f.description()
+        ));
+    }
+    Report::new(json, text)
+}
+
+pub fn pay_report(r: &PaymentReport) -> Report {
+    let json = json!({
+        "outcome": r.outcome,
+        "payment_id": r.idtrx,
+        "debt_id": r.secuencial.to_string(),
+        "receipt": r.receipt,
+        "amount": usd(r.amount),
+        "currency": "USD",
+        "paid_at": fch(&r.paid_at),
+        "recovered": r.recovered,
+        "sends": r.sends,
+        "state": state_json(r.state, None),
+        "rejection": r.rejection,
+        "evidence": r.evidence,
+    });
+    let mut text = format!(
+        "payment {}: {} USD on debt {} receipt {} at {}{}\n",
+        r.outcome,
+        usd(r.amount),
+        r.secuencial,
+        r.receipt,
+        fch(&r.paid_at),
+        r.idtrx
+            .map_or(String::new(), |id| format!(" (payment id {id})"))
+    );
+    if r.recovered {
+        text.push_str("  the reply was lost; the outcome was established with consultarpago\n");
+    }
+    if let Some(rej) = &r.rejection {
+        text.push_str(&format!("  rejected: {} {}\n", rej.code, rej.message));
+    }
+    for e in &r.evidence {
+        text.push_str(&format!("  - {}: {}\n", e.step, e.detail));
+    }
+    Report::new(json, text).with_outcome(r.outcome)
+}
+
+fn status_report(
+    secuencial: i64,
+    amount: Decimal,
+    paid_at: NaiveDateTime,
+    found: &ConsultarPagoResponse,
+) -> Report {
+    let json = json!({
+        "debt_id": secuencial.to_string(),
+        "payment_id": found.payment_id(),
+        "amount": usd(amount),
+        "paid_at": fch(&paid_at),
+        "receipt": found.num_recibo.as_deref().filter(|r| !r.is_empty()),
+        "state": state_json(Some(found.cod_status), found.det_status.as_deref()),
+        "may_resend": found.cod_status.may_resend(),
+        "reversible": found.cod_status.reversible(),
+    });
+    let text = format!(
+        "payment of {} USD on debt {} at {}: {}{}\n",
+        usd(amount),
+        secuencial,
+        fch(&paid_at),
+        found.cod_status,
+        found
+            .payment_id()
+            .map_or(String::new(), |id| format!(" (payment id {id})"))
+    );
+    Report::new(json, text)
+}
+
+pub fn reverse_report(r: &ReversalReport) -> Report {
+    let json = json!({
+        "outcome": r.outcome,
+        "payment_id": r.idtrx,
+        "receipt": r.receipt,
+        "recovered": r.recovered,
+        "state": state_json(r.state, None),
+        "rejection": r.rejection,
+        "evidence": r.evidence,
+    });
+    let mut text = format!("reversal of payment {}: {}\n", r.idtrx, r.outcome);
+    if let Some(rej) = &r.rejection {
+        text.push_str(&format!("  rejected: {} {}\n", rej.code, rej.message));
+    }
+    Report::new(json, text).with_outcome(r.outcome)
+}
+
+pub fn reconcile_report(fecha: NaiveDate, state: &str, records: &[RegistroConciliacion]) -> Report {
+    let total: Decimal = records.iter().map(|r| r.val_pagado).sum();
+    let rows: Vec<Value> = records
+        .iter()
+        .map(|r| {
+            json!({
+                "payment_id": r.idtrx,
+                "debt_id": r.secuencial.to_string(),
+                "receipt": r.num_recibo,
+                "amount": usd(r.val_pagado),
+                "paid_at": fch(&r.fch_proceso),
+                "registered_at": r.fch_registro.as_ref().map(fch),
+                "state": state_json(Some(r.estado), r.estado_desc.as_deref()),
+            })
+        })
+        .collect();
+    let json = json!({
+        "date": fecha.format("%Y-%m-%d").to_string(),
+        "state": state,
+        "count": records.len(),
+        "total": usd(total),
+        "currency": "USD",
+        "records": rows,
+    });
+    let mut text = format!(
+        "{} payment(s) on {fecha} ({state}), total {} USD\n",
+        records.len(),
+        usd(total)
+    );
+    for r in records {
+        text.push_str(&format!(
+            "  {:>8}  debt {:<10} {:>10} USD  {}  receipt {:<14} {}\n",
+            r.idtrx,
+            r.secuencial,
+            usd(r.val_pagado),
+            fch(&r.fch_proceso),
+            r.num_recibo.as_deref().unwrap_or("-"),
+            r.estado
+        ));
+    }
+    Report::new(json, text)
+}
