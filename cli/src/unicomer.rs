@@ -46,7 +46,7 @@ enum UnicomerCommand {
         #[arg(long)]
         debt: String,
         /// Amount in USD, e.g. 25.00.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: String,
         /// Your unique receipt number (num_recibo).
         #[arg(long)]
@@ -63,7 +63,7 @@ enum UnicomerCommand {
     Status {
         #[arg(long)]
         debt: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: String,
         #[arg(long)]
         paid_at: String,
@@ -73,7 +73,7 @@ enum UnicomerCommand {
         /// The payment id (idtrx).
         #[arg(long)]
         payment: String,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: String,
         #[arg(long)]
         paid_at: String,
