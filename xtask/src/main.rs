@@ -1,0 +1,229 @@
+//! `cargo xtask <task>`: the project's own build and test driver.
+//!
+//! - `test`: installs what the suites need (idempotently), then runs formatting and lint checks,
+//!   the float guard, every test suite and a quick pass of the benchmarks, and closes with one
+//!   `N passed, N failed` line.
+//! - `bench`: the decode benchmarks at full length.
+//!
+//! Only std, so that it builds in seconds on a fresh machine.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test(&root),
+        Some("bench") => run(&root, "cargo", &["bench", "-p", "recaudo-core", "--bench", "decode"], &[]),
+        _ => {
+            eprintln!("usage: cargo xtask test | bench");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn test(root: &Path) -> Result<(), String> {
+    let mut tally = Tally::default();
+
+    step("tools");
+    let has_fmt = ensure_component("rustfmt", &["fmt", "--version"]);
+    let has_clippy = ensure_component("clippy", &["clippy", "--version"]);
+
+    if has_fmt {
+        step("cargo fmt --check");
+        run(root, "cargo", &["fmt", "--all", "--", "--check"], &[])?;
+    }
+    if has_clippy {
+        step("cargo clippy");
+        run(
+            root,
+            "cargo",
+            &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+            &[],
+        )?;
+    }
+
+    step("no floats on money paths");
+    no_floats(root)?;
+    tally.passed += 1;
+
+    step("cargo test (workspace)");
+    run_tests(root, &["test", "--workspace"], &mut tally)?;
+
+    step("decode benchmark (quick pass; figures, not a timed test)");
+    run(
+        root,
+        "cargo",
+        &["bench", "-p", "recaudo-core", "--bench", "decode"],
+        &[("RECAUDO_BENCH_QUICK", "1")],
+    )?;
+
+    println!("\nsummary: {} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        return Err("some tests failed".into());
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+}
+
+fn step(name: &str) {
+    println!("\n==> {name}");
+}
+
+/// Runs a command with inherited output; fails on a non-zero exit.
+fn run(root: &Path, program: &str, args: &[&str], envs: &[(&str, &str)]) -> Result<(), String> {
+    let status = Command::new(program)
+        .args(args)
+        .envs(envs.iter().copied())
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+/// Runs `cargo test`, echoing its output and adding up its `test result:` lines.
+fn run_tests(root: &Path, args: &[&str], tally: &mut Tally) -> Result<(), String> {
+    let mut child = Command::new("cargo")
+        .args(args)
+        .current_dir(root)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stdout = child.stdout.take().expect("piped");
+    for line in BufReader::new(stdout).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        println!("{line}");
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            tally.passed += count(rest, " passed");
+            tally.failed += count(rest, " failed");
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() {
+        tally.failed = tally.failed.max(1);
+        println!("\nsummary: {} passed, {} failed", tally.passed, tally.failed);
+        return Err(format!("`cargo {}` failed ({status})", args.join(" ")));
+    }
+    Ok(())
+}
+
+/// The number before `label` in a `test result:` line.
+fn count(line: &str, label: &str) -> u64 {
+    line.find(label)
+        .and_then(|end| line[..end].rsplit([' ', '.']).next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Makes sure a rustup component works, installing it if needed; a machine without it skips
+/// the check with a warning rather than failing the run.
+fn ensure_component(component: &str, probe: &[&str]) -> bool {
+    let works = || {
+        Command::new("cargo")
+            .args(probe)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if works() {
+        return true;
+    }
+    let _ = Command::new("rustup").args(["component", "add", component]).status();
+    if works() {
+        return true;
+    }
+    println!("warning: {component} is not available; skipping its check");
+    false
+}
+
+/// No `f32`/`f64` in the crates that carry money: amounts are decimals end to end.
+fn no_floats(root: &Path) -> Result<(), String> {
+    let mut offenders = Vec::new();
+    for dir in ["core/src", "sim/src", "cli/src"] {
+        visit(&root.join(dir), &mut |path, text| {
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                if has_float_type(code) {
+                    offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        })?;
+    }
+    if offenders.is_empty() {
+        println!("no f32/f64 in core/src, sim/src, cli/src");
+        Ok(())
+    } else {
+        Err(format!("floating point found on a money path:\n{}", offenders.join("\n")))
+    }
+}
+
+fn has_float_type(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    ["f32", "f64"].iter().any(|t| {
+        code.match_indices(t).any(|(i, _)| {
+            let before = i.checked_sub(1).map(|j| bytes[j]);
+            let after = bytes.get(i + 3).copied();
+            let ident = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+            !ident(before) && !ident(after)
+        })
+    })
+}
+
+fn visit(dir: &Path, f: &mut dyn FnMut(&Path, &str)) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            visit(&path, f)?;
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            f(&path, &text);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_test_result_lines() {
+        let line = "ok. 11 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.08s";
+        assert_eq!(count(line, " passed"), 11);
+        assert_eq!(count(line, " failed"), 2);
+    }
+
+    #[test]
+    fn finds_float_types_only_as_types() {
+        assert!(has_float_type("let x: f64 = 1.0;"));
+        assert!(has_float_type("fn visit_f64(v: f32)"));
+        assert!(!has_float_type("fn visit_f64(v: i64)"));
+        assert!(!has_float_type("let buf64 = 1;"));
+    }
+}
