@@ -1,0 +1,245 @@
+//! recaudo simulator: a stateful local HTTP server that behaves like the billers recaudo
+//! speaks to, with fault injection and a controllable clock.
+//!
+//! Every test and the demo talk to real HTTP on `127.0.0.1`, so the same code paths run
+//! against the simulator as against a biller: transports, envelopes, quirks, lost replies.
+//!
+//! - Each biller lives under its own path prefix (`/unicomer/`); more billers plug in
+//!   through the internal `BillerSim` trait.
+//! - Faults ([`Fault`]) are armed per biller endpoint and consumed in order by the next
+//!   matching requests: dropped replies before or after the commit, 500s, truncated JSON,
+//!   delays.
+//! - The clock is Ecuador wall time (fixed UTC−05:00, independent of the machine's time
+//!   zone) moving with real time plus an offset that [`Simulator::advance_clock`] pushes;
+//!   token expiry and Unicomer's three-minute sync window use it.
+//! - A control API under `/_sim/` does over HTTP what the methods of [`Simulator`] do, for
+//!   tests in other processes (browser, Kotlin, C) against `recaudo sim`.
+//!
+//! No credential or personal data from the billers' documents is used. Unicomer's defaults
+//! ([`UnicomerSimConfig`]): user `cajero@recaudo.test`, password `fake-password-123`,
+//! commerce `EMPTEST`; seed customers (invoice id = the `secuencial` to pay, with its debt
+//! `deuda_tot_conpro`):
+//!
+//! | cliente | invoices |
+//! | --- | --- |
+//! | `0900000001` | 700001: 569.55 (overdue, `valor_pagar` 153.75); 700002: 639.60 |
+//! | `0900000002` | 700003: 607.20 (overdue, `valor_pagar` 67.20) |
+//! | `0900000003` | 700004: 270.00; 700005: 2520.00; 700006: 125000.00 (bulk tests) |
+//!
+//! Payments get `idtrx` 1001, 1002, … after each start or reset.
+
+mod biller;
+mod clock;
+mod control;
+mod faults;
+mod fields;
+mod server;
+mod unicomer;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::biller::BillerSim;
+use crate::clock::{SimClock, wall};
+use crate::faults::FaultQueues;
+use crate::unicomer::Unicomer;
+
+pub use crate::faults::{Fault, FaultError, FaultKind};
+pub use crate::unicomer::{
+    CustomerSnapshot, InvoiceSnapshot, PaymentSnapshot, UnicomerSimConfig, UnicomerSnapshot,
+};
+
+/// How to start a simulator. The default picks a free port and the default Unicomer.
+#[derive(Clone, Debug, Default)]
+pub struct SimConfig {
+    /// Port on 127.0.0.1; 0 picks a free one (see [`Simulator::port`]).
+    pub port: u16,
+    /// The simulated Unicomer.
+    pub unicomer: UnicomerSimConfig,
+}
+
+/// State shared by the server tasks and every [`Simulator`] handle.
+pub(crate) struct Shared {
+    clock: SimClock,
+    faults: FaultQueues,
+    unicomer: Arc<Unicomer>,
+    /// Every biller, for routing by prefix and for the generic control endpoints.
+    billers: Vec<Arc<dyn BillerSim>>,
+}
+
+impl Shared {
+    fn biller(&self, name: &str) -> Option<&Arc<dyn BillerSim>> {
+        self.billers.iter().find(|b| b.name() == name)
+    }
+
+    /// Arms a fault after checking that its biller and endpoint exist, so a typo in a test
+    /// fails loudly instead of arming a fault that never fires.
+    fn arm(&self, fault: Fault) -> Result<(), FaultError> {
+        let biller = self.biller(&fault.biller).ok_or_else(|| {
+            let known: Vec<_> = self.billers.iter().map(|b| b.name()).collect();
+            FaultError(format!(
+                "unknown biller `{}`; known: {}",
+                fault.biller,
+                known.join(", ")
+            ))
+        })?;
+        if !biller.endpoints().contains(&fault.endpoint.as_str()) {
+            return Err(FaultError(format!(
+                "unknown {} endpoint `{}`; known: {}",
+                fault.biller,
+                fault.endpoint,
+                biller.endpoints().join(", ")
+            )));
+        }
+        self.faults.arm(fault);
+        Ok(())
+    }
+
+    fn reset(&self) {
+        self.faults.clear();
+        self.clock.reset();
+        for b in &self.billers {
+            b.reset();
+        }
+    }
+
+    fn state_json(&self) -> Value {
+        let now = self.clock.now();
+        let mut state = serde_json::Map::new();
+        for b in &self.billers {
+            state.insert(b.name().to_owned(), b.snapshot_json(now));
+        }
+        state.insert("faults".to_owned(), json!(self.faults.list()));
+        state.insert("clock".to_owned(), json!(wall(now)));
+        Value::Object(state)
+    }
+}
+
+/// A handle to a running simulator. Cheap to clone; every clone controls the same server.
+///
+/// Dropping every handle does not stop the server (a demo may keep only the URL): it runs
+/// until [`Simulator::shutdown`] or until its tokio runtime ends.
+#[derive(Clone)]
+pub struct Simulator {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    shutdown: Arc<watch::Sender<bool>>,
+}
+
+impl Simulator {
+    /// Binds 127.0.0.1 (only), spawns the server on the current tokio runtime and returns
+    /// once it is listening.
+    pub async fn start(config: SimConfig) -> std::io::Result<Simulator> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
+        let addr = listener.local_addr()?;
+        let unicomer = Arc::new(Unicomer::new(config.unicomer));
+        let shared = Arc::new(Shared {
+            clock: SimClock::new(),
+            faults: FaultQueues::default(),
+            billers: vec![Arc::clone(&unicomer) as Arc<dyn BillerSim>],
+            unicomer,
+        });
+        let (shutdown, stop_rx) = watch::channel(false);
+        tokio::spawn(server::run(listener, Arc::clone(&shared), stop_rx));
+        Ok(Simulator {
+            shared,
+            addr,
+            shutdown: Arc::new(shutdown),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT/`
+    pub fn base_url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT/unicomer/`: the Unicomer root (`token` and
+    /// `api/recaudadores/*` are under it).
+    pub fn unicomer_url(&self) -> String {
+        format!("http://{}/unicomer/", self.addr)
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    /// Arms a fault (same as `POST /_sim/faults`).
+    ///
+    /// # Panics
+    /// If the biller or endpoint does not exist: that is a bug in the calling test, and a
+    /// fault that silently never fires would hide it. Use [`Simulator::try_arm_fault`] to
+    /// get an error instead.
+    pub fn arm_fault(&self, fault: Fault) {
+        if let Err(e) = self.try_arm_fault(fault) {
+            panic!("recaudo-sim: cannot arm fault: {e}");
+        }
+    }
+
+    /// Arms a fault, or says why it cannot (unknown biller or endpoint).
+    pub fn try_arm_fault(&self, fault: Fault) -> Result<(), FaultError> {
+        self.shared.arm(fault)
+    }
+
+    /// Disarms every fault (same as `DELETE /_sim/faults`).
+    pub fn clear_faults(&self) {
+        self.shared.faults.clear();
+    }
+
+    /// Moves the simulated clock forward by `secs` seconds (same as
+    /// `POST /_sim/clock/advance`).
+    pub fn advance_clock(&self, secs: i64) {
+        self.shared.clock.advance(secs);
+    }
+
+    /// Invalidates every issued Unicomer token: the next call with one gets 401.
+    pub fn expire_tokens(&self) {
+        self.shared.unicomer.expire_tokens();
+    }
+
+    /// Unicomer's requests, tokens, payments, customers and the clock.
+    pub fn unicomer_state(&self) -> UnicomerSnapshot {
+        self.shared.unicomer.snapshot(self.shared.clock.now())
+    }
+
+    /// Back to seed state: clears faults, counters, tokens and payments, and puts the
+    /// clock back on real time.
+    pub fn reset(&self) {
+        self.shared.reset();
+    }
+
+    /// Adds (or replaces) a Unicomer customer whose invoices `(id, balance)` owe exactly
+    /// `balance` (`deuda_tot_conpro`). Invoice ids are the `secuencial` to pay with; an id
+    /// already used by another customer moves to this one.
+    pub fn add_unicomer_customer(&self, cliente: &str, invoices: Vec<(i64, Decimal)>) {
+        self.shared.unicomer.add_customer(cliente, invoices);
+    }
+
+    /// Forces a Unicomer payment's state (0, 1, 2 zombie, 4, 99); forcing 0 restarts its
+    /// sync window. Returns false when no payment has that `idtrx`.
+    pub fn set_unicomer_payment_state(&self, idtrx: i64, estado: i32) -> bool {
+        self.shared
+            .unicomer
+            .set_payment_state(idtrx, estado, self.shared.clock.now())
+    }
+
+    /// Stops accepting connections and closes open ones once their current request is
+    /// answered.
+    pub fn shutdown(&self) {
+        self.shutdown.send_replace(true);
+    }
+}
+
+/// Runs a simulator until ctrl-c (for `recaudo sim --port N`). Prints nothing; the caller
+/// knows the port it asked for.
+pub async fn serve_forever(config: SimConfig) -> std::io::Result<()> {
+    let sim = Simulator::start(config).await?;
+    let result = tokio::signal::ctrl_c().await;
+    sim.shutdown();
+    result
+}

@@ -1,0 +1,128 @@
+//! `POST api/recaudadores/estadocuenta` (CU-03): a customer's statement.
+//!
+//! Every field of the document's example is present, in its order, with its types: amounts
+//! as JSON numbers with two decimals (`operacion` with one, as `57266.0` in the document).
+//! The three balances reflect the payments that count (registered or synchronised).
+
+use serde::Serialize;
+use serde_json::Number;
+
+use super::{Ctx, DatosCliente, State, fail_null_data, money, number_dp, ok};
+use crate::biller::SimResponse;
+
+#[derive(Serialize)]
+struct Data<'a> {
+    estado_cuenta: EstadoCuenta<'a>,
+}
+
+#[derive(Serialize)]
+struct EstadoCuenta<'a> {
+    #[serde(rename = "datosCliente")]
+    datos_cliente: &'a DatosCliente,
+    facturas: Vec<Factura<'a>>,
+    telefonos: Vec<Telefono<'a>>,
+}
+
+#[derive(Serialize)]
+struct Telefono<'a> {
+    telefono: &'a str,
+}
+
+#[derive(Serialize)]
+struct Factura<'a> {
+    id: i64,
+    factura: i64,
+    operacion: Number,
+    cliente: &'a str,
+    credito_fch: &'a str,
+    credito_valor: Number,
+    item_cant: Number,
+    item_desc: &'a str,
+    factura_full: &'a str,
+    credito_cuota: Number,
+    credito_plazo: i32,
+    prox_fecvto: &'a str,
+    dias_mora: i32,
+    cuotas_pagadas: i32,
+    cuotas_pendientes: i32,
+    cuotas_vencidas: i32,
+    monto_vencido: Number,
+    recargo_gasto: Number,
+    interes_mora: Number,
+    valor_pagar: Number,
+    deuda_tot_sinpro: Number,
+    deuda_tot_conpro: Number,
+    tiene_inicial: &'a str,
+    tiene_mora: &'a str,
+    porc_comision: Number,
+    cadena: &'a str,
+}
+
+pub(super) fn handle(cx: &Ctx<'_>, st: &State) -> SimResponse {
+    let fields = match cx.json_fields() {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let (cliente, idcommerce) = match (fields.string("cliente"), fields.string("idcommerce")) {
+        (Ok(c), Ok(i)) => (c, i),
+        (Err(e), _) | (_, Err(e)) => return super::malformed(&e),
+    };
+    if idcommerce != cx.config.commerce {
+        return fail_null_data(
+            "451",
+            &format!("Comercio no autorizado: idcommerce `{idcommerce}` no corresponde al usuario"),
+        );
+    }
+    let Some(customer) = st.customers.get(cliente.trim()) else {
+        return fail_null_data("451", "Cliente no existe");
+    };
+    let facturas = customer
+        .invoices
+        .iter()
+        .map(|inv| {
+            let b = st.balances(inv, cx.now, cx.window());
+            Factura {
+                id: inv.id,
+                factura: inv.factura,
+                operacion: number_dp(inv.operacion, 1),
+                cliente: &customer.datos.cl_cedruc,
+                credito_fch: &inv.credito_fch,
+                credito_valor: money(inv.credito_valor),
+                item_cant: money(inv.item_cant),
+                item_desc: &inv.item_desc,
+                factura_full: &inv.factura_full,
+                credito_cuota: money(inv.credito_cuota),
+                credito_plazo: inv.credito_plazo,
+                prox_fecvto: &inv.prox_fecvto,
+                dias_mora: inv.dias_mora,
+                cuotas_pagadas: inv.cuotas_pagadas,
+                cuotas_pendientes: inv.cuotas_pendientes,
+                cuotas_vencidas: inv.cuotas_vencidas,
+                monto_vencido: money(inv.monto_vencido),
+                recargo_gasto: money(inv.recargo_gasto),
+                interes_mora: money(inv.interes_mora),
+                valor_pagar: money(b.valor_pagar),
+                deuda_tot_sinpro: money(b.deuda_tot_sinpro),
+                deuda_tot_conpro: money(b.deuda_tot_conpro),
+                tiene_inicial: &inv.tiene_inicial,
+                tiene_mora: &inv.tiene_mora,
+                porc_comision: money(inv.porc_comision),
+                cadena: &inv.cadena,
+            }
+        })
+        .collect();
+    ok(
+        "OK",
+        Data {
+            estado_cuenta: EstadoCuenta {
+                datos_cliente: &customer.datos,
+                facturas,
+                telefonos: customer
+                    .telefonos
+                    .iter()
+                    .map(|t| Telefono { telefono: t })
+                    .collect(),
+            },
+        },
+    )
+}

@@ -1,0 +1,7 @@
+//! Integration tests of the simulator over real HTTP (one binary, several modules, to keep
+//! link time down).
+
+mod common;
+mod control;
+mod faults;
+mod unicomer;
