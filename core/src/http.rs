@@ -25,6 +25,11 @@ impl Method {
 /// Header names whose values are credentials and are never printed.
 const SENSITIVE_HEADERS: [&str; 4] = ["authorization", "x-api-key", "x-access-token", "cookie"];
 
+/// `Content-Type` of JSON bodies.
+pub const JSON: &str = "application/json; charset=utf-8";
+/// `Content-Type` of form bodies.
+pub const FORM: &str = "application/x-www-form-urlencoded; charset=utf-8";
+
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: Method,
@@ -56,6 +61,30 @@ impl HttpRequest {
     pub fn body(mut self, content_type: &str, body: Vec<u8>) -> Self {
         self.body = body;
         self.header("Content-Type", content_type)
+    }
+
+    /// A JSON body.
+    pub fn json<T: serde::Serialize + ?Sized>(
+        self,
+        value: &T,
+    ) -> Result<Self, crate::error::Error> {
+        let body = serde_json::to_vec(value)
+            .map_err(|e| crate::error::Error::Config(format!("cannot encode body: {e}")))?;
+        Ok(self.body(JSON, body))
+    }
+
+    /// A form body from name/value pairs, in order.
+    pub fn form<K: AsRef<str>, V: AsRef<str>>(
+        self,
+        pairs: &[(K, V)],
+    ) -> Result<Self, crate::error::Error> {
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_ref(), v.as_ref()))
+            .collect();
+        let body = serde_urlencoded::to_string(pairs)
+            .map_err(|e| crate::error::Error::Config(format!("cannot encode form: {e}")))?;
+        Ok(self.body(FORM, body.into_bytes()))
     }
 
     pub fn timeout(mut self, timeout: Duration) -> Self {

@@ -5,19 +5,25 @@
 //!   caller implements (or takes from [`native`] or the binding crates);
 //! - [`clock`]: time as an input; [`retry`]: backoff for reads; [`token_cache`]: bearer tokens;
 //! - [`error`]: one error type with stable codes; [`secret`]: values that never print;
-//! - [`outcome`]: how a payment ends (confirmed, rejected, needs review);
+//! - [`endpoint`]: the shape of every endpoint module;
+//! - [`outcome`]: how a payment ends (confirmed, rejected, needs review), and [`recovery`]: the
+//!   one engine that resolves a payment or reversal whose reply was lost;
+//! - [`validate`]: input checks shared by the request builders;
 //! - one module per biller, behind a feature of the same name: [`unicomer`].
 
 pub mod base_url;
 pub mod clock;
+pub mod endpoint;
 pub mod error;
 pub mod http;
 pub mod money;
 pub mod outcome;
+pub mod recovery;
 pub mod retry;
 pub mod secret;
 pub mod token_cache;
 pub mod transport;
+pub mod validate;
 pub mod wire;
 
 #[cfg(feature = "native")]

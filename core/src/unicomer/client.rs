@@ -17,10 +17,11 @@ use crate::transport::Transport;
 use super::conciliacion::{ConciliacionRequest, EstadoFiltro, RegistroConciliacion};
 use super::config::UnicomerConfig;
 use super::consultar_pago::{ConsultarPagoRequest, ConsultarPagoResponse};
-use super::envelope::Endpoint;
 use super::estado_cuenta::{EstadoCuenta, EstadoCuentaRequest};
-use super::payment_key::{PaymentKey, check_text};
+use super::payment_key::PaymentKey;
 use super::token::TokenRequest;
+use crate::endpoint::Endpoint;
+use crate::validate;
 
 pub struct UnicomerClient<T, C> {
     pub(super) config: UnicomerConfig,
@@ -39,7 +40,8 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         if config.credentials.password.is_empty() {
             return Err(Error::Config("the Unicomer password is empty".into()));
         }
-        check_text("idcommerce", &config.commerce, 64).map_err(|e| Error::Config(e.to_string()))?;
+        validate::text("idcommerce", &config.commerce, 64)
+            .map_err(|e| Error::Config(e.to_string()))?;
         Ok(UnicomerClient {
             tokens: TokenCache::new(config.token_refresh_margin),
             config,
@@ -55,7 +57,10 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
     /// One exchange with an endpoint: bearer added, replayed once with a fresh token after a 401
     /// (a 401 means the request was not processed, so the replay is safe even for a payment).
     /// No other retry: callers of a write must resolve failures themselves (see `pay`).
-    pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+    pub async fn send<E: Endpoint<Config = UnicomerConfig>>(
+        &self,
+        request: &E,
+    ) -> Result<E::Response, Error> {
         let http = request.to_http(&self.config)?;
         if !E::AUTHENTICATED {
             return self.exchange::<E>(http).await;
@@ -74,11 +79,17 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
     }
 
     /// A read: [`Self::send`] with retries and backoff on transient failures.
-    pub async fn read<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+    pub async fn read<E: Endpoint<Config = UnicomerConfig>>(
+        &self,
+        request: &E,
+    ) -> Result<E::Response, Error> {
         retry_read(&self.config.retry, &self.clock, || self.send(request)).await
     }
 
-    async fn exchange<E: Endpoint>(&self, mut http: HttpRequest) -> Result<E::Response, Error> {
+    async fn exchange<E: Endpoint<Config = UnicomerConfig>>(
+        &self,
+        mut http: HttpRequest,
+    ) -> Result<E::Response, Error> {
         http.timeout = Some(self.config.timeout);
         let response = self.transport.send(http).await?;
         E::decode(&response)

@@ -12,9 +12,10 @@ use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
 
 use super::config::{ConciliacionDateFormat, UnicomerConfig};
-use super::envelope::{Endpoint, decode_envelope_opt};
-use super::payment_key::{JSON, check_text, json_body};
+use super::envelope::decode_envelope_opt;
 use super::payment_state::PaymentState;
+use crate::endpoint::Endpoint;
+use crate::validate;
 
 /// Which records to return.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,11 +76,12 @@ struct Body<'a> {
 }
 
 impl Endpoint for ConciliacionRequest {
+    type Config = UnicomerConfig;
     const NAME: &'static str = "conciliacion";
     type Response = Vec<RegistroConciliacion>;
 
     fn to_http(&self, config: &UnicomerConfig) -> Result<HttpRequest, Error> {
-        check_text("idcommerce", &self.idcommerce, 64)?;
+        validate::text("idcommerce", &self.idcommerce, 64)?;
         let fecha = match config.conciliacion_date_format {
             ConciliacionDateFormat::YearFirst => self.fecha.format("%Y-%m-%d"),
             ConciliacionDateFormat::DayFirst => self.fecha.format("%d-%m-%Y"),
@@ -90,11 +92,11 @@ impl Endpoint for ConciliacionRequest {
             idcommerce: &self.idcommerce,
             estado: self.estado.code(),
         };
-        Ok(HttpRequest::new(
+        HttpRequest::new(
             Method::Post,
             config.base_url.join(&config.paths.conciliacion)?,
         )
-        .body(JSON, json_body(&body)?))
+        .json(&body)
     }
 
     /// An empty day may come back as `data: null` or `[]`: both are an empty list.

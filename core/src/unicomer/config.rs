@@ -6,6 +6,7 @@ use chrono::FixedOffset;
 
 use crate::base_url::BaseUrl;
 use crate::error::Error;
+use crate::recovery::RecoveryPolicy;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
@@ -71,26 +72,6 @@ impl Default for Paths {
 pub enum ConciliacionDateFormat {
     YearFirst,
     DayFirst,
-}
-
-/// How a payment whose reply was lost is resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RecoveryPolicy {
-    /// `registrarpago` sends in all: the first, plus resends each made only after `consultarpago`
-    /// proved the payment absent.
-    pub max_sends: u32,
-    /// Wait before the first `consultarpago`, so a request still being processed when its reply
-    /// was lost has time to land (otherwise "absent" could be a race).
-    pub settle_delay: Duration,
-}
-
-impl Default for RecoveryPolicy {
-    fn default() -> Self {
-        RecoveryPolicy {
-            max_sends: 2,
-            settle_delay: Duration::from_secs(2),
-        }
-    }
 }
 
 #[derive(Debug, Clone)]

@@ -12,9 +12,10 @@ use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 
 use super::config::UnicomerConfig;
-use super::envelope::{Endpoint, decode_envelope};
+use super::envelope::decode_envelope;
 use super::payment_key::PaymentKey;
 use super::payment_state::PaymentState;
+use crate::endpoint::Endpoint;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsultarPagoRequest {
@@ -41,6 +42,7 @@ impl ConsultarPagoResponse {
 }
 
 impl Endpoint for ConsultarPagoRequest {
+    type Config = UnicomerConfig;
     const NAME: &'static str = "consultarpago";
     type Response = ConsultarPagoResponse;
 

@@ -1,4 +1,4 @@
-//! Unicomer's reply envelope `{status, msg, data}` and the shape every endpoint module follows.
+//! Unicomer's reply envelope `{status, msg, data}`.
 //!
 //! `status` is the number `0` or the string `"0"` on success and any other value (usually a
 //! string: `"451"`, `"666"`, `"133"`, `"-1"`) on error. The error's code and `msg` are kept
@@ -8,24 +8,7 @@ use serde::Deserialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::error::Error;
-use crate::http::{HttpRequest, HttpResponse};
-
-use super::config::UnicomerConfig;
-
-/// One Unicomer endpoint: its request value, how it becomes HTTP, and how its reply decodes.
-pub trait Endpoint {
-    /// The endpoint's name, as the simulator and the evidence trail use it.
-    const NAME: &'static str;
-    /// Whether the call needs the bearer token.
-    const AUTHENTICATED: bool = true;
-    type Response;
-
-    /// Builds the request (without the `Authorization` header and timeout, which the client
-    /// adds). Validates the input first: a request that would be refused is never built.
-    fn to_http(&self, config: &UnicomerConfig) -> Result<HttpRequest, Error>;
-
-    fn decode(response: &HttpResponse) -> Result<Self::Response, Error>;
-}
+use crate::http::HttpResponse;
 
 #[derive(Deserialize)]
 struct Envelope<T> {

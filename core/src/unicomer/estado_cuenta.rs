@@ -13,8 +13,9 @@ use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
 
 use super::config::UnicomerConfig;
-use super::envelope::{Endpoint, decode_envelope};
-use super::payment_key::{JSON, check_text, json_body};
+use super::envelope::decode_envelope;
+use crate::endpoint::Endpoint;
+use crate::validate;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EstadoCuentaRequest {
@@ -153,11 +154,12 @@ struct Data {
 }
 
 impl Endpoint for EstadoCuentaRequest {
+    type Config = UnicomerConfig;
     const NAME: &'static str = "estadocuenta";
     type Response = EstadoCuenta;
 
     fn to_http(&self, config: &UnicomerConfig) -> Result<HttpRequest, Error> {
-        check_text("cliente", &self.cliente, 32)?;
+        validate::text("cliente", &self.cliente, 32)?;
         if !self
             .cliente
             .trim()
@@ -169,12 +171,12 @@ impl Endpoint for EstadoCuentaRequest {
                 "must be an identification number (letters, digits and `-` only)",
             ));
         }
-        check_text("idcommerce", &self.idcommerce, 64)?;
-        Ok(HttpRequest::new(
+        validate::text("idcommerce", &self.idcommerce, 64)?;
+        HttpRequest::new(
             Method::Post,
             config.base_url.join(&config.paths.estado_cuenta)?,
         )
-        .body(JSON, json_body(self)?))
+        .json(self)
     }
 
     fn decode(response: &HttpResponse) -> Result<EstadoCuenta, Error> {

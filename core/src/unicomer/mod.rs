@@ -41,14 +41,14 @@ pub mod token;
 
 mod client;
 
+pub use crate::endpoint::Endpoint;
+pub use crate::recovery::RecoveryPolicy;
 pub use client::UnicomerClient;
 pub use conciliacion::{ConciliacionRequest, EstadoFiltro, RegistroConciliacion};
 pub use config::{
-    BodyEncoding, ConciliacionDateFormat, Credentials, Environment, Paths, RecoveryPolicy,
-    UnicomerConfig,
+    BodyEncoding, ConciliacionDateFormat, Credentials, Environment, Paths, UnicomerConfig,
 };
 pub use consultar_pago::{ConsultarPagoRequest, ConsultarPagoResponse};
-pub use envelope::Endpoint;
 pub use estado_cuenta::{DatosCliente, EstadoCuenta, EstadoCuentaRequest, Factura, Telefono};
 pub use payment_key::PaymentKey;
 pub use payment_state::PaymentState;

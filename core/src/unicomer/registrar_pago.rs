@@ -18,8 +18,10 @@ use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::money::{Currency, validate_amount};
 
 use super::config::UnicomerConfig;
-use super::envelope::{Endpoint, decode_envelope};
-use super::payment_key::{JSON, PaymentKey, check_id, check_text, json_body};
+use super::envelope::decode_envelope;
+use super::payment_key::PaymentKey;
+use crate::endpoint::Endpoint;
+use crate::validate;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RegistrarPagoRequest {
@@ -58,36 +60,27 @@ pub struct RegistrarPagoResponse {
 
 /// Receipt numbers are alphanumeric codes (`ET0199-78`): letters, digits, `-`, `_`, `/`, `.`.
 pub(crate) fn check_receipt(receipt: &str) -> Result<(), Error> {
-    check_text("num_recibo", receipt, 40)?;
-    if !receipt
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '.'))
-    {
-        return Err(Error::invalid(
-            "num_recibo",
-            "only letters, digits and - _ / . are allowed",
-        ));
-    }
-    Ok(())
+    validate::code("num_recibo", receipt, 40, &['-', '_', '/', '.'])
 }
 
 impl Endpoint for RegistrarPagoRequest {
+    type Config = UnicomerConfig;
     const NAME: &'static str = "registrarpago";
     type Response = RegistrarPagoResponse;
 
     fn to_http(&self, config: &UnicomerConfig) -> Result<HttpRequest, Error> {
-        check_id("secuencial", self.secuencial)?;
-        check_text("idcommerce", &self.idcommerce, 64)?;
-        check_text("localidad_recauda", &self.localidad_recauda, 100)?;
-        check_text("nombre_cajero", &self.nombre_cajero, 100)?;
+        validate::positive_id("secuencial", self.secuencial)?;
+        validate::text("idcommerce", &self.idcommerce, 64)?;
+        validate::text("localidad_recauda", &self.localidad_recauda, 100)?;
+        validate::text("nombre_cajero", &self.nombre_cajero, 100)?;
         check_receipt(&self.num_recibo)?;
         let mut body = self.clone();
         body.val_pagado = validate_amount(self.val_pagado, Currency::Usd, None)?;
-        Ok(HttpRequest::new(
+        HttpRequest::new(
             Method::Post,
             config.base_url.join(&config.paths.registrar_pago)?,
         )
-        .body(JSON, json_body(&body)?))
+        .json(&body)
     }
 
     fn decode(response: &HttpResponse) -> Result<RegistrarPagoResponse, Error> {

@@ -12,8 +12,9 @@ use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 
 use super::config::UnicomerConfig;
-use super::envelope::{Endpoint, decode_envelope};
+use super::envelope::decode_envelope;
 use super::payment_key::PaymentKey;
+use crate::endpoint::Endpoint;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReversaPagoRequest {
@@ -29,6 +30,7 @@ pub struct ReversaPagoResponse {
 }
 
 impl Endpoint for ReversaPagoRequest {
+    type Config = UnicomerConfig;
     const NAME: &'static str = "reversapago";
     type Response = ReversaPagoResponse;
 

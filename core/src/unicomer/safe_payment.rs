@@ -1,43 +1,38 @@
-//! Safe payment and safe reversal: a payment is never lost and never made twice.
+//! Safe payment and safe reversal for Unicomer, on the shared engine in [`crate::recovery`].
 //!
-//! Unicomer offers no idempotency key, so a `registrarpago` whose reply is lost, garbled, late or
-//! a server error is never sent again blindly. The flow:
+//! A `registrarpago` whose reply is lost, garbled, late or a server error is never sent again
+//! blindly: `consultarpago` is asked by the original `secuencial`, `idcommerce`, `fch_proceso`
+//! and `val_pagado` (fixed before the first send). Registered or synchronised with our receipt
+//! number: confirmed. Absent (`-1`, "may be sent again"): sent again, `max_sends` in all. Zombie,
+//! reversed, sync problems, another receipt number under the same key, or no answer: needs
+//! review, with every step as evidence.
 //!
-//! 1. send `registrarpago` once;
-//! 2. a reply: confirmed (with `idtrx`), or the biller's refusal: rejected with its code and
-//!    message verbatim;
-//! 3. provably not sent (connection refused): sent again, since the biller never saw it;
-//! 4. anything that may have reached the biller: wait `settle_delay`, then ask `consultarpago` by
-//!    the original `secuencial`, `idcommerce`, `fch_proceso` and `val_pagado` (the same values,
-//!    fixed before the first send):
-//!    - registered or synchronised with our receipt number: **confirmed**, `recovered`;
-//!    - absent (`-1`, "may be sent again"): sent again, at most `max_sends` in all; a refusal of
-//!      that resend is checked again, because it may be the biller's duplicate-receipt guard
-//!      tripping on our own first send;
-//!    - zombie, reversed, sync problems, another receipt number, or no answer: **needs review**,
-//!      with every step taken as evidence.
+//! A reversal is checked the same way: reversed is confirmed; still registered means the
+//! reversal did not apply and may be sent again; synchronised means it did not and no longer can.
 //!
 //! What recovery can prove: the existence and state of a payment with exactly this key. What it
-//! cannot: whether a request still in flight past `settle_delay` will land later; the resend is
-//! then stopped by the biller's unique `num_recibo`, and its refusal triggers another check.
+//! cannot: whether a request still in flight past `settle_delay` lands later; a resend is then
+//! stopped by the biller's unique `num_recibo`, and that refusal triggers another check.
 
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::clock::Clock;
+use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::money::{Currency, validate_amount};
 use crate::outcome::{Evidence, Outcome, Rejection};
+use crate::recovery::{Probe, resolve};
 use crate::transport::Transport;
+use crate::validate;
 
 use super::client::UnicomerClient;
 use super::consultar_pago::ConsultarPagoRequest;
-use super::envelope::Endpoint;
-use super::payment_key::{PaymentKey, check_id};
+use super::payment_key::PaymentKey;
 use super::payment_state::PaymentState;
-use super::registrar_pago::RegistrarPagoRequest;
-use super::reversa_pago::ReversaPagoRequest;
+use super::registrar_pago::{RegistrarPagoRequest, RegistrarPagoResponse};
+use super::reversa_pago::{ReversaPagoRequest, ReversaPagoResponse};
 
 /// A payment to register.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,14 +101,11 @@ fn serialize_fch<S: serde::Serializer>(v: &NaiveDateTime, s: S) -> Result<S::Ok,
     s.serialize_str(&v.format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
-/// What `consultarpago` established.
-enum Check {
-    Found {
-        idtrx: Option<i64>,
-        state: PaymentState,
-    },
-    ReceiptMismatch,
-    Failed,
+/// What `consultarpago` said about the payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Found {
+    idtrx: Option<i64>,
+    state: PaymentState,
 }
 
 impl<T: Transport, C: Clock> UnicomerClient<T, C> {
@@ -132,107 +124,42 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         };
         registrar.to_http(&self.config)?;
         let key = registrar.key();
-        let mut report = PaymentReport {
-            outcome: Outcome::NeedsReview,
-            idtrx: None,
+        let res = resolve(
+            &self.clock,
+            &self.config.recovery,
+            &self.config.retry,
+            RegistrarPagoRequest::NAME,
+            |r: &RegistrarPagoResponse| format!("registered as idtrx {}", r.idtrx),
+            || self.send(&registrar),
+            || self.probe(&key, Some(&registrar.num_recibo), payment_probe),
+        )
+        .await;
+        let (idtrx, state) = match (&res.reply, &res.probe) {
+            (Some(reply), _) => (Some(reply.idtrx), Some(PaymentState::Registered)),
+            (None, Some(found)) => (found.idtrx, Some(found.state)),
+            (None, None) => (None, None),
+        };
+        Ok(PaymentReport {
+            outcome: res.outcome,
+            idtrx,
             secuencial: registrar.secuencial,
-            receipt: registrar.num_recibo.clone(),
+            receipt: registrar.num_recibo,
             amount,
             paid_at: registrar.fch_proceso,
-            recovered: false,
-            sends: 0,
-            state: None,
-            rejection: None,
-            evidence: Vec::new(),
-        };
-        let max_sends = self.config.recovery.max_sends.max(1);
-        loop {
-            report.sends += 1;
-            let error = match self.send(&registrar).await {
-                Ok(reply) => {
-                    report.evidence.push(Evidence::new(
-                        RegistrarPagoRequest::NAME,
-                        format!("registered as idtrx {}", reply.idtrx),
-                    ));
-                    report.idtrx = Some(reply.idtrx);
-                    report.state = Some(PaymentState::Registered);
-                    report.outcome = Outcome::Confirmed;
-                    return Ok(report);
-                }
-                Err(e) => e,
-            };
-            report
-                .evidence
-                .push(Evidence::new(RegistrarPagoRequest::NAME, error.to_string()));
-            let refused = matches!(error, Error::Biller { .. });
-            if refused && report.sends == 1 {
-                report.rejection = Some(rejection(&error));
-                report.outcome = Outcome::Rejected;
-                return Ok(report);
-            }
-            if !refused && !error.may_have_reached_biller() {
-                if matches!(error, Error::Transport(_)) && report.sends < max_sends {
-                    self.backoff(report.sends).await;
-                    continue;
-                }
-                report.rejection = Some(rejection(&error));
-                report.outcome = Outcome::Rejected;
-                return Ok(report);
-            }
-            // The biller may have the payment: ask before anything else.
-            report.recovered = true;
-            match self
-                .check(&key, Some(&registrar.num_recibo), &mut report.evidence)
-                .await
-            {
-                Check::Found { idtrx, state } if state.is_paid() => {
-                    report.idtrx = idtrx;
-                    report.state = Some(state);
-                    report.outcome = Outcome::Confirmed;
-                    return Ok(report);
-                }
-                Check::Found { state, .. } if state.may_resend() => {
-                    report.state = Some(state);
-                    if refused {
-                        report.rejection = Some(rejection(&error));
-                        report.outcome = Outcome::Rejected;
-                        return Ok(report);
-                    }
-                    if report.sends >= max_sends {
-                        report.evidence.push(Evidence::new(
-                            "recovery",
-                            format!(
-                                "still absent after {} sends; not sending again",
-                                report.sends
-                            ),
-                        ));
-                        return Ok(report);
-                    }
-                    report.evidence.push(Evidence::new(
-                        "recovery",
-                        "the biller proved the payment absent: sending it again",
-                    ));
-                }
-                Check::Found { idtrx, state } => {
-                    report.idtrx = idtrx;
-                    report.state = Some(state);
-                    report.evidence.push(Evidence::new(
-                        "recovery",
-                        format!("payment is {state}: must not be sent again"),
-                    ));
-                    return Ok(report);
-                }
-                Check::ReceiptMismatch | Check::Failed => return Ok(report),
-            }
-        }
+            recovered: res.recovered,
+            sends: res.sends,
+            state,
+            rejection: res.rejection,
+            evidence: res.evidence,
+        })
     }
 
     /// Reverses a registered payment safely: a reversal whose reply is lost is checked with
     /// `consultarpago` before it is sent again. `Err` only for input refused before sending.
     pub async fn reverse(&self, request: ReversalRequest) -> Result<ReversalReport, Error> {
-        check_id("idtrx", request.idtrx)?;
+        validate::positive_id("idtrx", request.idtrx)?;
         if let Some(s) = request.secuencial {
-            check_id("secuencial", s)?;
+            validate::positive_id("secuencial", s)?;
         }
         let amount = validate_amount(request.amount, Currency::Usd, None)?;
         let reversal = ReversaPagoRequest {
@@ -244,150 +171,101 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
             request.paid_at,
             amount,
         );
-        let mut report = ReversalReport {
-            outcome: Outcome::NeedsReview,
-            idtrx: request.idtrx,
-            receipt: None,
-            recovered: false,
-            state: None,
-            rejection: None,
-            evidence: Vec::new(),
+        let res = resolve(
+            &self.clock,
+            &self.config.recovery,
+            &self.config.retry,
+            ReversaPagoRequest::NAME,
+            |_: &ReversaPagoResponse| "reversed".to_owned(),
+            || self.send(&reversal),
+            || self.probe(&status_key, None, reversal_probe),
+        )
+        .await;
+        let state = match (&res.reply, &res.probe) {
+            (Some(_), _) => Some(PaymentState::Reversed),
+            (None, found) => found.map(|f| f.state),
         };
-        let max_sends = self.config.recovery.max_sends.max(1);
-        let mut sends = 0;
-        loop {
-            sends += 1;
-            let error = match self.send(&reversal).await {
-                Ok(reply) => {
-                    report
-                        .evidence
-                        .push(Evidence::new(ReversaPagoRequest::NAME, "reversed"));
-                    report.receipt = reply.num_recibo;
-                    report.state = Some(PaymentState::Reversed);
-                    report.outcome = Outcome::Confirmed;
-                    return Ok(report);
-                }
-                Err(e) => e,
-            };
-            report
-                .evidence
-                .push(Evidence::new(ReversaPagoRequest::NAME, error.to_string()));
-            let refused = matches!(error, Error::Biller { .. });
-            if (refused && sends == 1) || (!refused && !error.may_have_reached_biller()) {
-                if matches!(error, Error::Transport(_)) && sends < max_sends {
-                    self.backoff(sends).await;
-                    continue;
-                }
-                report.rejection = Some(rejection(&error));
-                report.outcome = Outcome::Rejected;
-                return Ok(report);
-            }
-            report.recovered = true;
-            match self.check(&status_key, None, &mut report.evidence).await {
-                Check::Found { state, .. } => {
-                    report.state = Some(state);
-                    match state {
-                        PaymentState::Reversed => {
-                            report.outcome = Outcome::Confirmed;
-                            return Ok(report);
-                        }
-                        PaymentState::Registered if !refused && sends < max_sends => {
-                            report.evidence.push(Evidence::new(
-                                "recovery",
-                                "the payment is still registered: sending the reversal again",
-                            ));
-                        }
-                        PaymentState::Registered | PaymentState::Synchronised => {
-                            report.rejection = Some(if refused {
-                                rejection(&error)
-                            } else {
-                                Rejection {
-                                    code: state.code().to_string(),
-                                    message: format!(
-                                        "the payment is {state}; the reversal was not applied"
-                                    ),
-                                    by_biller: true,
-                                }
-                            });
-                            report.outcome = Outcome::Rejected;
-                            return Ok(report);
-                        }
-                        _ => return Ok(report),
-                    }
-                }
-                Check::ReceiptMismatch | Check::Failed => return Ok(report),
-            }
-        }
+        Ok(ReversalReport {
+            outcome: res.outcome,
+            idtrx: request.idtrx,
+            receipt: res.reply.and_then(|r| r.num_recibo),
+            recovered: res.recovered,
+            state,
+            rejection: res.rejection,
+            evidence: res.evidence,
+        })
     }
 
-    /// Asks `consultarpago` (after the settle delay, with read retries) and records what it said.
-    async fn check(
+    /// Asks `consultarpago` (with read retries) and judges the answer with `judge`. When our
+    /// receipt number is known, a payment under the same key with another receipt is not ours.
+    async fn probe(
         &self,
         key: &PaymentKey,
         receipt: Option<&str>,
-        evidence: &mut Vec<Evidence>,
-    ) -> Check {
-        self.clock.sleep(self.config.recovery.settle_delay).await;
+        judge: fn(Found) -> Probe<Found>,
+    ) -> (Probe<Found>, Vec<Evidence>) {
         let request = ConsultarPagoRequest { key: key.clone() };
-        match self.read(&request).await {
-            Ok(found) => {
-                let their_receipt = found.num_recibo.as_deref().unwrap_or("").trim();
-                evidence.push(Evidence::new(
-                    ConsultarPagoRequest::NAME,
-                    format!(
-                        "cod_status {} idtrx {} num_recibo `{}`",
-                        found.cod_status,
-                        found.payment_id().map_or("-".into(), |i| i.to_string()),
-                        their_receipt
-                    ),
-                ));
-                if let Some(ours) = receipt {
-                    if found.cod_status != PaymentState::Absent
-                        && !their_receipt.is_empty()
-                        && their_receipt != ours
-                    {
-                        evidence.push(Evidence::new(
-                            "recovery",
-                            format!("a payment with this key has another receipt ({their_receipt}); not ours"),
-                        ));
-                        return Check::ReceiptMismatch;
-                    }
-                }
-                Check::Found {
-                    idtrx: found.payment_id(),
-                    state: found.cod_status,
-                }
-            }
+        let found = match self.read(&request).await {
+            Ok(found) => found,
             Err(e) => {
-                evidence.push(Evidence::new(ConsultarPagoRequest::NAME, e.to_string()));
-                Check::Failed
+                let evidence = Evidence::new(ConsultarPagoRequest::NAME, e.to_string());
+                return (Probe::Unknown, vec![evidence]);
+            }
+        };
+        let theirs = found.num_recibo.as_deref().unwrap_or("").trim();
+        let mut evidence = vec![Evidence::new(
+            ConsultarPagoRequest::NAME,
+            format!(
+                "cod_status {} idtrx {} num_recibo `{theirs}`",
+                found.cod_status,
+                found.payment_id().map_or("-".into(), |i| i.to_string()),
+            ),
+        )];
+        let details = Found {
+            idtrx: found.payment_id(),
+            state: found.cod_status,
+        };
+        if let Some(ours) = receipt {
+            if details.state != PaymentState::Absent && !theirs.is_empty() && theirs != ours {
+                evidence.push(Evidence::new(
+                    "recovery",
+                    format!("the payment under this key has receipt {theirs}, not ours"),
+                ));
+                return (Probe::Review(details), evidence);
             }
         }
-    }
-
-    async fn backoff(&self, attempt: u32) {
-        let entropy = self.clock.now().timestamp_subsec_nanos() as u64;
-        self.clock
-            .sleep(self.config.retry.delay(attempt, entropy))
-            .await;
+        (judge(details), evidence)
     }
 }
 
-fn rejection(error: &Error) -> Rejection {
-    match error {
-        Error::Biller {
-            biller_code,
-            biller_message,
-            ..
-        } => Rejection {
-            code: biller_code.clone(),
-            message: biller_message.clone(),
-            by_biller: true,
-        },
-        other => Rejection {
-            code: other.code().to_owned(),
-            message: other.to_string(),
-            by_biller: !matches!(other, Error::Transport(_)),
-        },
+/// For a payment: held is applied, absent may be resent, anything else needs a person.
+fn payment_probe(found: Found) -> Probe<Found> {
+    if found.state.is_paid() {
+        Probe::Applied(found)
+    } else if found.state.may_resend() {
+        Probe::Absent(found)
+    } else {
+        Probe::Review(found)
+    }
+}
+
+/// For a reversal: reversed is applied; still registered means the reversal did not apply and
+/// may be sent again; synchronised means it did not and no longer can.
+fn reversal_probe(found: Found) -> Probe<Found> {
+    match found.state {
+        PaymentState::Reversed => Probe::Applied(found),
+        PaymentState::Registered => Probe::Absent(found),
+        PaymentState::Synchronised => Probe::Refused(
+            Rejection {
+                code: found.state.code().to_string(),
+                message: format!(
+                    "the payment is {}; the reversal was not applied",
+                    found.state
+                ),
+                by_biller: true,
+            },
+            found,
+        ),
+        _ => Probe::Review(found),
     }
 }

@@ -15,8 +15,8 @@ use crate::secret::Secret;
 use crate::token_cache::IssuedToken;
 
 use super::config::UnicomerConfig;
-use super::envelope::Endpoint;
-use super::payment_key::{FORM, check_text};
+use crate::endpoint::Endpoint;
+use crate::validate;
 
 /// The token request: the configured credentials.
 #[derive(Debug, Clone)]
@@ -49,25 +49,21 @@ impl TokenResponse {
 }
 
 impl Endpoint for TokenRequest {
+    type Config = UnicomerConfig;
     const NAME: &'static str = "token";
     const AUTHENTICATED: bool = false;
     type Response = TokenResponse;
 
     fn to_http(&self, config: &UnicomerConfig) -> Result<HttpRequest, Error> {
-        check_text("username", &self.username, 256)?;
+        validate::text("username", &self.username, 256)?;
         if self.password.is_empty() {
             return Err(Error::Config("the Unicomer password is empty".into()));
         }
-        let body = serde_urlencoded::to_string([
+        HttpRequest::new(Method::Post, config.base_url.join(&config.paths.token)?).form(&[
             ("username", self.username.as_str()),
             ("password", self.password.expose()),
             ("grant_type", "password"),
         ])
-        .map_err(|e| Error::Config(format!("cannot encode form: {e}")))?;
-        Ok(
-            HttpRequest::new(Method::Post, config.base_url.join(&config.paths.token)?)
-                .body(FORM, body.into_bytes()),
-        )
     }
 
     /// Never keeps a snippet of the body: a token reply holds the token.
