@@ -16,7 +16,12 @@ fn main() -> ExitCode {
     let root = workspace_root();
     let result = match args.first().map(String::as_str) {
         Some("test") => test(&root),
-        Some("bench") => run(&root, "cargo", &["bench", "-p", "recaudo-core", "--bench", "decode"], &[]),
+        Some("bench") => run(
+            &root,
+            "cargo",
+            &["bench", "-p", "recaudo-core", "--bench", "decode"],
+            &[],
+        ),
         _ => {
             eprintln!("usage: cargo xtask test | bench");
             return ExitCode::from(2);
@@ -54,7 +59,14 @@ fn test(root: &Path) -> Result<(), String> {
         run(
             root,
             "cargo",
-            &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
             &[],
         )?;
     }
@@ -74,7 +86,10 @@ fn test(root: &Path) -> Result<(), String> {
         &[("RECAUDO_BENCH_QUICK", "1")],
     )?;
 
-    println!("\nsummary: {} passed, {} failed", tally.passed, tally.failed);
+    println!(
+        "\nsummary: {} passed, {} failed",
+        tally.passed, tally.failed
+    );
     if tally.failed > 0 {
         return Err("some tests failed".into());
     }
@@ -126,7 +141,10 @@ fn run_tests(root: &Path, args: &[&str], tally: &mut Tally) -> Result<(), String
     let status = child.wait().map_err(|e| e.to_string())?;
     if !status.success() {
         tally.failed = tally.failed.max(1);
-        println!("\nsummary: {} passed, {} failed", tally.passed, tally.failed);
+        println!(
+            "\nsummary: {} passed, {} failed",
+            tally.passed, tally.failed
+        );
         return Err(format!("`cargo {}` failed ({status})", args.join(" ")));
     }
     Ok(())
@@ -153,7 +171,9 @@ fn ensure_component(component: &str, probe: &[&str]) -> bool {
     if works() {
         return true;
     }
-    let _ = Command::new("rustup").args(["component", "add", component]).status();
+    let _ = Command::new("rustup")
+        .args(["component", "add", component])
+        .status();
     if works() {
         return true;
     }
@@ -178,7 +198,10 @@ fn no_floats(root: &Path) -> Result<(), String> {
         println!("no f32/f64 in core/src, sim/src, cli/src");
         Ok(())
     } else {
-        Err(format!("floating point found on a money path:\n{}", offenders.join("\n")))
+        Err(format!(
+            "floating point found on a money path:\n{}",
+            offenders.join("\n")
+        ))
     }
 }
 
@@ -201,7 +224,8 @@ fn visit(dir: &Path, f: &mut dyn FnMut(&Path, &str)) -> Result<(), String> {
         if path.is_dir() {
             visit(&path, f)?;
         } else if path.extension().is_some_and(|e| e == "rs") {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             f(&path, &text);
         }
     }
@@ -214,7 +238,8 @@ mod tests {
 
     #[test]
     fn reads_test_result_lines() {
-        let line = "ok. 11 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.08s";
+        let line =
+            "ok. 11 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.08s";
         assert_eq!(count(line, " passed"), 11);
         assert_eq!(count(line, " failed"), 2);
     }
