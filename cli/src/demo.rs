@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use serde_json::json;
 
 use crate::output::{CliError, Report};
-use crate::unicomer::{lookup_report, pay_report, reconcile_report, reverse_report, usd};
+use crate::unicomer::{lookup, pay_report, reconcile_report, reverse_report, usd};
 
 const CUSTOMER: &str = "0999999999";
 
@@ -71,7 +71,7 @@ async fn walk(sim: &Simulator, user: &recaudo_sim::UnicomerSimConfig) -> Result<
     say(
         &mut text,
         "1. statement (estadocuenta)",
-        &lookup_report(&statement).text,
+        &lookup(&statement).text,
     );
     steps.push(json!({"step": "statement", "debts": statement.facturas.len()}));
 

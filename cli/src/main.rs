@@ -5,9 +5,12 @@
 //! A payment or reversal that was attempted always prints its outcome document; the exit status
 //! then tells the outcome: 0 confirmed, 3 rejected, 4 needs review.
 
+mod cooplan;
 mod demo;
 mod output;
+mod unicobros;
 mod unicomer;
+mod zoom;
 
 use std::process::ExitCode;
 
@@ -50,6 +53,15 @@ enum Command {
     /// Unicomer Ecuador (credentials: RECAUDO_UNICOMER_USERNAME, RECAUDO_UNICOMER_PASSWORD,
     /// RECAUDO_UNICOMER_COMMERCE).
     Unicomer(unicomer::UnicomerArgs),
+    /// Unicobros Argentina (credentials: RECAUDO_UNICOBROS_API_KEY,
+    /// RECAUDO_UNICOBROS_ACCESS_TOKEN).
+    Unicobros(unicobros::UnicobrosArgs),
+    /// Zoom Venezuela (credentials: RECAUDO_ZOOM_LOGIN and RECAUDO_ZOOM_PASSWORD, or
+    /// RECAUDO_ZOOM_TOKEN).
+    Zoom(zoom::ZoomArgs),
+    /// Cooplan Bolivia (credentials: RECAUDO_COOPLAN_CODSEGURIDAD, RECAUDO_COOPLAN_LOGIN,
+    /// RECAUDO_COOPLAN_PWD).
+    Cooplan(cooplan::CooplanArgs),
 }
 
 /// What every command needs from the global flags.
@@ -95,6 +107,9 @@ fn main() -> ExitCode {
             Command::Demo => demo::run().await,
             Command::Sim { port } => run_sim(port).await,
             Command::Unicomer(args) => unicomer::run(&globals, args).await,
+            Command::Unicobros(args) => unicobros::run(&globals, args).await,
+            Command::Zoom(args) => zoom::run(&globals, args).await,
+            Command::Cooplan(args) => cooplan::run(&globals, args).await,
         }
     });
     match result {

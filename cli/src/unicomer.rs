@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::Globals;
-use crate::output::{CliError, Report};
+use crate::output::{CliError, DebtRow, PaymentRow, Report, lookup_report, state_json};
 
 pub type Client = UnicomerClient<NativeTransport, SystemClock>;
 
@@ -104,7 +104,7 @@ pub async fn run(globals: &Globals, args: UnicomerArgs) -> Result<Report, CliErr
     match args.command {
         UnicomerCommand::Lookup { cliente } => {
             let statement = client.statement(&cliente).await?;
-            Ok(lookup_report(&statement))
+            Ok(lookup(&statement))
         }
         UnicomerCommand::Pay {
             debt,
@@ -240,13 +240,13 @@ fn fch(value: &NaiveDateTime) -> String {
     value.format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
-fn state_json(state: Option<PaymentState>, biller_text: Option<&str>) -> Value {
+fn state_of(state: Option<PaymentState>, biller_text: Option<&str>) -> Value {
     match state {
         None => Value::Null,
-        Some(s) => json!({
-            "code": s.code(),
-            "description": biller_text.filter(|t| !t.trim().is_empty()).unwrap_or(s.description()),
-        }),
+        Some(s) => state_json(
+            s.code(),
+            biller_text.filter(|t| !t.trim().is_empty()).unwrap_or(s.description()),
+        ),
     }
 }
 
@@ -260,89 +260,48 @@ pub fn customer_json(c: &DatosCliente) -> Value {
     })
 }
 
-pub fn debt_json(f: &Factura) -> Value {
-    json!({
-        "debt_id": f.id.to_string(),
-        "description": f.description(),
-        "amount_due": usd(f.valor_pagar),
-        "balance": usd(f.deuda_tot_conpro),
-        "currency": "USD",
-        "due_date": f.prox_fecvto.map(|d| d.format("%Y-%m-%d").to_string()),
-        "details": {
+pub fn debt_row(f: &Factura) -> DebtRow {
+    DebtRow {
+        debt_id: f.id.to_string(),
+        description: f.description(),
+        amount_due: f.valor_pagar,
+        balance: f.deuda_tot_conpro,
+        currency: Currency::Usd,
+        due_date: f.prox_fecvto,
+        details: json!({
             "invoice": f.factura_full.as_deref().map(str::trim),
             "instalment": f.credito_cuota.map(usd),
             "instalments_overdue": f.cuotas_vencidas,
             "days_overdue": f.dias_mora,
             "overdue_amount": f.monto_vencido.map(usd),
             "in_arrears": f.in_arrears(),
-        },
-    })
+        }),
+    }
 }
 
-pub fn lookup_report(statement: &EstadoCuenta) -> Report {
-    let debts: Vec<Value> = statement.facturas.iter().map(debt_json).collect();
-    let json = json!({"customer": customer_json(&statement.datos_cliente), "debts": debts});
-    let mut text = format!(
-        "{} ({})\n",
-        statement.datos_cliente.full_name(),
-        statement
-            .datos_cliente
-            .cl_cedruc
-            .as_deref()
-            .unwrap_or("-")
-            .trim()
-    );
-    if statement.facturas.is_empty() {
-        text.push_str("  no debts\n");
-    }
-    for f in &statement.facturas {
-        text.push_str(&format!(
-            "  debt {:<10} due {:>10} USD  balance {:>10} USD  next {}  {}\n",
-            f.id,
-            usd(f.valor_pagar),
-            usd(f.deuda_tot_conpro),
-            f.prox_fecvto.map_or("-".into(), |d| d.to_string()),
-            f.description()
-        ));
-    }
-    Report::new(json, text)
+pub fn lookup(statement: &EstadoCuenta) -> Report {
+    let c = &statement.datos_cliente;
+    let heading = format!("{} ({})", c.full_name(), c.cl_cedruc.as_deref().unwrap_or("-").trim());
+    let debts: Vec<DebtRow> = statement.facturas.iter().map(debt_row).collect();
+    lookup_report(customer_json(c), heading, &debts)
 }
 
 pub fn pay_report(r: &PaymentReport) -> Report {
-    let json = json!({
-        "outcome": r.outcome,
-        "payment_id": r.idtrx,
-        "debt_id": r.secuencial.to_string(),
-        "receipt": r.receipt,
-        "amount": usd(r.amount),
-        "currency": "USD",
-        "paid_at": fch(&r.paid_at),
-        "recovered": r.recovered,
-        "sends": r.sends,
-        "state": state_json(r.state, None),
-        "rejection": r.rejection,
-        "evidence": r.evidence,
-    });
-    let mut text = format!(
-        "payment {}: {} USD on debt {} receipt {} at {}{}\n",
-        r.outcome,
-        usd(r.amount),
-        r.secuencial,
-        r.receipt,
-        fch(&r.paid_at),
-        r.idtrx
-            .map_or(String::new(), |id| format!(" (payment id {id})"))
-    );
-    if r.recovered {
-        text.push_str("  the reply was lost; the outcome was established with consultarpago\n");
+    PaymentRow {
+        outcome: r.outcome,
+        payment_id: json!(r.idtrx),
+        debt_id: r.secuencial.to_string(),
+        receipt: r.receipt.clone(),
+        amount: r.amount,
+        currency: Currency::Usd,
+        paid_at: fch(&r.paid_at),
+        recovered: r.recovered,
+        sends: r.sends,
+        state: state_of(r.state, None),
+        rejection: r.rejection.clone(),
+        evidence: r.evidence.clone(),
     }
-    if let Some(rej) = &r.rejection {
-        text.push_str(&format!("  rejected: {} {}\n", rej.code, rej.message));
-    }
-    for e in &r.evidence {
-        text.push_str(&format!("  - {}: {}\n", e.step, e.detail));
-    }
-    Report::new(json, text).with_outcome(r.outcome)
+    .report()
 }
 
 fn status_report(
@@ -357,7 +316,7 @@ fn status_report(
         "amount": usd(amount),
         "paid_at": fch(&paid_at),
         "receipt": found.num_recibo.as_deref().filter(|r| !r.is_empty()),
-        "state": state_json(Some(found.cod_status), found.det_status.as_deref()),
+        "state": state_of(Some(found.cod_status), found.det_status.as_deref()),
         "may_resend": found.cod_status.may_resend(),
         "reversible": found.cod_status.reversible(),
     });
@@ -380,7 +339,7 @@ pub fn reverse_report(r: &ReversalReport) -> Report {
         "payment_id": r.idtrx,
         "receipt": r.receipt,
         "recovered": r.recovered,
-        "state": state_json(r.state, None),
+        "state": state_of(r.state, None),
         "rejection": r.rejection,
         "evidence": r.evidence,
     });
@@ -403,7 +362,7 @@ pub fn reconcile_report(fecha: NaiveDate, state: &str, records: &[RegistroConcil
                 "amount": usd(r.val_pagado),
                 "paid_at": fch(&r.fch_proceso),
                 "registered_at": r.fch_registro.as_ref().map(fch),
-                "state": state_json(Some(r.estado), r.estado_desc.as_deref()),
+                "state": state_of(Some(r.estado), r.estado_desc.as_deref()),
             })
         })
         .collect();

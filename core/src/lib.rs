@@ -9,7 +9,8 @@
 //! - [`outcome`]: how a payment ends (confirmed, rejected, needs review), and [`recovery`]: the
 //!   one engine that resolves a payment or reversal whose reply was lost;
 //! - [`validate`]: input checks shared by the request builders;
-//! - one module per biller, behind a feature of the same name: [`unicomer`].
+//! - one module per biller, behind a feature of the same name: [`unicomer`], [`unicobros`],
+//!   [`zoom`], [`cooplan`].
 
 pub mod base_url;
 pub mod clock;
@@ -28,8 +29,14 @@ pub mod wire;
 
 #[cfg(feature = "native")]
 pub mod native;
+#[cfg(feature = "cooplan")]
+pub mod cooplan;
+#[cfg(feature = "unicobros")]
+pub mod unicobros;
 #[cfg(feature = "unicomer")]
 pub mod unicomer;
+#[cfg(feature = "zoom")]
+pub mod zoom;
 
 pub use error::Error;
 pub use money::{Currency, Money};

@@ -14,6 +14,12 @@ use serde::Serialize;
 /// A request as a biller handler sees it, body already read.
 pub(crate) struct SimRequest {
     pub method: Method,
+    /// The path below the biller's prefix, percent-decoded, slashes trimmed, case kept
+    /// (`transactions/coupons/Ref_01` for `/unicobros/2.0/transactions/coupons/Ref_01`
+    /// after `route` matched `2.0/...`). Routing uses the lower-cased form.
+    pub path: String,
+    /// The raw query string (without `?`), empty when there is none.
+    pub query: String,
     pub headers: HeaderMap,
     pub body: bytes::Bytes,
 }
@@ -98,4 +104,8 @@ pub(crate) trait BillerSim: Send + Sync {
 
     /// Back to seed data: customers, payments, tokens, counters.
     fn reset(&self);
+
+    /// Invalidates every credential the biller issued (tokens), so the next call gets the
+    /// biller's authentication failure. Billers without issued tokens ignore it.
+    fn expire_tokens(&self) {}
 }

@@ -34,7 +34,10 @@ mod control;
 mod faults;
 mod fields;
 mod server;
+pub mod cooplan;
+pub mod unicobros;
 mod unicomer;
+pub mod zoom;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -47,9 +50,15 @@ use tokio::sync::watch;
 use crate::biller::BillerSim;
 use crate::clock::{SimClock, wall};
 use crate::faults::FaultQueues;
+use crate::cooplan::Cooplan;
+use crate::unicobros::Unicobros;
 use crate::unicomer::Unicomer;
+use crate::zoom::Zoom;
 
+pub use crate::cooplan::CooplanSimConfig;
 pub use crate::faults::{Fault, FaultError, FaultKind};
+pub use crate::unicobros::UnicobrosSimConfig;
+pub use crate::zoom::ZoomSimConfig;
 pub use crate::unicomer::{
     CustomerSnapshot, InvoiceSnapshot, PaymentSnapshot, UnicomerSimConfig, UnicomerSnapshot,
 };
@@ -61,6 +70,12 @@ pub struct SimConfig {
     pub port: u16,
     /// The simulated Unicomer.
     pub unicomer: UnicomerSimConfig,
+    /// The simulated Unicobros (Mobbex white label).
+    pub unicobros: UnicobrosSimConfig,
+    /// The simulated Zoom.
+    pub zoom: ZoomSimConfig,
+    /// The simulated Cooplan (PagoFácil Bolivia).
+    pub cooplan: CooplanSimConfig,
 }
 
 /// State shared by the server tasks and every [`Simulator`] handle.
@@ -68,6 +83,9 @@ pub(crate) struct Shared {
     clock: SimClock,
     faults: FaultQueues,
     unicomer: Arc<Unicomer>,
+    unicobros: Arc<Unicobros>,
+    zoom: Arc<Zoom>,
+    cooplan: Arc<Cooplan>,
     /// Every biller, for routing by prefix and for the generic control endpoints.
     billers: Vec<Arc<dyn BillerSim>>,
 }
@@ -138,11 +156,22 @@ impl Simulator {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let addr = listener.local_addr()?;
         let unicomer = Arc::new(Unicomer::new(config.unicomer));
+        let unicobros = Arc::new(Unicobros::new(config.unicobros));
+        let zoom = Arc::new(Zoom::new(config.zoom));
+        let cooplan = Arc::new(Cooplan::new(config.cooplan));
         let shared = Arc::new(Shared {
             clock: SimClock::new(),
             faults: FaultQueues::default(),
-            billers: vec![Arc::clone(&unicomer) as Arc<dyn BillerSim>],
+            billers: vec![
+                Arc::clone(&unicomer) as Arc<dyn BillerSim>,
+                Arc::clone(&unicobros) as Arc<dyn BillerSim>,
+                Arc::clone(&zoom) as Arc<dyn BillerSim>,
+                Arc::clone(&cooplan) as Arc<dyn BillerSim>,
+            ],
             unicomer,
+            unicobros,
+            zoom,
+            cooplan,
         });
         let (shutdown, stop_rx) = watch::channel(false);
         tokio::spawn(server::run(listener, Arc::clone(&shared), stop_rx));
@@ -162,6 +191,21 @@ impl Simulator {
     /// `api/recaudadores/*` are under it).
     pub fn unicomer_url(&self) -> String {
         format!("http://{}/unicomer/", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT/unicobros/`: the Unicobros root (`2.0/transactions/...`, `p/operations`).
+    pub fn unicobros_url(&self) -> String {
+        format!("http://{}/unicobros/", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT/zoom/`: the Zoom root (the `*Ws` services under it).
+    pub fn zoom_url(&self) -> String {
+        format!("http://{}/zoom/", self.addr)
+    }
+
+    /// `http://127.0.0.1:PORT/cooplan/`: the Cooplan root (`api/*` under it).
+    pub fn cooplan_url(&self) -> String {
+        format!("http://{}/cooplan/", self.addr)
     }
 
     /// The port it listens on.
@@ -197,9 +241,12 @@ impl Simulator {
         self.shared.clock.advance(secs);
     }
 
-    /// Invalidates every issued Unicomer token: the next call with one gets 401.
+    /// Invalidates every token every biller issued: the next call with one gets that
+    /// biller's authentication failure.
     pub fn expire_tokens(&self) {
-        self.shared.unicomer.expire_tokens();
+        for biller in &self.shared.billers {
+            biller.expire_tokens();
+        }
     }
 
     /// Unicomer's requests, tokens, payments, customers and the clock.

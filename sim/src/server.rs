@@ -105,7 +105,8 @@ async fn serve(
         }
         Err(_) => return Err(DropReply("client went away")),
     };
-    let path = normalise_path(parts.uri.path());
+    let original = decode_path(parts.uri.path());
+    let path = original.to_lowercase();
 
     if let Some(rest) = path.strip_prefix("_sim") {
         if rest.is_empty() || rest.starts_with('/') {
@@ -141,7 +142,10 @@ async fn serve(
         }
         _ => {}
     }
+    let original_rest = original.split_once('/').map_or("", |(_, r)| r);
     let request = SimRequest {
+        path: original_rest.to_owned(),
+        query: parts.uri.query().unwrap_or("").to_owned(),
         method: parts.method,
         headers: parts.headers,
         body,
@@ -162,7 +166,14 @@ async fn serve(
 
 /// Percent-decodes (so `registrar%20pago` matches), lower-cases (ASP.NET routes ignore
 /// case) and trims slashes.
+#[cfg(test)]
 fn normalise_path(raw: &str) -> String {
+    decode_path(raw).to_lowercase()
+}
+
+/// Percent-decodes and trims slashes, keeping case (path parameters such as references are
+/// case-sensitive).
+fn decode_path(raw: &str) -> String {
     let bytes = raw.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -180,9 +191,7 @@ fn normalise_path(raw: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out)
-        .trim_matches('/')
-        .to_lowercase()
+    String::from_utf8_lossy(&out).trim_matches('/').to_owned()
 }
 
 fn json_response(resp: SimResponse) -> Response<Full<Bytes>> {

@@ -446,6 +446,10 @@ impl BillerSim for Unicomer {
     fn reset(&self) {
         *self.lock() = State::seed();
     }
+
+    fn expire_tokens(&self) {
+        Unicomer::expire_tokens(self);
+    }
 }
 
 /// What every handler needs besides the state.

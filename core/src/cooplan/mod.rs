@@ -1,0 +1,1 @@
+//! Cooplan through PagoFácil Bolivia: endpoints, client and safe payment (being built).

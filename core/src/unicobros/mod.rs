@@ -1,0 +1,1 @@
+//! Unicobros (Mobbex white label), Argentina: endpoints, client and safe payment (being built).

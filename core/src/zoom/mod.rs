@@ -1,0 +1,1 @@
+//! Zoom International Services, Venezuela: endpoints, client and safe payment (being built).

@@ -1,0 +1,1 @@
+//! cooplan client against the simulator (being built).

@@ -1,0 +1,1 @@
+//! unicobros client against the simulator (being built).

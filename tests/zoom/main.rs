@@ -1,0 +1,1 @@
+//! zoom client against the simulator (being built).
