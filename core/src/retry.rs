@@ -48,25 +48,6 @@ fn splitmix64(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn delays_grow_are_capped_and_jittered() {
-        let p = RetryPolicy::default();
-        for attempt in 1..10 {
-            for e in 0..50 {
-                let d = p.delay(attempt, e);
-                let cap = (p.base_delay * (1 << (attempt - 1))).min(p.max_delay);
-                assert!(d <= cap && d >= cap / 2, "{attempt} {d:?}");
-            }
-        }
-        let spread: std::collections::HashSet<_> = (0..50).map(|e| p.delay(3, e)).collect();
-        assert!(spread.len() > 10);
-    }
-}
-
 /// Runs a read, retrying transient failures ([`crate::error::Error::is_transient`]) with backoff
 /// on the given clock. Never use this for a request that changes state at the biller.
 pub async fn retry_read<C, F, Fut, T>(
@@ -89,5 +70,24 @@ where
             }
             other => return other,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_grow_are_capped_and_jittered() {
+        let p = RetryPolicy::default();
+        for attempt in 1..10 {
+            for e in 0..50 {
+                let d = p.delay(attempt, e);
+                let cap = (p.base_delay * (1 << (attempt - 1))).min(p.max_delay);
+                assert!(d <= cap && d >= cap / 2, "{attempt} {d:?}");
+            }
+        }
+        let spread: std::collections::HashSet<_> = (0..50).map(|e| p.delay(3, e)).collect();
+        assert!(spread.len() > 10);
     }
 }

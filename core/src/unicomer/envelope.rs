@@ -14,7 +14,7 @@ use crate::http::HttpResponse;
 struct Envelope<T> {
     #[serde(with = "crate::wire::text")]
     status: String,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     msg: Option<String>,
     #[serde(default = "none")]
     data: Option<T>,
@@ -35,7 +35,11 @@ pub(crate) fn decode_envelope_opt<T: DeserializeOwned>(
     response: &HttpResponse,
 ) -> Result<Option<T>, Error> {
     check_http_status(response)?;
-    let body = &response.body;
+    // ASP.NET servers sometimes open the body with a UTF-8 byte-order mark.
+    let body = response
+        .body
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(&response.body);
     match serde_json::from_slice::<Envelope<T>>(body) {
         Ok(env) => {
             if !is_success(&env.status) {
@@ -44,13 +48,18 @@ pub(crate) fn decode_envelope_opt<T: DeserializeOwned>(
             Ok(env.data)
         }
         // The data did not have the documented shape; an error envelope often has none at all,
-        // so look at the status alone before calling it a decode failure.
-        Err(e) => match serde_json::from_slice::<Envelope<IgnoredAny>>(body) {
-            Ok(env) if !is_success(&env.status) => {
-                Err(biller_error(env.status, env.msg, response.status))
+        // so look at the status alone before calling it a decode failure. The document's own
+        // error examples carry a trailing comma (`"msg": "...",}`), so that is forgiven here.
+        Err(e) => {
+            let env = serde_json::from_slice::<Envelope<IgnoredAny>>(body)
+                .or_else(|_| serde_json::from_slice(&without_trailing_commas(body)));
+            match env {
+                Ok(env) if !is_success(&env.status) => {
+                    Err(biller_error(env.status, env.msg, response.status))
+                }
+                _ => Err(Error::decode(e.to_string(), body, response.status)),
             }
-            _ => Err(Error::decode(e.to_string(), body, response.status)),
-        },
+        }
     }
 }
 
@@ -85,8 +94,34 @@ fn aspnet_message(body: &[u8]) -> Option<String> {
         .map(|m| m.message)
 }
 
+/// `0`, `"0"` (and `0.0`, should a serializer write it so) are success.
 fn is_success(status: &str) -> bool {
-    status.trim() == "0"
+    let status = status.trim();
+    status == "0"
+        || status
+            .parse::<rust_decimal::Decimal>()
+            .is_ok_and(|d| d.is_zero())
+}
+
+/// The body with every comma that directly precedes `}` or `]` (outside strings) removed.
+fn without_trailing_commas(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, &b) in body.iter().enumerate() {
+        if in_string {
+            escaped = !escaped && b == b'\\';
+            in_string = escaped || b != b'"';
+        } else if b == b'"' {
+            in_string = true;
+        } else if b == b',' {
+            let next = body[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
+            if matches!(next, Some(b'}') | Some(b']')) {
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    out
 }
 
 fn biller_error(status: String, msg: Option<String>, http_status: u16) -> Error {
@@ -124,8 +159,6 @@ mod tests {
 
     #[test]
     fn biller_errors_keep_code_and_message() {
-        // The document's own error example has a trailing comma; it is not JSON, so it is a
-        // decode error with the body kept. The corrected form is a biller error.
         let e = decode_envelope::<Data>(&resp(
             200,
             r#"{"status":"451","msg":"detalle de error","data":null}"#,
@@ -139,10 +172,27 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(e.code(), "biller");
+        // The document's own error examples have a trailing comma: still the biller's refusal,
+        // a comma inside a string is kept, and a success with broken data stays a decode error.
+        let e = decode_envelope::<Data>(&resp(200, "{\"status\":\"451\",\"msg\":\"a, b\",\n}"))
+            .unwrap_err();
+        assert_eq!(
+            (e.biller_code(), e.biller_message()),
+            (Some("451"), Some("a, b"))
+        );
         let e =
-            decode_envelope::<Data>(&resp(200, r#"{"status":"451","msg":"detalle de error",}"#))
+            decode_envelope::<Data>(&resp(200, r#"{"status":0,"msg":"OK","data":{"idtrx":,}}"#))
                 .unwrap_err();
         assert_eq!(e.code(), "decode");
+        // A number for `msg`, a BOM, and `0.0` as success.
+        let e = decode_envelope::<Data>(&resp(200, r#"{"status":"451","msg":451}"#)).unwrap_err();
+        assert_eq!(e.biller_message(), Some("451"));
+        let ok: Data = decode_envelope(&resp(
+            200,
+            "\u{feff}{\"status\":0.0,\"data\":{\"idtrx\":5}}",
+        ))
+        .unwrap();
+        assert_eq!(ok.idtrx, 5);
     }
 
     #[test]

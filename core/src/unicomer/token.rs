@@ -85,25 +85,29 @@ impl Endpoint for TokenRequest {
         if !response.is_success() {
             return Err(Error::HttpStatus {
                 http_status: response.status,
-                snippet: crate::error::snippet(&response.body),
+                snippet: WITHHELD.into(),
             });
         }
         let token: TokenResponse =
             serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
                 reason: format!("token reply: {}", e.classify_text()),
-                snippet: "<token reply withheld>".into(),
+                snippet: WITHHELD.into(),
                 http_status: response.status,
             })?;
         if token.access_token.is_empty() || token.expires_in <= 0 {
             return Err(Error::Decode {
                 reason: "token reply without a usable token or lifetime".into(),
-                snippet: "<token reply withheld>".into(),
+                snippet: WITHHELD.into(),
                 http_status: response.status,
             });
         }
         Ok(token)
     }
 }
+
+/// What stands for the body in errors about token replies, which may hold the token or echo
+/// the password.
+const WITHHELD: &str = "<token reply withheld>";
 
 /// serde_json errors can quote the offending input; keep only the category and position.
 trait ClassifyText {
