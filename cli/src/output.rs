@@ -178,10 +178,16 @@ impl PaymentRow {
             self.debt_id,
             self.receipt,
             self.paid_at,
-            if self.payment_id.is_null() { String::new() } else { format!(" (payment id {})", self.payment_id) }
+            if self.payment_id.is_null() {
+                String::new()
+            } else {
+                format!(" (payment id {})", self.payment_id)
+            }
         );
         if self.recovered {
-            text.push_str("  the reply was lost; the outcome was established by asking the biller\n");
+            text.push_str(
+                "  the reply was lost; the outcome was established by asking the biller\n",
+            );
         }
         if let Some(rej) = &self.rejection {
             text.push_str(&format!("  rejected: {} {}\n", rej.code, rej.message));

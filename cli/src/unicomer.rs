@@ -245,7 +245,9 @@ fn state_of(state: Option<PaymentState>, biller_text: Option<&str>) -> Value {
         None => Value::Null,
         Some(s) => state_json(
             s.code(),
-            biller_text.filter(|t| !t.trim().is_empty()).unwrap_or(s.description()),
+            biller_text
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or(s.description()),
         ),
     }
 }
@@ -281,7 +283,11 @@ pub fn debt_row(f: &Factura) -> DebtRow {
 
 pub fn lookup(statement: &EstadoCuenta) -> Report {
     let c = &statement.datos_cliente;
-    let heading = format!("{} ({})", c.full_name(), c.cl_cedruc.as_deref().unwrap_or("-").trim());
+    let heading = format!(
+        "{} ({})",
+        c.full_name(),
+        c.cl_cedruc.as_deref().unwrap_or("-").trim()
+    );
     let debts: Vec<DebtRow> = statement.facturas.iter().map(debt_row).collect();
     lookup_report(customer_json(c), heading, &debts)
 }

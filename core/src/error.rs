@@ -67,6 +67,10 @@ pub enum Error {
     /// The operation is not offered by this biller or client.
     #[error("unsupported: {0}")]
     Unsupported(String),
+
+    /// The payment journal could not be read or written.
+    #[error("journal storage: {0}")]
+    Storage(String),
 }
 
 fn fmt_biller(code: &Option<String>, message: &Option<String>) -> String {
@@ -96,6 +100,7 @@ impl Error {
             Error::HttpStatus { .. } => "http_status",
             Error::Decode { .. } => "decode",
             Error::Unsupported(_) => "unsupported",
+            Error::Storage(_) => "storage",
         }
     }
 

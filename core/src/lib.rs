@@ -14,6 +14,7 @@
 
 pub mod base_url;
 pub mod clock;
+pub mod collection;
 pub mod endpoint;
 pub mod error;
 pub mod http;
@@ -27,10 +28,10 @@ pub mod transport;
 pub mod validate;
 pub mod wire;
 
-#[cfg(feature = "native")]
-pub mod native;
 #[cfg(feature = "cooplan")]
 pub mod cooplan;
+#[cfg(feature = "native")]
+pub mod native;
 #[cfg(feature = "unicobros")]
 pub mod unicobros;
 #[cfg(feature = "unicomer")]

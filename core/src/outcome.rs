@@ -7,9 +7,9 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Confirmed,
@@ -34,7 +34,7 @@ impl fmt::Display for Outcome {
 }
 
 /// Why a payment was not made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rejection {
     /// The biller's own code (`"451"`) when the biller refused; otherwise recaudo's error code
     /// (`"connect"`, `"auth"`, ...).
@@ -47,7 +47,7 @@ pub struct Rejection {
 
 /// One step taken while resolving a payment, in order, for the collector's records and for
 /// whoever reviews a payment that could not be resolved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The endpoint or step (`"registrarpago"`, `"consultarpago"`).
     pub step: String,

@@ -31,10 +31,10 @@
 mod biller;
 mod clock;
 mod control;
+pub mod cooplan;
 mod faults;
 mod fields;
 mod server;
-pub mod cooplan;
 pub mod unicobros;
 mod unicomer;
 pub mod zoom;
@@ -49,8 +49,8 @@ use tokio::sync::watch;
 
 use crate::biller::BillerSim;
 use crate::clock::{SimClock, wall};
-use crate::faults::FaultQueues;
 use crate::cooplan::Cooplan;
+use crate::faults::FaultQueues;
 use crate::unicobros::Unicobros;
 use crate::unicomer::Unicomer;
 use crate::zoom::Zoom;
@@ -58,10 +58,10 @@ use crate::zoom::Zoom;
 pub use crate::cooplan::CooplanSimConfig;
 pub use crate::faults::{Fault, FaultError, FaultKind};
 pub use crate::unicobros::UnicobrosSimConfig;
-pub use crate::zoom::ZoomSimConfig;
 pub use crate::unicomer::{
     CustomerSnapshot, InvoiceSnapshot, PaymentSnapshot, UnicomerSimConfig, UnicomerSnapshot,
 };
+pub use crate::zoom::ZoomSimConfig;
 
 /// How to start a simulator. The default picks a free port and the default Unicomer.
 #[derive(Clone, Debug, Default)]

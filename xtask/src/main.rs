@@ -190,28 +190,52 @@ fn ensure_component(component: &str, probe: &[&str]) -> bool {
 /// the build with a warning.
 fn core_is_portable(root: &Path) -> Result<(), String> {
     let tree = Command::new("cargo")
-        .args(["tree", "-p", "recaudo-core", "-e", "normal", "--prefix", "none"])
+        .args([
+            "tree",
+            "-p",
+            "recaudo-core",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ])
         .current_dir(root)
         .output()
         .map_err(|e| format!("cannot run cargo tree: {e}"))?;
     let tree = String::from_utf8_lossy(&tree.stdout);
-    if let Some(line) = tree.lines().find(|l| l.starts_with("tokio ") || l.starts_with("reqwest ")) {
-        return Err(format!("the default recaudo-core build depends on `{line}`"));
+    if let Some(line) = tree
+        .lines()
+        .find(|l| l.starts_with("tokio ") || l.starts_with("reqwest "))
+    {
+        return Err(format!(
+            "the default recaudo-core build depends on `{line}`"
+        ));
     }
     println!("no tokio or reqwest in recaudo-core's default dependencies");
     let target = "wasm32-unknown-unknown";
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l == target));
+        .is_ok_and(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l == target)
+        });
     if !installed {
-        let added = Command::new("rustup").args(["target", "add", target]).status();
+        let added = Command::new("rustup")
+            .args(["target", "add", target])
+            .status();
         if !added.is_ok_and(|s| s.success()) {
             println!("warning: cannot install the {target} target; skipping the wasm build");
             return Ok(());
         }
     }
-    run(root, "cargo", &["build", "-p", "recaudo-core", "--target", target], &[])
+    run(
+        root,
+        "cargo",
+        &["build", "-p", "recaudo-core", "--target", target],
+        &[],
+    )
 }
 
 /// No `f32`/`f64` in the crates that carry money: amounts are decimals end to end.

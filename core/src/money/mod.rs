@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// The currencies the billers use. `Test` is Mobbex/Unicobros "test money" (`TEST`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Currency {
     /// US dollar (Ecuador: Unicomer).
@@ -69,9 +69,11 @@ impl FromStr for Currency {
     }
 }
 
-/// An amount together with its currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// An amount together with its currency. In JSON: `{"amount": "12.30", "currency": "USD"}`,
+/// the amount a decimal string with exactly the currency's decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Money {
+    #[serde(with = "wire::string")]
     pub amount: Decimal,
     pub currency: Currency,
 }

@@ -3,6 +3,8 @@
 //! Kept out of the default build so that the core compiles to wasm32 without tokio; the CLI, the
 //! tests and the FFI crate turn it on.
 
+mod journal;
+
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -11,6 +13,8 @@ use crate::clock::Clock;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::transport::{Delivery, Transport, TransportError, TransportErrorKind};
+
+pub use journal::FileJournal;
 
 /// An HTTP transport over reqwest (rustls, webpki roots). Redirects are not followed: a biller
 /// endpoint that redirects a payment is a configuration problem to surface, not to paper over.

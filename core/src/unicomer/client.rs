@@ -54,6 +54,10 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         &self.config
     }
 
+    pub fn clock(&self) -> &C {
+        &self.clock
+    }
+
     /// One exchange with an endpoint: bearer added, replayed once with a fresh token after a 401
     /// (a 401 means the request was not processed, so the replay is safe even for a payment).
     /// No other retry: callers of a write must resolve failures themselves (see `pay`).

@@ -1,0 +1,78 @@
+//! What each biller can do, so callers can ask before trying (and get [`Error::Unsupported`]
+//! rather than a silent no-op when they try anyway).
+//!
+//! [`Error::Unsupported`]: crate::Error::Unsupported
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+/// The five steps of a collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Lookup,
+    Pay,
+    Status,
+    Reverse,
+    Settlements,
+}
+
+impl Step {
+    pub const ALL: [Step; 5] = [
+        Step::Lookup,
+        Step::Pay,
+        Step::Status,
+        Step::Reverse,
+        Step::Settlements,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Lookup => "lookup",
+            Step::Pay => "pay",
+            Step::Status => "status",
+            Step::Reverse => "reverse",
+            Step::Settlements => "settlements",
+        }
+    }
+}
+
+/// What a lost payment reply can be resolved with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecoveryProof {
+    /// A status call keyed by the payment's own values proves presence and absence.
+    ExactKey,
+    /// A query by the payment's unique reference proves presence and absence.
+    Reference,
+    /// Only indirect evidence (the debt no longer pending, a day report): presence can be shown,
+    /// absence only with care.
+    Indirect,
+    /// Nothing: the biller offers no way to ask.
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Capabilities {
+    pub steps: Vec<Step>,
+    pub recovery: RecoveryProof,
+    /// How long after payment a reversal is accepted, when the biller limits it.
+    #[serde(serialize_with = "secs_opt")]
+    pub reversal_window: Option<Duration>,
+    /// What the matrix does not say.
+    pub notes: &'static str,
+}
+
+impl Capabilities {
+    pub fn supports(&self, step: Step) -> bool {
+        self.steps.contains(&step)
+    }
+}
+
+fn secs_opt<S: serde::Serializer>(v: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(d) => s.serialize_u64(d.as_secs()),
+        None => s.serialize_none(),
+    }
+}

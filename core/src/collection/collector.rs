@@ -1,0 +1,130 @@
+//! One interface over every biller's client: an enum, so dispatch is static and the same type
+//! works in the browser, on native and behind the bindings.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::clock::Clock;
+use crate::error::Error;
+use crate::transport::Transport;
+
+use super::capabilities::{Capabilities, Step};
+use super::types::{
+    BillerId, PaymentRef, PaymentRequest, PaymentResult, PaymentState, ReversalResult, Settlement,
+    Statement,
+};
+
+/// A biller's client behind the unified collection API. Each step a biller does not offer
+/// answers [`Error::Unsupported`] (see [`Collector::capabilities`]).
+pub enum Collector<T, C> {
+    #[cfg(feature = "unicomer")]
+    Unicomer(crate::unicomer::UnicomerClient<T, C>),
+}
+
+/// A payment's state together with the biller's id for it, when the status call gives one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusReport {
+    pub state: PaymentState,
+    pub payment_id: Option<String>,
+}
+
+impl<T: Transport, C: Clock> Collector<T, C> {
+    pub fn biller(&self) -> BillerId {
+        match self {
+            #[cfg(feature = "unicomer")]
+            Collector::Unicomer(_) => BillerId::Unicomer,
+        }
+    }
+
+    pub fn capabilities(&self) -> Capabilities {
+        match self {
+            #[cfg(feature = "unicomer")]
+            Collector::Unicomer(_) => super::unicomer::capabilities(),
+        }
+    }
+
+    /// The currency the biller's amounts are in.
+    pub fn currency(&self) -> crate::money::Currency {
+        match self {
+            #[cfg(feature = "unicomer")]
+            Collector::Unicomer(_) => crate::money::Currency::Usd,
+        }
+    }
+
+    /// Now, on the client's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        match self {
+            #[cfg(feature = "unicomer")]
+            Collector::Unicomer(c) => c.clock().now(),
+        }
+    }
+
+    /// Now in the biller's local time, to the second: the `paid_at` of a payment made now.
+    pub fn now_local(&self) -> NaiveDateTime {
+        match self {
+            #[cfg(feature = "unicomer")]
+            Collector::Unicomer(c) => c.now_local(),
+        }
+    }
+
+    fn unsupported(&self, step: Step) -> Error {
+        Error::Unsupported(format!(
+            "{} does not offer `{}`",
+            self.biller(),
+            step.as_str()
+        ))
+    }
+
+    fn require(&self, step: Step) -> Result<(), Error> {
+        if self.capabilities().supports(step) {
+            Ok(())
+        } else {
+            Err(self.unsupported(step))
+        }
+    }
+
+    /// What a customer owes.
+    pub async fn lookup(&self, customer: &str) -> Result<Statement, Error> {
+        self.require(Step::Lookup)?;
+        match self {
+            #[cfg(feature = "unicomer")]
+            Collector::Unicomer(c) => super::unicomer::lookup(c, customer).await,
+        }
+    }
+
+    /// Pays a debt safely: never lost, never made twice (see [`crate::recovery`]). `Err` only
+    /// for input refused before anything was sent.
+    pub async fn pay(&self, request: &PaymentRequest) -> Result<PaymentResult, Error> {
+        self.require(Step::Pay)?;
+        match self {
+            #[cfg(feature = "unicomer")]
+            Collector::Unicomer(c) => super::unicomer::pay(c, request).await,
+        }
+    }
+
+    /// A payment's state at the biller.
+    pub async fn status(&self, reference: &PaymentRef) -> Result<StatusReport, Error> {
+        self.require(Step::Status)?;
+        match self {
+            #[cfg(feature = "unicomer")]
+            Collector::Unicomer(c) => super::unicomer::status(c, reference).await,
+        }
+    }
+
+    /// Reverses a payment, inside the biller's window.
+    pub async fn reverse(&self, reference: &PaymentRef) -> Result<ReversalResult, Error> {
+        self.require(Step::Reverse)?;
+        match self {
+            #[cfg(feature = "unicomer")]
+            Collector::Unicomer(c) => super::unicomer::reverse(c, reference).await,
+        }
+    }
+
+    /// The payments the biller recorded for a date.
+    pub async fn settlements(&self, date: NaiveDate) -> Result<Vec<Settlement>, Error> {
+        self.require(Step::Settlements)?;
+        match self {
+            #[cfg(feature = "unicomer")]
+            Collector::Unicomer(c) => super::unicomer::settlements(c, date).await,
+        }
+    }
+}

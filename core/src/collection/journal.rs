@@ -1,0 +1,130 @@
+//! The payment journal: every payment intent is written down before it is sent and updated as it
+//! resolves, so that a collector app that dies mid-payment can find out, on restart, what
+//! happened to each payment it had in flight (see [`super::CollectionService::resume`]).
+//!
+//! Storage is a small synchronous trait: [`MemoryJournal`] here, a file-backed one in
+//! [`crate::native`], and apps can supply their own (a database, the browser's storage, a
+//! mobile app's files). Entries are keyed by biller and receipt number: the collector's receipt
+//! is the payment's identity.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+use super::types::{BillerId, PaymentRequest, PaymentResult, ReversalResult};
+
+/// Where an entry stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    /// Recorded and possibly sent; nobody knows yet how it ended.
+    InFlight,
+    /// Ended (confirmed, rejected or needs review): see `result`.
+    Resolved,
+    /// Refused before anything was sent (bad input); see `error`.
+    NotSent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    pub biller: BillerId,
+    /// The request as sent, with `paid_at` fixed before the first send.
+    pub request: PaymentRequest,
+    pub status: EntryStatus,
+    pub result: Option<PaymentResult>,
+    /// The reversal of this payment, if one was made.
+    pub reversal: Option<ReversalResult>,
+    /// Why it was not sent, for [`EntryStatus::NotSent`].
+    pub error: Option<String>,
+    pub recorded_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl JournalEntry {
+    pub fn key(&self) -> (BillerId, &str) {
+        (self.biller, self.request.receipt.as_str())
+    }
+}
+
+/// Where journal entries live. `save` must be durable when it returns: the payment is sent
+/// right after it.
+pub trait JournalStore {
+    /// Inserts or replaces the entry with the same biller and receipt.
+    fn save(&self, entry: &JournalEntry) -> Result<(), Error>;
+    fn get(&self, biller: BillerId, receipt: &str) -> Result<Option<JournalEntry>, Error>;
+    /// Every entry, oldest first.
+    fn entries(&self) -> Result<Vec<JournalEntry>, Error>;
+}
+
+impl<J: JournalStore + ?Sized> JournalStore for &J {
+    fn save(&self, entry: &JournalEntry) -> Result<(), Error> {
+        (**self).save(entry)
+    }
+    fn get(&self, biller: BillerId, receipt: &str) -> Result<Option<JournalEntry>, Error> {
+        (**self).get(biller, receipt)
+    }
+    fn entries(&self) -> Result<Vec<JournalEntry>, Error> {
+        (**self).entries()
+    }
+}
+
+impl<J: JournalStore + ?Sized> JournalStore for std::sync::Arc<J> {
+    fn save(&self, entry: &JournalEntry) -> Result<(), Error> {
+        (**self).save(entry)
+    }
+    fn get(&self, biller: BillerId, receipt: &str) -> Result<Option<JournalEntry>, Error> {
+        (**self).get(biller, receipt)
+    }
+    fn entries(&self) -> Result<Vec<JournalEntry>, Error> {
+        (**self).entries()
+    }
+}
+
+/// A journal in memory: for tests, and for callers that persist elsewhere.
+#[derive(Debug, Default)]
+pub struct MemoryJournal {
+    entries: Mutex<(Vec<JournalEntry>, BTreeMap<(BillerId, String), usize>)>,
+}
+
+impl MemoryJournal {
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl JournalStore for MemoryJournal {
+    fn save(&self, entry: &JournalEntry) -> Result<(), Error> {
+        let mut guard = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        let (list, index) = &mut *guard;
+        let key = (entry.biller, entry.request.receipt.clone());
+        match index.get(&key) {
+            Some(&i) => list[i] = entry.clone(),
+            None => {
+                index.insert(key, list.len());
+                list.push(entry.clone());
+            }
+        }
+        Ok(())
+    }
+
+    fn get(&self, biller: BillerId, receipt: &str) -> Result<Option<JournalEntry>, Error> {
+        let guard = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(guard
+            .1
+            .get(&(biller, receipt.to_owned()))
+            .map(|&i| guard.0[i].clone()))
+    }
+
+    fn entries(&self) -> Result<Vec<JournalEntry>, Error> {
+        Ok(self
+            .entries
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .0
+            .clone())
+    }
+}

@@ -1,0 +1,192 @@
+//! The unified collection types: one shape for every biller, with the biller's own details
+//! kept beside it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::money::{Currency, Money};
+use crate::outcome::{Evidence, Outcome, Rejection};
+
+/// The billers recaudo speaks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BillerId {
+    Unicomer,
+    Unicobros,
+    Zoom,
+    Cooplan,
+}
+
+impl BillerId {
+    pub const ALL: [BillerId; 4] = [
+        BillerId::Unicomer,
+        BillerId::Unicobros,
+        BillerId::Zoom,
+        BillerId::Cooplan,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BillerId::Unicomer => "unicomer",
+            BillerId::Unicobros => "unicobros",
+            BillerId::Zoom => "zoom",
+            BillerId::Cooplan => "cooplan",
+        }
+    }
+}
+
+impl fmt::Display for BillerId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for BillerId {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        BillerId::ALL
+            .into_iter()
+            .find(|b| b.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "biller",
+                    format!("unknown biller `{s}`; known: unicomer, unicobros, zoom, cooplan"),
+                )
+            })
+    }
+}
+
+/// Who owes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    /// The identifier the lookup was made with (cédula, contract, document number, ...).
+    pub id: String,
+    pub name: String,
+    /// The biller's own fields, as text.
+    pub details: BTreeMap<String, String>,
+}
+
+/// One thing a customer can pay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Debt {
+    /// Whatever the biller's payment needs to name this debt, as one opaque string.
+    pub debt_id: String,
+    pub description: String,
+    /// What is due now.
+    pub amount_due: Money,
+    /// The whole outstanding amount; no payment may exceed it.
+    pub balance: Money,
+    pub due_date: Option<NaiveDate>,
+    pub details: BTreeMap<String, String>,
+}
+
+/// What a lookup found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    pub customer: Customer,
+    pub debts: Vec<Debt>,
+}
+
+/// The payer, for billers that record who paid (Zoom).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payer {
+    /// RIF/CI or other identification.
+    pub id: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// A payment to make.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRequest {
+    pub debt_id: String,
+    pub amount: Decimal,
+    /// The collector's unique receipt number: the payment's identity in the journal.
+    pub receipt: String,
+    /// When the money was taken, in the biller's local time; `None`: now.
+    pub paid_at: Option<NaiveDateTime>,
+    pub cashier: String,
+    pub location: String,
+    pub payer: Option<Payer>,
+    /// The debt's balance when the caller looked it up, to refuse paying more.
+    pub balance: Option<Decimal>,
+}
+
+/// Everything needed to find a payment again at its biller (status, reversal).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRef {
+    pub debt_id: String,
+    /// The biller's id for the payment, once known.
+    pub payment_id: Option<String>,
+    pub receipt: String,
+    pub amount: Decimal,
+    pub paid_at: NaiveDateTime,
+}
+
+/// Where a payment stands at its biller, in recaudo's terms, with the biller's raw code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StateKind {
+    /// The biller has no such payment.
+    Absent,
+    /// Registered and still reversible.
+    Registered,
+    /// Settled: final, no longer reversible.
+    Settled,
+    Reversed,
+    /// The biller holds it as failed (not made).
+    Failed,
+    /// The biller's state does not say; a person must look.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentState {
+    pub kind: StateKind,
+    /// The biller's own code, verbatim.
+    pub code: String,
+    pub description: String,
+}
+
+/// How a payment ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentResult {
+    pub outcome: Outcome,
+    pub reference: PaymentRef,
+    pub currency: Currency,
+    /// The reply was lost and the outcome was established by asking the biller.
+    pub recovered: bool,
+    /// How many times the payment was sent (more than one only after proof of absence).
+    pub sends: u32,
+    pub state: Option<PaymentState>,
+    pub rejection: Option<Rejection>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// How a reversal ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReversalResult {
+    pub outcome: Outcome,
+    pub reference: PaymentRef,
+    pub recovered: bool,
+    pub state: Option<PaymentState>,
+    pub rejection: Option<Rejection>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// One payment as the biller recorded it for a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settlement {
+    pub payment_id: String,
+    pub debt_id: String,
+    pub receipt: Option<String>,
+    pub amount: Money,
+    pub paid_at: NaiveDateTime,
+    pub state: PaymentState,
+}

@@ -1,0 +1,224 @@
+//! Unicomer in the unified terms: an invoice `id` is the `debt_id`; status and reversal are
+//! keyed by the invoice, amount and `fch_proceso`; settlements are `conciliacion`.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+
+use crate::clock::Clock;
+use crate::error::Error;
+use crate::money::{Currency, Money};
+use crate::transport::Transport;
+use crate::unicomer::{self as biller, EstadoFiltro, UnicomerClient};
+
+use super::capabilities::{Capabilities, RecoveryProof, Step};
+use super::collector::StatusReport;
+use super::types::{
+    Customer, Debt, PaymentRef, PaymentRequest, PaymentResult, PaymentState, ReversalResult,
+    Settlement, StateKind, Statement,
+};
+
+pub(super) fn capabilities() -> Capabilities {
+    Capabilities {
+        steps: Step::ALL.to_vec(),
+        recovery: RecoveryProof::ExactKey,
+        reversal_window: Some(Duration::from_secs(180)),
+        notes: "consultarpago proves presence and absence by invoice, amount and fch_proceso; \
+                reversal only while registered (about 3 minutes)",
+    }
+}
+
+fn usd(amount: rust_decimal::Decimal) -> Money {
+    let mut a = amount;
+    a.rescale(2);
+    Money::new(a, Currency::Usd)
+}
+
+fn debt_id(text: &str) -> Result<i64, Error> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| Error::invalid("debt_id", format!("`{text}` is not a Unicomer invoice id")))
+}
+
+fn payment_id(reference: &PaymentRef) -> Result<i64, Error> {
+    reference
+        .payment_id
+        .as_deref()
+        .and_then(|p| p.trim().parse::<i64>().ok())
+        .filter(|id| *id > 0)
+        .ok_or_else(|| {
+            Error::invalid(
+                "payment_id",
+                "a Unicomer reversal needs the payment's idtrx",
+            )
+        })
+}
+
+/// The unified state of a Unicomer payment state.
+pub fn state(s: biller::PaymentState, biller_text: Option<&str>) -> PaymentState {
+    use biller::PaymentState as P;
+    let kind = match s {
+        P::Absent => StateKind::Absent,
+        P::Registered => StateKind::Registered,
+        P::Synchronised => StateKind::Settled,
+        P::Reversed => StateKind::Reversed,
+        P::Zombie => StateKind::Failed,
+        P::SyncProblem | P::Other(_) => StateKind::Unknown,
+    };
+    PaymentState {
+        kind,
+        code: s.code().to_string(),
+        description: biller_text
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .unwrap_or(s.description())
+            .to_owned(),
+    }
+}
+
+pub(super) async fn lookup<T: Transport, C: Clock>(
+    client: &UnicomerClient<T, C>,
+    customer: &str,
+) -> Result<Statement, Error> {
+    let statement = client.statement(customer).await?;
+    let c = &statement.datos_cliente;
+    let mut details = BTreeMap::new();
+    for (k, v) in [
+        ("document_type", &c.tipo_doc),
+        ("city", &c.ciudadcliente),
+        ("email", &c.cl_email),
+        ("address", &c.cl_direcc1),
+    ] {
+        if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            details.insert(k.to_owned(), v.to_owned());
+        }
+    }
+    let debts = statement
+        .facturas
+        .iter()
+        .map(|f| {
+            let mut details = BTreeMap::new();
+            if let Some(full) = f.factura_full.as_deref() {
+                details.insert("invoice".into(), full.trim().to_owned());
+            }
+            if let Some(days) = f.dias_mora {
+                details.insert("days_overdue".into(), days.to_string());
+            }
+            if let Some(n) = f.cuotas_vencidas {
+                details.insert("instalments_overdue".into(), n.to_string());
+            }
+            Debt {
+                debt_id: f.id.to_string(),
+                description: f.description(),
+                amount_due: usd(f.valor_pagar),
+                balance: usd(f.deuda_tot_conpro),
+                due_date: f.prox_fecvto,
+                details,
+            }
+        })
+        .collect();
+    Ok(Statement {
+        customer: Customer {
+            id: c
+                .cl_cedruc
+                .as_deref()
+                .map_or_else(|| customer.trim().to_owned(), |s| s.trim().to_owned()),
+            name: c.full_name(),
+            details,
+        },
+        debts,
+    })
+}
+
+pub(super) async fn pay<T: Transport, C: Clock>(
+    client: &UnicomerClient<T, C>,
+    request: &PaymentRequest,
+) -> Result<PaymentResult, Error> {
+    let report = client
+        .pay(biller::PaymentRequest {
+            secuencial: debt_id(&request.debt_id)?,
+            amount: request.amount,
+            receipt: request.receipt.clone(),
+            paid_at: request.paid_at,
+            cashier: request.cashier.clone(),
+            location: request.location.clone(),
+            balance: request.balance,
+        })
+        .await?;
+    Ok(PaymentResult {
+        outcome: report.outcome,
+        reference: PaymentRef {
+            debt_id: report.secuencial.to_string(),
+            payment_id: report.idtrx.map(|id| id.to_string()),
+            receipt: report.receipt,
+            amount: report.amount,
+            paid_at: report.paid_at,
+        },
+        currency: Currency::Usd,
+        recovered: report.recovered,
+        sends: report.sends,
+        state: report.state.map(|s| state(s, None)),
+        rejection: report.rejection,
+        evidence: report.evidence,
+    })
+}
+
+pub(super) async fn status<T: Transport, C: Clock>(
+    client: &UnicomerClient<T, C>,
+    reference: &PaymentRef,
+) -> Result<StatusReport, Error> {
+    let found = client
+        .payment_status(
+            debt_id(&reference.debt_id)?,
+            reference.paid_at,
+            reference.amount,
+        )
+        .await?;
+    Ok(StatusReport {
+        state: state(found.cod_status, found.det_status.as_deref()),
+        payment_id: found.payment_id().map(|id| id.to_string()),
+    })
+}
+
+pub(super) async fn reverse<T: Transport, C: Clock>(
+    client: &UnicomerClient<T, C>,
+    reference: &PaymentRef,
+) -> Result<ReversalResult, Error> {
+    let report = client
+        .reverse(biller::ReversalRequest {
+            idtrx: payment_id(reference)?,
+            amount: reference.amount,
+            paid_at: reference.paid_at,
+            secuencial: debt_id(&reference.debt_id).ok(),
+        })
+        .await?;
+    Ok(ReversalResult {
+        outcome: report.outcome,
+        reference: reference.clone(),
+        recovered: report.recovered,
+        state: report.state.map(|s| state(s, None)),
+        rejection: report.rejection,
+        evidence: report.evidence,
+    })
+}
+
+pub(super) async fn settlements<T: Transport, C: Clock>(
+    client: &UnicomerClient<T, C>,
+    date: NaiveDate,
+) -> Result<Vec<Settlement>, Error> {
+    let records = client.reconciliation(date, EstadoFiltro::All).await?;
+    Ok(records
+        .into_iter()
+        .map(|r| Settlement {
+            payment_id: r.idtrx.to_string(),
+            debt_id: r.secuencial.to_string(),
+            receipt: r.num_recibo.filter(|n| !n.trim().is_empty()),
+            amount: usd(r.val_pagado),
+            paid_at: r.fch_proceso,
+            state: state(r.estado, r.estado_desc.as_deref()),
+        })
+        .collect())
+}
