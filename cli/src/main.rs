@@ -5,6 +5,7 @@
 //! A payment or reversal that was attempted always prints its outcome document; the exit status
 //! then tells the outcome: 0 confirmed, 3 rejected, 4 needs review.
 
+mod collect;
 mod cooplan;
 mod demo;
 mod output;
@@ -45,6 +46,20 @@ struct Cli {
 enum Command {
     /// Start the simulator in-process and walk a collection day against it.
     Demo,
+    /// What a customer owes, at any biller (unified).
+    Lookup(collect::LookupArgs),
+    /// Pay a debt at any biller, journaled and safe (unified).
+    Pay(collect::PayArgs),
+    /// A payment's state at any biller (unified).
+    Status(collect::PaymentArgs),
+    /// Reverse a payment at any biller that allows it (unified).
+    Reverse(collect::PaymentArgs),
+    /// Compare your journal (or an export of your records) with the biller's records for a day.
+    Reconcile(collect::ReconcileArgs),
+    /// Resolve the payments a crash left in flight in the journal.
+    Resume(collect::BillerArgs),
+    /// Which steps each biller offers and what its recovery can prove.
+    Capabilities,
     /// Run the biller simulator on 127.0.0.1 until interrupted.
     Sim {
         #[arg(long, default_value_t = 8080)]
@@ -66,6 +81,7 @@ enum Command {
 
 /// What every command needs from the global flags.
 pub struct Globals {
+    pub json: bool,
     pub base_url: Option<String>,
     pub allow_insecure_http: bool,
     pub timeout: std::time::Duration,
@@ -97,6 +113,7 @@ fn main() -> ExitCode {
         }
     };
     let globals = Globals {
+        json: cli.json,
         base_url: cli.base_url,
         allow_insecure_http: cli.allow_insecure_http,
         timeout: std::time::Duration::from_secs(cli.timeout.max(1)),
@@ -105,6 +122,13 @@ fn main() -> ExitCode {
     let result: Result<Report, CliError> = runtime.block_on(async {
         match cli.command {
             Command::Demo => demo::run().await,
+            Command::Lookup(args) => collect::lookup(&globals, args).await,
+            Command::Pay(args) => collect::pay(&globals, args).await,
+            Command::Status(args) => collect::status(&globals, args).await,
+            Command::Reverse(args) => collect::reverse(&globals, args).await,
+            Command::Reconcile(args) => collect::reconcile_cmd(&globals, args).await,
+            Command::Resume(args) => collect::resume(&globals, args).await,
+            Command::Capabilities => Ok(collect::capabilities()),
             Command::Sim { port } => run_sim(port).await,
             Command::Unicomer(args) => unicomer::run(&globals, args).await,
             Command::Unicobros(args) => unicobros::run(&globals, args).await,

@@ -1,5 +1,6 @@
 //! Printing: one JSON document or readable text, and errors as `{"code", "message"}`.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -31,11 +32,12 @@ impl From<Error> for CliError {
 }
 
 pub fn print_error(json: bool, error: &CliError) {
-    if json {
-        eprintln!("{}", json!({"code": error.code, "message": error.message}));
+    let line = if json {
+        json!({"code": error.code, "message": error.message}).to_string()
     } else {
-        eprintln!("error [{}]: {}", error.code, error.message);
-    }
+        format!("error [{}]: {}", error.code, error.message)
+    };
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 /// What a command produced: its JSON document, its text rendering, and the exit status.
@@ -68,18 +70,20 @@ impl Report {
         self
     }
 
+    /// Prints the report. A closed stdout (`recaudo ... | head`) is not an error worth a panic.
     pub fn print(self, json: bool) -> ExitCode {
-        if json {
+        let text = if json {
             match serde_json::to_string_pretty(&self.json) {
-                Ok(s) => println!("{s}"),
+                Ok(s) => s,
                 Err(e) => {
                     print_error(true, &CliError::new("internal", e.to_string()));
                     return ExitCode::FAILURE;
                 }
             }
         } else {
-            println!("{}", self.text.trim_end());
-        }
+            self.text.trim_end().to_owned()
+        };
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
         ExitCode::from(self.exit)
     }
 }

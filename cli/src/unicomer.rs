@@ -171,6 +171,11 @@ pub async fn run(globals: &Globals, args: UnicomerArgs) -> Result<Report, CliErr
     }
 }
 
+/// The client for the unified commands: `--base-url` and the environment's credentials.
+pub fn client(globals: &Globals) -> Result<Client, CliError> {
+    client_from_env(globals, None)
+}
+
 /// Builds the client from the environment's credentials and the global flags.
 fn client_from_env(globals: &Globals, env: Option<EnvArg>) -> Result<Client, CliError> {
     let var = |name: &str| {

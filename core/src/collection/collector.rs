@@ -36,10 +36,7 @@ impl<T: Transport, C: Clock> Collector<T, C> {
     }
 
     pub fn capabilities(&self) -> Capabilities {
-        match self {
-            #[cfg(feature = "unicomer")]
-            Collector::Unicomer(_) => super::unicomer::capabilities(),
-        }
+        super::capabilities::capabilities_of(self.biller())
     }
 
     /// The currency the biller's amounts are in.

@@ -72,6 +72,18 @@ impl<J: JournalStore + ?Sized> JournalStore for &J {
     }
 }
 
+impl<J: JournalStore + ?Sized> JournalStore for Box<J> {
+    fn save(&self, entry: &JournalEntry) -> Result<(), Error> {
+        (**self).save(entry)
+    }
+    fn get(&self, biller: BillerId, receipt: &str) -> Result<Option<JournalEntry>, Error> {
+        (**self).get(biller, receipt)
+    }
+    fn entries(&self) -> Result<Vec<JournalEntry>, Error> {
+        (**self).entries()
+    }
+}
+
 impl<J: JournalStore + ?Sized> JournalStore for std::sync::Arc<J> {
     fn save(&self, entry: &JournalEntry) -> Result<(), Error> {
         (**self).save(entry)

@@ -14,16 +14,18 @@ pub mod capabilities;
 pub mod collector;
 pub mod journal;
 pub mod reconcile;
+pub mod records;
 pub mod service;
 pub mod types;
 
 #[cfg(feature = "unicomer")]
 mod unicomer;
 
-pub use capabilities::{Capabilities, RecoveryProof, Step};
+pub use capabilities::{Capabilities, RecoveryProof, Step, capabilities_of};
 pub use collector::{Collector, StatusReport};
 pub use journal::{EntryStatus, JournalEntry, JournalStore, MemoryJournal};
 pub use reconcile::{Finding, LocalRecord, LocalState, Reconciliation, reconcile};
+pub use records::parse_records;
 pub use service::{CollectionService, Resumed};
 pub use types::{
     BillerId, Customer, Debt, Payer, PaymentRef, PaymentRequest, PaymentResult, PaymentState,

@@ -2,7 +2,6 @@
 //! keyed by the invoice, amount and `fch_proceso`; settlements are `conciliacion`.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use chrono::NaiveDate;
 
@@ -12,22 +11,11 @@ use crate::money::{Currency, Money};
 use crate::transport::Transport;
 use crate::unicomer::{self as biller, EstadoFiltro, UnicomerClient};
 
-use super::capabilities::{Capabilities, RecoveryProof, Step};
 use super::collector::StatusReport;
 use super::types::{
     Customer, Debt, PaymentRef, PaymentRequest, PaymentResult, PaymentState, ReversalResult,
     Settlement, StateKind, Statement,
 };
-
-pub(super) fn capabilities() -> Capabilities {
-    Capabilities {
-        steps: Step::ALL.to_vec(),
-        recovery: RecoveryProof::ExactKey,
-        reversal_window: Some(Duration::from_secs(180)),
-        notes: "consultarpago proves presence and absence by invoice, amount and fch_proceso; \
-                reversal only while registered (about 3 minutes)",
-    }
-}
 
 fn usd(amount: rust_decimal::Decimal) -> Money {
     let mut a = amount;
