@@ -1,0 +1,120 @@
+//! Request bodies in the configured encoding.
+//!
+//! The document shows inputs as `Contrato = "345"`, `IdFactura = 4303567`, `Monto = 145.7`:
+//! names and value types, no encoding. Every endpoint builds its fields once, in the
+//! document's order, as text or number; this module writes them as a JSON object (numbers from
+//! their decimal text, never through a float) or as a form (everything as text).
+
+use std::str::FromStr;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::error::Error;
+use crate::http::{HttpRequest, Method};
+
+use super::config::{BodyEncoding, CooplanConfig, JsonScalar};
+
+/// One input value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Scalar {
+    Text(String),
+    /// A number's exact text (`145.70`, `4303567`).
+    Number(String),
+}
+
+impl Scalar {
+    /// A value whose JSON type is a configuration choice.
+    pub(crate) fn as_configured(text: String, json: JsonScalar) -> Scalar {
+        match json {
+            JsonScalar::Number => Scalar::Number(text),
+            JsonScalar::Text => Scalar::Text(text),
+        }
+    }
+
+    fn text(&self) -> &str {
+        match self {
+            Scalar::Text(t) | Scalar::Number(t) => t,
+        }
+    }
+}
+
+/// The fields in order, serialised as a JSON object.
+struct Object<'a>(&'a [(&'a str, Scalar)]);
+
+impl Serialize for Object<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            match value {
+                Scalar::Text(t) => map.serialize_entry(name, t)?,
+                Scalar::Number(n) => {
+                    let number =
+                        serde_json::Number::from_str(n).map_err(serde::ser::Error::custom)?;
+                    map.serialize_entry(name, &number)?;
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+/// `POST {base}/{path}` with `fields` in `config.encoding`.
+pub(crate) fn post(
+    config: &CooplanConfig,
+    path: &str,
+    fields: &[(&str, Scalar)],
+) -> Result<HttpRequest, Error> {
+    let request = HttpRequest::new(Method::Post, config.base_url.join(path)?);
+    match config.encoding {
+        BodyEncoding::Json => request.json(&Object(fields)),
+        BodyEncoding::Form => {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.text())).collect();
+            request.form(&pairs)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cooplan::config::Credentials;
+    use crate::secret::Secret;
+
+    fn config() -> CooplanConfig {
+        CooplanConfig::with_base_url(
+            "http://127.0.0.1:9/",
+            false,
+            Credentials {
+                cod_seguridad: Secret::new("c"),
+                login: "l".into(),
+                pwd: Secret::new("p"),
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn json_keeps_order_and_number_text_form_is_all_text() {
+        let fields = [
+            ("IdFactura", Scalar::Number("4303567".into())),
+            ("Periodo", Scalar::Text("202110".into())),
+            ("Monto", Scalar::Number("145.70".into())),
+        ];
+        let mut config = config();
+        let http = post(&config, "api/realizarpago", &fields).unwrap();
+        assert_eq!(http.url, "http://127.0.0.1:9/api/realizarpago");
+        assert_eq!(
+            std::str::from_utf8(&http.body).unwrap(),
+            r#"{"IdFactura":4303567,"Periodo":"202110","Monto":145.70}"#
+        );
+        config.encoding = BodyEncoding::Form;
+        let http = post(&config, "api/realizarpago", &fields).unwrap();
+        assert_eq!(
+            std::str::from_utf8(&http.body).unwrap(),
+            "IdFactura=4303567&Periodo=202110&Monto=145.70"
+        );
+        config.encoding = BodyEncoding::Json;
+        let err = post(&config, "x", &[("a", Scalar::Number("1,5".into()))]).unwrap_err();
+        assert_eq!(err.code(), "config");
+    }
+}

@@ -1,0 +1,224 @@
+//! The Cooplan client over any [`Transport`] and [`Clock`].
+//!
+//! It adds what the endpoint modules leave out on purpose: the bearer token (cached, refreshed
+//! early, one refresh in flight), the per-request timeout, retries with backoff for reads, and
+//! one refresh-and-replay when Cooplan refuses the token. Writes go through
+//! [`CooplanClient::send`] once, or through the safe flows in [`super::safe_payment`].
+
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
+
+use crate::clock::Clock;
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::http::HttpRequest;
+use crate::retry::retry_read;
+use crate::token_cache::{Bearer, TokenCache};
+use crate::transport::Transport;
+
+use super::buscar_cliente::{BuscarClienteRequest, Cliente};
+use super::config::CooplanConfig;
+use super::consultar_deuda::{ConsultarDeudaRequest, Deuda};
+use super::envelope::Envelope;
+use super::imprimir_factura::ImprimirFacturaRequest;
+use super::reporte_cobranzas::{ReporteCobranzas, ReporteCobranzasRequest};
+use super::token::TokenRequest;
+
+pub struct CooplanClient<T, C> {
+    pub(super) config: CooplanConfig,
+    transport: T,
+    pub(super) clock: C,
+    tokens: TokenCache,
+}
+
+impl<T: Transport, C: Clock> CooplanClient<T, C> {
+    /// Checks that the configuration can work (credentials present, a usable header name, somewhere
+    /// to find the token) before any request is made.
+    pub fn new(config: CooplanConfig, transport: T, clock: C) -> Result<Self, Error> {
+        let c = &config.credentials;
+        if c.cod_seguridad.is_empty() {
+            return Err(Error::Config("the Cooplan CodSeguridad is empty".into()));
+        }
+        if c.login.trim().is_empty() {
+            return Err(Error::Config("the Cooplan Login is empty".into()));
+        }
+        if c.pwd.is_empty() {
+            return Err(Error::Config("the Cooplan Pwd is empty".into()));
+        }
+        let header = config.auth_header.as_str();
+        if header.is_empty()
+            || !header
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
+        {
+            return Err(Error::Config(format!(
+                "invalid authorization header name `{header}`"
+            )));
+        }
+        if config.token_service.token_pointers.is_empty() {
+            return Err(Error::Config(
+                "no location configured for the token in the token reply".into(),
+            ));
+        }
+        if config.token_lifetime.is_zero() {
+            return Err(Error::Config("the token lifetime is zero".into()));
+        }
+        Ok(CooplanClient {
+            tokens: TokenCache::new(config.token_refresh_margin),
+            config,
+            transport,
+            clock,
+        })
+    }
+
+    pub fn config(&self) -> &CooplanConfig {
+        &self.config
+    }
+
+    /// One exchange with an endpoint: bearer added and, if Cooplan refuses the token (HTTP 401,
+    /// or an envelope `error` listed in `auth_error_codes`), one refresh and one replay. The
+    /// replay is safe even for a payment only because a refused token means the request was
+    /// not processed; that is what those codes must mean. No other retry: callers of a write
+    /// resolve failures themselves (see `pay`).
+    pub async fn send<E: Endpoint<Config = CooplanConfig>>(
+        &self,
+        request: &E,
+    ) -> Result<E::Response, Error> {
+        let http = request.to_http(&self.config)?;
+        if !E::AUTHENTICATED {
+            return self.exchange::<E>(http).await;
+        }
+        let bearer = self.bearer().await?;
+        match self
+            .exchange::<E>(self.with_bearer(http.clone(), &bearer))
+            .await
+        {
+            Err(Error::Auth { .. }) => {
+                self.tokens.invalidate(bearer.generation).await;
+                let fresh = self.bearer().await?;
+                self.exchange::<E>(self.with_bearer(http, &fresh)).await
+            }
+            other => other,
+        }
+    }
+
+    /// A read: [`Self::send`] with retries and backoff on transient failures.
+    pub async fn read<E: Endpoint<Config = CooplanConfig>>(
+        &self,
+        request: &E,
+    ) -> Result<E::Response, Error> {
+        retry_read(&self.config.retry, &self.clock, || self.send(request)).await
+    }
+
+    async fn exchange<E: Endpoint<Config = CooplanConfig>>(
+        &self,
+        mut http: HttpRequest,
+    ) -> Result<E::Response, Error> {
+        http.timeout = Some(self.config.timeout);
+        let response = self.transport.send(http).await?;
+        E::decode(&response).map_err(|e| self.token_refusal(e))
+    }
+
+    /// The one predicate for "the token was refused": HTTP 401 (already [`Error::Auth`]) or a
+    /// business error whose code is one of `auth_error_codes`.
+    fn token_refusal(&self, error: Error) -> Error {
+        match error {
+            Error::Biller {
+                biller_code,
+                biller_message,
+                http_status,
+            } if self
+                .config
+                .auth_error_codes
+                .iter()
+                .any(|c| c.trim() == biller_code.trim()) =>
+            {
+                Error::Auth {
+                    http_status,
+                    biller_code: Some(biller_code),
+                    biller_message: Some(biller_message),
+                }
+            }
+            other => other,
+        }
+    }
+
+    fn with_bearer(&self, http: HttpRequest, bearer: &Bearer) -> HttpRequest {
+        http.header(
+            &self.config.auth_header,
+            format!("Bearer {}", bearer.value.expose()),
+        )
+    }
+
+    async fn bearer(&self) -> Result<Bearer, Error> {
+        let c = &self.config.credentials;
+        let request = TokenRequest {
+            cod_seguridad: c.cod_seguridad.clone(),
+            login: c.login.trim().to_owned(),
+            pwd: c.pwd.clone(),
+        };
+        self.tokens
+            .get(&self.clock, || async {
+                // Asking for a token changes nothing that matters: retried like a read.
+                let http = request.to_http(&self.config)?;
+                let reply = retry_read(&self.config.retry, &self.clock, || {
+                    self.exchange::<TokenRequest>(http.clone())
+                })
+                .await?;
+                reply.issued_token(
+                    &self.config.token_service.token_pointers,
+                    self.config.token_lifetime,
+                )
+            })
+            .await
+    }
+
+    /// `buscarcliente`: the customers under a contract.
+    pub async fn find_customer(&self, contrato: &str) -> Result<Vec<Cliente>, Error> {
+        let request = BuscarClienteRequest {
+            contrato: contrato.trim().to_owned(),
+        };
+        Ok(self.read(&request).await?.values)
+    }
+
+    /// `consultardeuda`: the contract's pending invoices.
+    pub async fn debts(&self, contrato: &str) -> Result<Vec<Deuda>, Error> {
+        let request = ConsultarDeudaRequest {
+            contrato: contrato.trim().to_owned(),
+        };
+        Ok(self.read(&request).await?.values)
+    }
+
+    /// `imprimirfactura` for a payment made (`id_cobranza` from `realizarpago`). Retried like a
+    /// read: printing changes nothing at the biller as far as the document says.
+    pub async fn print_invoice(
+        &self,
+        id_factura: i64,
+        id_cobranza: &str,
+    ) -> Result<Envelope<String>, Error> {
+        self.read(&ImprimirFacturaRequest {
+            id_factura,
+            id_cobranza: id_cobranza.trim().to_owned(),
+        })
+        .await
+    }
+
+    /// `reportecobranzas` for a date (Bolivian calendar day).
+    pub async fn collections_report(&self, fecha: NaiveDate) -> Result<ReporteCobranzas, Error> {
+        Ok(self.read(&ReporteCobranzasRequest { fecha }).await?.values)
+    }
+
+    /// Now in Cooplan's wall-clock time (Bolivia), to the second.
+    pub fn now_local(&self) -> NaiveDateTime {
+        let local = self
+            .clock
+            .now()
+            .with_timezone(&self.config.utc_offset)
+            .naive_local();
+        local.with_nanosecond(0).unwrap_or(local)
+    }
+
+    /// Today in Bolivia: the `Fecha` of today's collections report.
+    pub fn today(&self) -> NaiveDate {
+        self.now_local().date()
+    }
+}

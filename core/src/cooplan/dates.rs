@@ -1,0 +1,112 @@
+//! Cooplan's date texts: `FechaPagoEmpresa` `dd/mm/yyyy hh:mm:ss` (Bolivian wall-clock time),
+//! the billing period `periodo` `yyyymm`, and the report's `Fecha` `yyyy-mm-dd`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Deserializer};
+
+use crate::error::Error;
+
+/// `26/11/2021 12:11:52`, as `realizarpago` answers.
+pub const FECHA_PAGO_FORMAT: &str = "%d/%m/%Y %H:%M:%S";
+
+/// `2021-11-05`, as `reportecobranzas` takes it.
+pub const FECHA_FORMAT: &str = "%Y-%m-%d";
+
+/// Reads `FechaPagoEmpresa`; also accepts `yyyy-mm-dd hh:mm:ss` (and an ISO `T`), in case a
+/// reply (or a report row) uses the other common form.
+pub fn parse_fecha_pago(text: &str) -> Option<NaiveDateTime> {
+    let t = text.trim();
+    [
+        FECHA_PAGO_FORMAT,
+        "%d/%m/%Y %H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+}
+
+pub fn format_fecha_pago(value: &NaiveDateTime) -> String {
+    value.format(FECHA_PAGO_FORMAT).to_string()
+}
+
+/// Checks a billing period: six digits, `yyyymm`, month 01–12.
+pub fn check_periodo(periodo: &str) -> Result<(), Error> {
+    let p = periodo.trim();
+    let ok = p.len() == 6
+        && p.bytes().all(|b| b.is_ascii_digit())
+        && matches!(p[4..].parse::<u32>(), Ok(1..=12))
+        && p[..4].parse::<u32>().is_ok_and(|y| y >= 1900);
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "Periodo",
+            format!("must be a billing period yyyymm (e.g. 202110), got `{periodo}`"),
+        ))
+    }
+}
+
+/// The first day of a `yyyymm` period, for display.
+pub fn periodo_start(periodo: &str) -> Option<NaiveDate> {
+    check_periodo(periodo).ok()?;
+    let p = periodo.trim();
+    NaiveDate::from_ymd_opt(p[..4].parse().ok()?, p[4..].parse().ok()?, 1)
+}
+
+/// `FechaPagoEmpresa` when present: `null`, missing or `""` are `None`.
+pub mod fecha_pago_opt {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDateTime>, D::Error> {
+        match Option::<std::borrow::Cow<'de, str>>::deserialize(d)? {
+            None => Ok(None),
+            Some(t) if t.trim().is_empty() => Ok(None),
+            Some(t) => parse_fecha_pago(&t)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom(format!("invalid FechaPagoEmpresa `{t}`"))),
+        }
+    }
+}
+
+/// A required `FechaPagoEmpresa`.
+pub mod fecha_pago {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+        fecha_pago_opt::deserialize(d)?
+            .ok_or_else(|| serde::de::Error::custom("FechaPagoEmpresa is empty"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_documented_forms() {
+        let a = parse_fecha_pago("26/11/2021 12:11:52").unwrap();
+        assert_eq!(a, parse_fecha_pago("2021-11-26 12:11:52").unwrap());
+        assert_eq!(format_fecha_pago(&a), "26/11/2021 12:11:52");
+        assert!(parse_fecha_pago("31/02/2021 00:00:00").is_none());
+        assert!(parse_fecha_pago("").is_none());
+    }
+
+    #[test]
+    fn periods_are_yyyymm() {
+        assert!(check_periodo("202110").is_ok());
+        for bad in [
+            "", "2021-10", "202113", "202100", "20211", "2021100", "abcdef", "000001",
+        ] {
+            assert_eq!(
+                check_periodo(bad).unwrap_err().code(),
+                "invalid_input",
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            periodo_start("202111"),
+            NaiveDate::from_ymd_opt(2021, 11, 1)
+        );
+    }
+}

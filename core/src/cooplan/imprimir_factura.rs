@@ -1,0 +1,57 @@
+//! Imprimir factura (service 5): `POST api/imprimirfactura {IdFactura, IdCobranza}`: the
+//! invoice of a payment made (`IdCobranza` is what `realizarpago` returned).
+//!
+//! The document's `values` is a plain string (`"Transacción realizada con exito"`); what a real
+//! invoice looks like (a URL, a document) is not shown, so `values` is kept as text, whatever
+//! its JSON type. Printing changes nothing at the biller as far as the document says, so the
+//! client retries it like a read.
+
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse};
+
+use super::body::{Scalar, post};
+use super::config::{CooplanConfig, JsonScalar};
+use super::envelope::{AnyText, Envelope, decode_with};
+use super::inputs::{check_id_cobranza, check_id_factura};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImprimirFacturaRequest {
+    pub id_factura: i64,
+    pub id_cobranza: String,
+}
+
+impl Endpoint for ImprimirFacturaRequest {
+    type Config = CooplanConfig;
+    /// `values` as text.
+    type Response = Envelope<String>;
+    const NAME: &'static str = "imprimirfactura";
+
+    fn to_http(&self, config: &CooplanConfig) -> Result<HttpRequest, Error> {
+        check_id_factura(self.id_factura)?;
+        check_id_cobranza(
+            &self.id_cobranza,
+            config.id_cobranza_json == JsonScalar::Number,
+        )?;
+        post(
+            config,
+            &config.paths.imprimir_factura,
+            &[
+                ("IdFactura", Scalar::Number(self.id_factura.to_string())),
+                (
+                    "IdCobranza",
+                    Scalar::as_configured(
+                        self.id_cobranza.trim().to_owned(),
+                        config.id_cobranza_json,
+                    ),
+                ),
+            ],
+        )
+    }
+
+    fn decode(response: &HttpResponse) -> Result<Self::Response, Error> {
+        decode_with(response, |v: Option<AnyText>| {
+            Ok(v.map_or_else(String::new, |t| t.0))
+        })
+    }
+}

@@ -1,0 +1,63 @@
+//! Revertir pago (the second "2.6"): `POST api/revertirpago {IdFactura, IdCobranza}`.
+//!
+//! Success is `error == 0` with `values` the number `1`. A reply with `error == 0` and any other
+//! `values` is not taken as proof either way: it is a decode error, which the safe reversal
+//! resolves by asking the biller (the debt pending again means the reversal applied).
+//!
+//! `IdCobranza` is a number in this example and text elsewhere: see
+//! [`super::CooplanConfig::id_cobranza_json`]. Never retry this request blindly: use the
+//! client's `reverse`.
+
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse};
+
+use super::body::{Scalar, post};
+use super::config::{CooplanConfig, JsonScalar};
+use super::envelope::{AnyText, Envelope, decode_with};
+use super::inputs::{check_id_cobranza, check_id_factura};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevertirPagoRequest {
+    pub id_factura: i64,
+    pub id_cobranza: String,
+}
+
+impl Endpoint for RevertirPagoRequest {
+    type Config = CooplanConfig;
+    /// `values` as text: always `"1"` once decoded.
+    type Response = Envelope<String>;
+    const NAME: &'static str = "revertirpago";
+
+    fn to_http(&self, config: &CooplanConfig) -> Result<HttpRequest, Error> {
+        check_id_factura(self.id_factura)?;
+        check_id_cobranza(
+            &self.id_cobranza,
+            config.id_cobranza_json == JsonScalar::Number,
+        )?;
+        post(
+            config,
+            &config.paths.revertir_pago,
+            &[
+                ("IdFactura", Scalar::Number(self.id_factura.to_string())),
+                (
+                    "IdCobranza",
+                    Scalar::as_configured(
+                        self.id_cobranza.trim().to_owned(),
+                        config.id_cobranza_json,
+                    ),
+                ),
+            ],
+        )
+    }
+
+    fn decode(response: &HttpResponse) -> Result<Self::Response, Error> {
+        decode_with(response, |v: Option<AnyText>| match v {
+            Some(AnyText(t)) if matches!(t.trim(), "1" | "true") => Ok("1".to_owned()),
+            other => Err(format!(
+                "error 0 with values `{}` instead of 1: not a proof the reversal applied",
+                other.map_or_else(|| "null".to_owned(), |t| t.0)
+            )),
+        })
+    }
+}

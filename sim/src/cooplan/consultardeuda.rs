@@ -1,0 +1,45 @@
+//! `POST api/consultardeuda {Contrato}`: the contract's pending invoices, amounts as strings.
+
+use serde::Serialize;
+
+use super::{State, amount_text, malformed, ok, refuse};
+use crate::biller::SimResponse;
+use crate::fields::Fields;
+
+#[derive(Serialize)]
+struct Deuda<'a> {
+    #[serde(rename = "ID")]
+    id: i64,
+    #[serde(rename = "Nombre")]
+    nombre: &'a str,
+    #[serde(rename = "CodUbicacion")]
+    cod_ubicacion: i64,
+    periodo: &'a str,
+    factura: i64,
+    #[serde(rename = "montoTotal")]
+    monto_total: String,
+    estado: i64,
+}
+
+pub(super) fn handle(fields: &Fields, st: &State) -> SimResponse {
+    let contrato = match fields.non_empty("contrato") {
+        Ok(c) => c,
+        Err(e) => return malformed(&e),
+    };
+    let Some(c) = st.contracts.get(contrato.trim()) else {
+        return refuse(&format!("No existe el contrato {}", contrato.trim()));
+    };
+    let debts: Vec<Deuda<'_>> = st
+        .pending(c)
+        .map(|d| Deuda {
+            id: c.id_asociado,
+            nombre: &c.nombre,
+            cod_ubicacion: c.cod_ubicacion,
+            periodo: &d.periodo,
+            factura: d.factura,
+            monto_total: amount_text(d.monto),
+            estado: 1,
+        })
+        .collect();
+    ok("", debts)
+}

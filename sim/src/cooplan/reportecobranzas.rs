@@ -1,0 +1,63 @@
+//! `POST api/reportecobranzas {Fecha}` (`yyyy-mm-dd`, Bolivian calendar day).
+//!
+//! `values` is the list of that day's collections, reversed ones with `Estado: 0` (the
+//! simulator's choice: the document shows no row), or — when switched to the document's
+//! behaviour — the plain string of its example.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{FECHA_PAGO_FORMAT, State, amount_text, malformed, ok};
+use crate::biller::SimResponse;
+use crate::fields::Fields;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    #[serde(rename = "IdCobranza")]
+    id_cobranza: String,
+    #[serde(rename = "IdFactura")]
+    id_factura: i64,
+    #[serde(rename = "Periodo")]
+    periodo: &'a str,
+    #[serde(rename = "Contrato")]
+    contrato: &'a str,
+    #[serde(rename = "IdAsociado")]
+    id_asociado: String,
+    #[serde(rename = "Monto")]
+    monto: String,
+    #[serde(rename = "FechaPagoEmpresa")]
+    fecha_pago_empresa: String,
+    #[serde(rename = "Estado")]
+    estado: i64,
+}
+
+pub(super) fn handle(fields: &Fields, st: &State) -> SimResponse {
+    let text = match fields.non_empty("fecha") {
+        Ok(t) => t,
+        Err(e) => return malformed(&e),
+    };
+    let Ok(fecha) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") else {
+        return malformed(&format!(
+            "Fecha debe tener el formato yyyy-mm-dd, llegó `{text}`"
+        ));
+    };
+    if st.report_as_text {
+        return ok("", "Transacción realizada con éxito");
+    }
+    let rows: Vec<Row<'_>> = st
+        .collections
+        .iter()
+        .filter(|c| c.fecha.date() == fecha)
+        .map(|c| Row {
+            id_cobranza: c.id_cobranza.to_string(),
+            id_factura: c.id_factura,
+            periodo: &c.periodo,
+            contrato: &c.contrato,
+            id_asociado: c.id_asociado.to_string(),
+            monto: amount_text(c.monto),
+            fecha_pago_empresa: c.fecha.format(FECHA_PAGO_FORMAT).to_string(),
+            estado: if c.reversed_at.is_some() { 0 } else { 1 },
+        })
+        .collect();
+    ok("", rows)
+}
