@@ -1,0 +1,109 @@
+//! Coupons by reference: `GET 2.0/transactions/coupons/{reference}`: every transaction or
+//! coupon generated for the payment requested under that reference, with its status, and the
+//! child payments (`childs`) when the payment was split (e.g. across two cards).
+//!
+//! The document's parameter table calls `reference` a query parameter; its example puts it in
+//! the path. The path is the default; [`super::ReferencePlacement`] switches. The reference is
+//! percent-encoded either way, so a reference with spaces or `/` stays one value.
+//!
+//! This is the endpoint recovery hangs on: see [`super::resolution`].
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, Method};
+
+use super::config::{ReferencePlacement, UnicobrosConfig};
+use super::envelope::decode_envelope;
+use super::shared_objects::{Source, User};
+use super::status::StatusCode;
+use super::validate_reference;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CouponsRequest {
+    pub reference: String,
+}
+
+/// One coupon (a payment attempt) for the reference, or one of its childs.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Coupon {
+    /// The coupon's internal id: what [`super::TransactionStatusRequest`] takes.
+    pub id: String,
+    /// The operation's id.
+    #[serde(default)]
+    pub uid: Option<String>,
+    /// The payment method family (`payment.v2`).
+    #[serde(default)]
+    pub operation: Option<String>,
+    pub status: StatusCode,
+    #[serde(default)]
+    pub source: Option<Source>,
+    #[serde(deserialize_with = "crate::wire::int_opt::deserialize", default)]
+    pub installment_count: Option<i64>,
+    /// The total charged.
+    #[serde(with = "crate::money::wire::number")]
+    pub total: Decimal,
+    /// `ARS` or `TEST`.
+    #[serde(default)]
+    pub currency: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// The masked card (childs carry it).
+    #[serde(default)]
+    pub card_number: Option<String>,
+    #[serde(default)]
+    pub user: Option<User>,
+    /// When it was charged.
+    #[serde(with = "super::dates::iso_opt", default)]
+    pub updated: Option<DateTime<Utc>>,
+    #[serde(with = "super::dates::iso_opt", default)]
+    pub created: Option<DateTime<Utc>>,
+    /// The parts of a split payment.
+    #[serde(default)]
+    pub childs: Vec<Coupon>,
+}
+
+impl Coupon {
+    /// The approved childs' totals added up (zero without childs).
+    pub fn approved_childs_total(&self) -> Decimal {
+        self.childs
+            .iter()
+            .filter(|c| c.status.is_paid())
+            .fold(Decimal::ZERO, |sum, c| sum.saturating_add(c.total))
+    }
+}
+
+impl Endpoint for CouponsRequest {
+    type Config = UnicobrosConfig;
+    type Response = Vec<Coupon>;
+    const NAME: &'static str = "coupons";
+
+    fn to_http(&self, config: &UnicobrosConfig) -> Result<HttpRequest, Error> {
+        validate_reference("reference", &self.reference)?;
+        let base = config.base_url.join(&config.paths.coupons)?;
+        let mut url = url::Url::parse(&base)
+            .map_err(|e| Error::Config(format!("invalid coupons URL `{base}`: {e}")))?;
+        match config.reference_placement {
+            ReferencePlacement::Path => {
+                url.path_segments_mut()
+                    .map_err(|()| Error::Config(format!("`{base}` cannot take a path")))?
+                    .pop_if_empty()
+                    .push(&self.reference);
+            }
+            ReferencePlacement::Query => {
+                url.query_pairs_mut()
+                    .append_pair("reference", &self.reference);
+            }
+        }
+        Ok(HttpRequest::new(Method::Get, url.as_str()))
+    }
+
+    fn decode(response: &HttpResponse) -> Result<Vec<Coupon>, Error> {
+        decode_envelope(response)
+    }
+}

@@ -1,0 +1,202 @@
+//! Transaction status by coupon id: `POST 2.0/transactions/status` `{"id": "<coupon id>"}`.
+//!
+//! The reply's `data` holds the coupon's `transactions` (each with its status, total and
+//! currency), the gateway's view of the latest `transaction` (its `payment` with status code,
+//! text and message, the masked card and the instalment plan) and `transaction_details`
+//! (`key`/`label`/`value` rows such as the authorisation code).
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, Method};
+
+use super::config::UnicobrosConfig;
+use super::envelope::decode_envelope;
+use super::shared_objects::{CurrencyInfo, Source, User};
+use super::status::StatusCode;
+use super::validate_id;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TransactionStatusRequest {
+    /// The coupon id (`id` in the coupons reply, `coupon` in a transaction).
+    pub id: String,
+}
+
+/// `data` of the reply.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TransactionStatus {
+    #[serde(default)]
+    pub transactions: Vec<Transaction>,
+    #[serde(default)]
+    pub transaction: Option<TransactionView>,
+    #[serde(default)]
+    pub transaction_details: Vec<TransactionDetail>,
+}
+
+/// One transaction of the coupon.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Transaction {
+    #[serde(rename = "_id", default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub uid: Option<String>,
+    #[serde(default)]
+    pub utid: Option<String>,
+    pub status: StatusCode,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+    /// `Payment`.
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+    #[serde(with = "crate::money::wire::number")]
+    pub total: Decimal,
+    #[serde(default)]
+    pub references: Vec<serde_json::Value>,
+    #[serde(default)]
+    pub hash: Option<String>,
+    #[serde(default)]
+    pub sender: Option<String>,
+    #[serde(default)]
+    pub receiver: Option<String>,
+    /// The coupon id this transaction belongs to.
+    #[serde(default)]
+    pub coupon: Option<String>,
+    #[serde(default)]
+    pub currency: Option<CurrencyInfo>,
+    #[serde(with = "super::dates::iso_opt", default)]
+    pub updated: Option<DateTime<Utc>>,
+    #[serde(with = "super::dates::iso_opt", default)]
+    pub created: Option<DateTime<Utc>>,
+    #[serde(
+        rename = "__v",
+        deserialize_with = "crate::wire::int_opt::deserialize",
+        default
+    )]
+    pub version: Option<i64>,
+}
+
+/// The gateway's view of the transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default)]
+pub struct TransactionView {
+    pub result: Option<bool>,
+    pub view: Option<ViewKind>,
+    pub payment: Option<Payment>,
+    pub user: Option<User>,
+    pub source: Option<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default)]
+pub struct ViewKind {
+    /// `card`, `cash`, ...
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+}
+
+/// The payment inside [`TransactionView`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Payment {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub operation: Option<OperationKind>,
+    pub status: PaymentStatus,
+    #[serde(with = "crate::money::wire::number")]
+    pub total: Decimal,
+    #[serde(default)]
+    pub currency: Option<CurrencyInfo>,
+    #[serde(rename = "riskAnalysis", default)]
+    pub risk_analysis: Option<RiskAnalysis>,
+    #[serde(with = "super::dates::iso_opt", default)]
+    pub created: Option<DateTime<Utc>>,
+    #[serde(with = "super::dates::iso_opt", default)]
+    pub updated: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub reference: Option<String>,
+    #[serde(default)]
+    pub source: Option<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default)]
+pub struct OperationKind {
+    /// `payment.v2`
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+}
+
+/// `{code, text, message}`: the code and the gateway's words for it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PaymentStatus {
+    pub code: StatusCode,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// Risk band and level: `"N/A"` in the document, numbers elsewhere; kept as text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default)]
+pub struct RiskAnalysis {
+    #[serde(deserialize_with = "crate::wire::text_opt::deserialize")]
+    pub band: Option<String>,
+    #[serde(deserialize_with = "crate::wire::text_opt::deserialize")]
+    pub level: Option<String>,
+}
+
+/// A `key`/`label`/`value` row (`authorizationCode`, `ticketNo`, ...).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TransactionDetail {
+    pub key: String,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(deserialize_with = "crate::wire::text_opt::deserialize", default)]
+    pub value: Option<String>,
+}
+
+impl TransactionStatus {
+    /// A detail row's value by key (`authorizationCode`).
+    pub fn detail(&self, key: &str) -> Option<&str> {
+        self.transaction_details
+            .iter()
+            .find(|d| d.key == key)
+            .and_then(|d| d.value.as_deref())
+    }
+
+    /// The payment's status when the view has one, else the latest transaction's.
+    pub fn status(&self) -> Option<&StatusCode> {
+        self.transaction
+            .as_ref()
+            .and_then(|t| t.payment.as_ref())
+            .map(|p| &p.status.code)
+            .or_else(|| self.transactions.last().map(|t| &t.status))
+    }
+}
+
+impl Endpoint for TransactionStatusRequest {
+    type Config = UnicobrosConfig;
+    type Response = TransactionStatus;
+    const NAME: &'static str = "transactions_status";
+
+    fn to_http(&self, config: &UnicobrosConfig) -> Result<HttpRequest, Error> {
+        validate_id("id", &self.id)?;
+        HttpRequest::new(
+            Method::Post,
+            config.base_url.join(&config.paths.transactions_status)?,
+        )
+        .json(self)
+    }
+
+    fn decode(response: &HttpResponse) -> Result<TransactionStatus, Error> {
+        decode_envelope(response)
+    }
+}

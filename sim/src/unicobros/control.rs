@@ -1,0 +1,182 @@
+//! Unicobros' part of the control API, under `/_sim/unicobros/`:
+//!
+//! - `POST operations`: adds a payment attempt as if a checkout had happened (the document has
+//!   no endpoint that creates one). Body: `{"reference": "...", "total": "1500.00" (or a
+//!   number), "currency": "ARS"|"TEST", "status": "200", "description"?, "context"?,
+//!   "created"?/"updated"? (ISO-8601, default now), "source_name"?, "source_reference"?,
+//!   "source_type"?, "card_number"?, "user_name"?, "user_email"?, "installment_count"?,
+//!   "childs"?: [same shape], "force"?: bool}`. The gateway's duplicate guard applies: a second
+//!   *paid* operation under a reference is refused with 409 unless `force` is true (to simulate
+//!   the guard failing). Answers `{"id", "uid"}`.
+//! - `POST operations/{id}/status` `{"status": "601", "force"?: bool}`: changes a coupon's (or
+//!   child's) status and stamps `updated`; the same guard applies.
+//! - `POST tokens/expire`: the access token stops being accepted (every call gets 401).
+//! - `POST tokens/restore`: it is accepted again.
+
+use chrono::{DateTime, NaiveDateTime};
+use hyper::{Method, StatusCode};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{Unicobros, UnicobrosOperation};
+use crate::biller::SimResponse;
+use crate::control::{control_error, control_ok};
+use crate::fields::parse_decimal;
+
+pub(super) fn handle(
+    u: &Unicobros,
+    method: &Method,
+    path: &str,
+    body: &[u8],
+    now_utc: NaiveDateTime,
+) -> Option<SimResponse> {
+    let segments: Vec<&str> = path.split('/').collect();
+    let response = match (method, segments.as_slice()) {
+        (&Method::POST, ["operations"]) => match parse_operation(body) {
+            Ok(op) => match u.add_operation(op, now_utc) {
+                Ok((id, uid)) => control_ok(json!({"id": id, "uid": uid})),
+                Err(e) => control_error(StatusCode::CONFLICT, &e),
+            },
+            Err(e) => control_error(StatusCode::BAD_REQUEST, &e),
+        },
+        (&Method::POST, ["operations", id, "status"]) => {
+            let wanted: Option<(String, bool)> = serde_json::from_slice::<Value>(body)
+                .ok()
+                .and_then(|v| {
+                    let status = match v.get("status")? {
+                        Value::String(s) => s.trim().to_owned(),
+                        Value::Number(n) => n.to_string(),
+                        _ => return None,
+                    };
+                    let force = v.get("force").and_then(Value::as_bool).unwrap_or(false);
+                    Some((status, force))
+                })
+                .filter(|(s, _)| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
+            match wanted {
+                None => control_error(
+                    StatusCode::BAD_REQUEST,
+                    "body must be {\"status\": \"<numeric code>\", \"force\"?: bool}",
+                ),
+                Some((status, force)) => match u.set_status(id, &status, force, now_utc) {
+                    Ok(()) => control_ok(json!({"id": id, "status": status})),
+                    Err((code, e)) => control_error(code, &e),
+                },
+            }
+        }
+        (&Method::POST, ["tokens", "expire"]) => {
+            u.revoke_token(true);
+            control_ok(json!({"revoked": true}))
+        }
+        (&Method::POST, ["tokens", "restore"]) => {
+            u.revoke_token(false);
+            control_ok(json!({"revoked": false}))
+        }
+        _ => return None,
+    };
+    Some(response)
+}
+
+/// The control body of an operation; amounts as strings or numbers, never through a float.
+#[derive(Deserialize)]
+struct Wire {
+    reference: String,
+    total: Value,
+    currency: String,
+    status: Value,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    context: Option<String>,
+    #[serde(default)]
+    created: Option<String>,
+    #[serde(default)]
+    updated: Option<String>,
+    #[serde(default)]
+    source_name: Option<String>,
+    #[serde(default)]
+    source_reference: Option<String>,
+    #[serde(default)]
+    source_type: Option<String>,
+    #[serde(default)]
+    card_number: Option<String>,
+    #[serde(default)]
+    user_name: Option<String>,
+    #[serde(default)]
+    user_email: Option<String>,
+    #[serde(default)]
+    installment_count: Option<i64>,
+    #[serde(default)]
+    childs: Vec<Value>,
+    #[serde(default)]
+    force: bool,
+}
+
+fn parse_operation(body: &[u8]) -> Result<UnicobrosOperation, String> {
+    let v: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
+    operation_from(&v, "operation")
+}
+
+fn operation_from(v: &Value, what: &str) -> Result<UnicobrosOperation, String> {
+    let w: Wire = serde_json::from_value(v.clone()).map_err(|e| format!("invalid {what}: {e}"))?;
+    let total = match &w.total {
+        Value::Number(n) => parse_decimal(&n.to_string()),
+        Value::String(s) => parse_decimal(s.trim()),
+        _ => None,
+    }
+    .filter(|t| *t >= Decimal::ZERO)
+    .ok_or(format!("{what}.total must be a non-negative amount"))?;
+    let status = match &w.status {
+        Value::String(s) => s.trim().to_owned(),
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    if status.is_empty() || !status.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("{what}.status must be a numeric code"));
+    }
+    if w.reference.trim().is_empty() {
+        return Err(format!("{what}.reference must not be empty"));
+    }
+    if !matches!(w.currency.as_str(), "ARS" | "TEST") {
+        return Err(format!("{what}.currency must be ARS or TEST"));
+    }
+    let when = |t: &Option<String>, name: &str| -> Result<Option<NaiveDateTime>, String> {
+        t.as_deref()
+            .map(|t| {
+                DateTime::parse_from_rfc3339(t.trim())
+                    .map(|d| d.naive_utc())
+                    .map_err(|_| format!("{what}.{name} must be ISO-8601"))
+            })
+            .transpose()
+    };
+    let childs = w
+        .childs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| operation_from(c, &format!("{what}.childs[{i}]")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut op = UnicobrosOperation::new(&w.reference, total, &w.currency, &status);
+    op.created = when(&w.created, "created")?;
+    op.updated = when(&w.updated, "updated")?;
+    let set = |field: &mut String, value: Option<String>| {
+        if let Some(v) = value {
+            *field = v;
+        }
+    };
+    set(&mut op.description, w.description);
+    set(&mut op.context, w.context);
+    set(&mut op.source_name, w.source_name);
+    set(&mut op.source_reference, w.source_reference);
+    set(&mut op.source_type, w.source_type);
+    set(&mut op.user_name, w.user_name);
+    set(&mut op.user_email, w.user_email);
+    if w.card_number.is_some() {
+        op.card_number = w.card_number;
+    }
+    if let Some(n) = w.installment_count {
+        op.installment_count = n.max(1);
+    }
+    op.childs = childs;
+    op.force = w.force;
+    Ok(op)
+}

@@ -1,0 +1,28 @@
+//! `GET p/operations` and `POST p/operations`: the filtered, paginated listing (see
+//! [`super::listing`]).
+
+use hyper::{Method, StatusCode};
+
+use super::listing::{Filters, Invalid, body_filters, page_json, paging, query_filters};
+use super::{Ctx, State, ok, refusal};
+use crate::biller::SimResponse;
+
+pub(super) fn handle(cx: &Ctx<'_>, st: &State) -> SimResponse {
+    let parsed = paging(&cx.req.query).and_then(|p| {
+        let filters: Filters = if cx.req.method == Method::POST {
+            body_filters(&cx.req.body)?
+        } else {
+            query_filters(&cx.req.query)?
+        };
+        Ok((p, filters))
+    });
+    match parsed {
+        Ok((paging, filters)) => ok(page_json(
+            &st.ops,
+            &filters,
+            &paging,
+            cx.config.one_based_reply_pages,
+        )),
+        Err(Invalid(msg)) => refusal(StatusCode::BAD_REQUEST, "INVALID_PARAMS", &msg),
+    }
+}
