@@ -1,6 +1,9 @@
-//! Shared helpers for the cross-crate tests: a simulator per test and clients wired to it.
+//! Shared helpers for the cross-crate tests: a simulator per test and clients wired to it; and
+//! the fault soak ([`soak`]).
 
-use std::time::Duration;
+pub mod billers;
+pub mod soak;
+
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use recaudo_core::clock::ManualClock;
@@ -21,6 +24,11 @@ pub async fn start_sim() -> Simulator {
 /// The simulator's Unicomer configuration with test-friendly timings: a short timeout (so the
 /// `delay` fault outlasts it) and no settle delay (the simulator commits before it drops).
 pub fn config(sim: &Simulator) -> UnicomerConfig {
+    unicomer_config(sim)
+}
+
+/// Unicomer's configuration against the simulator, with the test timings.
+pub fn unicomer_config(sim: &Simulator) -> UnicomerConfig {
     let user = SimConfig::default().unicomer;
     let mut config = UnicomerConfig::with_base_url(
         &sim.unicomer_url(),
@@ -32,9 +40,7 @@ pub fn config(sim: &Simulator) -> UnicomerConfig {
         user.commerce,
     )
     .expect("loopback URL is accepted");
-    config.timeout = Duration::from_millis(400);
-    config.recovery.settle_delay = Duration::from_millis(10);
-    config.retry.base_delay = Duration::from_millis(10);
+    billers::tune(&mut config.timeout, &mut config.retry, &mut config.recovery);
     config
 }
 

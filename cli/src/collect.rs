@@ -101,6 +101,8 @@ fn collector(globals: &Globals, biller: &BillerArgs) -> Result<NativeCollector, 
     let id: BillerId = biller.biller.parse()?;
     Ok(match id {
         BillerId::Unicomer => Collector::Unicomer(crate::unicomer::client(globals)?),
+        BillerId::Cooplan => Collector::Cooplan(crate::cooplan::client(globals)?),
+        BillerId::Unicobros => Collector::Unicobros(crate::unicobros::client(globals)?),
         other => {
             return Err(CliError::new(
                 "unsupported",

@@ -198,6 +198,12 @@ pub async fn run(globals: &Globals, args: CooplanArgs) -> Result<Report, CliErro
     }
 }
 
+/// The client for the unified commands: `--base-url` (default: the sandbox) and the
+/// environment's credentials.
+pub fn client(globals: &Globals) -> Result<Client, CliError> {
+    client_from_env(globals, EnvArg::Sandbox)
+}
+
 /// Builds the client from the environment's credentials and the global flags.
 fn client_from_env(globals: &Globals, env: EnvArg) -> Result<Client, CliError> {
     let var = |name: &str| {

@@ -168,6 +168,11 @@ pub async fn run(globals: &Globals, args: UnicobrosArgs) -> Result<Report, CliEr
 }
 
 /// Builds the client from the environment's credentials and the global flags.
+/// The client for the unified commands: `--base-url` and the environment's credentials.
+pub fn client(globals: &Globals) -> Result<Client, CliError> {
+    client_from_env(globals, None)
+}
+
 fn client_from_env(globals: &Globals, lang: Option<String>) -> Result<Client, CliError> {
     let var = |name: &str| {
         std::env::var(name)

@@ -2,4 +2,6 @@
 //! journal's idempotence, resume after a crash at every step of a payment, and reconciliation
 //! of every mismatch kind.
 
+mod cooplan;
+mod unicobros;
 mod unicomer;

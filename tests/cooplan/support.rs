@@ -1,6 +1,5 @@
 //! Helpers: a simulator, clients wired to it with test-friendly timings, the seed contract.
 
-use std::time::Duration;
 
 use recaudo_core::Secret;
 use recaudo_core::clock::Clock;
@@ -40,12 +39,7 @@ pub fn credentials() -> Credentials {
 /// Short timeout (the `delay` fault outlasts it), no settle delay (the simulator commits before
 /// it drops), fast retries.
 pub fn config(sim: &Simulator) -> CooplanConfig {
-    let mut config = CooplanConfig::with_base_url(&sim.cooplan_url(), false, credentials())
-        .expect("loopback URL is accepted");
-    config.timeout = Duration::from_millis(400);
-    config.recovery.settle_delay = Duration::from_millis(10);
-    config.retry.base_delay = Duration::from_millis(10);
-    config
+    recaudo_tests::billers::cooplan_config(sim)
 }
 
 pub fn client(sim: &Simulator) -> CooplanClient<NativeTransport, SystemClock> {

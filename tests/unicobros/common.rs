@@ -1,6 +1,5 @@
 //! Helpers: a simulator per test and a client wired to it with test-friendly timings.
 
-use std::time::Duration;
 
 use recaudo_core::Secret;
 use recaudo_core::clock::Clock;
@@ -24,12 +23,7 @@ pub fn credentials() -> Credentials {
 
 /// A short timeout (the `delay` fault outlasts it) and quick retries.
 pub fn config(sim: &Simulator) -> UnicobrosConfig {
-    let mut config = UnicobrosConfig::with_base_url(&sim.unicobros_url(), false, credentials())
-        .expect("loopback URL is accepted");
-    config.timeout = Duration::from_millis(400);
-    config.retry.base_delay = Duration::from_millis(10);
-    config.recovery.settle_delay = Duration::from_millis(10);
-    config
+    recaudo_tests::billers::unicobros_config(sim)
 }
 
 pub type Client = UnicobrosClient<NativeTransport, SystemClock>;

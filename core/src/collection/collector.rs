@@ -18,6 +18,10 @@ use super::types::{
 pub enum Collector<T, C> {
     #[cfg(feature = "unicomer")]
     Unicomer(crate::unicomer::UnicomerClient<T, C>),
+    #[cfg(feature = "cooplan")]
+    Cooplan(crate::cooplan::CooplanClient<T, C>),
+    #[cfg(feature = "unicobros")]
+    Unicobros(crate::unicobros::UnicobrosClient<T, C>),
 }
 
 /// A payment's state together with the biller's id for it, when the status call gives one.
@@ -32,6 +36,10 @@ impl<T: Transport, C: Clock> Collector<T, C> {
         match self {
             #[cfg(feature = "unicomer")]
             Collector::Unicomer(_) => BillerId::Unicomer,
+            #[cfg(feature = "cooplan")]
+            Collector::Cooplan(_) => BillerId::Cooplan,
+            #[cfg(feature = "unicobros")]
+            Collector::Unicobros(_) => BillerId::Unicobros,
         }
     }
 
@@ -44,6 +52,10 @@ impl<T: Transport, C: Clock> Collector<T, C> {
         match self {
             #[cfg(feature = "unicomer")]
             Collector::Unicomer(_) => crate::money::Currency::Usd,
+            #[cfg(feature = "cooplan")]
+            Collector::Cooplan(_) => crate::money::Currency::Bob,
+            #[cfg(feature = "unicobros")]
+            Collector::Unicobros(_) => crate::money::Currency::Ars,
         }
     }
 
@@ -52,6 +64,10 @@ impl<T: Transport, C: Clock> Collector<T, C> {
         match self {
             #[cfg(feature = "unicomer")]
             Collector::Unicomer(c) => c.clock().now(),
+            #[cfg(feature = "cooplan")]
+            Collector::Cooplan(c) => c.clock().now(),
+            #[cfg(feature = "unicobros")]
+            Collector::Unicobros(c) => c.clock().now(),
         }
     }
 
@@ -60,6 +76,14 @@ impl<T: Transport, C: Clock> Collector<T, C> {
         match self {
             #[cfg(feature = "unicomer")]
             Collector::Unicomer(c) => c.now_local(),
+            #[cfg(feature = "cooplan")]
+            Collector::Cooplan(c) => c.now_local(),
+            // The gateway works in UTC.
+            #[cfg(feature = "unicobros")]
+            Collector::Unicobros(c) => {
+                let now = c.clock().now().naive_utc();
+                chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now)
+            }
         }
     }
 
@@ -85,6 +109,10 @@ impl<T: Transport, C: Clock> Collector<T, C> {
         match self {
             #[cfg(feature = "unicomer")]
             Collector::Unicomer(c) => super::unicomer::lookup(c, customer).await,
+            #[cfg(feature = "unicobros")]
+            Collector::Unicobros(_) => Err(self.unsupported(Step::Lookup)),
+            #[cfg(feature = "cooplan")]
+            Collector::Cooplan(c) => super::cooplan::lookup(c, customer).await,
         }
     }
 
@@ -95,6 +123,10 @@ impl<T: Transport, C: Clock> Collector<T, C> {
         match self {
             #[cfg(feature = "unicomer")]
             Collector::Unicomer(c) => super::unicomer::pay(c, request).await,
+            #[cfg(feature = "unicobros")]
+            Collector::Unicobros(_) => Err(self.unsupported(Step::Pay)),
+            #[cfg(feature = "cooplan")]
+            Collector::Cooplan(c) => super::cooplan::pay(c, request).await,
         }
     }
 
@@ -104,6 +136,10 @@ impl<T: Transport, C: Clock> Collector<T, C> {
         match self {
             #[cfg(feature = "unicomer")]
             Collector::Unicomer(c) => super::unicomer::status(c, reference).await,
+            #[cfg(feature = "cooplan")]
+            Collector::Cooplan(c) => super::cooplan::status(c, reference).await,
+            #[cfg(feature = "unicobros")]
+            Collector::Unicobros(c) => super::unicobros::status(c, reference).await,
         }
     }
 
@@ -113,6 +149,10 @@ impl<T: Transport, C: Clock> Collector<T, C> {
         match self {
             #[cfg(feature = "unicomer")]
             Collector::Unicomer(c) => super::unicomer::reverse(c, reference).await,
+            #[cfg(feature = "unicobros")]
+            Collector::Unicobros(_) => Err(self.unsupported(Step::Reverse)),
+            #[cfg(feature = "cooplan")]
+            Collector::Cooplan(c) => super::cooplan::reverse(c, reference).await,
         }
     }
 
@@ -122,6 +162,10 @@ impl<T: Transport, C: Clock> Collector<T, C> {
         match self {
             #[cfg(feature = "unicomer")]
             Collector::Unicomer(c) => super::unicomer::settlements(c, date).await,
+            #[cfg(feature = "cooplan")]
+            Collector::Cooplan(c) => super::cooplan::settlements(c, date).await,
+            #[cfg(feature = "unicobros")]
+            Collector::Unicobros(c) => super::unicobros::settlements(c, date).await,
         }
     }
 }

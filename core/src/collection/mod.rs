@@ -18,6 +18,10 @@ pub mod records;
 pub mod service;
 pub mod types;
 
+#[cfg(feature = "cooplan")]
+mod cooplan;
+#[cfg(feature = "unicobros")]
+mod unicobros;
 #[cfg(feature = "unicomer")]
 mod unicomer;
 

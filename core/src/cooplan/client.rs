@@ -74,6 +74,10 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
         &self.config
     }
 
+    pub fn clock(&self) -> &C {
+        &self.clock
+    }
+
     /// One exchange with an endpoint: bearer added and, if Cooplan refuses the token (HTTP 401,
     /// or an envelope `error` listed in `auth_error_codes`), one refresh and one replay. The
     /// replay is safe even for a payment only because a refused token means the request was

@@ -275,6 +275,26 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
         })
     }
 
+    /// What Cooplan's reads show about a payment of `request` first sent at `sent_at` (Cooplan
+    /// has no status call): the same evidence and verdict a lost payment reply is resolved
+    /// with. `Err` only for input refused before anything was sent.
+    pub async fn payment_status(
+        &self,
+        request: &PaymentRequest,
+        sent_at: NaiveDateTime,
+    ) -> Result<(Probe<Option<Cobranza>>, Vec<Evidence>), Error> {
+        let amount = validate_amount(request.amount, Currency::Bob, None)?;
+        let realizar = RealizarPagoRequest {
+            id_factura: request.id_factura,
+            periodo: request.periodo.trim().to_owned(),
+            contrato: request.contrato.trim().to_owned(),
+            monto: amount,
+            id_asociado: request.id_asociado.trim().to_owned(),
+        };
+        realizar.to_http(&self.config)?;
+        Ok(self.probe_payment(&realizar, sent_at).await)
+    }
+
     async fn probe_payment(
         &self,
         pago: &RealizarPagoRequest,

@@ -66,6 +66,10 @@ impl<T: Transport, C: Clock> UnicobrosClient<T, C> {
         &self.config
     }
 
+    pub fn clock(&self) -> &C {
+        &self.clock
+    }
+
     /// One exchange with an endpoint, credentials added. No retry: see [`Self::read`].
     pub async fn send<E: Endpoint<Config = UnicobrosConfig>>(
         &self,

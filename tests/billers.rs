@@ -1,0 +1,66 @@
+//! Every biller's client configuration against a simulator, with the timings the tests use: a
+//! short timeout (the `delay` fault outlasts it), no settle delay (the simulator commits before
+//! it drops a reply), quick retries. One place, for the per-biller suites, the unified-flow
+//! tests and the soak.
+
+use std::time::Duration;
+
+use recaudo_core::Secret;
+use recaudo_core::collection::{BillerId, Collector};
+use recaudo_core::native::{NativeTransport, SystemClock};
+use recaudo_core::recovery::RecoveryPolicy;
+use recaudo_core::retry::RetryPolicy;
+use recaudo_core::{cooplan, unicobros};
+use recaudo_sim::{SimConfig, Simulator};
+
+pub const TIMEOUT: Duration = Duration::from_millis(400);
+
+/// The test timings, applied to any biller's policies.
+pub fn tune(timeout: &mut Duration, retry: &mut RetryPolicy, recovery: &mut RecoveryPolicy) {
+    *timeout = TIMEOUT;
+    retry.base_delay = Duration::from_millis(10);
+    recovery.settle_delay = Duration::from_millis(10);
+}
+
+pub fn cooplan_config(sim: &Simulator) -> cooplan::CooplanConfig {
+    let c = SimConfig::default().cooplan;
+    let credentials = cooplan::Credentials {
+        cod_seguridad: Secret::new(c.cod_seguridad),
+        login: c.login,
+        pwd: Secret::new(c.pwd),
+    };
+    let mut config = cooplan::CooplanConfig::with_base_url(&sim.cooplan_url(), false, credentials)
+        .expect("loopback URL is accepted");
+    tune(&mut config.timeout, &mut config.retry, &mut config.recovery);
+    config
+}
+
+pub fn unicobros_config(sim: &Simulator) -> unicobros::UnicobrosConfig {
+    let c = SimConfig::default().unicobros;
+    let credentials = unicobros::Credentials {
+        api_key: Secret::new(c.api_key),
+        access_token: Secret::new(c.access_token),
+    };
+    let mut config =
+        unicobros::UnicobrosConfig::with_base_url(&sim.unicobros_url(), false, credentials)
+            .expect("loopback URL is accepted");
+    tune(&mut config.timeout, &mut config.retry, &mut config.recovery);
+    config
+}
+
+/// The unified collector for a biller, over the native transport.
+pub fn collector(sim: &Simulator, biller: BillerId) -> Collector<NativeTransport, SystemClock> {
+    let transport = || NativeTransport::new().expect("HTTP client");
+    match biller {
+        BillerId::Unicomer => Collector::Unicomer(crate::client(sim)),
+        BillerId::Cooplan => Collector::Cooplan(
+            cooplan::CooplanClient::new(cooplan_config(sim), transport(), SystemClock)
+                .expect("valid configuration"),
+        ),
+        BillerId::Unicobros => Collector::Unicobros(
+            unicobros::UnicobrosClient::new(unicobros_config(sim), transport(), SystemClock)
+                .expect("valid configuration"),
+        ),
+        BillerId::Zoom => panic!("zoom is not wired yet"),
+    }
+}
