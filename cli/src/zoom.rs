@@ -1,13 +1,646 @@
-//! `recaudo zoom ...` (being built).
+//! `recaudo zoom lookup|pay|payments|control-number|button-result`.
+//!
+//! Credentials from the environment: `RECAUDO_ZOOM_LOGIN` and `RECAUDO_ZOOM_PASSWORD` (the
+//! login's `claveenc`), or `RECAUDO_ZOOM_TOKEN` (a token supplied by Zoom, used as is). The
+//! user fields payments carry come from the login; `RECAUDO_ZOOM_USER_ID` and
+//! `RECAUDO_ZOOM_USER_TYPE` (GE or UCI) override them and are required with a token. Zoom
+//! publishes no base URL: `--base-url` is required.
 
-use clap::Args;
+use chrono::{NaiveDate, NaiveDateTime};
+use clap::{Args, Subcommand, ValueEnum};
+use recaudo_core::Secret;
+use recaudo_core::money::{Currency, format_amount, parse_amount};
+use recaudo_core::native::{NativeTransport, SystemClock};
+use recaudo_core::zoom::{
+    BodyEncoding, ButtonDetails, Credentials, DocRef, DocType, DocumentPayment, InfoPagoRequest,
+    MontoDoc, NroControl, PagoInfo, Payer, PaymentReport, PaymentRequest, TransactionKind,
+    UserType, XmlPago, ZoomClient, ZoomConfig,
+};
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
 
 use crate::Globals;
-use crate::output::{CliError, Report};
+use crate::output::{CliError, DebtRow, PaymentRow, Report, lookup_report, state_json};
+
+pub type Client = ZoomClient<NativeTransport, SystemClock>;
 
 #[derive(Args)]
-pub struct ZoomArgs {}
+pub struct ZoomArgs {
+    /// How request bodies are encoded (Zoom's PHP services read both; form is what public
+    /// integrations send).
+    #[arg(long, value_enum, default_value_t = EncodingArg::Form)]
+    encoding: EncodingArg,
+    #[command(subcommand)]
+    command: ZoomCommand,
+}
 
-pub async fn run(_globals: &Globals, _args: ZoomArgs) -> Result<Report, CliError> {
-    Err(CliError::new("unsupported", "zoom commands are not built yet"))
+#[derive(Clone, Copy, ValueEnum)]
+enum EncodingArg {
+    Form,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DocTypeArg {
+    Guide,
+    Invoice,
+    CreditNote,
+}
+
+impl DocTypeArg {
+    fn doc_type(self) -> DocType {
+        match self {
+            DocTypeArg::Guide => DocType::Guide,
+            DocTypeArg::Invoice => DocType::Invoice,
+            DocTypeArg::CreditNote => DocType::CreditNote,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Transfer,
+    Button,
+}
+
+impl KindArg {
+    fn kind(self) -> TransactionKind {
+        match self {
+            KindArg::Transfer => TransactionKind::Transfer,
+            KindArg::Button => TransactionKind::PayButton,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum ZoomCommand {
+    /// What a guide, invoice or credit note still owes (getMontoDocWs). A document that is
+    /// unknown, cancelled or fully paid has no debts.
+    Lookup {
+        #[arg(long, value_enum)]
+        doc_type: DocTypeArg,
+        /// The document number (a guide's 1000120587, an invoice's 01E046-0001234567).
+        number: String,
+    },
+    /// Register a payment safely (createPagoWs): a lost reply is resolved with getInfoPagoWs
+    /// by reference, never resent blindly.
+    Pay {
+        /// The document to pay: a lookup's `debt_id` (guide:1000120587).
+        #[arg(long)]
+        debt: String,
+        /// Amount in VES, e.g. 1500.00.
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        /// The payment's reference (referencia): the transfer number, or the pay button's
+        /// identification number.
+        #[arg(long)]
+        receipt: String,
+        /// The payer's RIF or cédula (V-12345678, J-01234567-1).
+        #[arg(long, allow_hyphen_values = true)]
+        payer_id: String,
+        /// The payer's name, without special characters.
+        #[arg(long)]
+        payer_name: String,
+        #[arg(long)]
+        payer_email: String,
+        /// Zoom's destination bank account code (idcuentabanco).
+        #[arg(long, allow_hyphen_values = true)]
+        bank_account: String,
+        /// The payer's bank code (codbancoori), for transfers.
+        #[arg(long, allow_hyphen_values = true)]
+        origin_bank: Option<String>,
+        /// The payment's date, yyyy-mm-dd; default today in Venezuela.
+        #[arg(long)]
+        paid_on: Option<String>,
+        #[arg(long, value_enum, default_value_t = KindArg::Transfer)]
+        kind: KindArg,
+        /// The pay button's control number (with --kind button): its approved result at
+        /// getXmlWS fills the payment's pay-button fields.
+        #[arg(long)]
+        control: Option<String>,
+    },
+    /// Payment records (getInfoPagoWs); every filter is optional and the list ones repeat.
+    Payments {
+        /// idpago
+        #[arg(long = "id", allow_hyphen_values = true)]
+        ids: Vec<String>,
+        /// idestatuspago (1 pending)
+        #[arg(long = "status", allow_hyphen_values = true)]
+        statuses: Vec<String>,
+        /// idempresa (1 Zoom)
+        #[arg(long = "company", allow_hyphen_values = true)]
+        companies: Vec<String>,
+        #[arg(long = "kind", value_enum)]
+        kinds: Vec<KindArg>,
+        /// idcuentabanco
+        #[arg(long = "bank-account", allow_hyphen_values = true)]
+        bank_accounts: Vec<String>,
+        /// referencia
+        #[arg(long = "reference")]
+        references: Vec<String>,
+        /// codusuario
+        #[arg(long = "user")]
+        users: Vec<String>,
+        /// fechapagoDesde, yyyy-mm-dd
+        #[arg(long)]
+        from: Option<String>,
+        /// fechapagoHasta, yyyy-mm-dd
+        #[arg(long)]
+        to: Option<String>,
+        /// fechacarga (the record's creation date), yyyy-mm-dd
+        #[arg(long)]
+        loaded_on: Option<String>,
+        /// montoTotal
+        #[arg(long, allow_hyphen_values = true)]
+        amount: Option<String>,
+        /// codoficina
+        #[arg(long, allow_hyphen_values = true)]
+        office: Option<String>,
+        /// codcliente
+        #[arg(long, allow_hyphen_values = true)]
+        client: Option<String>,
+        /// guia (a guide number)
+        #[arg(long, allow_hyphen_values = true)]
+        guide: Option<String>,
+        /// factura (an invoice number)
+        #[arg(long)]
+        invoice: Option<String>,
+        /// fechasync: records created at or after "yyyy-mm-dd hh:mm"
+        #[arg(long)]
+        sync_from: Option<String>,
+        /// todosEnviosEntregados: only payments whose guides were all delivered (true) or not
+        #[arg(long)]
+        delivered: Option<bool>,
+    },
+    /// A pay-button control number for an amount (getNroControlWS).
+    ControlNumber {
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+    },
+    /// A pay-button payment's result by control number (getXmlWS).
+    ButtonResult {
+        #[arg(long)]
+        control: String,
+    },
+}
+
+pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> {
+    let client = client_from_env(globals, args.encoding)?;
+    match args.command {
+        ZoomCommand::Lookup { doc_type, number } => {
+            let doc = DocRef::new(doc_type.doc_type(), number)?;
+            let docs = client.document_amounts(&doc).await?;
+            Ok(lookup(&doc, &docs))
+        }
+        ZoomCommand::Pay {
+            debt,
+            amount,
+            receipt,
+            payer_id,
+            payer_name,
+            payer_email,
+            bank_account,
+            origin_bank,
+            paid_on,
+            kind,
+            control,
+        } => {
+            let doc: DocRef = debt.parse()?;
+            let amount = parse_money(&amount)?;
+            let paid_on = paid_on.as_deref().map(parse_date).transpose()?;
+            let mut request = PaymentRequest {
+                kind: kind.kind(),
+                bank_account: parse_id("bank-account", &bank_account)?,
+                origin_bank: origin_bank
+                    .as_deref()
+                    .map(|b| parse_id("origin-bank", b))
+                    .transpose()?,
+                reference: receipt,
+                payer: Payer {
+                    id: payer_id,
+                    name: payer_name,
+                    email: payer_email,
+                },
+                paid_on,
+                amount,
+                documents: vec![DocumentPayment {
+                    doc: doc.clone(),
+                    amount,
+                    // Replaced by the document's own date once it is looked up.
+                    sort_date: paid_on.unwrap_or_else(|| client.today()),
+                }],
+                balance: None,
+                button: ButtonDetails::default(),
+            };
+            let control = match (kind, control) {
+                (KindArg::Button, Some(c)) => Some(c),
+                (KindArg::Button, None) => {
+                    return Err(CliError::new(
+                        "invalid_input",
+                        "--kind button needs --control (the pay button's control number)",
+                    ));
+                }
+                (KindArg::Transfer, Some(_)) => {
+                    return Err(CliError::new(
+                        "invalid_input",
+                        "--control applies only to --kind button",
+                    ));
+                }
+                (KindArg::Transfer, None) => None,
+            };
+            // Refuse bad input before asking Zoom anything.
+            client.check_payment(&request)?;
+            // A token without the user fields fails here, before anything is read.
+            client.session_user().await?;
+            let owed = client.document_amounts(&doc).await?;
+            let found = owed.iter().find(|d| d.doc_ref().as_ref() == Some(&doc));
+            let Some(found) = found else {
+                return Err(CliError::new(
+                    "not_payable",
+                    format!(
+                        "Zoom has no payable document {doc} (unknown, cancelled or fully paid)"
+                    ),
+                ));
+            };
+            request.balance = Some(found.montopagar);
+            if let Some(fecha) = found.fecha {
+                request.documents[0].sort_date = fecha;
+            }
+            if let Some(control) = control {
+                let result = client.button_result(&control).await?;
+                if !result.approved() {
+                    return Err(CliError::new(
+                        "not_approved",
+                        format!(
+                            "the pay-button transaction {control} is not approved (estado {}: {})",
+                            result.estado.as_deref().unwrap_or("-"),
+                            result.descripcion.as_deref().unwrap_or("-")
+                        ),
+                    ));
+                }
+                request.button = ButtonDetails::from_result(&result);
+            }
+            let report = client.pay(request).await?;
+            Ok(pay_report(&report))
+        }
+        ZoomCommand::Payments {
+            ids,
+            statuses,
+            companies,
+            kinds,
+            bank_accounts,
+            references,
+            users,
+            from,
+            to,
+            loaded_on,
+            amount,
+            office,
+            client: codcliente,
+            guide,
+            invoice,
+            sync_from,
+            delivered,
+        } => {
+            let ids_of = |field: &str, list: &[String]| -> Result<Vec<i64>, CliError> {
+                list.iter().map(|v| parse_id(field, v)).collect()
+            };
+            let opt_id = |field: &str, v: &Option<String>| -> Result<Option<i64>, CliError> {
+                v.as_deref().map(|v| parse_id(field, v)).transpose()
+            };
+            let filter = InfoPagoRequest {
+                idpago: ids_of("id", &ids)?,
+                idestatuspago: ids_of("status", &statuses)?,
+                idempresa: ids_of("company", &companies)?,
+                idtipotransbanc: kinds.iter().map(|k| k.kind()).collect(),
+                idcuentabanco: ids_of("bank-account", &bank_accounts)?,
+                referencia: references,
+                codusuario: users,
+                fechapago_desde: from.as_deref().map(parse_date).transpose()?,
+                fechapago_hasta: to.as_deref().map(parse_date).transpose()?,
+                fechacarga: loaded_on.as_deref().map(parse_date).transpose()?,
+                monto_total: amount.as_deref().map(parse_money).transpose()?,
+                codoficina: opt_id("office", &office)?,
+                codcliente: opt_id("client", &codcliente)?,
+                guia: opt_id("guide", &guide)?,
+                factura: invoice,
+                fechasync: sync_from.as_deref().map(parse_sync).transpose()?,
+                todos_envios_entregados: delivered,
+            };
+            let records = client.payments(&filter).await?;
+            Ok(payments_report(&records))
+        }
+        ZoomCommand::ControlNumber { amount } => {
+            let amount = parse_money(&amount)?;
+            let control = client.control_number(amount).await?;
+            Ok(control_report(&control))
+        }
+        ZoomCommand::ButtonResult { control } => {
+            let result = client.button_result(&control).await?;
+            Ok(button_report(&result))
+        }
+    }
+}
+
+/// Builds the client from the environment's credentials and the global flags.
+fn client_from_env(globals: &Globals, encoding: EncodingArg) -> Result<Client, CliError> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let credentials = match (
+        var("RECAUDO_ZOOM_TOKEN"),
+        var("RECAUDO_ZOOM_LOGIN"),
+        var("RECAUDO_ZOOM_PASSWORD"),
+    ) {
+        (Some(token), _, _) => Credentials::Token(Secret::new(token)),
+        (None, Some(login), Some(password)) => Credentials::Login {
+            login,
+            password: Secret::new(password),
+        },
+        (None, None, _) => {
+            return Err(CliError::new(
+                "config",
+                "RECAUDO_ZOOM_LOGIN is not set (set RECAUDO_ZOOM_LOGIN and \
+                 RECAUDO_ZOOM_PASSWORD, or RECAUDO_ZOOM_TOKEN)",
+            ));
+        }
+        (None, Some(_), None) => {
+            return Err(CliError::new(
+                "config",
+                "RECAUDO_ZOOM_PASSWORD is not set (or set RECAUDO_ZOOM_TOKEN)",
+            ));
+        }
+    };
+    let Some(base_url) = &globals.base_url else {
+        return Err(CliError::new(
+            "config",
+            "give --base-url URL: Zoom publishes no base URL",
+        ));
+    };
+    let mut config = ZoomConfig::new(base_url, globals.allow_insecure_http, credentials)?;
+    config.timeout = globals.timeout;
+    config.encoding = match encoding {
+        EncodingArg::Form => BodyEncoding::Form,
+        EncodingArg::Json => BodyEncoding::Json,
+    };
+    config.user.codusuario = var("RECAUDO_ZOOM_USER_ID");
+    config.user.tipousuario = var("RECAUDO_ZOOM_USER_TYPE")
+        .map(|t| t.parse::<UserType>())
+        .transpose()
+        .map_err(|e| CliError::new("config", format!("RECAUDO_ZOOM_USER_TYPE: {e}")))?;
+    Ok(ZoomClient::new(
+        config,
+        NativeTransport::new()?,
+        SystemClock,
+    )?)
+}
+
+fn parse_id(field: &str, text: &str) -> Result<i64, CliError> {
+    match text.trim().parse::<i64>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(CliError::new(
+            "invalid_input",
+            format!("invalid {field} `{text}`: expected a positive integer"),
+        )),
+    }
+}
+
+fn parse_money(text: &str) -> Result<Decimal, CliError> {
+    parse_amount(text).map_err(|e| CliError::new("invalid_amount", format!("invalid amount: {e}")))
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, CliError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        CliError::new(
+            "invalid_input",
+            format!("invalid date `{text}`: expected yyyy-mm-dd"),
+        )
+    })
+}
+
+fn parse_sync(text: &str) -> Result<NaiveDateTime, CliError> {
+    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M").map_err(|_| {
+        CliError::new(
+            "invalid_input",
+            format!("invalid sync-from `{text}`: expected \"yyyy-mm-dd hh:mm\""),
+        )
+    })
+}
+
+pub fn ves(amount: Decimal) -> String {
+    format_amount(amount, Currency::Ves)
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub fn debt_row(d: &MontoDoc) -> DebtRow {
+    let doc = d.doc_ref();
+    let debt_id = doc.as_ref().map_or_else(
+        || format!("{}:{}", d.tipo_doc, d.nro_doc),
+        ToString::to_string,
+    );
+    let kind = d.doc_type().map_or("Documento", DocType::description);
+    DebtRow {
+        debt_id,
+        description: format!(
+            "{kind} {}{}",
+            d.nro_doc.trim(),
+            d.fecha
+                .map_or(String::new(), |f| format!(" del {}", day(f)))
+        ),
+        amount_due: d.montopagar,
+        balance: d.montopagar,
+        currency: Currency::Ves,
+        // Zoom gives the creation date, not a due date.
+        due_date: None,
+        details: json!({
+            "doc_type": d.doc_type().map(DocType::name),
+            "number": d.nro_doc.trim(),
+            "date": d.fecha.map(day),
+            "total": ves(d.montodoc),
+            "paid": d.totalpagado.map(ves),
+            "taxable_base": d.base_imp.map(ves),
+            "vat": d.totaliva.map(ves),
+            "suggested_withholdings": {
+                "iva": d.vs_ret_iva.map(ves),
+                "islr_2": d.vs_ret_islr_2.map(ves),
+                "islr_3": d.vs_ret_islr_3.map(ves),
+                "islr_5": d.vs_ret_islr_5.map(ves),
+                "municipal": d.vs_ret_im.map(ves),
+                "stamps": d.vs_ret_tf.map(ves),
+                "social": d.vs_ret_rs.map(ves),
+            },
+        }),
+    }
+}
+
+pub fn lookup(doc: &DocRef, docs: &[MontoDoc]) -> Report {
+    let customer = json!({
+        "document": doc.to_string(),
+        "doc_type": doc.doc_type.name(),
+        "number": doc.number,
+    });
+    let heading = if docs.is_empty() {
+        format!(
+            "{} {}: nothing payable (unknown, cancelled or fully paid)",
+            doc.doc_type.description(),
+            doc.number
+        )
+    } else {
+        format!("{} {}", doc.doc_type.description(), doc.number)
+    };
+    let debts: Vec<DebtRow> = docs.iter().map(debt_row).collect();
+    lookup_report(customer, heading, &debts)
+}
+
+fn status_of(code: i64, name: Option<&str>) -> Value {
+    state_json(
+        code,
+        name.unwrap_or(if code == 1 { "PENDIENTE" } else { "" }),
+    )
+}
+
+pub fn pay_report(r: &PaymentReport) -> Report {
+    PaymentRow {
+        outcome: r.outcome,
+        payment_id: json!(r.idpago),
+        debt_id: r
+            .documents
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
+        receipt: r.reference.clone(),
+        amount: r.amount,
+        currency: Currency::Ves,
+        // Zoom records a payment date, not a time.
+        paid_at: day(r.paid_on),
+        recovered: r.recovered,
+        sends: r.sends,
+        state: r
+            .status
+            .as_ref()
+            .map_or(Value::Null, |s| status_of(s.code, s.name.as_deref())),
+        rejection: r.rejection.clone(),
+        evidence: r.evidence.clone(),
+    }
+    .report()
+}
+
+fn payment_json(p: &PagoInfo) -> Value {
+    let documents: Vec<Value> = p
+        .listpagodoc
+        .iter()
+        .map(|d| {
+            json!({
+                "debt_id": d.document().map(|(t, n)| format!("{t}:{n}")),
+                "amount": d.monto.map(ves),
+            })
+        })
+        .collect();
+    json!({
+        "payment_id": p.idpago,
+        "reference": p.referencia,
+        "amount": ves(p.montototal),
+        "currency": "VES",
+        "paid_on": p.fechapago.map(day),
+        "kind": p.kind().map_or_else(
+            || p.idtipotransbanc.map(|k| k.to_string()),
+            |k| Some(k.name().to_owned()),
+        ),
+        "status": p.idestatuspago.map(|s| status_of(s, p.status_name())),
+        "bank_account": p.idcuentabanco,
+        "origin_bank": p.codbancoori,
+        "payer": {
+            "id": p.rifcipagador,
+            "name": p.nombrepagador,
+            "email": p.emailpagador,
+        },
+        "user": p.codusuario,
+        "loaded_at": p.fechahoracarga.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()),
+        "control_number": p.nro_control,
+        "documents": documents,
+    })
+}
+
+pub fn payments_report(records: &[PagoInfo]) -> Report {
+    let total: Decimal = records.iter().map(|r| r.montototal).sum();
+    let json = json!({
+        "count": records.len(),
+        "total": ves(total),
+        "currency": "VES",
+        "payments": records.iter().map(payment_json).collect::<Vec<_>>(),
+    });
+    let mut text = format!("{} payment(s), total {} VES\n", records.len(), ves(total));
+    for r in records {
+        text.push_str(&format!(
+            "  {:>8}  ref {:<16} {:>12} VES  {}  status {}\n",
+            r.idpago,
+            r.referencia,
+            ves(r.montototal),
+            r.fechapago.map_or("-".into(), day),
+            r.status_name()
+                .map(str::to_owned)
+                .or_else(|| r.idestatuspago.map(|s| s.to_string()))
+                .unwrap_or_else(|| "-".into())
+        ));
+    }
+    Report::new(json, text)
+}
+
+pub fn control_report(c: &NroControl) -> Report {
+    let json = json!({
+        "control": c.control,
+        "invoice": c.factura,
+        "amount": c.monto.map(ves),
+        "currency": "VES",
+    });
+    let text = format!(
+        "control number {} (invoice {}) for {} VES\n",
+        c.control,
+        c.factura.as_deref().unwrap_or("-"),
+        c.monto.map_or("-".into(), ves)
+    );
+    Report::new(json, text)
+}
+
+pub fn button_report(x: &XmlPago) -> Report {
+    let json = json!({
+        "control": x.control,
+        "success": x.success,
+        "approved": x.approved(),
+        "state": x.estado,
+        "code": x.codigo,
+        "description": x.descripcion,
+        "amount": x.monto.map(ves),
+        "amount_raw": x.monto_raw,
+        "currency": "VES",
+        "invoice": x.factura,
+        "affiliation": x.cod_afiliacion,
+        "card": x.tarjeta,
+        "terminal": x.terminal,
+        "lot": x.lote,
+        "approval": x.authid,
+        "reference": x.referencia,
+        "voucher": x.voucher,
+    });
+    let reason = [x.codigo.as_deref(), x.descripcion.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = format!(
+        "pay button {}: {} ({}) {} VES\n",
+        x.control.as_deref().unwrap_or("-"),
+        if x.approved() {
+            "approved"
+        } else {
+            "not approved"
+        },
+        if reason.is_empty() { "-" } else { &reason },
+        x.monto.map_or("-".into(), ves)
+    );
+    Report::new(json, text)
 }

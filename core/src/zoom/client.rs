@@ -1,0 +1,260 @@
+//! The Zoom client over any [`Transport`] and [`Clock`].
+//!
+//! It adds what the endpoint modules leave out on purpose: the `token` body field (from
+//! `LoginGenUEWs`, cached, refreshed early, one login in flight, refreshed and replayed once
+//! when Zoom refuses it; or a token supplied directly, used as is), the per-request timeout,
+//! and retries with backoff for reads. Payments go through [`ZoomClient::send`] once, or
+//! through the safe flow in [`super::safe_payment`].
+
+use std::sync::Mutex;
+
+use chrono::NaiveDate;
+
+use crate::clock::Clock;
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::http::HttpRequest;
+use crate::retry::retry_read;
+use crate::secret::Secret;
+use crate::token_cache::TokenCache;
+use crate::transport::Transport;
+
+use super::body::with_token;
+use super::config::{Credentials, ZoomConfig};
+use super::info_pago::{InfoPagoRequest, PagoInfo};
+use super::kinds::{DocRef, UserType};
+use super::login::{LoginRequest, LoginResponse};
+use super::monto_doc::{MontoDoc, MontoDocRequest};
+use super::nro_control::{NroControl, NroControlRequest};
+use super::xml::{XmlPago, XmlRequest};
+
+/// The user fields `createPagoWs` needs, as resolved from the configuration and the login.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionUser {
+    pub codusuario: String,
+    pub tipousuario: UserType,
+}
+
+/// What the login said about the user (kept beside the cached token).
+#[derive(Debug, Clone, Default)]
+struct LoginUser {
+    codusuario: Option<String>,
+    tipousuario: Option<UserType>,
+}
+
+/// A token to send, and the cache generation to invalidate if Zoom refuses it (`None` for a
+/// token supplied directly, which cannot be refreshed).
+struct Token {
+    value: Secret,
+    generation: Option<u64>,
+}
+
+pub struct ZoomClient<T, C> {
+    pub(super) config: ZoomConfig,
+    transport: T,
+    pub(super) clock: C,
+    tokens: TokenCache,
+    login_user: Mutex<LoginUser>,
+}
+
+impl<T: Transport, C: Clock> ZoomClient<T, C> {
+    /// Checks that the configuration can work (credentials present, user overrides valid)
+    /// before any request is made.
+    pub fn new(config: ZoomConfig, transport: T, clock: C) -> Result<Self, Error> {
+        match &config.credentials {
+            Credentials::Login { login, password } => {
+                if login.trim().is_empty() {
+                    return Err(Error::Config("the Zoom login is empty".into()));
+                }
+                if password.is_empty() {
+                    return Err(Error::Config(
+                        "the Zoom password (claveenc) is empty".into(),
+                    ));
+                }
+            }
+            Credentials::Token(token) => {
+                if token.expose().trim().is_empty() {
+                    return Err(Error::Config("the Zoom token is empty".into()));
+                }
+            }
+        }
+        if let Some(user) = &config.user.codusuario {
+            crate::validate::code("codusuario", user.trim(), 32, &['-', '_'])
+                .map_err(|e| Error::Config(e.to_string()))?;
+        }
+        Ok(ZoomClient {
+            tokens: TokenCache::new(config.token_refresh_margin),
+            config,
+            transport,
+            clock,
+            login_user: Mutex::new(LoginUser::default()),
+        })
+    }
+
+    pub fn config(&self) -> &ZoomConfig {
+        &self.config
+    }
+
+    /// One exchange with a service: the token added to the body, and replayed once with a
+    /// fresh token when Zoom refuses it (see [`super::envelope::is_token_rejection`]). A refused
+    /// token means the service did not run, so the replay is safe even for a payment. No other
+    /// retry: callers of a write must resolve failures themselves (see `pay`).
+    pub async fn send<E: Endpoint<Config = ZoomConfig>>(
+        &self,
+        request: &E,
+    ) -> Result<E::Response, Error> {
+        let http = request.to_http(&self.config)?;
+        if !E::AUTHENTICATED {
+            return self.exchange::<E>(http).await;
+        }
+        let token = self.token().await?;
+        match self
+            .exchange::<E>(with_token(http.clone(), &token.value)?)
+            .await
+        {
+            Err(refused @ Error::Auth { .. }) => {
+                let Some(generation) = token.generation else {
+                    return Err(refused);
+                };
+                self.tokens.invalidate(generation).await;
+                let fresh = self.token().await?;
+                self.exchange::<E>(with_token(http, &fresh.value)?).await
+            }
+            other => other,
+        }
+    }
+
+    /// A read: [`Self::send`] with retries and backoff on transient failures.
+    pub async fn read<E: Endpoint<Config = ZoomConfig>>(
+        &self,
+        request: &E,
+    ) -> Result<E::Response, Error> {
+        retry_read(&self.config.retry, &self.clock, || self.send(request)).await
+    }
+
+    async fn exchange<E: Endpoint<Config = ZoomConfig>>(
+        &self,
+        mut http: HttpRequest,
+    ) -> Result<E::Response, Error> {
+        http.timeout = Some(self.config.timeout);
+        let response = self.transport.send(http).await?;
+        E::decode(&response)
+    }
+
+    async fn token(&self) -> Result<Token, Error> {
+        let (login, password) = match &self.config.credentials {
+            Credentials::Token(token) => {
+                return Ok(Token {
+                    value: token.clone(),
+                    generation: None,
+                });
+            }
+            Credentials::Login { login, password } => (login, password),
+        };
+        let request = LoginRequest {
+            login: login.clone(),
+            password: password.clone(),
+        };
+        let bearer = self
+            .tokens
+            .get(&self.clock, || async {
+                // Logging in changes nothing at Zoom: retried like a read.
+                let http = request.to_http(&self.config)?;
+                let reply: LoginResponse = retry_read(&self.config.retry, &self.clock, || {
+                    self.exchange::<LoginRequest>(http.clone())
+                })
+                .await?;
+                *self.login_user.lock().unwrap_or_else(|p| p.into_inner()) = LoginUser {
+                    codusuario: reply.user_id(),
+                    tipousuario: reply.user_type(),
+                };
+                Ok(reply.issued_token(self.config.token_lifetime))
+            })
+            .await?;
+        Ok(Token {
+            value: bearer.value,
+            generation: Some(bearer.generation),
+        })
+    }
+
+    /// The `codusuario` and `tipousuario` payments are registered with: the configured
+    /// overrides, else what the login returned (logging in if needed).
+    pub async fn session_user(&self) -> Result<SessionUser, Error> {
+        let overrides = &self.config.user;
+        if let (Some(codusuario), Some(tipousuario)) =
+            (&overrides.codusuario, overrides.tipousuario)
+        {
+            return Ok(SessionUser {
+                codusuario: codusuario.trim().to_owned(),
+                tipousuario,
+            });
+        }
+        if matches!(self.config.credentials, Credentials::Token(_)) {
+            return Err(Error::Config(
+                "with a token supplied directly there is no login reply to take codusuario and \
+                 tipousuario from: configure both (user.codusuario, user.tipousuario)"
+                    .into(),
+            ));
+        }
+        self.token().await?;
+        let found = self
+            .login_user
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let codusuario = overrides
+            .codusuario
+            .clone()
+            .or(found.codusuario)
+            .ok_or_else(|| {
+                Error::Config(
+                    "the login reply has no codusuario/user_id: configure user.codusuario".into(),
+                )
+            })?;
+        let tipousuario = overrides.tipousuario.or(found.tipousuario).ok_or_else(|| {
+            Error::Config(
+                "the login reply has no tipousuario/usuario_externo (GE or UCI): configure \
+                 user.tipousuario"
+                    .into(),
+            )
+        })?;
+        Ok(SessionUser {
+            codusuario: codusuario.trim().to_owned(),
+            tipousuario,
+        })
+    }
+
+    /// `getMontoDocWs`: a document's amounts; empty when it is unknown, cancelled or final.
+    pub async fn document_amounts(&self, doc: &DocRef) -> Result<Vec<MontoDoc>, Error> {
+        self.read(&MontoDocRequest { doc: doc.clone() }).await
+    }
+
+    /// `getInfoPagoWs`: payment records matching the filters (empty when none).
+    pub async fn payments(&self, filter: &InfoPagoRequest) -> Result<Vec<PagoInfo>, Error> {
+        self.read(filter).await
+    }
+
+    /// `getNroControlWS`: a control number for a pay-button payment of `monto`.
+    pub async fn control_number(&self, monto: rust_decimal::Decimal) -> Result<NroControl, Error> {
+        self.read(&NroControlRequest { monto }).await
+    }
+
+    /// `getXmlWS`: a pay-button payment's result, its `monto` read with the configured codec.
+    pub async fn button_result(&self, control: &str) -> Result<XmlPago, Error> {
+        let request = XmlRequest {
+            control: control.trim().to_owned(),
+        };
+        Ok(self
+            .read(&request)
+            .await?
+            .with_amount_codec(self.config.button.amount_codec))
+    }
+
+    /// Today in Zoom's time zone: the default `fechapago`.
+    pub fn today(&self) -> NaiveDate {
+        self.clock
+            .now()
+            .with_timezone(&self.config.utc_offset)
+            .date_naive()
+    }
+}

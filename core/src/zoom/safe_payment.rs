@@ -1,0 +1,363 @@
+//! Safe payment for Zoom, on the shared engine in [`crate::recovery`].
+//!
+//! A `createPagoWs` whose reply is lost, garbled, late or a server error is never sent again
+//! blindly: `getInfoPagoWs` is asked for the records with our `referencia` (fixed, with every
+//! other field, before the first send), and the answer is judged here:
+//!
+//! - exactly one record with our `referencia`, amount and `fechapago` (and, when the record
+//!   shows them, our kind, destination account and user): confirmed, with its `idpago`;
+//! - none (`CODE_000`): proven absent, so it is sent again, `max_sends` in all;
+//! - one that differs, or several: needs review, every record listed in the evidence;
+//! - no usable answer: needs review.
+//!
+//! What recovery can prove: whether Zoom holds a record with our reference, and whether that
+//! record has our amount and date. What it cannot: Zoom has **no documented duplicate guard**
+//! (createPagoWs accepts the same `referencia` twice), so if the first request is still being
+//! processed when `getInfoPagoWs` answers "none" (`settle_delay` after the failure), the resend
+//! makes a second record and nothing at Zoom refuses it. The resend window is only as safe as
+//! `settle_delay` is longer than Zoom's slowest processing (default 5 s; set
+//! `recovery.max_sends = 1` to never resend, so a proven-absent payment ends in needs review).
+//! A record that differs from ours under the same reference may be another payment of the same
+//! transfer, or ours stored differently: a person decides.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::clock::Clock;
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::money::{Currency, format_amount, validate_amount};
+use crate::outcome::{Evidence, Outcome, Rejection};
+use crate::recovery::{Probe, resolve};
+use crate::transport::Transport;
+
+use super::client::ZoomClient;
+use super::create_pago::{ButtonDetails, CreatePagoRequest, CreatePagoResponse, DocumentPayment};
+use super::info_pago::{InfoPagoRequest, PagoInfo};
+use super::kinds::{DocRef, TransactionKind, UserType};
+
+/// Who paid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payer {
+    /// RIF or cédula (`V-12345678`, `J-01234567-1`).
+    pub id: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// A payment to register.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentRequest {
+    pub kind: TransactionKind,
+    /// `idcuentabanco`: Zoom's destination account.
+    pub bank_account: i64,
+    /// `codbancoori`: the payer's bank (transfers).
+    pub origin_bank: Option<i64>,
+    /// `referencia`: the transfer number, or the pay-button identification number. The key the
+    /// payment is found again by.
+    pub reference: String,
+    pub payer: Payer,
+    /// `fechapago`; `None` is today in Zoom's time zone.
+    pub paid_on: Option<NaiveDate>,
+    /// `montoTotal`, VES.
+    pub amount: Decimal,
+    /// The documents paid (none, or one entry per document).
+    pub documents: Vec<DocumentPayment>,
+    /// What the customer owes, when the caller looked it up: the amount may not exceed it.
+    pub balance: Option<Decimal>,
+    /// The pay-button fields (kind 25), e.g. [`ButtonDetails::from_result`].
+    pub button: ButtonDetails,
+}
+
+/// A payment record's status (`idestatuspago`, and its name when known).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PaymentStatus {
+    pub code: i64,
+    pub name: Option<String>,
+}
+
+impl PaymentStatus {
+    /// The one status the document names: 1, pending.
+    fn from_code(code: i64) -> Self {
+        PaymentStatus {
+            code,
+            name: (code == 1).then(|| "PENDIENTE".to_owned()),
+        }
+    }
+}
+
+/// How a payment ended. Everything needed to find it again is here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PaymentReport {
+    pub outcome: Outcome,
+    /// Zoom's payment id, when known.
+    pub idpago: Option<i64>,
+    pub reference: String,
+    #[serde(serialize_with = "amount_text")]
+    pub amount: Decimal,
+    #[serde(serialize_with = "date_text")]
+    pub paid_on: NaiveDate,
+    pub kind: TransactionKind,
+    pub documents: Vec<DocRef>,
+    /// The reply was lost or unusable and the outcome was established by asking Zoom.
+    pub recovered: bool,
+    /// How many times `createPagoWs` was sent (more than one only after proof of absence).
+    pub sends: u32,
+    pub status: Option<PaymentStatus>,
+    pub rejection: Option<Rejection>,
+    pub evidence: Vec<Evidence>,
+}
+
+fn amount_text<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_amount(*v, Currency::Ves))
+}
+
+fn date_text<S: Serializer>(v: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&v.format("%Y-%m-%d").to_string())
+}
+
+/// What `getInfoPagoWs` said about the payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Found {
+    idpago: Option<i64>,
+    status: Option<PaymentStatus>,
+}
+
+impl<T: Transport, C: Clock> ZoomClient<T, C> {
+    /// Registers a payment safely (see the module docs). `Err` only when nothing was sent to
+    /// `createPagoWs`: input refused, or the session's user could not be established; every
+    /// payment that was attempted ends in a [`PaymentReport`].
+    pub async fn pay(&self, request: PaymentRequest) -> Result<PaymentReport, Error> {
+        // Check the input before anything leaves, the login included.
+        let amount = self.check_payment(&request)?;
+        let paid_on = request.paid_on.unwrap_or_else(|| self.today());
+        let user = self.session_user().await?;
+        let create = draft(
+            &request,
+            amount,
+            paid_on,
+            &self.config,
+            user.codusuario,
+            user.tipousuario,
+        )
+        .validated(&self.config)?;
+        let res = resolve(
+            &self.clock,
+            &self.config.recovery,
+            &self.config.retry,
+            CreatePagoRequest::NAME,
+            |r: &CreatePagoResponse| format!("registered as idpago {}", r.idpago),
+            || self.send(&create),
+            || self.probe(&create),
+        )
+        .await;
+        let (idpago, status) = match (&res.reply, &res.probe) {
+            (Some(reply), _) => (
+                Some(reply.idpago),
+                reply.idestatuspago.map(PaymentStatus::from_code),
+            ),
+            (None, Some(found)) => (found.idpago, found.status.clone()),
+            (None, None) => (None, None),
+        };
+        Ok(PaymentReport {
+            outcome: res.outcome,
+            idpago,
+            reference: create.referencia,
+            amount,
+            paid_on,
+            kind: request.kind,
+            documents: request.documents.iter().map(|d| d.doc.clone()).collect(),
+            recovered: res.recovered,
+            sends: res.sends,
+            status,
+            rejection: res.rejection,
+            evidence: res.evidence,
+        })
+    }
+
+    /// Checks a payment's input as `pay` will, without sending anything (the user fields,
+    /// not known before the login, are left out), and returns its amount with two decimals.
+    /// For callers that read something from Zoom before paying and want bad input refused
+    /// first.
+    pub fn check_payment(&self, request: &PaymentRequest) -> Result<Decimal, Error> {
+        let amount = validate_amount(request.amount, Currency::Ves, request.balance)?;
+        let paid_on = request.paid_on.unwrap_or_else(|| self.today());
+        // A placeholder stands in for the user, which only the login knows.
+        draft(
+            request,
+            amount,
+            paid_on,
+            &self.config,
+            "0".into(),
+            UserType::Ge,
+        )
+        .validated(&self.config)?;
+        Ok(amount)
+    }
+
+    /// Asks `getInfoPagoWs` (with read retries) for the records with our reference.
+    async fn probe(&self, create: &CreatePagoRequest) -> (Probe<Found>, Vec<Evidence>) {
+        let request = InfoPagoRequest::by_reference(create.referencia.clone());
+        match self.read(&request).await {
+            Ok(records) => judge(create, &records),
+            Err(e) => (
+                Probe::Unknown,
+                vec![Evidence::new(InfoPagoRequest::NAME, e.to_string())],
+            ),
+        }
+    }
+}
+
+/// The `createPagoWs` request a payment makes.
+fn draft(
+    request: &PaymentRequest,
+    amount: Decimal,
+    paid_on: NaiveDate,
+    config: &super::config::ZoomConfig,
+    codusuario: String,
+    tipousuario: UserType,
+) -> CreatePagoRequest {
+    CreatePagoRequest {
+        idempresa: config.idempresa,
+        codusuario,
+        idtipotransbanc: request.kind,
+        idcuentabanco: request.bank_account,
+        codbancoori: request.origin_bank,
+        referencia: request.reference.clone(),
+        rifcipagador: request.payer.id.clone(),
+        nombrepagador: request.payer.name.clone(),
+        emailpagador: request.payer.email.clone(),
+        tipousuario,
+        fechapago: paid_on,
+        monto_total: amount,
+        tipo_doc: Vec::new(),
+        nro_doc: Vec::new(),
+        monto: Vec::new(),
+        sort_doc: Vec::new(),
+        button: request.button.clone(),
+    }
+    .with_documents(&request.documents)
+}
+
+/// Judges the records `getInfoPagoWs` returned (see the module docs). The reference is matched
+/// here too, in case Zoom ignored the filter.
+fn judge(create: &CreatePagoRequest, records: &[PagoInfo]) -> (Probe<Found>, Vec<Evidence>) {
+    let ours: Vec<&PagoInfo> = records
+        .iter()
+        .filter(|r| r.referencia.trim() == create.referencia)
+        .collect();
+    let listed: Vec<String> = ours.iter().map(|r| describe(r)).collect();
+    let mut evidence = vec![Evidence::new(
+        InfoPagoRequest::NAME,
+        if ours.is_empty() {
+            format!("no record with referencia {}", create.referencia)
+        } else {
+            format!(
+                "{} record(s) with referencia {}: {}",
+                ours.len(),
+                create.referencia,
+                listed.join("; ")
+            )
+        },
+    )];
+    let found = |r: &PagoInfo| Found {
+        idpago: Some(r.idpago),
+        status: r.idestatuspago.map(|code| PaymentStatus {
+            code,
+            name: r
+                .status_name()
+                .map(str::to_owned)
+                .or_else(|| PaymentStatus::from_code(code).name),
+        }),
+    };
+    match ours.as_slice() {
+        [] => (
+            Probe::Absent(Found {
+                idpago: None,
+                status: None,
+            }),
+            evidence,
+        ),
+        [one] => {
+            let differences = differences(create, one);
+            if differences.is_empty() {
+                (Probe::Applied(found(one)), evidence)
+            } else {
+                evidence.push(Evidence::new(
+                    "recovery",
+                    format!(
+                        "the record under our reference is not ours as sent: {}",
+                        differences.join(", ")
+                    ),
+                ));
+                (Probe::Review(found(one)), evidence)
+            }
+        }
+        _ => {
+            evidence.push(Evidence::new(
+                "recovery",
+                "several records under our reference: a person must decide which is ours",
+            ));
+            (
+                Probe::Review(Found {
+                    idpago: None,
+                    status: None,
+                }),
+                evidence,
+            )
+        }
+    }
+}
+
+fn describe(r: &PagoInfo) -> String {
+    format!(
+        "idpago {} montototal {} fechapago {} estatus {}",
+        r.idpago,
+        format_amount(r.montototal, Currency::Ves),
+        r.fechapago.map_or("-".into(), |d| d.to_string()),
+        r.idestatuspago.map_or("-".into(), |s| s.to_string()),
+    )
+}
+
+/// How the record differs from what we sent: amount and date always; kind, destination
+/// account and user when the record shows them.
+fn differences(create: &CreatePagoRequest, r: &PagoInfo) -> Vec<String> {
+    let mut out = Vec::new();
+    if r.montototal != create.monto_total {
+        out.push(format!(
+            "montototal {} (ours {})",
+            format_amount(r.montototal, Currency::Ves),
+            format_amount(create.monto_total, Currency::Ves)
+        ));
+    }
+    if r.fechapago != Some(create.fechapago) {
+        out.push(format!(
+            "fechapago {} (ours {})",
+            r.fechapago.map_or("-".into(), |d| d.to_string()),
+            create.fechapago
+        ));
+    }
+    if let Some(kind) = r.idtipotransbanc {
+        if kind != create.idtipotransbanc.code() {
+            out.push(format!(
+                "idtipotransbanc {kind} (ours {})",
+                create.idtipotransbanc.code()
+            ));
+        }
+    }
+    if let Some(account) = r.idcuentabanco {
+        if account != create.idcuentabanco {
+            out.push(format!(
+                "idcuentabanco {account} (ours {})",
+                create.idcuentabanco
+            ));
+        }
+    }
+    if let Some(user) = r.codusuario.as_deref().map(str::trim) {
+        if user != create.codusuario {
+            out.push(format!("codusuario {user} (ours {})", create.codusuario));
+        }
+    }
+    out
+}

@@ -1,0 +1,108 @@
+//! Zoom's part of the control API, under `/_sim/zoom/`:
+//!
+//! - `POST tokens/expire`: every issued token becomes invalid (the next call gets
+//!   `CODE_003` `TokenInvalidException`).
+//! - `POST tokens`: issues a token as if supplied by Zoom: `{"token": "..."}`.
+//! - `POST documents` `{"tipoDoc": 1, "nroDoc": "...", "montodoc": "100.00", "totalpagado":
+//!   "0", "fecha": "20240110", "entregado": false, "anulado": false}`: adds or replaces a
+//!   document (amounts as strings or numbers; only `tipoDoc`, `nroDoc`, `montodoc` required).
+//! - `POST button/{control}` `{"approved": true}`: settles a pay-button transaction.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use hyper::{Method, StatusCode};
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+use super::{Zoom, ZoomDocument};
+use crate::biller::SimResponse;
+use crate::control::{control_error, control_ok};
+use crate::fields::parse_decimal;
+
+pub(super) fn handle(
+    z: &Zoom,
+    method: &Method,
+    path: &str,
+    body: &[u8],
+    now: NaiveDateTime,
+) -> Option<SimResponse> {
+    let segments: Vec<&str> = path.split('/').collect();
+    let response = match (method, segments.as_slice()) {
+        (&Method::POST, ["tokens", "expire"]) => control_ok(json!({"expired": z.expire_all()})),
+        (&Method::POST, ["tokens"]) => {
+            let ttl = z.config.token_ttl_secs;
+            control_ok(json!({"token": z.lock().issue_token(now, ttl)}))
+        }
+        (&Method::POST, ["documents"]) => match parse_document(body) {
+            Ok(doc) => {
+                let reply = json!({"tipoDoc": doc.tipo_doc, "nroDoc": doc.nro_doc});
+                z.put_document(doc);
+                control_ok(reply)
+            }
+            Err(e) => control_error(StatusCode::BAD_REQUEST, &e),
+        },
+        (&Method::POST, ["button", control]) => {
+            let approved = serde_json::from_slice::<Value>(body)
+                .ok()
+                .and_then(|v| v.get("approved").and_then(Value::as_bool));
+            match approved {
+                None => control_error(
+                    StatusCode::BAD_REQUEST,
+                    "body must be {\"approved\": true|false}",
+                ),
+                Some(a) if z.settle(control, a) => {
+                    control_ok(json!({"control": control, "approved": a}))
+                }
+                Some(_) => control_error(
+                    StatusCode::NOT_FOUND,
+                    &format!("no pay-button transaction with control {control}"),
+                ),
+            }
+        }
+        _ => return None,
+    };
+    Some(response)
+}
+
+fn amount(v: Option<&Value>, name: &str, default: Option<Decimal>) -> Result<Decimal, String> {
+    let parsed = match v {
+        None | Some(Value::Null) => return default.ok_or(format!("`{name}` is required")),
+        Some(Value::Number(n)) => parse_decimal(&n.to_string()),
+        Some(Value::String(s)) => parse_decimal(s.trim()),
+        Some(_) => None,
+    };
+    parsed
+        .filter(|d| *d >= Decimal::ZERO && d.normalize().scale() <= 2)
+        .ok_or(format!(
+            "`{name}` must be a non-negative amount with at most 2 decimals"
+        ))
+}
+
+fn parse_document(body: &[u8]) -> Result<ZoomDocument, String> {
+    let v: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
+    let tipo = match v.get("tipoDoc") {
+        Some(Value::Number(n)) => n.as_i64(),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        _ => None,
+    }
+    .filter(|t| [1, 2, 4].contains(t))
+    .ok_or("`tipoDoc` must be 1, 2 or 4")?;
+    let nro = v
+        .get("nroDoc")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or("`nroDoc` (non-empty string) is required")?;
+    let montodoc = amount(v.get("montodoc"), "montodoc", None)?;
+    let totalpagado = amount(v.get("totalpagado"), "totalpagado", Some(Decimal::ZERO))?;
+    let fecha = match v.get("fecha").and_then(Value::as_str) {
+        None => NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default(),
+        Some(f) => NaiveDate::parse_from_str(f, "%Y%m%d")
+            .map_err(|_| "`fecha` must be yyyymmdd".to_owned())?,
+    };
+    let flag = |name: &str| v.get(name).and_then(Value::as_bool).unwrap_or(false);
+    let mut doc = ZoomDocument::new(tipo, nro, montodoc, fecha);
+    doc.totalpagado = totalpagado;
+    doc.delivered = flag("entregado");
+    doc.cancelled = flag("anulado");
+    Ok(doc)
+}
