@@ -10,7 +10,7 @@ use recaudo_core::collection::{BillerId, Collector};
 use recaudo_core::native::{NativeTransport, SystemClock};
 use recaudo_core::recovery::RecoveryPolicy;
 use recaudo_core::retry::RetryPolicy;
-use recaudo_core::{cooplan, unicobros};
+use recaudo_core::{cooplan, unicobros, zoom};
 use recaudo_sim::{SimConfig, Simulator};
 
 pub const TIMEOUT: Duration = Duration::from_millis(400);
@@ -48,6 +48,18 @@ pub fn unicobros_config(sim: &Simulator) -> unicobros::UnicobrosConfig {
     config
 }
 
+pub fn zoom_config(sim: &Simulator) -> zoom::ZoomConfig {
+    let user = SimConfig::default().zoom;
+    let credentials = zoom::Credentials::Login {
+        login: user.login,
+        password: Secret::new(user.password),
+    };
+    let mut config = zoom::ZoomConfig::new(&sim.zoom_url(), false, credentials)
+        .expect("loopback URL is accepted");
+    tune(&mut config.timeout, &mut config.retry, &mut config.recovery);
+    config
+}
+
 /// The unified collector for a biller, over the native transport.
 pub fn collector(sim: &Simulator, biller: BillerId) -> Collector<NativeTransport, SystemClock> {
     let transport = || NativeTransport::new().expect("HTTP client");
@@ -61,6 +73,9 @@ pub fn collector(sim: &Simulator, biller: BillerId) -> Collector<NativeTransport
             unicobros::UnicobrosClient::new(unicobros_config(sim), transport(), SystemClock)
                 .expect("valid configuration"),
         ),
-        BillerId::Zoom => panic!("zoom is not wired yet"),
+        BillerId::Zoom => Collector::Zoom(
+            zoom::ZoomClient::new(zoom_config(sim), transport(), SystemClock)
+                .expect("valid configuration"),
+        ),
     }
 }

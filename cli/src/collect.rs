@@ -66,6 +66,10 @@ pub struct PayArgs {
     payer_name: Option<String>,
     #[arg(long)]
     payer_email: Option<String>,
+    /// What a biller needs beyond the shared fields, as KEY=VALUE (repeatable); Zoom:
+    /// bank_account=N (idcuentabanco), origin_bank=N.
+    #[arg(long = "extra", value_name = "KEY=VALUE")]
+    extra: Vec<String>,
 }
 
 #[derive(Args)]
@@ -103,12 +107,7 @@ fn collector(globals: &Globals, biller: &BillerArgs) -> Result<NativeCollector, 
         BillerId::Unicomer => Collector::Unicomer(crate::unicomer::client(globals)?),
         BillerId::Cooplan => Collector::Cooplan(crate::cooplan::client(globals)?),
         BillerId::Unicobros => Collector::Unicobros(crate::unicobros::client(globals)?),
-        other => {
-            return Err(CliError::new(
-                "unsupported",
-                format!("{other} is not available through the unified commands yet"),
-            ));
-        }
+        BillerId::Zoom => Collector::Zoom(crate::zoom::client(globals)?),
     })
 }
 
@@ -177,6 +176,17 @@ pub async fn pay(globals: &Globals, args: PayArgs) -> Result<Report, CliError> {
         location: args.location,
         payer,
         balance: None,
+        extra: args
+            .extra
+            .iter()
+            .map(|kv| {
+                kv.split_once('=')
+                    .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                    .ok_or_else(|| {
+                        CliError::new("invalid_input", format!("--extra `{kv}` is not KEY=VALUE"))
+                    })
+            })
+            .collect::<Result<_, _>>()?,
     };
     let result = service.pay(&request).await?;
     Ok(payment_report(&result))

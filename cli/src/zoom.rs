@@ -343,6 +343,11 @@ pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> 
 }
 
 /// Builds the client from the environment's credentials and the global flags.
+/// The client for the unified commands: `--base-url` and the environment's credentials.
+pub fn client(globals: &Globals) -> Result<Client, CliError> {
+    client_from_env(globals, EncodingArg::Form)
+}
+
 fn client_from_env(globals: &Globals, encoding: EncodingArg) -> Result<Client, CliError> {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
     let credentials = match (

@@ -18,6 +18,7 @@ fn request(debt_id: &str, amount: &str, receipt: &str) -> PaymentRequest {
         location: "AGENCIA".into(),
         payer: None,
         balance: None,
+        extra: Default::default(),
     }
 }
 

@@ -5,3 +5,4 @@
 mod cooplan;
 mod unicobros;
 mod unicomer;
+mod zoom;

@@ -35,6 +35,7 @@ async fn steps_the_gateway_does_not_offer_are_unsupported() {
         location: "L".into(),
         payer: None,
         balance: None,
+        extra: Default::default(),
     };
     assert_eq!(c.pay(&pay).await.unwrap_err().code(), "unsupported");
     assert_eq!(

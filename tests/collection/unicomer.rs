@@ -27,6 +27,7 @@ fn request(receipt: &str, amount: &str) -> PaymentRequest {
         location: "AGENCIA".into(),
         payer: None,
         balance: None,
+        extra: Default::default(),
     }
 }
 

@@ -1,17 +1,15 @@
 //! Helpers: a simulator per test and Zoom clients wired to it.
 
-use std::time::Duration;
-
 use chrono::NaiveDate;
 use recaudo_core::clock::Clock;
 use recaudo_core::native::{NativeTransport, SystemClock};
 use recaudo_core::transport::Transport;
 use recaudo_core::zoom::{
-    ButtonDetails, Credentials, DocRef, DocumentPayment, Payer, PaymentRequest, TransactionKind,
+    ButtonDetails, DocRef, DocumentPayment, Payer, PaymentRequest, TransactionKind,
     ZoomClient, ZoomConfig,
 };
-use recaudo_core::{Secret, zoom};
-use recaudo_sim::{Fault, FaultKind, SimConfig, Simulator};
+use recaudo_core::zoom;
+use recaudo_sim::{Fault, FaultKind, Simulator};
 use rust_decimal::Decimal;
 
 pub use recaudo_tests::{dec, manual_clock, start_sim};
@@ -24,20 +22,7 @@ pub const ACCOUNT: i64 = 213;
 /// The simulator's Zoom with test-friendly timings: a short timeout (so the `delay` fault
 /// outlasts it) and almost no settle delay (the simulator commits before it drops).
 pub fn config(sim: &Simulator) -> ZoomConfig {
-    let user = SimConfig::default().zoom;
-    let mut config = ZoomConfig::new(
-        &sim.zoom_url(),
-        false,
-        Credentials::Login {
-            login: user.login,
-            password: Secret::new(user.password),
-        },
-    )
-    .expect("loopback URL is accepted");
-    config.timeout = Duration::from_millis(400);
-    config.recovery.settle_delay = Duration::from_millis(10);
-    config.retry.base_delay = Duration::from_millis(10);
-    config
+    recaudo_tests::billers::zoom_config(sim)
 }
 
 pub fn client(sim: &Simulator) -> ZoomClient<NativeTransport, SystemClock> {

@@ -22,6 +22,8 @@ pub enum Collector<T, C> {
     Cooplan(crate::cooplan::CooplanClient<T, C>),
     #[cfg(feature = "unicobros")]
     Unicobros(crate::unicobros::UnicobrosClient<T, C>),
+    #[cfg(feature = "zoom")]
+    Zoom(crate::zoom::ZoomClient<T, C>),
 }
 
 /// A payment's state together with the biller's id for it, when the status call gives one.
@@ -40,6 +42,8 @@ impl<T: Transport, C: Clock> Collector<T, C> {
             Collector::Cooplan(_) => BillerId::Cooplan,
             #[cfg(feature = "unicobros")]
             Collector::Unicobros(_) => BillerId::Unicobros,
+            #[cfg(feature = "zoom")]
+            Collector::Zoom(_) => BillerId::Zoom,
         }
     }
 
@@ -56,6 +60,8 @@ impl<T: Transport, C: Clock> Collector<T, C> {
             Collector::Cooplan(_) => crate::money::Currency::Bob,
             #[cfg(feature = "unicobros")]
             Collector::Unicobros(_) => crate::money::Currency::Ars,
+            #[cfg(feature = "zoom")]
+            Collector::Zoom(_) => crate::money::Currency::Ves,
         }
     }
 
@@ -68,6 +74,8 @@ impl<T: Transport, C: Clock> Collector<T, C> {
             Collector::Cooplan(c) => c.clock().now(),
             #[cfg(feature = "unicobros")]
             Collector::Unicobros(c) => c.clock().now(),
+            #[cfg(feature = "zoom")]
+            Collector::Zoom(c) => c.clock().now(),
         }
     }
 
@@ -78,6 +86,8 @@ impl<T: Transport, C: Clock> Collector<T, C> {
             Collector::Unicomer(c) => c.now_local(),
             #[cfg(feature = "cooplan")]
             Collector::Cooplan(c) => c.now_local(),
+            #[cfg(feature = "zoom")]
+            Collector::Zoom(c) => c.now_local(),
             // The gateway works in UTC.
             #[cfg(feature = "unicobros")]
             Collector::Unicobros(c) => {
@@ -113,6 +123,8 @@ impl<T: Transport, C: Clock> Collector<T, C> {
             Collector::Unicobros(_) => Err(self.unsupported(Step::Lookup)),
             #[cfg(feature = "cooplan")]
             Collector::Cooplan(c) => super::cooplan::lookup(c, customer).await,
+            #[cfg(feature = "zoom")]
+            Collector::Zoom(c) => super::zoom::lookup(c, customer).await,
         }
     }
 
@@ -127,6 +139,8 @@ impl<T: Transport, C: Clock> Collector<T, C> {
             Collector::Unicobros(_) => Err(self.unsupported(Step::Pay)),
             #[cfg(feature = "cooplan")]
             Collector::Cooplan(c) => super::cooplan::pay(c, request).await,
+            #[cfg(feature = "zoom")]
+            Collector::Zoom(c) => super::zoom::pay(c, request).await,
         }
     }
 
@@ -138,6 +152,8 @@ impl<T: Transport, C: Clock> Collector<T, C> {
             Collector::Unicomer(c) => super::unicomer::status(c, reference).await,
             #[cfg(feature = "cooplan")]
             Collector::Cooplan(c) => super::cooplan::status(c, reference).await,
+            #[cfg(feature = "zoom")]
+            Collector::Zoom(c) => super::zoom::status(c, reference).await,
             #[cfg(feature = "unicobros")]
             Collector::Unicobros(c) => super::unicobros::status(c, reference).await,
         }
@@ -153,6 +169,8 @@ impl<T: Transport, C: Clock> Collector<T, C> {
             Collector::Unicobros(_) => Err(self.unsupported(Step::Reverse)),
             #[cfg(feature = "cooplan")]
             Collector::Cooplan(c) => super::cooplan::reverse(c, reference).await,
+            #[cfg(feature = "zoom")]
+            Collector::Zoom(_) => Err(self.unsupported(Step::Reverse)),
         }
     }
 
@@ -164,6 +182,8 @@ impl<T: Transport, C: Clock> Collector<T, C> {
             Collector::Unicomer(c) => super::unicomer::settlements(c, date).await,
             #[cfg(feature = "cooplan")]
             Collector::Cooplan(c) => super::cooplan::settlements(c, date).await,
+            #[cfg(feature = "zoom")]
+            Collector::Zoom(c) => super::zoom::settlements(c, date).await,
             #[cfg(feature = "unicobros")]
             Collector::Unicobros(c) => super::unicobros::settlements(c, date).await,
         }

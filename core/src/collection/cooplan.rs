@@ -143,6 +143,7 @@ pub(super) async fn status<T: Transport, C: Clock>(
         location: String::new(),
         payer: None,
         balance: None,
+        extra: Default::default(),
     };
     let (probe, evidence) = client
         .payment_status(&biller_request(&request)?, reference.paid_at)

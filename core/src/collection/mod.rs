@@ -24,6 +24,8 @@ mod cooplan;
 mod unicobros;
 #[cfg(feature = "unicomer")]
 mod unicomer;
+#[cfg(feature = "zoom")]
+mod zoom;
 
 pub use capabilities::{Capabilities, RecoveryProof, Step, capabilities_of};
 pub use collector::{Collector, StatusReport};

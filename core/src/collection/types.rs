@@ -116,6 +116,10 @@ pub struct PaymentRequest {
     pub payer: Option<Payer>,
     /// The debt's balance when the caller looked it up, to refuse paying more.
     pub balance: Option<Decimal>,
+    /// What a biller needs beyond the shared fields (Zoom: `bank_account`, `origin_bank`),
+    /// documented on each biller's adapter.
+    #[serde(default)]
+    pub extra: BTreeMap<String, String>,
 }
 
 /// Everything needed to find a payment again at its biller (status, reversal).

@@ -250,6 +250,16 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
             .with_amount_codec(self.config.button.amount_codec))
     }
 
+    pub fn clock(&self) -> &C {
+        &self.clock
+    }
+
+    /// Now in Zoom's time zone, to the second.
+    pub fn now_local(&self) -> chrono::NaiveDateTime {
+        let now = self.clock.now().with_timezone(&self.config.utc_offset).naive_local();
+        chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now)
+    }
+
     /// Today in Zoom's time zone: the default `fechapago`.
     pub fn today(&self) -> NaiveDate {
         self.clock

@@ -1,0 +1,265 @@
+//! Zoom in the unified terms. A "customer" is looked up by document (`guide:1000120587`,
+//! `invoice:...`, `credit-note:...`, or a bare number for a guide) and its `debt_id` is that
+//! [`DocRef`]. Paying needs the payer (`PaymentRequest::payer`) and Zoom's destination account
+//! in `extra["bank_account"]` (optionally `extra["origin_bank"]`); the collector's `receipt` is
+//! sent as `referencia`, the key the payment is found again by. There is no documented
+//! reversal. Status and settlements are `getInfoPagoWs` by referencia and by payment date.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use crate::clock::Clock;
+use crate::error::Error;
+use crate::money::{Currency, Money};
+use crate::transport::Transport;
+use crate::zoom::{
+    self as biller, ButtonDetails, DocRef, DocType, DocumentPayment, InfoPagoRequest, PagoInfo,
+    TransactionKind, ZoomClient,
+};
+
+use super::collector::StatusReport;
+use super::types::{
+    Customer, Debt, PaymentRef, PaymentRequest, PaymentResult, PaymentState, Settlement, StateKind,
+    Statement,
+};
+
+fn ves(amount: rust_decimal::Decimal) -> Money {
+    let mut a = amount;
+    a.rescale(2);
+    Money::new(a, Currency::Ves)
+}
+
+/// `guide:N`, `invoice:N`, `credit-note:N`, or a bare guide number.
+fn doc_ref(text: &str) -> Result<DocRef, Error> {
+    if text.contains(':') {
+        DocRef::from_str(text)
+    } else {
+        DocRef::new(DocType::Guide, text.trim())
+    }
+}
+
+fn state_of(p: &PagoInfo) -> PaymentState {
+    let code = p.idestatuspago.unwrap_or_default();
+    PaymentState {
+        // 1 (PENDIENTE) is the one status the document names: recorded, awaiting Zoom's
+        // conciliation. Anything else is not described, so a person decides.
+        kind: if code == 1 {
+            StateKind::Registered
+        } else {
+            StateKind::Unknown
+        },
+        code: code.to_string(),
+        description: p
+            .listestatuspago
+            .as_ref()
+            .and_then(|s| s.nombre.clone())
+            .unwrap_or_else(|| {
+                if code == 1 {
+                    "PENDIENTE".into()
+                } else {
+                    "desconocido".into()
+                }
+            }),
+    }
+}
+
+pub(super) async fn lookup<T: Transport, C: Clock>(
+    client: &ZoomClient<T, C>,
+    document: &str,
+) -> Result<Statement, Error> {
+    let doc = doc_ref(document)?;
+    let amounts = client.document_amounts(&doc).await?;
+    Ok(Statement {
+        customer: Customer {
+            id: doc.to_string(),
+            name: String::new(),
+            details: BTreeMap::new(),
+        },
+        debts: amounts
+            .iter()
+            .map(|m| {
+                let mut details = BTreeMap::new();
+                details.insert("document_total".to_owned(), ves(m.montodoc).amount_text());
+                if let Some(paid) = m.totalpagado {
+                    details.insert("paid_so_far".to_owned(), ves(paid).amount_text());
+                }
+                if let Some(date) = m.fecha {
+                    details.insert("document_date".to_owned(), date.to_string());
+                }
+                Debt {
+                    debt_id: doc.to_string(),
+                    description: format!("{} {}", doc.doc_type.description(), m.nro_doc.trim()),
+                    amount_due: ves(m.montopagar),
+                    balance: ves(m.montopagar),
+                    due_date: None,
+                    details,
+                }
+            })
+            .collect(),
+    })
+}
+
+fn number(extra: &BTreeMap<String, String>, key: &str) -> Result<Option<i64>, Error> {
+    extra
+        .get(key)
+        .map(|v| {
+            v.trim()
+                .parse::<i64>()
+                .map_err(|_| Error::invalid("extra", format!("{key} must be an integer")))
+        })
+        .transpose()
+}
+
+pub(super) async fn pay<T: Transport, C: Clock>(
+    client: &ZoomClient<T, C>,
+    request: &PaymentRequest,
+) -> Result<PaymentResult, Error> {
+    let doc = doc_ref(&request.debt_id)?;
+    let payer = request.payer.clone().ok_or_else(|| {
+        Error::invalid(
+            "payer",
+            "Zoom records the payer: give id (RIF/CI), name and e-mail",
+        )
+    })?;
+    let bank_account = number(&request.extra, "bank_account")?.ok_or_else(|| {
+        Error::invalid(
+            "extra",
+            "Zoom needs extra[\"bank_account\"] (idcuentabanco)",
+        )
+    })?;
+    let paid_on = request
+        .paid_at
+        .map(|t| t.date())
+        .unwrap_or_else(|| client.today());
+    let mut zoom_request = biller::PaymentRequest {
+        kind: TransactionKind::Transfer,
+        bank_account,
+        origin_bank: number(&request.extra, "origin_bank")?,
+        reference: request.receipt.trim().to_owned(),
+        payer: biller::Payer {
+            id: payer.id,
+            name: payer.name,
+            email: payer.email,
+        },
+        paid_on: Some(paid_on),
+        amount: request.amount,
+        documents: vec![DocumentPayment {
+            doc: doc.clone(),
+            amount: request.amount,
+            sort_date: paid_on,
+        }],
+        balance: request.balance,
+        button: ButtonDetails::default(),
+    };
+    // Refuse bad input before the document read below sends anything.
+    client.check_payment(&zoom_request)?;
+    // `sortDoc` is the document's own date, which only getMontoDocWs knows (a read).
+    if let Some(date) = client
+        .document_amounts(&doc)
+        .await
+        .ok()
+        .and_then(|m| m.first().and_then(|m| m.fecha))
+    {
+        zoom_request.documents[0].sort_date = date;
+    }
+    let report = client.pay(zoom_request).await?;
+    let state = report.status.as_ref().map(|s| PaymentState {
+        kind: if s.code == 1 {
+            StateKind::Registered
+        } else {
+            StateKind::Unknown
+        },
+        code: s.code.to_string(),
+        description: s.name.clone().unwrap_or_default(),
+    });
+    Ok(PaymentResult {
+        outcome: report.outcome,
+        reference: PaymentRef {
+            debt_id: doc.to_string(),
+            payment_id: report.idpago.map(|id| id.to_string()),
+            receipt: report.reference,
+            amount: report.amount,
+            paid_at: request
+                .paid_at
+                .unwrap_or_else(|| report.paid_on.and_hms_opt(0, 0, 0).expect("midnight")),
+        },
+        currency: Currency::Ves,
+        recovered: report.recovered,
+        sends: report.sends,
+        state,
+        rejection: report.rejection,
+        evidence: report.evidence,
+    })
+}
+
+pub(super) async fn status<T: Transport, C: Clock>(
+    client: &ZoomClient<T, C>,
+    reference: &PaymentRef,
+) -> Result<StatusReport, Error> {
+    let found = client
+        .payments(&InfoPagoRequest::by_reference(reference.receipt.trim()))
+        .await?;
+    let ours: Vec<&PagoInfo> = found
+        .iter()
+        .filter(|p| p.montototal == reference.amount)
+        .collect();
+    Ok(match (found.len(), ours.as_slice()) {
+        (0, _) => StatusReport {
+            state: PaymentState {
+                kind: StateKind::Absent,
+                code: "CODE_000".into(),
+                description: "no payment with this referencia".into(),
+            },
+            payment_id: None,
+        },
+        (1, [one]) => StatusReport {
+            state: state_of(one),
+            payment_id: Some(one.idpago.to_string()),
+        },
+        (n, _) => StatusReport {
+            state: PaymentState {
+                kind: StateKind::Unknown,
+                code: "ambiguous".into(),
+                description: format!(
+                    "{n} payment records with this referencia, {} with our amount",
+                    ours.len()
+                ),
+            },
+            payment_id: None,
+        },
+    })
+}
+
+pub(super) async fn settlements<T: Transport, C: Clock>(
+    client: &ZoomClient<T, C>,
+    date: NaiveDate,
+) -> Result<Vec<Settlement>, Error> {
+    let filter = InfoPagoRequest {
+        fechapago_desde: Some(date),
+        fechapago_hasta: Some(date),
+        ..InfoPagoRequest::default()
+    };
+    let records = client.payments(&filter).await?;
+    Ok(records
+        .iter()
+        .map(|p| Settlement {
+            payment_id: p.idpago.to_string(),
+            debt_id: p
+                .listpagodoc
+                .first()
+                .and_then(|d| d.codguia.clone())
+                .map(|g| format!("guide:{}", g.trim()))
+                .unwrap_or_default(),
+            receipt: Some(p.referencia.clone()),
+            amount: ves(p.montototal),
+            paid_at: p
+                .fechapago
+                .unwrap_or(date)
+                .and_hms_opt(0, 0, 0)
+                .expect("midnight"),
+            state: state_of(p),
+        })
+        .collect())
+}
