@@ -142,10 +142,18 @@ impl Error {
         }
     }
 
-    /// Worth trying again for a read: network trouble, server errors, garbled replies.
+    /// Worth trying again for a read: network trouble, server errors, garbled replies, and a
+    /// 401 that outlived its one refresh (tokens revoked while the replay was in flight; the next
+    /// attempt refreshes again). Bad credentials are refused at the token endpoint, which is not
+    /// a 401 from an API call, so they are not retried.
     pub fn is_transient(&self) -> bool {
         match self {
             Error::Transport(_) | Error::Decode { .. } => true,
+            Error::Auth {
+                http_status: 401,
+                biller_code: None,
+                ..
+            } => true,
             Error::HttpStatus { http_status, .. } => {
                 *http_status >= 500 || *http_status == 429 || *http_status == 408
             }

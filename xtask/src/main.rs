@@ -4,6 +4,8 @@
 //!   the float guard, every test suite and a quick pass of the benchmarks, and closes with one
 //!   `N passed, N failed` line.
 //! - `bench`: the decode benchmarks at full length.
+//! - `soak`: the fault soak (10,000 payments by default) against the simulator; fails on any
+//!   duplicate, lost payment or reconciliation mismatch.
 //!
 //! Only std, so that it builds in seconds on a fresh machine.
 

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::clock::Clock;
 use crate::error::Error;
-use crate::outcome::{Evidence, Outcome};
+use crate::outcome::{Evidence, Outcome, Rejection};
 use crate::transport::Transport;
 use crate::validate;
 
@@ -119,6 +119,58 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
             }
         }
         Ok(resumed)
+    }
+
+    /// Asks the biller again about every payment of this biller left for review (for instance
+    /// when the biller could not be asked at the time): one it now shows as held is confirmed,
+    /// one it proves absent is rejected (nothing was made; the collector may take the payment
+    /// again under a new receipt), anything else stays for review. Nothing is ever sent.
+    pub async fn review(&self) -> Result<Vec<Resumed>, Error> {
+        let biller = self.collector.biller();
+        let mut reviewed = Vec::new();
+        for mut entry in self.journal.entries()? {
+            let Some(previous) = entry.result.clone() else {
+                continue;
+            };
+            if entry.biller != biller
+                || entry.status != EntryStatus::Resolved
+                || previous.outcome != Outcome::NeedsReview
+            {
+                continue;
+            }
+            let receipt = entry.request.receipt.clone();
+            let result = match self.collector.status(&previous.reference).await {
+                Ok(found) => {
+                    let mut result = previous.clone();
+                    result.evidence.push(Evidence::new(
+                        "review",
+                        format!("status: {} ({})", found.state.description, found.state.code),
+                    ));
+                    match found.state.kind {
+                        StateKind::Registered | StateKind::Settled => {
+                            result.outcome = Outcome::Confirmed;
+                            result.reference.payment_id =
+                                found.payment_id.or(result.reference.payment_id);
+                        }
+                        StateKind::Absent => {
+                            result.outcome = Outcome::Rejected;
+                            result.rejection = Some(Rejection {
+                                code: found.state.code.clone(),
+                                message: "the biller has no such payment: nothing was made".into(),
+                                by_biller: true,
+                            });
+                        }
+                        _ => {}
+                    }
+                    result.state = Some(found.state);
+                    self.settle(&mut entry, result.clone());
+                    Ok(result)
+                }
+                Err(e) => Err(e),
+            };
+            reviewed.push(Resumed { receipt, result });
+        }
+        Ok(reviewed)
     }
 
     async fn resolve(&self, mut entry: JournalEntry) -> Result<PaymentResult, Error> {
