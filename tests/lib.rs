@@ -4,7 +4,6 @@
 pub mod billers;
 pub mod soak;
 
-
 use chrono::{DateTime, NaiveDateTime, Utc};
 use recaudo_core::clock::ManualClock;
 use recaudo_core::native::{NativeTransport, SystemClock};

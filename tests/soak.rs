@@ -363,7 +363,11 @@ pub async fn run(config: &SoakConfig) -> SoakReport {
     report
 }
 
-fn collector(sim: &Simulator, biller: BillerId, timeout: Duration) -> Collector<NativeTransport, SystemClock> {
+fn collector(
+    sim: &Simulator,
+    biller: BillerId,
+    timeout: Duration,
+) -> Collector<NativeTransport, SystemClock> {
     // The soak's own timeout: shorter than the `delay` fault, longer than a loaded simulator.
     let transport = || NativeTransport::new().expect("HTTP client");
     match biller {

@@ -12,9 +12,15 @@ async fn a_short_soak_loses_and_doubles_nothing() {
     report.print();
     assert_eq!(report.attempted, 300);
     let faulted: usize = report.injected.values().sum();
-    assert!(faulted * 4 >= report.attempted, "at least a quarter faulted: {faulted}");
+    assert!(
+        faulted * 4 >= report.attempted,
+        "at least a quarter faulted: {faulted}"
+    );
     assert_eq!(report.duplicates, 0, "duplicates at the biller");
     assert_eq!(report.lost, 0, "payments lost");
     assert_eq!(report.reconciliation_mismatches, 0);
-    assert_eq!(report.confirmed + report.rejected + report.needs_review, report.attempted);
+    assert_eq!(
+        report.confirmed + report.rejected + report.needs_review,
+        report.attempted
+    );
 }

@@ -17,7 +17,9 @@ fn main() -> ExitCode {
             ("--concurrency", Some(v)) => config.concurrency = v.max(1) as usize,
             ("--seed", Some(v)) => config.seed = v,
             _ => {
-                eprintln!("usage: soak [--payments N] [--fault-percent P] [--concurrency C] [--seed S]");
+                eprintln!(
+                    "usage: soak [--payments N] [--fault-percent P] [--concurrency C] [--seed S]"
+                );
                 return ExitCode::from(2);
             }
         }

@@ -1,6 +1,5 @@
 //! Helpers: a simulator, clients wired to it with test-friendly timings, the seed contract.
 
-
 use recaudo_core::Secret;
 use recaudo_core::clock::Clock;
 use recaudo_core::cooplan::{CooplanClient, CooplanConfig, Credentials, PaymentRequest};

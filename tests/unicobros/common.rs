@@ -1,6 +1,5 @@
 //! Helpers: a simulator per test and a client wired to it with test-friendly timings.
 
-
 use recaudo_core::Secret;
 use recaudo_core::clock::Clock;
 use recaudo_core::native::{NativeTransport, SystemClock};

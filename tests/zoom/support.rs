@@ -4,11 +4,11 @@ use chrono::NaiveDate;
 use recaudo_core::clock::Clock;
 use recaudo_core::native::{NativeTransport, SystemClock};
 use recaudo_core::transport::Transport;
-use recaudo_core::zoom::{
-    ButtonDetails, DocRef, DocumentPayment, Payer, PaymentRequest, TransactionKind,
-    ZoomClient, ZoomConfig,
-};
 use recaudo_core::zoom;
+use recaudo_core::zoom::{
+    ButtonDetails, DocRef, DocumentPayment, Payer, PaymentRequest, TransactionKind, ZoomClient,
+    ZoomConfig,
+};
 use recaudo_sim::{Fault, FaultKind, Simulator};
 use rust_decimal::Decimal;
 

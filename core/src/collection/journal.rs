@@ -99,7 +99,14 @@ impl<J: JournalStore + ?Sized> JournalStore for std::sync::Arc<J> {
 /// A journal in memory: for tests, and for callers that persist elsewhere.
 #[derive(Debug, Default)]
 pub struct MemoryJournal {
-    entries: Mutex<(Vec<JournalEntry>, BTreeMap<(BillerId, String), usize>)>,
+    entries: Mutex<Entries>,
+}
+
+/// The entries in insertion order, and where each (biller, receipt) stands among them.
+#[derive(Debug, Default)]
+struct Entries {
+    list: Vec<JournalEntry>,
+    index: BTreeMap<(BillerId, String), usize>,
 }
 
 impl MemoryJournal {
@@ -111,7 +118,7 @@ impl MemoryJournal {
 impl JournalStore for MemoryJournal {
     fn save(&self, entry: &JournalEntry) -> Result<(), Error> {
         let mut guard = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        let (list, index) = &mut *guard;
+        let Entries { list, index } = &mut *guard;
         let key = (entry.biller, entry.request.receipt.clone());
         match index.get(&key) {
             Some(&i) => list[i] = entry.clone(),
@@ -126,9 +133,9 @@ impl JournalStore for MemoryJournal {
     fn get(&self, biller: BillerId, receipt: &str) -> Result<Option<JournalEntry>, Error> {
         let guard = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         Ok(guard
-            .1
+            .index
             .get(&(biller, receipt.to_owned()))
-            .map(|&i| guard.0[i].clone()))
+            .map(|&i| guard.list[i].clone()))
     }
 
     fn entries(&self) -> Result<Vec<JournalEntry>, Error> {
@@ -136,7 +143,7 @@ impl JournalStore for MemoryJournal {
             .entries
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .0
+            .list
             .clone())
     }
 }

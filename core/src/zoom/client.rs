@@ -256,7 +256,11 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
 
     /// Now in Zoom's time zone, to the second.
     pub fn now_local(&self) -> chrono::NaiveDateTime {
-        let now = self.clock.now().with_timezone(&self.config.utc_offset).naive_local();
+        let now = self
+            .clock
+            .now()
+            .with_timezone(&self.config.utc_offset)
+            .naive_local();
         chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now)
     }
 
