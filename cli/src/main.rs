@@ -154,7 +154,10 @@ async fn run_sim(port: u16) -> Result<Report, CliError> {
         .await
         .map_err(|e| CliError::new("sim", format!("cannot start the simulator: {e}")))?;
     eprintln!("recaudo simulator listening on {}", sim.base_url());
-    eprintln!("  unicomer: {}", sim.unicomer_url());
+    eprintln!("  unicomer:  {}", sim.unicomer_url());
+    eprintln!("  unicobros: {}", sim.unicobros_url());
+    eprintln!("  zoom:      {}", sim.zoom_url());
+    eprintln!("  cooplan:   {}", sim.cooplan_url());
     eprintln!("  control:  {}_sim/state", sim.base_url());
     eprintln!("press Ctrl-C to stop");
     tokio::signal::ctrl_c()

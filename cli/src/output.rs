@@ -182,10 +182,10 @@ impl PaymentRow {
             self.debt_id,
             self.receipt,
             self.paid_at,
-            if self.payment_id.is_null() {
-                String::new()
-            } else {
-                format!(" (payment id {})", self.payment_id)
+            match &self.payment_id {
+                Value::Null => String::new(),
+                Value::String(id) => format!(" (payment id {id})"),
+                other => format!(" (payment id {other})"),
             }
         );
         if self.recovered {

@@ -4,14 +4,17 @@
 //! Every test and the demo talk to real HTTP on `127.0.0.1`, so the same code paths run
 //! against the simulator as against a biller: transports, envelopes, quirks, lost replies.
 //!
-//! - Each biller lives under its own path prefix (`/unicomer/`); more billers plug in
-//!   through the internal `BillerSim` trait.
+//! - Each biller lives under its own path prefix (`/unicomer/`, `/unicobros/`, `/zoom/`,
+//!   `/cooplan/`); each implements the internal `BillerSim` trait, and its seed data, fake
+//!   credentials and choices are documented in its module ([`unicobros`], [`zoom`],
+//!   [`cooplan`]).
 //! - Faults ([`Fault`]) are armed per biller endpoint and consumed in order by the next
 //!   matching requests: dropped replies before or after the commit, 500s, truncated JSON,
 //!   delays.
 //! - The clock is Ecuador wall time (fixed UTC−05:00, independent of the machine's time
 //!   zone) moving with real time plus an offset that [`Simulator::advance_clock`] pushes;
-//!   token expiry and Unicomer's three-minute sync window use it.
+//!   token expiry and Unicomer's three-minute sync window use it (the other billers convert
+//!   it to their own zones).
 //! - A control API under `/_sim/` does over HTTP what the methods of [`Simulator`] do, for
 //!   tests in other processes (browser, Kotlin, C) against `recaudo sim`.
 //!

@@ -1,8 +1,7 @@
-//! `recaudo demo`: a collection day at Unicomer against the in-process simulator.
-//!
-//! Statement, a payment, a payment whose reply is lost after the biller committed it (recovered
-//! through `consultarpago`, not paid twice), its status, a reversal inside the window, a reversal
-//! refused after the window, and the day's reconciliation, then a summary.
+//! The demo's collection day at Unicomer, through its own client: statement, a payment, a
+//! payment whose reply is lost after the biller committed it (recovered through
+//! `consultarpago`, not paid twice), its status, a reversal inside the window, a reversal refused
+//! after the window, and the day's reconciliation.
 
 use std::time::Duration;
 
@@ -12,7 +11,7 @@ use recaudo_core::native::{NativeTransport, SystemClock};
 use recaudo_core::unicomer::{
     Credentials, EstadoFiltro, PaymentRequest, ReversalRequest, UnicomerClient, UnicomerConfig,
 };
-use recaudo_sim::{Fault, FaultKind, SimConfig, Simulator};
+use recaudo_sim::{Fault, FaultKind, Simulator};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -21,22 +20,14 @@ use crate::unicomer::{lookup, pay_report, reconcile_report, reverse_report, usd}
 
 const CUSTOMER: &str = "0999999999";
 
-pub async fn run() -> Result<Report, CliError> {
-    let config = SimConfig::default();
-    let sim_user = config.unicomer.clone();
-    let sim = Simulator::start(config)
-        .await
-        .map_err(|e| CliError::new("sim", format!("cannot start the simulator: {e}")))?;
-    let result = walk(&sim, &sim_user).await;
-    sim.shutdown();
-    result
-}
-
-fn say(text: &mut String, heading: &str, body: &str) {
+pub(super) fn say(text: &mut String, heading: &str, body: &str) {
     text.push_str(&format!("\n== {heading}\n{}\n", body.trim_end()));
 }
 
-async fn walk(sim: &Simulator, user: &recaudo_sim::UnicomerSimConfig) -> Result<Report, CliError> {
+pub(super) async fn walk(
+    sim: &Simulator,
+    user: &recaudo_sim::UnicomerSimConfig,
+) -> Result<Report, CliError> {
     let mut text = String::new();
     let mut steps = Vec::new();
     say(
@@ -195,7 +186,7 @@ async fn walk(sim: &Simulator, user: &recaudo_sim::UnicomerSimConfig) -> Result<
         && reversal.outcome == Outcome::Confirmed
         && late.outcome == Outcome::Rejected;
     text.push_str(&format!(
-        "\n== summary\n\
+        "\n== unicomer summary\n\
          payment 1        {} USD  {}\n\
          payment 2        {} USD  {}{}  ({at_biller} payment at the biller, none doubled)\n\
          reversal 1       {}\n\

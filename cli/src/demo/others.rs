@@ -1,0 +1,223 @@
+//! Zoom, Cooplan and Unicobros in the demo, through the unified collection API: one lookup, one
+//! journaled payment whose reply is lost (or garbled) on purpose and recovered, and what each
+//! biller's recovery can establish.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use recaudo_core::collection::{
+    BillerId, CollectionService, Collector, MemoryJournal, Payer, PaymentRef, PaymentRequest,
+    StateKind,
+};
+use recaudo_core::native::{NativeTransport, SystemClock};
+use recaudo_core::{Outcome, Secret, cooplan, unicobros, zoom};
+use recaudo_sim::{Fault, FaultKind, SimConfig, Simulator};
+use rust_decimal::Decimal;
+use serde_json::json;
+
+use super::unicomer::say;
+use crate::collect::{payment_report, statement_report};
+use crate::output::{CliError, Report};
+
+type Native = Collector<NativeTransport, SystemClock>;
+
+/// The simulator commits before it drops a reply, so the production settle delays (up to 5 s)
+/// are not needed here.
+const SETTLE: Duration = Duration::from_millis(200);
+
+fn transport() -> Result<NativeTransport, CliError> {
+    Ok(NativeTransport::new()?)
+}
+
+fn zoom_collector(sim: &Simulator, c: &SimConfig) -> Result<Native, CliError> {
+    let credentials = zoom::Credentials::Login {
+        login: c.zoom.login.clone(),
+        password: Secret::new(c.zoom.password.clone()),
+    };
+    let mut config = zoom::ZoomConfig::new(&sim.zoom_url(), false, credentials)?;
+    config.recovery.settle_delay = SETTLE;
+    Ok(Collector::Zoom(zoom::ZoomClient::new(
+        config,
+        transport()?,
+        SystemClock,
+    )?))
+}
+
+fn cooplan_collector(sim: &Simulator, c: &SimConfig) -> Result<Native, CliError> {
+    let credentials = cooplan::Credentials {
+        cod_seguridad: Secret::new(c.cooplan.cod_seguridad.clone()),
+        login: c.cooplan.login.clone(),
+        pwd: Secret::new(c.cooplan.pwd.clone()),
+    };
+    let mut config = cooplan::CooplanConfig::with_base_url(&sim.cooplan_url(), false, credentials)?;
+    config.recovery.settle_delay = SETTLE;
+    Ok(Collector::Cooplan(cooplan::CooplanClient::new(
+        config,
+        transport()?,
+        SystemClock,
+    )?))
+}
+
+fn unicobros_collector(sim: &Simulator, c: &SimConfig) -> Result<Native, CliError> {
+    let credentials = unicobros::Credentials {
+        api_key: Secret::new(c.unicobros.api_key.clone()),
+        access_token: Secret::new(c.unicobros.access_token.clone()),
+    };
+    let config =
+        unicobros::UnicobrosConfig::with_base_url(&sim.unicobros_url(), false, credentials)?;
+    Ok(Collector::Unicobros(unicobros::UnicobrosClient::new(
+        config,
+        transport()?,
+        SystemClock,
+    )?))
+}
+
+fn fault(biller: BillerId, endpoint: &str, kind: FaultKind) -> Fault {
+    Fault {
+        biller: biller.as_str().into(),
+        endpoint: endpoint.into(),
+        kind,
+        times: 1,
+    }
+}
+
+pub(super) async fn walk(sim: &Simulator, config: &SimConfig) -> Result<Report, CliError> {
+    let mut text = String::new();
+    let mut ok = true;
+    let mut json = BTreeMap::new();
+
+    // Zoom: a guide's amount, then a transfer whose reply is dropped after Zoom recorded it.
+    let zoom = CollectionService::new(zoom_collector(sim, config)?, MemoryJournal::new());
+    let statement = zoom.collector().lookup("1000000001").await?;
+    say(
+        &mut text,
+        "zoom: document amounts (getMontoDocWs)",
+        &statement_report(&statement).text,
+    );
+    sim.arm_fault(fault(
+        BillerId::Zoom,
+        "createPagoWs",
+        FaultKind::DropAfterCommit,
+    ));
+    let paid = zoom
+        .pay(&PaymentRequest {
+            debt_id: statement.debts[0].debt_id.clone(),
+            amount: Decimal::new(15_000, 2),
+            receipt: "DEMO-ZOOM-0001".into(),
+            paid_at: None,
+            cashier: "CAJERO DEMO".into(),
+            location: "AGENCIA DEMO".into(),
+            payer: Some(Payer {
+                id: "V-00000001".into(),
+                name: "CLIENTE DEMO".into(),
+                email: "cliente@example.test".into(),
+            }),
+            balance: Some(statement.debts[0].balance.amount),
+            extra: BTreeMap::from([("bank_account".to_owned(), "213".to_owned())]),
+        })
+        .await?;
+    let at_biller = sim
+        .zoom_state()
+        .payments
+        .iter()
+        .filter(|p| p.referencia == "DEMO-ZOOM-0001")
+        .count();
+    say(
+        &mut text,
+        "zoom: transfer whose reply was lost (recovered by getInfoPagoWs by referencia)",
+        &format!(
+            "{}payment records with referencia DEMO-ZOOM-0001 at Zoom: {at_biller}",
+            payment_report(&paid).text
+        ),
+    );
+    ok &= paid.outcome == Outcome::Confirmed && paid.recovered && at_biller == 1;
+    json.insert("zoom", json!({"outcome": paid.outcome, "recovered": paid.recovered, "payments_at_biller": at_biller}));
+
+    // Cooplan: pending debts, a payment whose reply arrives cut in half, then its reversal.
+    let cooplan = CollectionService::new(cooplan_collector(sim, config)?, MemoryJournal::new());
+    let statement = cooplan.collector().lookup("1001").await?;
+    say(
+        &mut text,
+        "cooplan: pending debts (buscarcliente + consultardeuda)",
+        &statement_report(&statement).text,
+    );
+    let debt = &statement.debts[0];
+    sim.arm_fault(fault(
+        BillerId::Cooplan,
+        "realizarpago",
+        FaultKind::TruncatedJson,
+    ));
+    let paid = cooplan
+        .pay(&PaymentRequest {
+            debt_id: debt.debt_id.clone(),
+            amount: debt.amount_due.amount,
+            receipt: "DEMO-COOP-0001".into(),
+            paid_at: None,
+            cashier: "CAJERO DEMO".into(),
+            location: "AGENCIA DEMO".into(),
+            payer: None,
+            balance: Some(debt.balance.amount),
+            extra: BTreeMap::new(),
+        })
+        .await?;
+    say(
+        &mut text,
+        "cooplan: payment with a garbled reply (recovered from the debts and the collections report)",
+        &payment_report(&paid).text,
+    );
+    let reversed = cooplan.reverse(&paid.reference).await?;
+    say(
+        &mut text,
+        "cooplan: reversal (revertirpago)",
+        &format!(
+            "reversal of collection {}: {}",
+            paid.reference.payment_id.as_deref().unwrap_or("-"),
+            reversed.outcome
+        ),
+    );
+    ok &= paid.outcome == Outcome::Confirmed
+        && paid.recovered
+        && reversed.outcome == Outcome::Confirmed;
+    json.insert(
+        "cooplan",
+        json!({"outcome": paid.outcome, "recovered": paid.recovered, "reversal": reversed.outcome}),
+    );
+
+    // Unicobros: checkouts whose result the collector lost, resolved by their reference.
+    let unicobros = unicobros_collector(sim, config)?;
+    let mut lines = String::new();
+    let mut states = BTreeMap::new();
+    for reference in [
+        "REF-PAGADA-0001",
+        "REF-DUPLICADA-0001",
+        "REF-NO-EXISTE-0001",
+    ] {
+        let found = unicobros
+            .status(&PaymentRef {
+                debt_id: String::new(),
+                payment_id: None,
+                receipt: reference.into(),
+                amount: Decimal::ZERO,
+                paid_at: chrono::Utc::now().naive_utc(),
+            })
+            .await?;
+        lines.push_str(&format!(
+            "{reference:<20} {:?}: {}\n",
+            found.state.kind, found.state.description
+        ));
+        states.insert(reference, found.state.kind);
+    }
+    say(
+        &mut text,
+        "unicobros: lost checkouts resolved by reference (coupons with childs)",
+        &lines,
+    );
+    ok &= states["REF-PAGADA-0001"] == StateKind::Settled
+        && states["REF-DUPLICADA-0001"] == StateKind::Unknown
+        && states["REF-NO-EXISTE-0001"] == StateKind::Absent;
+    json.insert("unicobros", json!(states));
+
+    let mut report = Report::new(json!(json), text);
+    report.exit = if ok { 0 } else { 1 };
+    Ok(report)
+}
