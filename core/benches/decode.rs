@@ -9,7 +9,9 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use recaudo_core::http::HttpResponse;
+use recaudo_core::unicobros::ListOperationsRequest;
 use recaudo_core::unicomer::{ConciliacionRequest, Endpoint, EstadoCuentaRequest};
+use recaudo_core::zoom::InfoPagoRequest;
 use serde::de::IgnoredAny;
 
 /// A small deterministic generator (xorshift64*), so every run decodes the same bytes.
@@ -145,6 +147,53 @@ fn conciliacion_reply(records: usize) -> Vec<u8> {
     s.into_bytes()
 }
 
+/// A Unicobros operations page of `n` operations (the document's example operation, varied).
+fn operations_page(n: usize) -> Vec<u8> {
+    let mut page: serde_json::Value = serde_json::from_str(include_str!(
+        "../tests/fixtures/unicobros/operations_get_ok.json"
+    ))
+    .expect("fixture is JSON");
+    let template = page["data"]["docs"][0].clone();
+    let mut rng = Rng(7);
+    let docs: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let mut doc = template.clone();
+            let total: serde_json::Number = rng.amount(500_000).parse().expect("amount");
+            doc["_id"] = format!("606f01cc063b6c569b7c{i:04}").into();
+            doc["uid"] = format!("OP{i:06}").into();
+            doc["reference"] = format!("REF-{i:06}").into();
+            doc["status"] = ["200", "400", "1", "2"][i % 4].into();
+            doc["total"] = total.clone().into();
+            doc["totals"]["total"] = total.into();
+            doc
+        })
+        .collect();
+    page["data"]["docs"] = docs.into();
+    page["data"]["limit"] = n.into();
+    serde_json::to_vec(&page).expect("serialises")
+}
+
+/// A large Zoom getInfoPagoWs reply of `n` payment records (the document's example, varied).
+fn infopago_reply(n: usize) -> Vec<u8> {
+    let mut reply: serde_json::Value =
+        serde_json::from_str(include_str!("../tests/fixtures/zoom/infopago_ok.json"))
+            .expect("fixture is JSON");
+    let template = reply["entidadRespuesta"][0].clone();
+    let mut rng = Rng(11);
+    let records: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            let mut r = template.clone();
+            r["idpago"] = (1000 + i).into();
+            r["referencia"] = format!("{:09}", 435_000_000 + i).into();
+            r["montototal"] = rng.amount(900_000).into();
+            r["fechapago"] = rng.date().into();
+            r
+        })
+        .collect();
+    reply["entidadRespuesta"] = records.into();
+    serde_json::to_vec(&reply).expect("serialises")
+}
+
 /// Runs `f` for a warm-up, then for at least `target`; returns MB/s (10^6 bytes per second).
 fn throughput(bytes: usize, target: Duration, mut f: impl FnMut()) -> f64 {
     let warm_up = Instant::now();
@@ -213,6 +262,14 @@ fn main() {
     ))
     .expect("generated conciliacion decodes");
     assert_eq!(records.len(), 1_000);
+    let ops =
+        <ListOperationsRequest as Endpoint>::decode(&HttpResponse::new(200, operations_page(50)))
+            .expect("generated operations page decodes");
+    assert_eq!(ops.docs.len(), 50);
+    let pagos =
+        <InfoPagoRequest as Endpoint>::decode(&HttpResponse::new(200, infopago_reply(1_000)))
+            .expect("generated getInfoPagoWs reply decodes");
+    assert_eq!(pagos.len(), 1_000);
 
     println!(
         "{:<14} {:>10} {:>8} {:>12} {:>12} {:>12} {:>12}",
@@ -230,6 +287,12 @@ fn main() {
         target,
         |r| <ConciliacionRequest as Endpoint>::decode(r).unwrap(),
     );
+    row("unicobros ops", 50, operations_page(50), target, |r| {
+        <ListOperationsRequest as Endpoint>::decode(r).unwrap()
+    });
+    row("zoom infopago", 1_000, infopago_reply(1_000), target, |r| {
+        <InfoPagoRequest as Endpoint>::decode(r).unwrap()
+    });
     println!(
         "(parse MB/s: serde_json into IgnoredAny, the cost of reading the JSON alone; {} per measurement)",
         if quick { "~0.1 s" } else { "≥1 s" }
