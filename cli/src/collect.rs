@@ -93,12 +93,37 @@ pub struct PaymentArgs {
 pub struct ReconcileArgs {
     #[command(flatten)]
     biller: BillerArgs,
+    #[command(flatten)]
+    day: DayArgs,
+}
+
+/// The day to reconcile and, instead of the journal, an export of the collector's records.
+#[derive(Args)]
+pub struct DayArgs {
     /// yyyy-mm-dd
     #[arg(long)]
-    date: String,
+    pub(crate) date: String,
     /// Reconcile an export of your records (CSV or JSON) instead of the journal.
     #[arg(long)]
-    records: Option<PathBuf>,
+    pub(crate) records: Option<PathBuf>,
+}
+
+/// `recaudo <biller> reconcile --date D [--journal FILE] [--records FILE]`: the same
+/// reconciliation as `recaudo reconcile --biller <biller>`.
+pub async fn reconcile_for(
+    globals: &Globals,
+    biller: BillerId,
+    journal: Option<PathBuf>,
+    day: DayArgs,
+) -> Result<Report, CliError> {
+    let args = ReconcileArgs {
+        biller: BillerArgs {
+            biller: biller.as_str().to_owned(),
+            journal,
+        },
+        day,
+    };
+    reconcile_cmd(globals, args).await
 }
 
 fn collector(globals: &Globals, biller: &BillerArgs) -> Result<NativeCollector, CliError> {
@@ -301,14 +326,14 @@ pub async fn resume(globals: &Globals, args: BillerArgs) -> Result<Report, CliEr
 }
 
 pub async fn reconcile_cmd(globals: &Globals, args: ReconcileArgs) -> Result<Report, CliError> {
-    let date = NaiveDate::parse_from_str(args.date.trim(), "%Y-%m-%d").map_err(|_| {
+    let date = NaiveDate::parse_from_str(args.day.date.trim(), "%Y-%m-%d").map_err(|_| {
         CliError::new(
             "invalid_input",
-            format!("invalid date `{}`: expected yyyy-mm-dd", args.date),
+            format!("invalid date `{}`: expected yyyy-mm-dd", args.day.date),
         )
     })?;
     let service = service(globals, &args.biller)?;
-    let report = match &args.records {
+    let report = match &args.day.records {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| CliError::new("invalid_input", format!("{}: {e}", path.display())))?;

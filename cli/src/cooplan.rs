@@ -100,11 +100,28 @@ enum CooplanCommand {
         #[arg(long)]
         paid_on: Option<String>,
     },
+    /// Your journal (or an export of your records) against Cooplan's records for a day.
+    Reconcile {
+        #[command(flatten)]
+        day: crate::collect::DayArgs,
+        /// The payment journal (default: $RECAUDO_JOURNAL).
+        #[arg(long, env = "RECAUDO_JOURNAL")]
+        journal: Option<std::path::PathBuf>,
+    },
 }
 
 pub async fn run(globals: &Globals, args: CooplanArgs) -> Result<Report, CliError> {
     let client = client_from_env(globals, args.env)?;
     match args.command {
+        CooplanCommand::Reconcile { day, journal } => {
+            crate::collect::reconcile_for(
+                globals,
+                recaudo_core::collection::BillerId::Cooplan,
+                journal,
+                day,
+            )
+            .await
+        }
         CooplanCommand::Lookup { contrato } => {
             let customers = client.find_customer(&contrato).await?;
             let debts = client.debts(&contrato).await?;

@@ -91,11 +91,28 @@ enum UnicobrosCommand {
         #[arg(long)]
         post: bool,
     },
+    /// Your journal (or an export of your records) against Unicobros's records for a day.
+    Reconcile {
+        #[command(flatten)]
+        day: crate::collect::DayArgs,
+        /// The payment journal (default: $RECAUDO_JOURNAL).
+        #[arg(long, env = "RECAUDO_JOURNAL")]
+        journal: Option<std::path::PathBuf>,
+    },
 }
 
 pub async fn run(globals: &Globals, args: UnicobrosArgs) -> Result<Report, CliError> {
     let client = client_from_env(globals, args.lang)?;
     match args.command {
+        UnicobrosCommand::Reconcile { day, journal } => {
+            crate::collect::reconcile_for(
+                globals,
+                recaudo_core::collection::BillerId::Unicobros,
+                journal,
+                day,
+            )
+            .await
+        }
         UnicobrosCommand::Status { coupon_id } => {
             let status = client.transaction_status(&coupon_id).await?;
             Ok(status_report(coupon_id.trim(), &status))

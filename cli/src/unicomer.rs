@@ -13,6 +13,8 @@ use recaudo_core::unicomer::{
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+use recaudo_core::collection::BillerId;
+
 use crate::Globals;
 use crate::output::{CliError, DebtRow, PaymentRow, Report, lookup_report, state_json};
 
@@ -81,13 +83,20 @@ enum UnicomerCommand {
         #[arg(long)]
         debt: Option<String>,
     },
-    /// The payments Unicomer recorded for a date.
+    /// The payments Unicomer recorded for a date; with --journal or --records, reconciled
+    /// against your own records.
     Reconcile {
         /// yyyy-mm-dd
         #[arg(long)]
         date: String,
         #[arg(long, value_enum, default_value_t = StateArg::All)]
         state: StateArg,
+        /// Reconcile against this payment journal.
+        #[arg(long)]
+        journal: Option<std::path::PathBuf>,
+        /// Reconcile against this export of your records (CSV or JSON).
+        #[arg(long)]
+        records: Option<std::path::PathBuf>,
     },
 }
 
@@ -152,7 +161,16 @@ pub async fn run(globals: &Globals, args: UnicomerArgs) -> Result<Report, CliErr
             let report = client.reverse(request).await?;
             Ok(reverse_report(&report))
         }
-        UnicomerCommand::Reconcile { date, state } => {
+        UnicomerCommand::Reconcile {
+            date,
+            journal,
+            records,
+            ..
+        } if journal.is_some() || records.is_some() => {
+            let day = crate::collect::DayArgs { date, records };
+            crate::collect::reconcile_for(globals, BillerId::Unicomer, journal, day).await
+        }
+        UnicomerCommand::Reconcile { date, state, .. } => {
             let fecha = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
                 CliError::new(
                     "invalid_input",

@@ -182,11 +182,28 @@ enum ZoomCommand {
         #[arg(long)]
         control: String,
     },
+    /// Your journal (or an export of your records) against Zoom's records for a day.
+    Reconcile {
+        #[command(flatten)]
+        day: crate::collect::DayArgs,
+        /// The payment journal (default: $RECAUDO_JOURNAL).
+        #[arg(long, env = "RECAUDO_JOURNAL")]
+        journal: Option<std::path::PathBuf>,
+    },
 }
 
 pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> {
     let client = client_from_env(globals, args.encoding)?;
     match args.command {
+        ZoomCommand::Reconcile { day, journal } => {
+            crate::collect::reconcile_for(
+                globals,
+                recaudo_core::collection::BillerId::Zoom,
+                journal,
+                day,
+            )
+            .await
+        }
         ZoomCommand::Lookup { doc_type, number } => {
             let doc = DocRef::new(doc_type.doc_type(), number)?;
             let docs = client.document_amounts(&doc).await?;

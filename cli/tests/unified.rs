@@ -191,6 +191,17 @@ fn a_collection_day_through_the_unified_commands() {
     assert_eq!(day["counts"]["matched"], 2);
     assert_eq!(day["totals"]["USD"]["local"], "5.00");
     assert_eq!(day["totals"]["USD"]["biller"], "5.00");
+    // The per-biller command gives the same reconciliation.
+    let same = fx.json(&[
+        "unicomer",
+        "reconcile",
+        "--date",
+        "2026-11-23",
+        "--journal",
+        &j,
+    ]);
+    assert_eq!(same["counts"], day["counts"]);
+    assert_eq!(same["biller"], "unicomer");
 }
 
 #[test]
