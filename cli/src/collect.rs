@@ -13,11 +13,12 @@ use recaudo_core::collection::{
     PaymentRef, PaymentRequest, PaymentResult, PaymentState, Reconciliation, ReversalResult,
     Statement, Step, parse_records, reconcile,
 };
-use recaudo_core::money::{format_amount, parse_amount};
+use recaudo_core::money::format_amount;
 use recaudo_core::native::{FileJournal, NativeTransport, SystemClock};
 use serde_json::{Value, json};
 
 use crate::Globals;
+use crate::args::money;
 use crate::output::{CliError, DebtRow, PaymentRow, Report, lookup_report, state_json};
 
 type NativeCollector = Collector<NativeTransport, SystemClock>;
@@ -195,7 +196,7 @@ pub async fn pay(globals: &Globals, args: PayArgs) -> Result<Report, CliError> {
         paid_at: args
             .paid_at
             .as_deref()
-            .map(crate::unicomer::parse_paid_at)
+            .map(crate::args::paid_at)
             .transpose()?,
         cashier: args.cashier,
         location: args.location,
@@ -247,7 +248,7 @@ fn reference(args: &PaymentArgs) -> Result<PaymentRef, CliError> {
         payment_id: args.payment.clone(),
         receipt: args.receipt.clone(),
         amount: money(&args.amount)?,
-        paid_at: crate::unicomer::parse_paid_at(&args.paid_at)?,
+        paid_at: crate::args::paid_at(&args.paid_at)?,
     })
 }
 
@@ -490,8 +491,4 @@ pub fn capabilities() -> Report {
         ));
     }
     Report::new(json!({"billers": rows}), text)
-}
-
-fn money(text: &str) -> Result<rust_decimal::Decimal, CliError> {
-    parse_amount(text).map_err(|e| CliError::new("invalid_amount", format!("invalid amount: {e}")))
 }

@@ -12,13 +12,14 @@ use recaudo_core::cooplan::{
     Cliente, Cobranza, CooplanClient, CooplanConfig, Credentials, DebtRef, Deuda, Environment,
     PaymentReport, PaymentRequest, ReporteCobranzas, ReversalReport, ReversalRequest,
 };
-use recaudo_core::money::{Currency, format_amount, parse_amount, validate_amount};
+use recaudo_core::money::{Currency, format_amount, validate_amount};
 use recaudo_core::native::{NativeTransport, SystemClock};
 use recaudo_core::validate;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::Globals;
+use crate::args::{date as parse_date, env_var, money as parse_money, positive_id as parse_id};
 use crate::output::{CliError, DebtRow, PaymentRow, Report, lookup_report};
 
 pub type Client = CooplanClient<NativeTransport, SystemClock>;
@@ -223,12 +224,7 @@ pub fn client(globals: &Globals) -> Result<Client, CliError> {
 
 /// Builds the client from the environment's credentials and the global flags.
 fn client_from_env(globals: &Globals, env: EnvArg) -> Result<Client, CliError> {
-    let var = |name: &str| {
-        std::env::var(name)
-            .ok()
-            .filter(|v| !v.trim().is_empty())
-            .ok_or_else(|| CliError::new("config", format!("{name} is not set")))
-    };
+    let var = env_var;
     let credentials = Credentials {
         cod_seguridad: Secret::new(var("RECAUDO_COOPLAN_CODSEGURIDAD")?),
         login: var("RECAUDO_COOPLAN_LOGIN")?,
@@ -297,29 +293,6 @@ async fn look_up_customer_id(
             )
         })?;
     Ok((id, Some(found.monto_total)))
-}
-
-fn parse_id(field: &str, text: &str) -> Result<i64, CliError> {
-    match text.trim().parse::<i64>() {
-        Ok(id) if id > 0 => Ok(id),
-        _ => Err(CliError::new(
-            "invalid_input",
-            format!("invalid {field} `{text}`: expected a positive integer"),
-        )),
-    }
-}
-
-fn parse_money(text: &str) -> Result<Decimal, CliError> {
-    parse_amount(text).map_err(|e| CliError::new("invalid_amount", format!("invalid amount: {e}")))
-}
-
-fn parse_date(field: &str, text: &str) -> Result<NaiveDate, CliError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        CliError::new(
-            "invalid_input",
-            format!("invalid {field} `{text}`: expected yyyy-mm-dd"),
-        )
-    })
 }
 
 fn bob(amount: Decimal) -> String {

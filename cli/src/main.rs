@@ -5,6 +5,7 @@
 //! A payment or reversal that was attempted always prints its outcome document; the exit status
 //! then tells the outcome: 0 confirmed, 3 rejected, 4 needs review.
 
+mod args;
 mod collect;
 mod cooplan;
 mod demo;

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use clap::{Args, Subcommand};
-use recaudo_core::money::{Currency, parse_amount};
+use recaudo_core::money::Currency;
 use recaudo_core::native::{NativeTransport, SystemClock};
 use recaudo_core::unicobros::{
     Coupon, Credentials, DayRange, ListMethod, Operation, OperationFilters, ReferenceResolution,
@@ -18,6 +18,7 @@ use recaudo_core::{Money, Secret};
 use serde_json::{Value, json};
 
 use crate::Globals;
+use crate::args::{env_var, money as parse_money};
 use crate::output::{CliError, Report};
 
 pub type Client = UnicobrosClient<NativeTransport, SystemClock>;
@@ -191,12 +192,7 @@ pub fn client(globals: &Globals) -> Result<Client, CliError> {
 }
 
 fn client_from_env(globals: &Globals, lang: Option<String>) -> Result<Client, CliError> {
-    let var = |name: &str| {
-        std::env::var(name)
-            .ok()
-            .filter(|v| !v.trim().is_empty())
-            .ok_or_else(|| CliError::new("config", format!("{name} is not set")))
-    };
+    let var = env_var;
     let credentials = Credentials {
         api_key: Secret::new(var("RECAUDO_UNICOBROS_API_KEY")?),
         access_token: Secret::new(var("RECAUDO_UNICOBROS_ACCESS_TOKEN")?),
@@ -212,10 +208,6 @@ fn client_from_env(globals: &Globals, lang: Option<String>) -> Result<Client, Cl
         NativeTransport::new()?,
         SystemClock,
     )?)
-}
-
-fn parse_money(text: &str) -> Result<rust_decimal::Decimal, CliError> {
-    parse_amount(text).map_err(|e| CliError::new("invalid_amount", format!("invalid amount: {e}")))
 }
 
 fn parse_currency(text: &str) -> Result<Currency, CliError> {

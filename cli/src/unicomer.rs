@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, Subcommand, ValueEnum};
 use recaudo_core::Secret;
-use recaudo_core::money::{Currency, format_amount, parse_amount};
+use recaudo_core::money::{Currency, format_amount};
 use recaudo_core::native::{NativeTransport, SystemClock};
 use recaudo_core::unicomer::{
     ConsultarPagoResponse, Credentials, DatosCliente, Environment, EstadoCuenta, EstadoFiltro,
@@ -16,6 +16,9 @@ use serde_json::{Value, json};
 use recaudo_core::collection::BillerId;
 
 use crate::Globals;
+use crate::args::{
+    env_var, money as parse_money, paid_at as parse_paid_at, positive_id as parse_id,
+};
 use crate::output::{CliError, DebtRow, PaymentRow, Report, lookup_report, state_json};
 
 pub type Client = UnicomerClient<NativeTransport, SystemClock>;
@@ -196,12 +199,7 @@ pub fn client(globals: &Globals) -> Result<Client, CliError> {
 
 /// Builds the client from the environment's credentials and the global flags.
 fn client_from_env(globals: &Globals, env: Option<EnvArg>) -> Result<Client, CliError> {
-    let var = |name: &str| {
-        std::env::var(name)
-            .ok()
-            .filter(|v| !v.trim().is_empty())
-            .ok_or_else(|| CliError::new("config", format!("{name} is not set")))
-    };
+    let var = env_var;
     let credentials = Credentials {
         username: var("RECAUDO_UNICOMER_USERNAME")?,
         password: Secret::new(var("RECAUDO_UNICOMER_PASSWORD")?),
@@ -226,33 +224,6 @@ fn client_from_env(globals: &Globals, env: Option<EnvArg>) -> Result<Client, Cli
         NativeTransport::new()?,
         SystemClock,
     )?)
-}
-
-fn parse_id(field: &str, text: &str) -> Result<i64, CliError> {
-    match text.trim().parse::<i64>() {
-        Ok(id) if id > 0 => Ok(id),
-        _ => Err(CliError::new(
-            "invalid_input",
-            format!("invalid {field} `{text}`: expected a positive integer"),
-        )),
-    }
-}
-
-fn parse_money(text: &str) -> Result<Decimal, CliError> {
-    parse_amount(text).map_err(|e| CliError::new("invalid_amount", format!("invalid amount: {e}")))
-}
-
-/// `yyyy-mm-dd hh:mm:ss`, optionally with fractional seconds.
-pub fn parse_paid_at(text: &str) -> Result<NaiveDateTime, CliError> {
-    let t = text.trim();
-    NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%.f")
-        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S"))
-        .map_err(|_| {
-            CliError::new(
-                "invalid_input",
-                format!("invalid paid-at `{text}`: expected \"yyyy-mm-dd hh:mm:ss\""),
-            )
-        })
 }
 
 pub fn usd(amount: Decimal) -> String {

@@ -9,7 +9,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, Subcommand, ValueEnum};
 use recaudo_core::Secret;
-use recaudo_core::money::{Currency, format_amount, parse_amount};
+use recaudo_core::money::{Currency, format_amount};
 use recaudo_core::native::{NativeTransport, SystemClock};
 use recaudo_core::zoom::{
     BodyEncoding, ButtonDetails, Credentials, DocRef, DocType, DocumentPayment, InfoPagoRequest,
@@ -20,6 +20,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::Globals;
+use crate::args::{money as parse_money, optional_env_var, positive_id as parse_id};
 use crate::output::{CliError, DebtRow, PaymentRow, Report, lookup_report, state_json};
 
 pub type Client = ZoomClient<NativeTransport, SystemClock>;
@@ -224,7 +225,10 @@ pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> 
         } => {
             let doc: DocRef = debt.parse()?;
             let amount = parse_money(&amount)?;
-            let paid_on = paid_on.as_deref().map(parse_date).transpose()?;
+            let paid_on = paid_on
+                .as_deref()
+                .map(|d| crate::args::date("date", d))
+                .transpose()?;
             let mut request = PaymentRequest {
                 kind: kind.kind(),
                 bank_account: parse_id("bank-account", &bank_account)?,
@@ -333,9 +337,18 @@ pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> 
                 idcuentabanco: ids_of("bank-account", &bank_accounts)?,
                 referencia: references,
                 codusuario: users,
-                fechapago_desde: from.as_deref().map(parse_date).transpose()?,
-                fechapago_hasta: to.as_deref().map(parse_date).transpose()?,
-                fechacarga: loaded_on.as_deref().map(parse_date).transpose()?,
+                fechapago_desde: from
+                    .as_deref()
+                    .map(|d| crate::args::date("date", d))
+                    .transpose()?,
+                fechapago_hasta: to
+                    .as_deref()
+                    .map(|d| crate::args::date("date", d))
+                    .transpose()?,
+                fechacarga: loaded_on
+                    .as_deref()
+                    .map(|d| crate::args::date("date", d))
+                    .transpose()?,
                 monto_total: amount.as_deref().map(parse_money).transpose()?,
                 codoficina: opt_id("office", &office)?,
                 codcliente: opt_id("client", &codcliente)?,
@@ -366,7 +379,7 @@ pub fn client(globals: &Globals) -> Result<Client, CliError> {
 }
 
 fn client_from_env(globals: &Globals, encoding: EncodingArg) -> Result<Client, CliError> {
-    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let var = optional_env_var;
     let credentials = match (
         var("RECAUDO_ZOOM_TOKEN"),
         var("RECAUDO_ZOOM_LOGIN"),
@@ -413,29 +426,6 @@ fn client_from_env(globals: &Globals, encoding: EncodingArg) -> Result<Client, C
         NativeTransport::new()?,
         SystemClock,
     )?)
-}
-
-fn parse_id(field: &str, text: &str) -> Result<i64, CliError> {
-    match text.trim().parse::<i64>() {
-        Ok(id) if id > 0 => Ok(id),
-        _ => Err(CliError::new(
-            "invalid_input",
-            format!("invalid {field} `{text}`: expected a positive integer"),
-        )),
-    }
-}
-
-fn parse_money(text: &str) -> Result<Decimal, CliError> {
-    parse_amount(text).map_err(|e| CliError::new("invalid_amount", format!("invalid amount: {e}")))
-}
-
-fn parse_date(text: &str) -> Result<NaiveDate, CliError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        CliError::new(
-            "invalid_input",
-            format!("invalid date `{text}`: expected yyyy-mm-dd"),
-        )
-    })
 }
 
 fn parse_sync(text: &str) -> Result<NaiveDateTime, CliError> {
