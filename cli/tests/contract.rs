@@ -1,36 +1,28 @@
 //! The CLI contract outside scripts rely on: `--base-url`, `--json`, the credential variables,
 //! the documents printed on stdout, `{"code", "message"}` on stderr, and exit statuses.
 
+mod common;
+
+use common::*;
+
 use std::process::{Command, Output};
 
-use recaudo_sim::{Fault, FaultKind, SimConfig, Simulator};
+use recaudo_sim::{Fault, FaultKind, SimConfig};
 use rust_decimal::Decimal;
-use serde_json::Value;
 
 const CUSTOMER: &str = "0922222222";
 const INVOICE: i64 = 880_001;
 
-struct Fixture {
-    sim: Simulator,
-    _runtime: tokio::runtime::Runtime,
-}
-
 fn fixture() -> Fixture {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let sim = runtime
-        .block_on(Simulator::start(SimConfig::default()))
-        .unwrap();
-    sim.add_unicomer_customer(
+    let fx = common::fixture();
+    fx.sim.add_unicomer_customer(
         CUSTOMER,
         vec![
             (INVOICE, Decimal::new(50_000, 2)),
             (INVOICE + 1, Decimal::new(1_999, 2)),
         ],
     );
-    Fixture {
-        sim,
-        _runtime: runtime,
-    }
+    fx
 }
 
 fn recaudo(fx: &Fixture, args: &[&str]) -> Output {
@@ -45,40 +37,6 @@ fn recaudo(fx: &Fixture, args: &[&str]) -> Output {
         .env("RECAUDO_UNICOMER_COMMERCE", user.commerce)
         .output()
         .expect("the binary runs")
-}
-
-fn stdout_json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not one JSON document ({e}):\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-fn stderr_error(out: &Output) -> (String, String) {
-    assert!(!out.status.success(), "expected a failure");
-    let v: Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|e| {
-        panic!(
-            "stderr is not JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (
-        v["code"].as_str().expect("code").to_owned(),
-        v["message"].as_str().expect("message").to_owned(),
-    )
-}
-
-fn is_two_decimals(v: &Value) -> bool {
-    v.as_str().is_some_and(|s| {
-        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-        !int.is_empty()
-            && int.bytes().all(|b| b.is_ascii_digit())
-            && frac.len() == 2
-            && frac.bytes().all(|b| b.is_ascii_digit())
-    })
 }
 
 const PAID_AT: &str = "2026-11-23 09:30:00";

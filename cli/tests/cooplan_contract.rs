@@ -2,26 +2,13 @@
 //! outcome documents on stdout, `{"code", "message"}` on stderr, and exit statuses (0 confirmed,
 //! 3 rejected, 4 needs review), against an in-process simulator.
 
+mod common;
+
+use common::*;
+
 use std::process::{Command, Output};
 
-use recaudo_sim::{CooplanSimConfig, Fault, FaultKind, SimConfig, Simulator};
-use serde_json::Value;
-
-struct Fixture {
-    sim: Simulator,
-    _runtime: tokio::runtime::Runtime,
-}
-
-fn fixture() -> Fixture {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let sim = runtime
-        .block_on(Simulator::start(SimConfig::default()))
-        .unwrap();
-    Fixture {
-        sim,
-        _runtime: runtime,
-    }
-}
+use recaudo_sim::{CooplanSimConfig, Fault, FaultKind};
 
 fn recaudo(fx: &Fixture, args: &[&str]) -> Output {
     let c = CooplanSimConfig::default();
@@ -35,30 +22,6 @@ fn recaudo(fx: &Fixture, args: &[&str]) -> Output {
         .env("RECAUDO_COOPLAN_PWD", c.pwd)
         .output()
         .expect("the binary runs")
-}
-
-fn stdout_json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not one JSON document ({e}):\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-fn stderr_error(out: &Output) -> (String, String) {
-    assert!(!out.status.success(), "expected a failure");
-    let v: Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|e| {
-        panic!(
-            "stderr is not JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (
-        v["code"].as_str().expect("code").to_owned(),
-        v["message"].as_str().expect("message").to_owned(),
-    )
 }
 
 fn fault(endpoint: &str, kind: FaultKind) -> Fault {

@@ -2,28 +2,15 @@
 //! variables, the documents printed on stdout, `{"code", "message"}` on stderr, and exit
 //! statuses (for `coupons`, the resolution's: 0 confirmed, 3 rejected, 4 needs review).
 
+mod common;
+
+use common::*;
+
 use std::process::{Command, Output};
 
 use recaudo_sim::unicobros::UnicobrosOperation;
-use recaudo_sim::{Fault, FaultKind, SimConfig, Simulator};
+use recaudo_sim::{Fault, FaultKind, SimConfig};
 use rust_decimal::Decimal;
-use serde_json::Value;
-
-struct Fixture {
-    sim: Simulator,
-    _runtime: tokio::runtime::Runtime,
-}
-
-fn fixture() -> Fixture {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let sim = runtime
-        .block_on(Simulator::start(SimConfig::default()))
-        .unwrap();
-    Fixture {
-        sim,
-        _runtime: runtime,
-    }
-}
 
 fn command(fx: &Fixture, json: bool, args: &[&str]) -> Command {
     let creds = SimConfig::default().unicobros;
@@ -42,40 +29,6 @@ fn command(fx: &Fixture, json: bool, args: &[&str]) -> Command {
 
 fn recaudo(fx: &Fixture, args: &[&str]) -> Output {
     command(fx, true, args).output().expect("the binary runs")
-}
-
-fn stdout_json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not one JSON document ({e}):\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-fn stderr_error(out: &Output) -> (String, String) {
-    assert!(!out.status.success(), "expected a failure");
-    let v: Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|e| {
-        panic!(
-            "stderr is not JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (
-        v["code"].as_str().expect("code").to_owned(),
-        v["message"].as_str().expect("message").to_owned(),
-    )
-}
-
-fn is_two_decimals(v: &Value) -> bool {
-    v.as_str().is_some_and(|s| {
-        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-        !int.is_empty()
-            && int.bytes().all(|b| b.is_ascii_digit())
-            && frac.len() == 2
-            && frac.bytes().all(|b| b.is_ascii_digit())
-    })
 }
 
 #[test]
