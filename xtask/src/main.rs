@@ -4,6 +4,9 @@
 //!   the float guard, every test suite and a quick pass of the benchmarks, and closes with one
 //!   `N passed, N failed` line.
 //! - `bench`: the decode benchmarks at full length.
+//! - `fuzz --seconds N`: every cargo-fuzz target in `fuzz/` for N seconds (see `fuzz.rs`).
+//! - `perf`: one table of performance figures (decode ratios, requests per payment, token
+//!   requests across an expiry, unified vs raw throughput, soak peak memory; see `perf.rs`).
 //! - `soak`: the fault soak (10,000 payments by default) against the simulator; fails on any
 //!   duplicate, lost payment or reconciliation mismatch.
 //!
@@ -12,6 +15,9 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
+
+mod fuzz;
+mod perf;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,8 +30,29 @@ fn main() -> ExitCode {
             &["bench", "-p", "recaudo-core", "--bench", "decode"],
             &[],
         ),
+        Some("perf") => perf::perf(&root, &args[1..]),
+        Some("soak") => {
+            let mut cargo = vec![
+                "run",
+                "--release",
+                "--quiet",
+                "-p",
+                "recaudo-tests",
+                "--bin",
+                "soak",
+                "--",
+            ];
+            cargo.extend(args[1..].iter().map(String::as_str));
+            run(&root, "cargo", &cargo, &[])
+        }
+        Some("fuzz") => fuzz::seconds_arg(&args).and_then(|n| match fuzz::fuzz(&root, n)? {
+            Some(0) | None => Ok(()),
+            Some(n) => Err(format!("{n} fuzz finding(s); see the artifacts above")),
+        }),
         _ => {
-            eprintln!("usage: cargo xtask test | bench");
+            eprintln!(
+                "usage: cargo xtask test | bench | perf | fuzz --seconds N | soak [--payments N] [--fault-percent P] [--concurrency C] [--seed S]"
+            );
             return ExitCode::from(2);
         }
     };
@@ -91,6 +118,13 @@ fn test(root: &Path) -> Result<(), String> {
         &["bench", "-p", "recaudo-core", "--bench", "decode"],
         &[("RECAUDO_BENCH_QUICK", "1")],
     )?;
+
+    step("fuzz (short run: 5 s per target)");
+    match fuzz::fuzz(root, 5)? {
+        Some(0) => tally.passed += 1,
+        Some(_) => tally.failed += 1,
+        None => {}
+    }
 
     println!(
         "\nsummary: {} passed, {} failed",

@@ -1,7 +1,8 @@
 //! Zoom in the unified terms. A "customer" is looked up by document (`guide:1000120587`,
 //! `invoice:...`, `credit-note:...`, or a bare number for a guide) and its `debt_id` is that
 //! [`DocRef`]. Paying needs the payer (`PaymentRequest::payer`) and Zoom's destination account
-//! in `extra["bank_account"]` (optionally `extra["origin_bank"]`); the collector's `receipt` is
+//! in `extra["bank_account"]` (optionally `extra["origin_bank"]`, and `extra["document_date"]`,
+//! the `document_date` lookup reports, for `sortDoc`); the collector's `receipt` is
 //! sent as `referencia`, the key the payment is found again by. There is no documented
 //! reversal. Status and settlements are `getInfoPagoWs` by referencia and by payment date.
 
@@ -133,7 +134,7 @@ pub(super) async fn pay<T: Transport, C: Clock>(
         .paid_at
         .map(|t| t.date())
         .unwrap_or_else(|| client.today());
-    let mut zoom_request = biller::PaymentRequest {
+    let zoom_request = biller::PaymentRequest {
         kind: TransactionKind::Transfer,
         bank_account,
         origin_bank: number(&request.extra, "origin_bank")?,
@@ -145,25 +146,21 @@ pub(super) async fn pay<T: Transport, C: Clock>(
         },
         paid_on: Some(paid_on),
         amount: request.amount,
+        // `sortDoc` only orders several documents; with one, the document's date (from lookup's
+        // details) when the caller passes it, else the payment date. No extra read is made.
         documents: vec![DocumentPayment {
             doc: doc.clone(),
             amount: request.amount,
-            sort_date: paid_on,
+            sort_date: request
+                .extra
+                .get("document_date")
+                .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+                .unwrap_or(paid_on),
         }],
         balance: request.balance,
         button: ButtonDetails::default(),
     };
-    // Refuse bad input before the document read below sends anything.
     client.check_payment(&zoom_request)?;
-    // `sortDoc` is the document's own date, which only getMontoDocWs knows (a read).
-    if let Some(date) = client
-        .document_amounts(&doc)
-        .await
-        .ok()
-        .and_then(|m| m.first().and_then(|m| m.fecha))
-    {
-        zoom_request.documents[0].sort_date = date;
-    }
     let report = client.pay(zoom_request).await?;
     let state = report.status.as_ref().map(|s| PaymentState {
         kind: if s.code == 1 {

@@ -330,7 +330,11 @@ pub(crate) fn decode<T: DeserializeOwned>(
         return match serde_json::from_slice::<Entity<T>>(body) {
             Ok(e) => Ok(Some(e.entidad)),
             Err(e) => Err(Error::Decode {
-                reason: format!("{} reply: {}", code.as_str(), reason(&e, withhold)),
+                reason: format!(
+                    "{} reply: {}",
+                    shown_code(&code, withhold),
+                    reason(&e, withhold)
+                ),
                 snippet: snippet(body),
                 http_status: status,
             }),
@@ -345,6 +349,16 @@ pub(crate) fn decode<T: DeserializeOwned>(
         body,
         status,
     ))
+}
+
+/// A success code as a decode error's reason shows it: an unlisted `COD_…` code is the body's
+/// own text, so it is bounded, and left out of replies that carry a token (found by fuzzing: a
+/// login reply's code could carry the token into the error).
+fn shown_code(code: &ZoomCode, withhold: bool) -> String {
+    match code {
+        ZoomCode::Other(_) if withhold => "an unlisted COD_ code".to_owned(),
+        other => crate::error::snippet(other.as_str().as_bytes()),
+    }
 }
 
 /// serde_json's message can quote the input; for replies with a token keep only its category.
@@ -421,6 +435,22 @@ mod tests {
     struct Row {
         #[serde(with = "crate::wire::int")]
         n: i64,
+    }
+
+    /// Fuzz regression (`fuzz/regressions/zoom/login-code-quotes-token`): a withheld reply's
+    /// unlisted success code never reaches the error, and a kept one is bounded.
+    #[test]
+    fn decode_errors_do_not_quote_an_unlisted_code_from_a_withheld_reply() {
+        let body = r#"{"codrespuesta": "COD_002planted-secret-7f3a9c", "entidadRespuesta": {"token": "planted-secret-7f3a9c""#;
+        let e = decode::<Row>(&resp(200, body), Expect::Insert, true).unwrap_err();
+        assert_eq!(e.code(), "decode");
+        assert!(!e.to_string().contains("planted-secret"), "{e}");
+        let long = format!(
+            r#"{{"codrespuesta": "COD_{}", "entidadRespuesta": 1}}"#,
+            "9".repeat(5000)
+        );
+        let e = decode::<Row>(&resp(200, &long), Expect::Query, false).unwrap_err();
+        assert!(e.to_string().len() < 1000, "{}", e.to_string().len());
     }
 
     #[test]
