@@ -9,6 +9,9 @@ use crate::transport::{Delivery, TransportError};
 /// At most this many characters of a raw body are kept in a decode error.
 pub const SNIPPET_CHARS: usize = 200;
 
+/// At most this many characters of a decoder's reason are kept in a decode error.
+pub const REASON_CHARS: usize = 300;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// The caller's input was refused before anything was sent.
@@ -169,9 +172,19 @@ impl Error {
     }
 
     /// A decode error with a bounded snippet of the body.
+    /// A decode error with a bounded snippet of the body. The reason is bounded too: serde_json
+    /// quotes an offending string value in full, and a biller can send a long one.
     pub fn decode(reason: impl Into<String>, body: &[u8], http_status: u16) -> Self {
+        let reason = reason.into();
+        let reason = if reason.chars().count() > REASON_CHARS {
+            let mut r: String = reason.chars().take(REASON_CHARS).collect();
+            r.push('…');
+            r
+        } else {
+            reason
+        };
         Error::Decode {
-            reason: reason.into(),
+            reason,
             snippet: snippet(body),
             http_status,
         }
@@ -197,6 +210,12 @@ mod tests {
         let body = "x".repeat(10_000);
         let e = Error::decode("bad", body.as_bytes(), 200);
         assert!(e.to_string().len() < 400);
+        let long = Error::decode(
+            format!("invalid value: string \"{}\"", "y".repeat(100_000)),
+            b"{}",
+            200,
+        );
+        assert!(long.to_string().chars().count() < 700);
         assert_eq!(e.code(), "decode");
         assert!(e.may_have_reached_biller());
     }
