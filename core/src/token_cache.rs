@@ -95,6 +95,36 @@ impl TokenCache {
     }
 }
 
+impl TokenCache {
+    /// One authenticated call with a replay: `get` yields the current token, `call` makes the
+    /// request with it; when `refused` says the biller refused that token, the token is
+    /// forgotten and the call made once more with a fresh one. Safe even for a payment only
+    /// because a refused token means the biller did not process the request; each biller's
+    /// `refused` must mean exactly that.
+    pub async fn with_replay<T, G, GF, K, KF>(
+        &self,
+        mut get: G,
+        refused: impl Fn(&Error) -> bool,
+        mut call: K,
+    ) -> Result<T, Error>
+    where
+        G: FnMut() -> GF,
+        GF: Future<Output = Result<Bearer, Error>>,
+        K: FnMut(&Bearer) -> KF,
+        KF: Future<Output = Result<T, Error>>,
+    {
+        let bearer = get().await?;
+        match call(&bearer).await {
+            Err(e) if refused(&e) => {
+                self.invalidate(bearer.generation).await;
+                let fresh = get().await?;
+                call(&fresh).await
+            }
+            other => other,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicU32, Ordering};

@@ -91,18 +91,13 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
         if !E::AUTHENTICATED {
             return self.exchange::<E>(http).await;
         }
-        let bearer = self.bearer().await?;
-        match self
-            .exchange::<E>(self.with_bearer(http.clone(), &bearer))
+        self.tokens
+            .with_replay(
+                || self.bearer(),
+                |e| matches!(e, Error::Auth { .. }),
+                |bearer| self.exchange::<E>(self.with_bearer(http.clone(), bearer)),
+            )
             .await
-        {
-            Err(Error::Auth { .. }) => {
-                self.tokens.invalidate(bearer.generation).await;
-                let fresh = self.bearer().await?;
-                self.exchange::<E>(self.with_bearer(http, &fresh)).await
-            }
-            other => other,
-        }
     }
 
     /// A read: [`Self::send`] with retries and backoff on transient failures.

@@ -69,17 +69,21 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         if !E::AUTHENTICATED {
             return self.exchange::<E>(http).await;
         }
-        let bearer = self.bearer().await?;
-        match self.exchange::<E>(with_bearer(http.clone(), &bearer)).await {
-            Err(Error::Auth {
-                http_status: 401, ..
-            }) => {
-                self.tokens.invalidate(bearer.generation).await;
-                let fresh = self.bearer().await?;
-                self.exchange::<E>(with_bearer(http, &fresh)).await
-            }
-            other => other,
-        }
+        self.tokens
+            .with_replay(
+                || self.bearer(),
+                |e| {
+                    matches!(
+                        e,
+                        Error::Auth {
+                            http_status: 401,
+                            ..
+                        }
+                    )
+                },
+                |bearer| self.exchange::<E>(with_bearer(http.clone(), bearer)),
+            )
+            .await
     }
 
     /// A read: [`Self::send`] with retries and backoff on transient failures.

@@ -15,8 +15,8 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http::HttpRequest;
 use crate::retry::retry_read;
-use crate::secret::Secret;
-use crate::token_cache::TokenCache;
+
+use crate::token_cache::{Bearer, TokenCache};
 use crate::transport::Transport;
 
 use super::body::with_token;
@@ -44,11 +44,6 @@ struct LoginUser {
 
 /// A token to send, and the cache generation to invalidate if Zoom refuses it (`None` for a
 /// token supplied directly, which cannot be refreshed).
-struct Token {
-    value: Secret,
-    generation: Option<u64>,
-}
-
 pub struct ZoomClient<T, C> {
     pub(super) config: ZoomConfig,
     transport: T,
@@ -107,21 +102,20 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
         if !E::AUTHENTICATED {
             return self.exchange::<E>(http).await;
         }
-        let token = self.token().await?;
-        match self
-            .exchange::<E>(with_token(http.clone(), &token.value)?)
-            .await
-        {
-            Err(refused @ Error::Auth { .. }) => {
-                let Some(generation) = token.generation else {
-                    return Err(refused);
-                };
-                self.tokens.invalidate(generation).await;
-                let fresh = self.token().await?;
-                self.exchange::<E>(with_token(http, &fresh.value)?).await
-            }
-            other => other,
+        // A token Zoom supplied directly cannot be refreshed: used once, as is.
+        if let Credentials::Token(token) = &self.config.credentials {
+            return self.exchange::<E>(with_token(http, token)?).await;
         }
+        self.tokens
+            .with_replay(
+                || self.login_bearer(),
+                |e| matches!(e, Error::Auth { .. }),
+                |bearer| {
+                    let request = with_token(http.clone(), &bearer.value);
+                    async move { self.exchange::<E>(request?).await }
+                },
+            )
+            .await
     }
 
     /// A read: [`Self::send`] with retries and backoff on transient failures.
@@ -141,13 +135,14 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
         E::decode(&response)
     }
 
-    async fn token(&self) -> Result<Token, Error> {
+    /// The cached login token (logging in when there is none or it is due). Only for
+    /// [`Credentials::Login`]; a directly supplied token is used as is.
+    async fn login_bearer(&self) -> Result<Bearer, Error> {
         let (login, password) = match &self.config.credentials {
-            Credentials::Token(token) => {
-                return Ok(Token {
-                    value: token.clone(),
-                    generation: None,
-                });
+            Credentials::Token(_) => {
+                return Err(Error::Config(
+                    "a directly supplied Zoom token is not refreshed".into(),
+                ));
             }
             Credentials::Login { login, password } => (login, password),
         };
@@ -155,8 +150,7 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
             login: login.clone(),
             password: password.clone(),
         };
-        let bearer = self
-            .tokens
+        self.tokens
             .get(&self.clock, || async {
                 // Logging in changes nothing at Zoom: retried like a read.
                 let http = request.to_http(&self.config)?;
@@ -170,11 +164,7 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
                 };
                 Ok(reply.issued_token(self.config.token_lifetime))
             })
-            .await?;
-        Ok(Token {
-            value: bearer.value,
-            generation: Some(bearer.generation),
-        })
+            .await
     }
 
     /// The `codusuario` and `tipousuario` payments are registered with: the configured
@@ -196,7 +186,7 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
                     .into(),
             ));
         }
-        self.token().await?;
+        self.login_bearer().await?;
         let found = self
             .login_user
             .lock()
