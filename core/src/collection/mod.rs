@@ -12,6 +12,7 @@
 
 pub mod capabilities;
 pub mod collector;
+pub mod connect;
 pub mod journal;
 pub mod reconcile;
 pub mod records;
@@ -29,6 +30,7 @@ mod zoom;
 
 pub use capabilities::{Capabilities, RecoveryProof, Step, capabilities_of};
 pub use collector::{Collector, StatusReport};
+pub use connect::{BillerOptions, Connection};
 pub use journal::{EntryStatus, JournalEntry, JournalStore, MemoryJournal};
 pub use reconcile::{Finding, LocalRecord, LocalState, Reconciliation, reconcile};
 pub use records::parse_records;

@@ -1,0 +1,291 @@
+//! A [`Collector`] from plain values: the one place that turns a biller's connection settings
+//! into its client configuration, so the browser, mobile and C bindings (and anything else that
+//! reads settings from JSON) share it instead of each assembling configs by hand.
+//!
+//! Every field is a plain string or number. Credentials are [`Secret`]s: they deserialize from
+//! strings but never print. The base URL is always given explicitly: the biller's own (see each
+//! biller's `Environment`), a simulator's, or a merchant backend that holds the credentials and
+//! forwards calls (the browser set-up, see the wasm package's README). Timings left out keep the
+//! biller's defaults.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::clock::Clock;
+use crate::error::Error;
+use crate::secret::Secret;
+use crate::transport::Transport;
+
+use super::collector::Collector;
+use super::types::BillerId;
+
+/// Where and how to reach a biller, common to every biller.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Connection {
+    /// The API root: the biller's, a simulator's or a merchant backend's.
+    pub base_url: String,
+    /// Accept a plain `http://` URL for a host that is not this machine. Off by default: loopback
+    /// is always accepted, anything else must be `https://`.
+    #[serde(default)]
+    pub allow_insecure_http: bool,
+    /// Per-request timeout, in milliseconds.
+    #[serde(default)]
+    pub timeout_ms: Option<u64>,
+    /// First backoff delay between retries of a read, in milliseconds.
+    #[serde(default)]
+    pub retry_delay_ms: Option<u64>,
+    /// Attempts in all for a read (the first included); 1 disables retries.
+    #[serde(default)]
+    pub retry_attempts: Option<u32>,
+    /// How long recovery waits before asking the biller about a payment whose reply was lost,
+    /// in milliseconds.
+    #[serde(default)]
+    pub settle_delay_ms: Option<u64>,
+}
+
+impl Connection {
+    /// A connection to `base_url` with the biller's default timings.
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Connection {
+            base_url: base_url.into(),
+            allow_insecure_http: false,
+            timeout_ms: None,
+            retry_delay_ms: None,
+            retry_attempts: None,
+            settle_delay_ms: None,
+        }
+    }
+
+    fn tune(
+        &self,
+        timeout: &mut Duration,
+        retry: &mut crate::retry::RetryPolicy,
+        recovery: &mut crate::recovery::RecoveryPolicy,
+    ) -> Result<(), Error> {
+        if let Some(ms) = self.timeout_ms {
+            if ms == 0 {
+                return Err(Error::Config("timeoutMs must be greater than 0".into()));
+            }
+            *timeout = Duration::from_millis(ms);
+        }
+        if let Some(ms) = self.retry_delay_ms {
+            retry.base_delay = Duration::from_millis(ms);
+        }
+        if let Some(n) = self.retry_attempts {
+            if n == 0 {
+                return Err(Error::Config("retryAttempts must be at least 1".into()));
+            }
+            retry.max_attempts = n;
+        }
+        if let Some(ms) = self.settle_delay_ms {
+            recovery.settle_delay = Duration::from_millis(ms);
+        }
+        Ok(())
+    }
+}
+
+/// Unicomer Ecuador: a user and password for the token, and the collector's `idcommerce`.
+#[cfg(feature = "unicomer")]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnicomerOptions {
+    pub connection: Connection,
+    pub username: String,
+    pub password: Secret,
+    pub commerce: String,
+}
+
+/// Unicobros Argentina (Mobbex): the application's API key and the merchant's access token.
+#[cfg(feature = "unicobros")]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnicobrosOptions {
+    pub connection: Connection,
+    pub api_key: Secret,
+    pub access_token: Secret,
+}
+
+/// Zoom Venezuela: a login and password for `loginGenUEWs`.
+#[cfg(feature = "zoom")]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ZoomOptions {
+    pub connection: Connection,
+    pub login: String,
+    pub password: Secret,
+}
+
+/// Cooplan Bolivia (PagoFácil): the security code, login and password for the token.
+#[cfg(feature = "cooplan")]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CooplanOptions {
+    pub connection: Connection,
+    pub cod_seguridad: Secret,
+    pub login: String,
+    pub pwd: Secret,
+}
+
+/// One biller's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "biller", rename_all = "camelCase")]
+pub enum BillerOptions {
+    #[cfg(feature = "unicomer")]
+    Unicomer(UnicomerOptions),
+    #[cfg(feature = "unicobros")]
+    Unicobros(UnicobrosOptions),
+    #[cfg(feature = "zoom")]
+    Zoom(ZoomOptions),
+    #[cfg(feature = "cooplan")]
+    Cooplan(CooplanOptions),
+}
+
+impl BillerOptions {
+    pub fn biller(&self) -> BillerId {
+        match self {
+            #[cfg(feature = "unicomer")]
+            BillerOptions::Unicomer(_) => BillerId::Unicomer,
+            #[cfg(feature = "unicobros")]
+            BillerOptions::Unicobros(_) => BillerId::Unicobros,
+            #[cfg(feature = "zoom")]
+            BillerOptions::Zoom(_) => BillerId::Zoom,
+            #[cfg(feature = "cooplan")]
+            BillerOptions::Cooplan(_) => BillerId::Cooplan,
+        }
+    }
+}
+
+impl<T: Transport, C: Clock> Collector<T, C> {
+    /// The collector for the biller `options` name, over `transport` and `clock`.
+    pub fn connect(options: BillerOptions, transport: T, clock: C) -> Result<Self, Error> {
+        match options {
+            #[cfg(feature = "unicomer")]
+            BillerOptions::Unicomer(o) => {
+                use crate::unicomer::{Credentials, UnicomerClient, UnicomerConfig};
+                let c = &o.connection;
+                let credentials = Credentials {
+                    username: o.username,
+                    password: o.password,
+                };
+                let mut config = UnicomerConfig::with_base_url(
+                    &c.base_url,
+                    c.allow_insecure_http,
+                    credentials,
+                    o.commerce,
+                )?;
+                c.tune(&mut config.timeout, &mut config.retry, &mut config.recovery)?;
+                Ok(Collector::Unicomer(UnicomerClient::new(
+                    config, transport, clock,
+                )?))
+            }
+            #[cfg(feature = "unicobros")]
+            BillerOptions::Unicobros(o) => {
+                use crate::unicobros::{Credentials, UnicobrosClient, UnicobrosConfig};
+                let c = &o.connection;
+                let credentials = Credentials {
+                    api_key: o.api_key,
+                    access_token: o.access_token,
+                };
+                let mut config = UnicobrosConfig::with_base_url(
+                    &c.base_url,
+                    c.allow_insecure_http,
+                    credentials,
+                )?;
+                c.tune(&mut config.timeout, &mut config.retry, &mut config.recovery)?;
+                Ok(Collector::Unicobros(UnicobrosClient::new(
+                    config, transport, clock,
+                )?))
+            }
+            #[cfg(feature = "zoom")]
+            BillerOptions::Zoom(o) => {
+                use crate::zoom::{Credentials, ZoomClient, ZoomConfig};
+                let c = &o.connection;
+                let credentials = Credentials::Login {
+                    login: o.login,
+                    password: o.password,
+                };
+                let mut config = ZoomConfig::new(&c.base_url, c.allow_insecure_http, credentials)?;
+                c.tune(&mut config.timeout, &mut config.retry, &mut config.recovery)?;
+                Ok(Collector::Zoom(ZoomClient::new(config, transport, clock)?))
+            }
+            #[cfg(feature = "cooplan")]
+            BillerOptions::Cooplan(o) => {
+                use crate::cooplan::{CooplanClient, CooplanConfig, Credentials};
+                let c = &o.connection;
+                let credentials = Credentials {
+                    cod_seguridad: o.cod_seguridad,
+                    login: o.login,
+                    pwd: o.pwd,
+                };
+                let mut config =
+                    CooplanConfig::with_base_url(&c.base_url, c.allow_insecure_http, credentials)?;
+                c.tune(&mut config.timeout, &mut config.retry, &mut config.recovery)?;
+                Ok(Collector::Cooplan(CooplanClient::new(
+                    config, transport, clock,
+                )?))
+            }
+        }
+    }
+}
+
+#[cfg(all(test, feature = "unicomer", feature = "zoom"))]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+    use crate::http::{HttpRequest, HttpResponse};
+    use crate::transport::{Delivery, FnTransport, TransportError, TransportErrorKind};
+
+    fn transport() -> impl Transport {
+        FnTransport(|_req: HttpRequest| async {
+            Err::<HttpResponse, _>(TransportError::new(
+                TransportErrorKind::Connect,
+                Delivery::NotSent,
+                "unused",
+            ))
+        })
+    }
+
+    fn clock() -> ManualClock {
+        ManualClock::new(chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap())
+    }
+
+    #[test]
+    fn reads_options_from_json_without_printing_secrets() {
+        let options: BillerOptions = serde_json::from_str(
+            r#"{"biller":"unicomer","connection":{"baseUrl":"http://127.0.0.1:9/unicomer/",
+                "timeoutMs":400},"username":"u@example.test","password":"planted-pw-1",
+                "commerce":"EMPTEST"}"#,
+        )
+        .unwrap();
+        assert_eq!(options.biller(), BillerId::Unicomer);
+        assert!(!format!("{options:?}").contains("planted-pw-1"));
+        let collector = Collector::connect(options, transport(), clock()).unwrap();
+        assert_eq!(collector.biller(), BillerId::Unicomer);
+    }
+
+    #[test]
+    fn refuses_insecure_remote_urls_and_zero_timeouts() {
+        let zoom = |url: &str, timeout: Option<u64>| {
+            let mut connection = Connection::new(url);
+            connection.timeout_ms = timeout;
+            BillerOptions::Zoom(ZoomOptions {
+                connection,
+                login: "l".into(),
+                password: Secret::new("p"),
+            })
+        };
+        let err = Collector::connect(zoom("http://zoom.example/", None), transport(), clock())
+            .err()
+            .unwrap();
+        assert_eq!(err.code(), "insecure_url");
+        let err = Collector::connect(zoom("https://zoom.example/", Some(0)), transport(), clock())
+            .err()
+            .unwrap();
+        assert_eq!(err.code(), "config");
+        assert!(
+            Collector::connect(zoom("https://zoom.example/", None), transport(), clock()).is_ok()
+        );
+    }
+}

@@ -1,0 +1,1 @@
+//! recaudo for Kotlin, Swift and C (work in progress).

@@ -1,0 +1,1 @@
+//! recaudo in the browser (work in progress).
