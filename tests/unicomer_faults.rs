@@ -112,6 +112,28 @@ async fn a_payment_whose_resend_is_lost_too_is_still_made_once() {
     assert_eq!(payments_with_receipt(&sim, "R-TWICE"), 1);
 }
 
+/// What a browser does when a reused connection closes before the reply: it sends the same
+/// payment again by itself, and the caller only sees the copy's answer, "duplicate receipt".
+/// Checked with `consultarpago`, that refusal turns out to be our own payment: confirmed, once.
+#[tokio::test]
+async fn a_duplicate_refusal_of_our_own_committed_payment_is_confirmed() {
+    let sim = fresh_sim().await;
+    let client = client(&sim);
+    let first = client.pay(payment("R-COPY", "2.00")).await.unwrap();
+    assert_eq!(first.outcome, Outcome::Confirmed);
+    // The copy: same receipt, same key; the biller's duplicate guard refuses it.
+    let copy = client.pay(payment("R-COPY", "2.00")).await.unwrap();
+    assert_eq!(copy.outcome, Outcome::Confirmed, "{copy:?}");
+    assert!(copy.recovered && copy.rejection.is_none(), "{copy:?}");
+    assert_eq!(copy.idtrx, first.idtrx);
+    assert_eq!(payments_with_receipt(&sim, "R-COPY"), 1);
+    // The same receipt for a different payment is still refused: nothing under that key.
+    let other = client.pay(payment("R-COPY", "3.00")).await.unwrap();
+    assert_eq!(other.outcome, Outcome::Rejected, "{other:?}");
+    assert_eq!(other.rejection.unwrap().code, "451");
+    assert_eq!(payments_with_receipt(&sim, "R-COPY"), 1);
+}
+
 #[tokio::test]
 async fn a_payment_that_stays_unresolved_needs_review_with_evidence() {
     let sim = fresh_sim().await;

@@ -12,8 +12,11 @@
 //! - definitely not applied and not allowed any more → [`Outcome::Rejected`];
 //! - anything else, or no answer → [`Outcome::NeedsReview`], with every step as evidence.
 //!
-//! A request that provably never left (connection refused) is simply sent again; the biller's
-//! own refusal of the first send is a rejection with its code and message verbatim.
+//! A request that provably never left (connection refused) is simply sent again. The biller's
+//! own refusal of the first send is a rejection with its code and message verbatim, checked
+//! first with the status call where that call can tell this write from any other
+//! ([`RecoveryPolicy::verify_refusals`]): an HTTP stack can resend a request by itself, so a
+//! refusal may be the duplicate guard answering a copy of a first send that was committed.
 
 use std::future::Future;
 use std::time::Duration;
@@ -32,12 +35,22 @@ pub struct RecoveryPolicy {
     /// Wait before the first status check, so that a request still being processed when its reply
     /// was lost has time to land (otherwise "absent" could be a race).
     pub settle_delay: Duration,
+    /// Ask the biller before taking a refusal of the *first* send as a rejection. An HTTP stack
+    /// may resend a request by itself (Chromium resends a POST when a reused keep-alive
+    /// connection closes before any reply byte), so the refusal we read can be the biller's
+    /// duplicate guard answering our own first, committed send. Only sound where the status
+    /// call identifies *this* write by the collector's own unique key (Unicomer's payments, by
+    /// receipt number): elsewhere a write found could be an earlier one (a second attempt at an
+    /// invoice already paid, a reversal already made), and confirming it would hide a double
+    /// collection. Off in the engine's default; each biller's config says where it is on.
+    pub verify_refusals: bool,
 }
 
 impl Default for RecoveryPolicy {
     fn default() -> Self {
         RecoveryPolicy {
             max_sends: 2,
+            verify_refusals: false,
             settle_delay: Duration::from_secs(2),
         }
     }
@@ -118,7 +131,10 @@ where
         res.evidence.push(Evidence::new(step, error.to_string()));
         let refused = matches!(error, Error::Biller { .. });
         if refused && res.sends == 1 {
-            return res.rejected(rejection(&error));
+            if !policy.verify_refusals {
+                return res.rejected(rejection(&error));
+            }
+            return verify_refusal(res, rejection(&error), check().await);
         }
         if !refused && !error.may_have_reached_biller() {
             if matches!(error, Error::Transport(_)) && res.sends < max_sends {
@@ -165,6 +181,46 @@ where
                 return res;
             }
             Probe::Unknown => return res,
+        }
+    }
+}
+
+/// A refusal of the first send, checked with the biller: a write that is there after all was
+/// ours, resent by the HTTP stack and refused as a duplicate; one that is absent (or refused by
+/// the status call too) is a rejection; anything else needs a person, with the refusal attached.
+fn verify_refusal<R, P>(
+    mut res: Resolution<R, P>,
+    refusal: Rejection,
+    (probe, evidence): (Probe<P>, Vec<Evidence>),
+) -> Resolution<R, P> {
+    res.evidence.extend(evidence);
+    match probe {
+        Probe::Applied(p) => {
+            res.probe = Some(p);
+            res.recovered = true;
+            res.evidence.push(Evidence::new(
+                "recovery",
+                "refused, yet the biller holds this write: the refusal answered a resend of it",
+            ));
+            res.outcome = Outcome::Confirmed;
+            res
+        }
+        Probe::Absent(p) | Probe::Refused(_, p) => {
+            res.probe = Some(p);
+            res.rejected(refusal)
+        }
+        Probe::Review(p) => {
+            res.probe = Some(p);
+            res.rejection = Some(refusal);
+            res
+        }
+        Probe::Unknown => {
+            res.evidence.push(Evidence::new(
+                "recovery",
+                "refused, and the status check gave no answer: not known whether it was made",
+            ));
+            res.rejection = Some(refusal);
+            res
         }
     }
 }
@@ -235,13 +291,25 @@ mod tests {
         sends: Vec<Result<u32, Error>>,
         probes: Vec<Probe<&'static str>>,
     ) -> (Resolution<u32, &'static str>, usize) {
+        let policy = RecoveryPolicy {
+            verify_refusals: true,
+            ..RecoveryPolicy::default()
+        };
+        run_with(&policy, sends, probes)
+    }
+
+    fn run_with(
+        policy: &RecoveryPolicy,
+        sends: Vec<Result<u32, Error>>,
+        probes: Vec<Probe<&'static str>>,
+    ) -> (Resolution<u32, &'static str>, usize) {
         let clock = ManualClock::new(DateTime::from_timestamp(0, 0).unwrap());
         let sends = RefCell::new(sends.into_iter());
         let probes = RefCell::new(probes.into_iter());
         let checks = RefCell::new(0);
         let res = futures::executor::block_on(resolve(
             &clock,
-            &RecoveryPolicy::default(),
+            policy,
             &RetryPolicy::default(),
             "write",
             |r| format!("ok {r}"),
@@ -268,10 +336,34 @@ mod tests {
     }
 
     #[test]
-    fn a_first_refusal_rejects_without_checking() {
-        let (r, checks) = run(vec![Err(refused())], vec![]);
-        assert_eq!((r.outcome, checks), (Outcome::Rejected, 0));
+    fn a_first_refusal_is_checked_then_rejects() {
+        let (r, checks) = run(vec![Err(refused())], vec![Probe::Absent("none")]);
+        assert_eq!((r.outcome, r.sends, checks), (Outcome::Rejected, 1, 1));
         assert_eq!(r.rejection.unwrap().code, "451");
+    }
+
+    #[test]
+    fn a_first_refusal_of_a_write_that_exists_confirms_it() {
+        // The HTTP stack resent our committed first send; the duplicate guard refused the copy.
+        let (r, checks) = run(vec![Err(refused())], vec![Probe::Applied("id 4")]);
+        assert_eq!(
+            (r.outcome, r.sends, r.recovered, r.probe, checks),
+            (Outcome::Confirmed, 1, true, Some("id 4"), 1)
+        );
+        assert!(r.rejection.is_none());
+    }
+
+    #[test]
+    fn a_first_refusal_without_an_answer_needs_review_with_the_refusal() {
+        let (r, _) = run(vec![Err(refused())], vec![Probe::Unknown]);
+        assert_eq!(r.outcome, Outcome::NeedsReview);
+        assert_eq!(r.rejection.unwrap().code, "451");
+    }
+
+    #[test]
+    fn by_default_refusals_are_taken_at_their_word() {
+        let (r, checks) = run_with(&RecoveryPolicy::default(), vec![Err(refused())], vec![]);
+        assert_eq!((r.outcome, checks), (Outcome::Rejected, 0));
     }
 
     #[test]

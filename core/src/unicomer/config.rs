@@ -133,7 +133,13 @@ impl UnicomerConfig {
             conciliacion_date_format: ConciliacionDateFormat::YearFirst,
             timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
-            recovery: RecoveryPolicy::default(),
+            // `consultarpago` names a payment by our own receipt number, so a refusal of a
+            // payment can be checked: it may be `num_recibo`'s duplicate guard answering a copy
+            // of our first send that an HTTP stack resent by itself (browsers do).
+            recovery: RecoveryPolicy {
+                verify_refusals: true,
+                ..RecoveryPolicy::default()
+            },
             token_refresh_margin: Duration::from_secs(300),
             utc_offset: FixedOffset::west_opt(5 * 3600).expect("valid offset"),
         }

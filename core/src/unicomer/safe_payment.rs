@@ -5,7 +5,11 @@
 //! and `val_pagado` (fixed before the first send). Registered or synchronised with our receipt
 //! number: confirmed. Absent (`-1`, "may be sent again"): sent again, `max_sends` in all. Zombie,
 //! reversed, sync problems, another receipt number under the same key, or no answer: needs
-//! review, with every step as evidence.
+//! review, with every step as evidence. A refusal of the first send is checked the same way
+//! before it is called a rejection ([`crate::recovery::RecoveryPolicy::verify_refusals`], on by
+//! default here): a browser resends a POST by itself when a reused connection closes before
+//! any reply byte, and `num_recibo`'s duplicate guard then refuses the copy of a payment that
+//! was made; the check finds it under our receipt number and confirms it.
 //!
 //! A reversal is checked the same way: reversed is confirmed; still registered means the
 //! reversal did not apply and may be sent again; synchronised means it did not and no longer can.
@@ -23,7 +27,7 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::money::{Currency, validate_amount};
 use crate::outcome::{Evidence, Outcome, Rejection};
-use crate::recovery::{Probe, resolve};
+use crate::recovery::{Probe, RecoveryPolicy, resolve};
 use crate::transport::Transport;
 use crate::validate;
 
@@ -171,9 +175,15 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
             request.paid_at,
             amount,
         );
+        // A reversal found already made may be an earlier one: a refusal of a reversal is taken
+        // at its word, whatever the payment policy says.
+        let policy = RecoveryPolicy {
+            verify_refusals: false,
+            ..self.config.recovery.clone()
+        };
         let res = resolve(
             &self.clock,
-            &self.config.recovery,
+            &policy,
             &self.config.retry,
             ReversaPagoRequest::NAME,
             |_: &ReversaPagoResponse| "reversed".to_owned(),

@@ -154,8 +154,8 @@ impl ZoomConfig {
             timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
             recovery: RecoveryPolicy {
-                max_sends: 2,
                 settle_delay: Duration::from_secs(5),
+                ..RecoveryPolicy::default()
             },
             token_lifetime: Duration::from_secs(3600),
             token_refresh_margin: Duration::from_secs(300),
