@@ -74,6 +74,12 @@ pub enum Error {
     /// The payment journal could not be read or written.
     #[error("journal storage: {0}")]
     Storage(String),
+
+    /// A fault in recaudo itself or in a binding's machinery (a panic caught at the boundary, a
+    /// runtime that did not start, a result that could not be encoded): a bug to report, never
+    /// a biller's answer. Whether the request reached the biller is not known.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 fn fmt_biller(code: &Option<String>, message: &Option<String>) -> String {
@@ -104,6 +110,7 @@ impl Error {
             Error::Decode { .. } => "decode",
             Error::Unsupported(_) => "unsupported",
             Error::Storage(_) => "storage",
+            Error::Internal(_) => "internal",
         }
     }
 
@@ -139,7 +146,7 @@ impl Error {
         match self {
             Error::Transport(t) => t.delivery == Delivery::MaybeDelivered,
             // A garbled body or a server error after sending: the biller may have committed.
-            Error::Decode { .. } => true,
+            Error::Decode { .. } | Error::Internal(_) => true,
             Error::HttpStatus { http_status, .. } => *http_status >= 500,
             _ => false,
         }

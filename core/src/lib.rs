@@ -25,6 +25,8 @@ pub mod retry;
 pub mod secret;
 pub mod token_cache;
 pub mod transport;
+#[cfg(feature = "uniffi")]
+pub mod uniffi_types;
 pub mod validate;
 pub mod wire;
 
@@ -38,6 +40,9 @@ pub mod unicobros;
 pub mod unicomer;
 #[cfg(feature = "zoom")]
 pub mod zoom;
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();
 
 pub use error::Error;
 pub use money::{Currency, Money};

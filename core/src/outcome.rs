@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Outcome {
     Confirmed,
     Rejected,
@@ -35,6 +37,8 @@ impl fmt::Display for Outcome {
 
 /// Why a payment was not made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Rejection {
     /// The biller's own code (`"451"`) when the biller refused; otherwise recaudo's error code
     /// (`"connect"`, `"auth"`, ...).
@@ -48,6 +52,8 @@ pub struct Rejection {
 /// One step taken while resolving a payment, in order, for the collector's records and for
 /// whoever reviews a payment that could not be resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Evidence {
     /// The endpoint or step (`"registrarpago"`, `"consultarpago"`).
     pub step: String,

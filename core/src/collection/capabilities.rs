@@ -10,6 +10,8 @@ use serde::Serialize;
 /// The five steps of a collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Step {
     Lookup,
     Pay,
@@ -41,6 +43,8 @@ impl Step {
 /// What a lost payment reply can be resolved with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum RecoveryProof {
     /// A status call keyed by the payment's own values proves presence and absence.
     ExactKey,
@@ -54,14 +58,18 @@ pub enum RecoveryProof {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Capabilities {
     pub steps: Vec<Step>,
     pub recovery: RecoveryProof,
     /// How long after payment a reversal is accepted, when the biller limits it.
     #[serde(serialize_with = "secs_opt")]
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null"))]
     pub reversal_window: Option<Duration>,
-    /// What the matrix does not say.
-    pub notes: &'static str,
+    /// What the matrix does not say. Owned (not `&'static str`) so that every binding can carry
+    /// it as a plain string.
+    pub notes: String,
 }
 
 impl Capabilities {
@@ -86,27 +94,31 @@ pub fn capabilities_of(biller: super::types::BillerId) -> Capabilities {
             recovery: RecoveryProof::ExactKey,
             reversal_window: Some(Duration::from_secs(180)),
             notes: "consultarpago proves presence and absence by invoice, amount and fch_proceso; \
-                    reversal only while registered (about 3 minutes)",
+                    reversal only while registered (about 3 minutes)"
+                .into(),
         },
         BillerId::Unicobros => Capabilities {
             steps: vec![Step::Status, Step::Settlements],
             recovery: RecoveryProof::Reference,
             reversal_window: None,
             notes: "no documented endpoint lists debts, creates a payment or refunds one: payments \
-                    happen in the gateway's checkout; a checkout's outcome is resolved by its reference",
+                    happen in the gateway's checkout; a checkout's outcome is resolved by its reference"
+                .into(),
         },
         BillerId::Zoom => Capabilities {
             steps: vec![Step::Lookup, Step::Pay, Step::Status, Step::Settlements],
             recovery: RecoveryProof::Reference,
             reversal_window: None,
-            notes: "getInfoPagoWs by referencia proves presence and absence; no documented reversal",
+            notes: "getInfoPagoWs by referencia proves presence and absence; no documented reversal"
+                .into(),
         },
         BillerId::Cooplan => Capabilities {
             steps: Step::ALL.to_vec(),
             recovery: RecoveryProof::Indirect,
             reversal_window: None,
             notes: "no status call: a payment is looked for in the pending debts and the day's \
-                    collections report",
+                    collections report"
+                .into(),
         },
     }
 }

@@ -23,25 +23,37 @@ use super::types::BillerId;
 /// Where and how to reach a biller, common to every biller.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Connection {
     /// The API root: the biller's, a simulator's or a merchant backend's.
     pub base_url: String,
     /// Accept a plain `http://` URL for a host that is not this machine. Off by default: loopback
     /// is always accepted, anything else must be `https://`.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "boolean"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub allow_insecure_http: bool,
     /// Per-request timeout, in milliseconds.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub timeout_ms: Option<u64>,
     /// First backoff delay between retries of a read, in milliseconds.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub retry_delay_ms: Option<u64>,
     /// Attempts in all for a read (the first included); 1 disables retries.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub retry_attempts: Option<u32>,
     /// How long recovery waits before asking the biller about a payment whose reply was lost,
     /// in milliseconds.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub settle_delay_ms: Option<u64>,
 }
 
@@ -90,9 +102,12 @@ impl Connection {
 #[cfg(feature = "unicomer")]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct UnicomerOptions {
     pub connection: Connection,
     pub username: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub password: Secret,
     pub commerce: String,
 }
@@ -101,9 +116,13 @@ pub struct UnicomerOptions {
 #[cfg(feature = "unicobros")]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct UnicobrosOptions {
     pub connection: Connection,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub api_key: Secret,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub access_token: Secret,
 }
 
@@ -111,9 +130,12 @@ pub struct UnicobrosOptions {
 #[cfg(feature = "zoom")]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct ZoomOptions {
     pub connection: Connection,
     pub login: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub password: Secret,
 }
 
@@ -121,16 +143,21 @@ pub struct ZoomOptions {
 #[cfg(feature = "cooplan")]
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct CooplanOptions {
     pub connection: Connection,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub cod_seguridad: Secret,
     pub login: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub pwd: Secret,
 }
 
 /// One biller's settings.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "biller", rename_all = "camelCase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum BillerOptions {
     #[cfg(feature = "unicomer")]
     Unicomer(UnicomerOptions),

@@ -20,6 +20,7 @@ use super::types::{BillerId, PaymentRequest, PaymentResult, ReversalResult};
 /// Where an entry stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum EntryStatus {
     /// Recorded and possibly sent; nobody knows yet how it ended.
     InFlight,
@@ -30,6 +31,7 @@ pub enum EntryStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct JournalEntry {
     pub biller: BillerId,
     /// The request as sent, with `paid_at` fixed before the first send.

@@ -19,6 +19,7 @@ use super::types::{Settlement, StateKind};
 /// What the collector believes happened to a payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum LocalState {
     Paid,
     Reversed,
@@ -26,6 +27,7 @@ pub enum LocalState {
 
 /// One payment in the collector's records (the journal, or an export of them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LocalRecord {
     pub receipt: String,
     pub debt_id: String,
@@ -63,6 +65,7 @@ impl LocalRecord {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Finding {
     Matched,
     /// We took it; the biller has no record.
@@ -75,6 +78,7 @@ pub enum Finding {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Row {
     pub finding: Finding,
     pub local: Option<LocalRecord>,
@@ -83,6 +87,7 @@ pub struct Row {
 
 /// Per-currency sums of the effective (not reversed) payments on each side.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Totals {
     #[serde(with = "crate::money::wire::string")]
     pub local: Decimal,
@@ -93,6 +98,7 @@ pub struct Totals {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reconciliation {
     pub date: NaiveDate,
     pub rows: Vec<Row>,

@@ -16,6 +16,8 @@ use crate::outcome::{Evidence, Outcome, Rejection};
 /// The billers recaudo speaks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum BillerId {
     Unicomer,
     Unicobros,
@@ -64,16 +66,21 @@ impl FromStr for BillerId {
 
 /// Who owes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Customer {
     /// The identifier the lookup was made with (cédula, contract, document number, ...).
     pub id: String,
     pub name: String,
     /// The biller's own fields, as text.
+    #[cfg_attr(feature = "wasm", tsify(type = "Record<string, string>"))]
     pub details: BTreeMap<String, String>,
 }
 
 /// One thing a customer can pay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Debt {
     /// Whatever the biller's payment needs to name this debt, as one opaque string.
     pub debt_id: String,
@@ -82,12 +89,16 @@ pub struct Debt {
     pub amount_due: Money,
     /// The whole outstanding amount; no payment may exceed it.
     pub balance: Money,
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub due_date: Option<NaiveDate>,
+    #[cfg_attr(feature = "wasm", tsify(type = "Record<string, string>"))]
     pub details: BTreeMap<String, String>,
 }
 
 /// What a lookup found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Statement {
     pub customer: Customer,
     pub debts: Vec<Debt>,
@@ -95,6 +106,8 @@ pub struct Statement {
 
 /// The payer, for billers that record who paid (Zoom).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Payer {
     /// RIF/CI or other identification.
     pub id: String,
@@ -104,38 +117,54 @@ pub struct Payer {
 
 /// A payment to make.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct PaymentRequest {
     pub debt_id: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub amount: Decimal,
     /// The collector's unique receipt number: the payment's identity in the journal.
     pub receipt: String,
     /// When the money was taken, in the biller's local time; `None`: now.
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub paid_at: Option<NaiveDateTime>,
     pub cashier: String,
     pub location: String,
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "Payer | null"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub payer: Option<Payer>,
     /// The debt's balance when the caller looked it up, to refuse paying more.
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub balance: Option<Decimal>,
     /// What a biller needs beyond the shared fields (Zoom: `bank_account`, `origin_bank`),
     /// documented on each biller's adapter.
     #[serde(default)]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "Record<string, string>"))]
     pub extra: BTreeMap<String, String>,
 }
 
 /// Everything needed to find a payment again at its biller (status, reversal).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PaymentRef {
     pub debt_id: String,
     /// The biller's id for the payment, once known.
     pub payment_id: Option<String>,
     pub receipt: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub amount: Decimal,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub paid_at: NaiveDateTime,
 }
 
 /// Where a payment stands at its biller, in recaudo's terms, with the biller's raw code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum StateKind {
     /// The biller has no such payment.
     Absent,
@@ -151,6 +180,8 @@ pub enum StateKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct PaymentState {
     pub kind: StateKind,
     /// The biller's own code, verbatim.
@@ -160,6 +191,8 @@ pub struct PaymentState {
 
 /// How a payment ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct PaymentResult {
     pub outcome: Outcome,
     pub reference: PaymentRef,
@@ -175,6 +208,8 @@ pub struct PaymentResult {
 
 /// How a reversal ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ReversalResult {
     pub outcome: Outcome,
     pub reference: PaymentRef,
@@ -186,11 +221,14 @@ pub struct ReversalResult {
 
 /// One payment as the biller recorded it for a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Settlement {
     pub payment_id: String,
     pub debt_id: String,
     pub receipt: Option<String>,
     pub amount: Money,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub paid_at: NaiveDateTime,
     pub state: PaymentState,
 }

@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 /// The currencies the billers use. `Test` is Mobbex/Unicobros "test money" (`TEST`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Currency {
     /// US dollar (Ecuador: Unicomer).
     Usd,
@@ -72,8 +74,11 @@ impl FromStr for Currency {
 /// An amount together with its currency. In JSON: `{"amount": "12.30", "currency": "USD"}`,
 /// the amount a decimal string with exactly the currency's decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Money {
     #[serde(with = "wire::string")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub amount: Decimal,
     pub currency: Currency,
 }

@@ -1,0 +1,104 @@
+//! How the types uniffi has no built-in form for cross to Kotlin and Swift (feature `uniffi`).
+//!
+//! Everything crosses as text, the same text the JSON forms use, so that no binding ever holds an
+//! amount as a double and every date reads the same in every channel:
+//!
+//! - [`Decimal`]: a plain decimal string (`"831.60"`); Kotlin maps it to `java.math.BigDecimal`
+//!   through this crate's `uniffi.toml`. Text that is not a plain decimal is refused when lifted.
+//! - [`NaiveDate`] (`2026-11-23`), [`NaiveDateTime`] (`2026-11-23T11:00:00`) and
+//!   [`UtcDateTime`] (RFC 3339): ISO 8601 strings.
+//! - [`Secret`]: a string going in (credentials supplied by the app). It is lowered only because
+//!   uniffi records are two-way; no exported function returns a credential.
+//! - `BTreeMap`s: uniffi has maps only as `HashMap`, so the two map types cross as maps
+//!   ([`StringMap`], [`CurrencyTotals`]); the foreign side gets no ordering guarantee.
+
+use std::collections::{BTreeMap, HashMap};
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use rust_decimal::Decimal;
+
+use crate::collection::reconcile::Totals;
+use crate::money::Currency;
+use crate::secret::Secret;
+
+/// Free-form details (`BTreeMap<String, String>`), as a uniffi map.
+pub type StringMap = BTreeMap<String, String>;
+/// Reconciliation totals per currency, as a uniffi map.
+pub type CurrencyTotals = BTreeMap<Currency, Totals>;
+/// A UTC instant (journal timestamps), as an RFC 3339 string.
+pub type UtcDateTime = DateTime<Utc>;
+
+uniffi::custom_type!(Decimal, String, {
+    remote,
+    lower: |d| d.to_string(),
+    try_lift: |s| Ok(crate::money::parse_amount(&s)?),
+});
+
+uniffi::custom_type!(NaiveDate, String, {
+    remote,
+    lower: |d| d.format("%Y-%m-%d").to_string(),
+    try_lift: |s| Ok(NaiveDate::from_str(s.trim())?),
+});
+
+uniffi::custom_type!(NaiveDateTime, String, {
+    remote,
+    lower: |d| d.format("%Y-%m-%dT%H:%M:%S%.f").to_string(),
+    try_lift: |s| Ok(NaiveDateTime::from_str(s.trim())?),
+});
+
+uniffi::custom_type!(UtcDateTime, String, {
+    remote,
+    lower: |d| d.to_rfc3339(),
+    try_lift: |s| Ok(DateTime::parse_from_rfc3339(s.trim())?.with_timezone(&Utc)),
+});
+
+uniffi::custom_type!(Secret, String, {
+    lower: |s| s.expose().to_owned(),
+    try_lift: |s| Ok(Secret::new(s)),
+});
+
+uniffi::custom_type!(StringMap, HashMap<String, String>, {
+    remote,
+    lower: |m| m.into_iter().collect(),
+    try_lift: |m| Ok(m.into_iter().collect()),
+});
+
+uniffi::custom_type!(CurrencyTotals, HashMap<Currency, Totals>, {
+    remote,
+    lower: |m| m.into_iter().collect(),
+    try_lift: |m| Ok(m.into_iter().collect()),
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uniffi::{FfiConverter, Lift, Lower};
+
+    fn round_trip<T: FfiConverter<crate::UniFfiTag>>(value: T) -> T {
+        T::try_lift(T::lower(value)).expect("lifts back")
+    }
+
+    #[test]
+    fn decimals_keep_their_text_and_refuse_anything_else() {
+        let d = Decimal::from_str_exact("831.60").unwrap();
+        assert_eq!(round_trip(d).to_string(), "831.60");
+        for bad in ["abc", "1e5", "12,50", "", "NaN"] {
+            let lowered = <String as Lower<crate::UniFfiTag>>::lower(bad.to_owned());
+            assert!(
+                <Decimal as Lift<crate::UniFfiTag>>::try_lift(lowered).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_cross_as_iso_text() {
+        let at = NaiveDateTime::from_str("2026-11-23T11:00:00").unwrap();
+        assert_eq!(round_trip(at), at);
+        let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(round_trip(day), day);
+        let now = Utc::now();
+        assert_eq!(round_trip(now), now);
+    }
+}
