@@ -65,6 +65,16 @@ enum Command {
     Sim {
         #[arg(long, default_value_t = 8080)]
         port: u16,
+        /// Also serve this directory's files at `/` (the browser demo page, `wasm/www`).
+        #[arg(long)]
+        www: Option<std::path::PathBuf>,
+        /// Also serve this directory at `/pkg/` (the wasm package built by `cargo xtask bundle`).
+        #[arg(long)]
+        pkg: Option<std::path::PathBuf>,
+        /// Close every connection after its reply, so that a dropped reply reaches a browser as
+        /// a lost reply instead of being resent by it on a reused connection.
+        #[arg(long)]
+        no_keep_alive: bool,
     },
     /// Unicomer Ecuador (credentials: RECAUDO_UNICOMER_USERNAME, RECAUDO_UNICOMER_PASSWORD,
     /// RECAUDO_UNICOMER_COMMERCE).
@@ -130,7 +140,12 @@ fn main() -> ExitCode {
             Command::Reconcile(args) => collect::reconcile_cmd(&globals, args).await,
             Command::Resume(args) => collect::resume(&globals, args).await,
             Command::Capabilities => Ok(collect::capabilities()),
-            Command::Sim { port } => run_sim(port).await,
+            Command::Sim {
+                port,
+                www,
+                pkg,
+                no_keep_alive,
+            } => run_sim(port, www, pkg, no_keep_alive).await,
             Command::Unicomer(args) => unicomer::run(&globals, args).await,
             Command::Unicobros(args) => unicobros::run(&globals, args).await,
             Command::Zoom(args) => zoom::run(&globals, args).await,
@@ -146,9 +161,17 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run_sim(port: u16) -> Result<Report, CliError> {
+async fn run_sim(
+    port: u16,
+    www: Option<std::path::PathBuf>,
+    pkg: Option<std::path::PathBuf>,
+    no_keep_alive: bool,
+) -> Result<Report, CliError> {
+    let demo_page = www.is_some();
     let config = recaudo_sim::SimConfig {
         port,
+        statics: recaudo_sim::StaticDirs { www, pkg },
+        no_keep_alive,
         ..Default::default()
     };
     let sim = recaudo_sim::Simulator::start(config)
@@ -160,6 +183,10 @@ async fn run_sim(port: u16) -> Result<Report, CliError> {
     eprintln!("  zoom:      {}", sim.zoom_url());
     eprintln!("  cooplan:   {}", sim.cooplan_url());
     eprintln!("  control:  {}_sim/state", sim.base_url());
+    eprintln!("  merchant backend: {}merchant/<biller>/", sim.base_url());
+    if demo_page {
+        eprintln!("  demo page: {}", sim.base_url());
+    }
     eprintln!("press Ctrl-C to stop");
     tokio::signal::ctrl_c()
         .await

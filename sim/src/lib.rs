@@ -17,6 +17,9 @@
 //!   it to their own zones).
 //! - A control API under `/_sim/` does over HTTP what the methods of [`Simulator`] do, for
 //!   tests in other processes (browser, Kotlin, C) against `recaudo sim`.
+//! - An example merchant backend under `/merchant/{biller}/` ([`merchant`]) forwards to the
+//!   billers with the credentials filled in, for pages that hold none; [`statics`] serves the
+//!   browser demo page and package (`recaudo sim --www DIR --pkg DIR`).
 //!
 //! No credential or personal data from the billers' documents is used. Unicomer's defaults
 //! ([`UnicomerSimConfig`]): user `cajero@recaudo.test`, password `fake-password-123`,
@@ -37,7 +40,9 @@ mod control;
 pub mod cooplan;
 mod faults;
 mod fields;
+pub mod merchant;
 mod server;
+pub mod statics;
 pub mod unicobros;
 mod unicomer;
 pub mod zoom;
@@ -60,6 +65,8 @@ use crate::zoom::Zoom;
 
 pub use crate::cooplan::CooplanSimConfig;
 pub use crate::faults::{Fault, FaultError, FaultKind};
+pub use crate::merchant::MerchantConfig;
+pub use crate::statics::StaticDirs;
 pub use crate::unicobros::UnicobrosSimConfig;
 pub use crate::unicomer::{
     CustomerSnapshot, InvoiceSnapshot, PaymentSnapshot, UnicomerSimConfig, UnicomerSnapshot,
@@ -79,6 +86,15 @@ pub struct SimConfig {
     pub zoom: ZoomSimConfig,
     /// The simulated Cooplan (PagoFácil Bolivia).
     pub cooplan: CooplanSimConfig,
+    /// The example merchant backend under `/merchant/` (see [`merchant`]).
+    pub merchant: MerchantConfig,
+    /// Static files for the browser demo (see [`statics`]); none by default.
+    pub statics: StaticDirs,
+    /// Close every connection after its reply (`Connection: close`). Browsers resend a
+    /// request, even a POST, when a reused keep-alive connection closes before any byte of the
+    /// reply, which is exactly what a dropped-reply fault looks like: a browser test of a lost
+    /// reply needs fresh connections to see the loss instead of a silent second send.
+    pub no_keep_alive: bool,
 }
 
 /// State shared by the server tasks and every [`Simulator`] handle.
@@ -91,6 +107,9 @@ pub(crate) struct Shared {
     cooplan: Arc<Cooplan>,
     /// Every biller, for routing by prefix and for the generic control endpoints.
     billers: Vec<Arc<dyn BillerSim>>,
+    merchant: merchant::MerchantBackend,
+    statics: StaticDirs,
+    keep_alive: bool,
 }
 
 impl Shared {
@@ -158,6 +177,8 @@ impl Simulator {
     pub async fn start(config: SimConfig) -> std::io::Result<Simulator> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let addr = listener.local_addr()?;
+        let merchant = merchant::MerchantBackend::new(&config);
+        let statics = config.statics.clone();
         let unicomer = Arc::new(Unicomer::new(config.unicomer));
         let unicobros = Arc::new(Unicobros::new(config.unicobros));
         let zoom = Arc::new(Zoom::new(config.zoom));
@@ -175,6 +196,9 @@ impl Simulator {
             unicobros,
             zoom,
             cooplan,
+            merchant,
+            statics,
+            keep_alive: !config.no_keep_alive,
         });
         let (shutdown, stop_rx) = watch::channel(false);
         tokio::spawn(server::run(listener, Arc::clone(&shared), stop_rx));

@@ -60,9 +60,12 @@ pub(crate) async fn run(
         let _ = stream.set_nodelay(true);
         let shared = Arc::clone(&shared);
         let mut conn_shutdown = shutdown.clone();
+        let keep_alive = shared.keep_alive;
         tokio::spawn(async move {
             let service = service_fn(move |req| serve(Arc::clone(&shared), req));
-            let conn = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+            let conn = http1::Builder::new()
+                .keep_alive(keep_alive)
+                .serve_connection(TokioIo::new(stream), service);
             tokio::pin!(conn);
             tokio::select! {
                 // Errors here are dropped replies or clients going away: nothing to report.
@@ -105,8 +108,17 @@ async fn serve(
         }
         Err(_) => return Err(DropReply("client went away")),
     };
-    let original = decode_path(parts.uri.path());
-    let path = original.to_lowercase();
+    let mut original = decode_path(parts.uri.path());
+    let mut path = original.to_lowercase();
+    // The example merchant backend: same billers, credentials filled in (see `merchant`).
+    let via_merchant = path.starts_with("merchant/");
+    if via_merchant {
+        if !shared.merchant.admits(&parts.headers) {
+            return Ok(json_response(crate::merchant::unauthorized()));
+        }
+        original = original["merchant/".len()..].to_owned();
+        path = path["merchant/".len()..].to_owned();
+    }
 
     if let Some(rest) = path.strip_prefix("_sim") {
         if rest.is_empty() || rest.starts_with('/') {
@@ -117,6 +129,14 @@ async fn serve(
     }
 
     let (prefix, rest) = path.split_once('/').unwrap_or((path.as_str(), ""));
+    if parts.method == Method::GET && !via_merchant && shared.biller(prefix).is_none() {
+        if let Some((body, content_type)) = shared.statics.lookup(&original) {
+            let mut r = respond(StatusCode::OK, body);
+            r.headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            return Ok(r);
+        }
+    }
     let Some((biller, endpoint)) = shared
         .biller(prefix)
         .and_then(|b| b.route(rest).map(|e| (b, e)))
@@ -143,13 +163,16 @@ async fn serve(
         _ => {}
     }
     let original_rest = original.split_once('/').map_or("", |(_, r)| r);
-    let request = SimRequest {
+    let mut request = SimRequest {
         path: original_rest.to_owned(),
         query: parts.uri.query().unwrap_or("").to_owned(),
         method: parts.method,
         headers: parts.headers,
         body,
     };
+    if via_merchant {
+        shared.merchant.fill(biller.name(), endpoint, &mut request);
+    }
     let mut resp = biller.handle(endpoint, &request, shared.clock.now());
     // The others act on the reply of a request that was processed (committed) normally.
     match fault {
@@ -216,7 +239,9 @@ fn respond(status: StatusCode, body: Vec<u8>) -> Response<Full<Bytes>> {
     // `*` alone does not cover `Authorization`, hence the explicit list.
     h.insert(
         header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static("*, authorization, content-type, x-api-key, x-access-token"),
+        HeaderValue::from_static(
+            "*, authorization, content-type, x-api-key, x-access-token, x-merchant-session",
+        ),
     );
     h.insert(
         header::ACCESS_CONTROL_ALLOW_METHODS,
