@@ -1,1 +1,22 @@
-//! recaudo in the browser (work in progress).
+//! recaudo in the browser: the unified collection flow of `recaudo-core` as a JS `Collector`
+//! class with promise-returning methods, over `fetch`.
+//!
+//! No business logic lives here. The crate adapts values and calls core:
+//! - [`fetch`]: core's `Transport` over `fetch` (gloo-net), with per-request timeouts;
+//! - [`clock`]: core's `Clock` over `Date.now()` and `setTimeout`;
+//! - [`collector`]: the JS class, built from core's option types by `Collector::connect`;
+//! - [`convert`]: values across the boundary (amounts and dates as strings, never doubles);
+//! - [`error`]: core errors as JS `RecaudoError`s carrying the stable `code`.
+//!
+//! The TypeScript shapes of every request and result come from the tsify derives on the core
+//! types (core's `wasm` feature), so nothing is declared twice.
+
+pub mod clock;
+pub mod collector;
+pub mod convert;
+pub mod error;
+pub mod fetch;
+
+pub use clock::BrowserClock;
+pub use collector::JsCollector;
+pub use fetch::FetchTransport;

@@ -1,0 +1,62 @@
+// A checkout page's use of recaudo, type-checked by `cargo xtask wasm-test` (tsc --strict)
+// against the built package in wasm/pkg. Production set-up: the page talks to the merchant's
+// backend, which holds the biller credentials; the page sends only its own session.
+import init, {
+  Collector,
+  RecaudoError,
+  type Debt,
+  type PaymentRequest,
+  type PaymentResult,
+  type RecaudoErrorCode,
+} from "../pkg/index.js";
+
+async function sessionHeaders(): Promise<Record<string, string>> {
+  return { "x-merchant-session": "the page's own session id" };
+}
+
+export async function checkout(customer: string, receipt: string): Promise<string> {
+  await init();
+  const collector = Collector.unicomer(
+    {
+      // The merchant backend forwards to Unicomer with the real credentials.
+      connection: { baseUrl: "https://merchant.example/recaudo/unicomer/", timeoutMs: 15000 },
+      username: "via-backend",
+      password: "via-backend",
+      commerce: "EMPTEST",
+    },
+    { headers: sessionHeaders },
+  );
+  try {
+    const statement = await collector.lookup(customer);
+    const debt: Debt | undefined = statement.debts[0];
+    if (debt === undefined) return `${statement.customer.name} owes nothing`;
+    const request: PaymentRequest = {
+      debt_id: debt.debt_id,
+      amount: debt.amount_due.amount, // a decimal string, never a number
+      receipt,
+      cashier: "WEB",
+      location: "CHECKOUT",
+      balance: debt.balance.amount,
+    };
+    const result: PaymentResult = await collector.pay(request);
+    switch (result.outcome) {
+      case "confirmed":
+        return `paid ${result.reference.amount} ${result.currency}, id ${result.reference.payment_id ?? "pending"}`;
+      case "rejected":
+        return `refused: ${result.rejection?.message ?? "no reason given"}`;
+      case "needs_review":
+        return `needs review: ${result.evidence.map((e) => e.detail).join("; ")}`;
+    }
+  } catch (e) {
+    if (e instanceof RecaudoError) {
+      const code: RecaudoErrorCode = e.code;
+      if (code === "timeout" || e.mayHaveReachedBiller) {
+        return "no answer in time: check the payment's status before trying again";
+      }
+      return `${code}${e.billerCode ? ` (${e.billerCode})` : ""}: ${e.message} [HTTP ${e.httpStatus ?? "-"}]`;
+    }
+    throw e;
+  } finally {
+    collector.free();
+  }
+}

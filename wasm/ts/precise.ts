@@ -1,0 +1,36 @@
+// The declarations are precise: each line marked @ts-expect-error must be a type error, or
+// tsc fails ("unused @ts-expect-error"). Checked with example.ts by `cargo xtask wasm-test`.
+import { Collector, RecaudoError, type PaymentRequest, type PaymentResult } from "../pkg/index.js";
+
+export function amountsAreStrings(debtId: string): PaymentRequest {
+  return {
+    debt_id: debtId,
+    // @ts-expect-error an amount is a decimal string, never a number
+    amount: 25.5,
+    receipt: "R-1",
+    cashier: "C",
+    location: "L",
+  };
+}
+
+export function outcomesAreClosed(result: PaymentResult): boolean {
+  // @ts-expect-error there is no "paid" outcome
+  return result.outcome === "paid";
+}
+
+export function codesAreClosed(e: RecaudoError): boolean {
+  // @ts-expect-error no such error code
+  return e.code === "bogus";
+}
+
+export function optionsAreChecked(): Collector {
+  // @ts-expect-error Unicomer needs a commerce
+  return Collector.unicomer({ connection: { baseUrl: "https://x.example/" }, username: "u", password: "p" });
+}
+
+export async function resultsAreTyped(c: Collector): Promise<string> {
+  const statement = await c.lookup("1");
+  // @ts-expect-error amounts in results are strings too
+  const n: number = statement.debts[0].amount_due.amount;
+  return String(n);
+}
