@@ -1,0 +1,37 @@
+// One Unicomer lookup against the simulator from Kotlin, through the bindings and the native
+// library, many times: prints the median (run by `cargo xtask ffi-perf`, next to the same
+// lookup from Rust, `ffi/src/bin/lookup-bench.rs`).
+
+package recaudo.bench
+
+import kotlinx.coroutines.runBlocking
+import recaudo.Collector
+import recaudo.core.Connection
+import recaudo.core.UnicomerOptions
+
+fun main(args: Array<String>) {
+    recaudo.uniffiEnsureInitialized()
+    recaudo.core.uniffiEnsureInitialized()
+    val base = System.getenv("RECAUDO_SIM_URL") ?: error("RECAUDO_SIM_URL is not set")
+    val calls = args.getOrNull(0)?.toInt() ?: 300
+    val warmup = args.getOrNull(1)?.toInt() ?: 50
+    val options = UnicomerOptions(
+        connection = Connection("${base.trimEnd('/')}/unicomer/", false, 5_000UL, null, null, null),
+        username = "cajero@recaudo.test",
+        password = "fake-password-123",
+        commerce = "EMPTEST",
+    )
+    val collector = Collector.unicomer(options, null)
+    val samples = LongArray(calls)
+    runBlocking {
+        repeat(warmup) { collector.lookup("0900000001") }
+        for (i in 0 until calls) {
+            val started = System.nanoTime()
+            val statement = collector.lookup("0900000001")
+            samples[i] = System.nanoTime() - started
+            check(statement.debts.isNotEmpty())
+        }
+    }
+    samples.sort()
+    println("kotlin_lookup_median_us ${samples[calls / 2] / 1_000}")
+}

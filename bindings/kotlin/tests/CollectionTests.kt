@@ -1,0 +1,341 @@
+// recaudo from Kotlin on the JVM, through the generated uniffi bindings and the native library,
+// against the simulator: every biller's lookup and pay, a lost reply recovered, typed
+// exceptions, BigDecimal amounts, cancellation of a suspended call, an app-supplied transport
+// (java.net.http, standing in for OkHttp), journal resume after a simulated crash, and no
+// planted secret in any exception.
+
+package recaudo.tests
+
+import java.math.BigDecimal
+import java.nio.file.Files
+import java.time.Duration
+import kotlin.system.exitProcess
+import kotlinx.coroutines.TimeoutCancellationException
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+import recaudo.CollectionService
+import recaudo.Collector
+import recaudo.RecaudoException
+import recaudo.fileJournal
+import recaudo.memoryJournal
+import recaudo.recaudoVersion
+import recaudo.core.BillerId
+import recaudo.core.Currency
+import recaudo.core.EntryStatus
+import recaudo.core.Finding
+import recaudo.core.JournalEntry
+import recaudo.core.Outcome
+import recaudo.core.Payer
+import recaudo.core.PaymentRequest
+import recaudo.core.PaymentRef
+import recaudo.core.StateKind
+import recaudo.core.Step
+
+fun request(debtId: String, amount: String, receipt: String, extra: Map<String, String> = emptyMap(), payer: Payer? = null) =
+    PaymentRequest(
+        debtId = debtId,
+        amount = BigDecimal(amount),
+        receipt = receipt,
+        paidAt = null,
+        cashier = "CAJERO KOTLIN",
+        location = "AGENCIA MOVIL",
+        payer = payer,
+        balance = null,
+        extra = extra,
+    )
+
+/** A unique receipt per run, so reruns against the same simulator never collide. */
+fun receipt(name: String) = "KT-$name-${System.nanoTime() % 100_000_000}"
+
+fun zoomRequest(receipt: String, amount: String = "150.00") = request(
+    "guide:1000999999", amount, receipt,
+    extra = mapOf("bank_account" to "213"),
+    payer = Payer(id = "V-00000001", name = "CLIENTE DE PRUEBA", email = "cliente@example.test"),
+)
+
+fun main() {
+    recaudo.uniffiEnsureInitialized()
+    recaudo.core.uniffiEnsureInitialized()
+    Sim.reset()
+    val h = Harness()
+
+    h.test("library_version_matches") {
+        checkEq("0.1.0", recaudoVersion(), "version")
+    }
+
+    h.test("unicomer_lookup_and_pay_with_bigdecimal_amounts") { runBlocking {
+        val service = CollectionService.unicomer(Sim.unicomer(), memoryJournal(), null)
+        val statement = service.lookup("0900000001")
+        checkEq("0900000001", statement.customer.id, "customer")
+        val debt = statement.debts.first()
+        check(debt.balance.amount is BigDecimal) { "amounts are BigDecimal" }
+        checkEq(2, debt.balance.amount.scale(), "two decimals kept from the text")
+        checkEq(Currency.USD, debt.balance.currency, "currency")
+        val r = receipt("U")
+        val paid = service.pay(request(debt.debtId, "12.30", r))
+        checkEq(Outcome.CONFIRMED, paid.outcome, "outcome")
+        checkEq(0, BigDecimal("12.30").compareTo(paid.reference.amount), "amount")
+        checkEq("12.30", paid.reference.amount.toPlainString(), "amount text")
+        check(paid.reference.paymentId != null) { "the biller's id" }
+        checkEq(1, Sim.unicomerPayments(r), "one payment at the biller")
+        val status = service.lookup("0900000001").debts.first { it.debtId == debt.debtId }
+        checkEq(0, debt.balance.amount.subtract(BigDecimal("12.30")).compareTo(status.balance.amount), "balance went down by exactly 12.30")
+    } }
+
+    h.test("zoom_lookup_and_pay") {
+        runBlocking {
+            val service = CollectionService.zoom(Sim.zoom(), memoryJournal(), null)
+            val statement = service.lookup("1000000001")
+            checkEq("guide:1000000001", statement.debts.first().debtId, "debt id")
+            checkEq(Currency.VES, statement.debts.first().amountDue.currency, "currency")
+            val paid = service.pay(zoomRequest(receipt("Z")))
+            checkEq(Outcome.CONFIRMED, paid.outcome, "outcome")
+            checkEq(1U, paid.sends, "sent once")
+        }
+    }
+
+    h.test("cooplan_lookup_pay_and_reconcile") {
+        runBlocking {
+            val service = CollectionService.cooplan(Sim.cooplan(), memoryJournal(), null)
+            val debt = service.lookup("1001").debts.first()
+            checkEq(Currency.BOB, debt.amountDue.currency, "currency")
+            val paid = service.pay(request(debt.debtId, debt.amountDue.amount.toPlainString(), receipt("C")))
+            checkEq(Outcome.CONFIRMED, paid.outcome, "outcome")
+            val report = service.reconcile(paid.reference.paidAt.substring(0, 10))
+            checkEq(1, report.rows.count { it.finding == Finding.MATCHED }, "matched rows: $report")
+            val reversed = service.reverse(paid.reference)
+            checkEq(Outcome.CONFIRMED, reversed.outcome, "reversed")
+        }
+    }
+
+    h.test("unicobros_offers_status_only_and_says_so") {
+        runBlocking {
+            val collector = Collector.unicobros(Sim.unicobros(), null)
+            checkEq(BillerId.UNICOBROS, collector.biller(), "biller")
+            check(Step.LOOKUP !in collector.capabilities().steps) { "no lookup" }
+            val e = expectThrows<RecaudoException.Unsupported>("lookup") { runBlocking { collector.lookup("x") } }
+            checkEq("unsupported", e.code, "code")
+            val ref = PaymentRef(debtId = "", paymentId = null, receipt = "REF-PAGADA-0001", amount = BigDecimal("100.00"), paidAt = "2026-11-23T10:00:00")
+            checkEq(StateKind.SETTLED, collector.status(ref).state.kind, "state")
+        }
+    }
+
+    h.test("status_settlements_and_reversal_through_the_collector") {
+        runBlocking {
+            val c = Collector.unicomer(Sim.unicomer(), null)
+            val r = receipt("REV")
+            val paid = c.pay(request("700002", "1.10", r))
+            checkEq(Outcome.CONFIRMED, paid.outcome, "paid")
+            val status = c.status(paid.reference)
+            checkEq(StateKind.REGISTERED, status.state.kind, "registered")
+            checkEq(paid.reference.paymentId, status.paymentId, "payment id")
+            val day = paid.reference.paidAt.substring(0, 10)
+            val settled = c.settlements(day).single { it.receipt == r }
+            checkEq(0, BigDecimal("1.10").compareTo(settled.amount.amount), "settled amount")
+            checkEq(Outcome.CONFIRMED, c.reverse(paid.reference).outcome, "reversed")
+            checkEq(StateKind.REVERSED, c.status(paid.reference).state.kind, "reversed at the biller")
+        }
+    }
+
+    h.test("capabilities_and_currency") {
+        val c = Collector.unicomer(Sim.unicomer(), null)
+        checkEq(Currency.USD, c.currency(), "currency")
+        checkEq(Duration.ofSeconds(180), c.capabilities().reversalWindow, "reversal window")
+        checkEq(Step.values().toList(), c.capabilities().steps, "every step")
+    }
+
+    h.test("a_lost_reply_is_recovered_with_one_payment") {
+        runBlocking {
+            val service = CollectionService.unicomer(Sim.unicomer(), memoryJournal(), null)
+            val r = receipt("LOST")
+            Sim.fault("unicomer", "registrarpago", "drop_after_commit")
+            val paid = service.pay(request("700002", "5.00", r))
+            checkEq(Outcome.CONFIRMED, paid.outcome, "outcome")
+            check(paid.recovered) { "recovered by asking the biller" }
+            checkEq(1U, paid.sends, "sent once")
+            checkEq(1, Sim.unicomerPayments(r), "exactly one payment at the biller")
+            val again = service.pay(request("700002", "5.00", r))
+            checkEq(paid, again, "the journal answers a repeated receipt")
+            checkEq(1, Sim.unicomerPayments(r), "still one payment")
+        }
+    }
+
+    h.test("typed_exceptions_carry_code_and_biller_fields") {
+        runBlocking {
+            val c = Collector.unicomer(Sim.unicomer(), null)
+            val biller = expectThrows<RecaudoException.Biller>("unknown customer") { runBlocking { c.lookup("0999999999") } }
+            checkEq("biller", biller.code, "code")
+            checkEq("451", biller.billerCode, "biller code")
+            check(biller.billerMessage!!.isNotEmpty()) { "biller message" }
+            checkEq(200.toUShort(), biller.httpStatus, "http status")
+            check(!biller.mayHaveReachedBiller) { "a definite answer" }
+
+            val amount = expectThrows<RecaudoException.InvalidInput>("negative amount") {
+                runBlocking { c.pay(request("700002", "-1.00", receipt("NEG"))) }
+            }
+            checkEq("invalid_amount", amount.code, "code")
+            val decimals = expectThrows<RecaudoException.InvalidInput>("three decimals") {
+                runBlocking { c.pay(request("700002", "1.005", receipt("DEC"))) }
+            }
+            checkEq("invalid_amount", decimals.code, "code")
+
+            val insecure = expectThrows<RecaudoException.InvalidInput>("plain http to a remote host") {
+                Collector.unicomer(Sim.unicomer().copy(connection = Sim.connection("unicomer").copy(baseUrl = "http://biller.example/")), null)
+            }
+            checkEq("insecure_url", insecure.code, "code")
+
+            val refused = Collector.unicomer(Sim.unicomer().copy(connection = Sim.connection("unicomer").copy(baseUrl = "http://127.0.0.1:9/", retryAttempts = 1U)), null)
+            val network = expectThrows<RecaudoException.Network>("connection refused") { runBlocking { refused.lookup("0900000001") } }
+            checkEq("connect", network.code, "code")
+            check(!network.mayHaveReachedBiller) { "refused: never sent" }
+        }
+    }
+
+    h.test("no_planted_secret_in_exceptions") {
+        runBlocking {
+            val planted = "planted-Kotlin-pw-7781"
+            val c = Collector.unicomer(Sim.unicomer(password = planted), null)
+            val e = expectThrows<RecaudoException.Auth>("bad password") { runBlocking { c.lookup("0900000001") } }
+            checkEq("auth", e.code, "code")
+            for (text in listOf(e.message, e.toString(), e.detail, e.billerMessage, e.stackTraceToString())) {
+                check(text == null || !text.contains(planted)) { "the password leaked: $text" }
+            }
+        }
+    }
+
+    h.test("cancelling_a_suspended_read_returns_at_once") {
+        runBlocking {
+            val c = Collector.unicomer(Sim.unicomer(timeoutMs = 5_000UL), null)
+            Sim.fault("unicomer", "estadocuenta", "delay", delayMs = 2_000)
+            val started = System.nanoTime()
+            expectThrows<TimeoutCancellationException>("withTimeout") {
+                runBlocking { withTimeout(200) { c.lookup("0900000001") } }
+            }
+            val waitedMs = (System.nanoTime() - started) / 1_000_000
+            check(waitedMs < 1_000) { "the caller stopped waiting promptly (waited $waitedMs ms)" }
+            delay(2_200) // let the delayed reply drain before the next test
+        }
+    }
+
+    h.test("cancelling_a_payment_stops_the_wait_not_the_payment") {
+        runBlocking {
+            val journal = memoryJournal()
+            val service = CollectionService.unicomer(Sim.unicomer(timeoutMs = 5_000UL), journal, null)
+            val r = receipt("CANCEL")
+            Sim.fault("unicomer", "registrarpago", "delay", delayMs = 1_500)
+            val started = System.nanoTime()
+            expectThrows<TimeoutCancellationException>("withTimeout") {
+                runBlocking { withTimeout(200) { service.pay(request("700002", "2.00", r)) } }
+            }
+            val waitedMs = (System.nanoTime() - started) / 1_000_000
+            check(waitedMs < 1_000) { "the caller stopped waiting promptly (waited $waitedMs ms)" }
+            // The payment keeps going and the journal records its resolution.
+            var entry: JournalEntry? = null
+            for (i in 0 until 100) {
+                entry = service.journalEntries().firstOrNull { it.request.receipt == r }
+                if (entry?.status == EntryStatus.RESOLVED) break
+                delay(50)
+            }
+            checkEq(EntryStatus.RESOLVED, entry?.status, "journal status")
+            checkEq(Outcome.CONFIRMED, entry?.result?.outcome, "journal outcome")
+            checkEq(1, Sim.unicomerPayments(r), "one payment at the biller")
+            val sentBefore = Sim.unicomerRequests("registrarpago")
+            val again = service.pay(request("700002", "2.00", r))
+            checkEq(Outcome.CONFIRMED, again.outcome, "paying again reads the journal")
+            checkEq(sentBefore, Sim.unicomerRequests("registrarpago"), "nothing sent again")
+        }
+    }
+
+    h.test("app_supplied_transport_carries_every_call") {
+        runBlocking {
+            val transport = JavaHttpTransport()
+            val service = CollectionService.zoom(Sim.zoom(), memoryJournal(), transport)
+            service.lookup("1000000001")
+            val paid = service.pay(zoomRequest(receipt("ZT"), "10.00"))
+            checkEq(Outcome.CONFIRMED, paid.outcome, "outcome")
+            check(transport.calls.get() >= 3) { "login, lookup and payment went through Kotlin (${transport.calls.get()})" }
+
+            val refused = Collector.zoom(Sim.zoom().copy(connection = Sim.connection("zoom").copy(baseUrl = "http://127.0.0.1:9/", retryAttempts = 1U)), transport)
+            val e = expectThrows<RecaudoException.Network>("refused through Kotlin") { runBlocking { refused.lookup("1000000001") } }
+            checkEq("connect", e.code, "code")
+            check(!e.mayHaveReachedBiller) { "a refused connection was never sent" }
+        }
+    }
+
+    h.test("app_transport_lost_reply_is_recovered") {
+        runBlocking {
+            val transport = JavaHttpTransport()
+            val service = CollectionService.unicomer(Sim.unicomer(), memoryJournal(), transport)
+            val r = receipt("LOSTKT")
+            Sim.fault("unicomer", "registrarpago", "drop_after_commit")
+            val paid = service.pay(request("700002", "3.00", r))
+            checkEq(Outcome.CONFIRMED, paid.outcome, "outcome")
+            check(paid.recovered) { "recovered" }
+            checkEq(1, Sim.unicomerPayments(r), "one payment")
+        }
+    }
+
+    h.test("journal_resume_after_a_crash") {
+        runBlocking {
+            // The app "dies" right after the payment was sent: its journal keeps the intent and
+            // fails every later write, so the entry stays in flight; the reply is lost too.
+            val journal = KotlinJournal()
+            journal.failWritesAfter = 1
+            val crashed = CollectionService.unicomer(Sim.unicomer(), journal, null)
+            val r = receipt("CRASH")
+            Sim.fault("unicomer", "registrarpago", "drop_after_commit")
+            crashed.pay(request("700002", "4.00", r))
+            checkEq(EntryStatus.IN_FLIGHT, journal.entries().single { it.request.receipt == r }.status, "left in flight")
+
+            // The app restarts over the same journal and resumes.
+            journal.failWritesAfter = null
+            val restarted = CollectionService.unicomer(Sim.unicomer(), journal, null)
+            val resumed = restarted.resume()
+            checkEq(1, resumed.size, "one entry resumed")
+            val result = resumed.single().result ?: error("resolved: ${resumed.single().error}")
+            checkEq(Outcome.CONFIRMED, result.outcome, "outcome")
+            checkEq(0U, result.sends, "nothing sent again")
+            checkEq(1, Sim.unicomerPayments(r), "exactly one payment")
+            checkEq(EntryStatus.RESOLVED, journal.entries().single { it.request.receipt == r }.status, "resolved in the Kotlin journal")
+            checkEq(0, restarted.resume().size, "nothing left")
+        }
+    }
+
+    h.test("journal_resume_sends_an_intent_that_never_left") {
+        runBlocking {
+            val journal = KotlinJournal()
+            val r = receipt("UNSENT")
+            val now = java.time.Instant.now().toString()
+            val localNow = java.time.LocalDateTime.now(java.time.ZoneOffset.ofHours(-5)).withNano(0).toString()
+            journal.save(JournalEntry(
+                biller = BillerId.UNICOMER,
+                request = request("700002", "1.50", r).copy(paidAt = localNow),
+                status = EntryStatus.IN_FLIGHT, result = null, reversal = null, error = null,
+                recordedAt = now, updatedAt = now,
+            ))
+            val service = CollectionService.unicomer(Sim.unicomer(), journal, null)
+            val result = service.resume().single().result ?: error("resolved")
+            checkEq(Outcome.CONFIRMED, result.outcome, "outcome")
+            checkEq(1U, result.sends, "sent once, after the biller proved it absent")
+            checkEq(1, Sim.unicomerPayments(r), "one payment")
+        }
+    }
+
+    h.test("file_journal_survives_a_restart") {
+        runBlocking {
+            val path = Files.createTempDirectory("recaudo-kt").resolve("journal.jsonl").toString()
+            val r = receipt("FILE")
+            val first = CollectionService.unicomer(Sim.unicomer(), fileJournal(path), null)
+            first.pay(request("700002", "1.00", r))
+            val second = CollectionService.unicomer(Sim.unicomer(), fileJournal(path), null)
+            val entry = second.journalEntries().single { it.request.receipt == r }
+            checkEq(EntryStatus.RESOLVED, entry.status, "status")
+            checkEq(Outcome.CONFIRMED, entry.result?.outcome, "outcome")
+            val storage = expectThrows<RecaudoException.Storage>("unwritable path") { fileJournal("/proc/recaudo/none.jsonl") }
+            checkEq("storage", storage.code, "code")
+        }
+    }
+
+    exitProcess(h.finish())
+}

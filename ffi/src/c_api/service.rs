@@ -1,0 +1,235 @@
+//! `recaudo_service`: a collector with a file journal in front of every payment, from C.
+
+use std::ffi::c_char;
+use std::sync::Arc;
+
+use recaudo_core::collection::CollectionService as CoreCollectionService;
+use recaudo_core::collection::{BillerOptions, JournalStore, PaymentRef, PaymentRequest, Resumed};
+use recaudo_core::native::{FileJournal, SystemClock};
+
+use super::args::{json, out, text, write_json};
+use super::collector::date;
+use super::entry;
+use super::handle::{self, Handle, Kind};
+use super::last_error::{Failure, error_json};
+use crate::collector::connect;
+use crate::runtime;
+use crate::transport::FfiTransport;
+
+type CoreService = CoreCollectionService<FfiTransport, SystemClock, FileJournal>;
+
+/// A collector with its payment journal (opaque).
+pub struct recaudo_service {
+    magic: u64,
+    inner: Arc<CoreService>,
+}
+
+impl Handle for recaudo_service {
+    const KIND: Kind = Kind::Service;
+    const MAGIC: u64 = 0x7265_6361_7564_6f53; // "recaudoS"
+    type Inner = CoreService;
+    fn magic(&self) -> u64 {
+        self.magic
+    }
+    fn inner(&self) -> &Arc<CoreService> {
+        &self.inner
+    }
+}
+
+fn service(s: *const recaudo_service) -> Result<Arc<CoreService>, Failure> {
+    if s.is_null() {
+        return Err(Failure::Null("s"));
+    }
+    handle::get(s).ok_or(Failure::Handle("s"))
+}
+
+fn resumed_json(list: Vec<Resumed>) -> serde_json::Value {
+    list.into_iter()
+        .map(|r| match r.result {
+            Ok(result) => {
+                serde_json::json!({"receipt": r.receipt, "result": result, "error": null})
+            }
+            Err(e) => {
+                serde_json::json!({"receipt": r.receipt, "result": null, "error": error_json(&e)})
+            }
+        })
+        .collect()
+}
+
+/// Builds a service for the biller in `options_json` (as `recaudo_collector_new`) over the journal
+/// file at `journal_path` (created if missing; one JSON line per write, synced before a payment
+/// is sent). Call `recaudo_service_resume` next.
+///
+/// # Safety
+/// String arguments are NULL or NUL-terminated; `out_service` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recaudo_service_new(
+    options_json: *const c_char,
+    journal_path: *const c_char,
+    out_service: *mut *mut recaudo_service,
+) -> super::recaudo_result {
+    entry("recaudo_service_new", || {
+        unsafe { out(out_service, "out_service") }?;
+        let options = unsafe { text(options_json, "options_json") }?;
+        let path = unsafe { text(journal_path, "journal_path") }?;
+        let options: BillerOptions = json(options, "options_json", &[])?;
+        let collector = connect(options, None)?;
+        let journal = FileJournal::open(path)?;
+        let ptr = handle::register(recaudo_service {
+            magic: recaudo_service::MAGIC,
+            inner: Arc::new(CoreCollectionService::new(collector, journal)),
+        });
+        unsafe { *out_service = ptr };
+        Ok(())
+    })
+}
+
+/// Frees a service. NULL is accepted; a freed or foreign pointer is ignored (and recorded as the
+/// last error). A payment still running on the library's thread finishes and is journaled.
+///
+/// # Safety
+/// `s` is NULL or any pointer; only live services are freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recaudo_service_free(s: *mut recaudo_service) {
+    entry("recaudo_service_free", || {
+        if s.is_null() || handle::release(s) {
+            Ok(())
+        } else {
+            Err(Failure::Handle("s"))
+        }
+    });
+}
+
+/// What a customer owes (the service's collector): a `Statement` as JSON.
+///
+/// # Safety
+/// `s` is any pointer; `customer` is NULL or NUL-terminated; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recaudo_service_lookup(
+    s: *const recaudo_service,
+    customer: *const c_char,
+    out_json: *mut *mut c_char,
+) -> super::recaudo_result {
+    entry("recaudo_service_lookup", || {
+        unsafe { out(out_json, "out_json") }?;
+        let s = service(s)?;
+        let customer = unsafe { text(customer, "customer") }?.to_owned();
+        let statement =
+            runtime::block_on(move || async move { s.collector().lookup(&customer).await })?;
+        unsafe { write_json(&statement, out_json) }
+    })
+}
+
+/// Pays a debt, journaled (see `recaudo_collector_pay` for the JSON). Paying again with a
+/// resolved receipt returns the recorded `PaymentResult` and sends nothing.
+///
+/// # Safety
+/// `s` is any pointer; `request_json` is NULL or NUL-terminated; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recaudo_service_pay(
+    s: *const recaudo_service,
+    request_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> super::recaudo_result {
+    entry("recaudo_service_pay", || {
+        unsafe { out(out_json, "out_json") }?;
+        let s = service(s)?;
+        let request = unsafe { text(request_json, "request_json") }?;
+        let request: PaymentRequest = json(request, "request_json", &["amount", "balance"])?;
+        let result = runtime::block_on(move || async move { s.pay(&request).await })?;
+        unsafe { write_json(&result, out_json) }
+    })
+}
+
+/// Resolves every payment of this biller left in flight: an array of
+/// `{"receipt", "result": PaymentResult|null, "error": {...}|null}`.
+///
+/// # Safety
+/// `s` is any pointer; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recaudo_service_resume(
+    s: *const recaudo_service,
+    out_json: *mut *mut c_char,
+) -> super::recaudo_result {
+    entry("recaudo_service_resume", || {
+        unsafe { out(out_json, "out_json") }?;
+        let s = service(s)?;
+        let resumed = runtime::block_on(move || async move { s.resume().await })?;
+        unsafe { write_json(&resumed_json(resumed), out_json) }
+    })
+}
+
+/// Asks the biller again about every payment left for review (nothing is sent); same JSON as
+/// `recaudo_service_resume`.
+///
+/// # Safety
+/// `s` is any pointer; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recaudo_service_review(
+    s: *const recaudo_service,
+    out_json: *mut *mut c_char,
+) -> super::recaudo_result {
+    entry("recaudo_service_review", || {
+        unsafe { out(out_json, "out_json") }?;
+        let s = service(s)?;
+        let reviewed = runtime::block_on(move || async move { s.review().await })?;
+        unsafe { write_json(&resumed_json(reviewed), out_json) }
+    })
+}
+
+/// Reverses a payment and records it in the journal: a `ReversalResult` as JSON.
+///
+/// # Safety
+/// `s` is any pointer; `reference_json` is NULL or NUL-terminated; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recaudo_service_reverse(
+    s: *const recaudo_service,
+    reference_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> super::recaudo_result {
+    entry("recaudo_service_reverse", || {
+        unsafe { out(out_json, "out_json") }?;
+        let s = service(s)?;
+        let reference = unsafe { text(reference_json, "reference_json") }?;
+        let reference: PaymentRef = json(reference, "reference_json", &["amount"])?;
+        let result = runtime::block_on(move || async move { s.reverse(&reference).await })?;
+        unsafe { write_json(&result, out_json) }
+    })
+}
+
+/// Compares the journal's payments for `date` (`yyyy-mm-dd`) with the biller's: a
+/// `Reconciliation` as JSON.
+///
+/// # Safety
+/// `s` is any pointer; `date` is NULL or NUL-terminated; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recaudo_service_reconcile(
+    s: *const recaudo_service,
+    date: *const c_char,
+    out_json: *mut *mut c_char,
+) -> super::recaudo_result {
+    entry("recaudo_service_reconcile", || {
+        unsafe { out(out_json, "out_json") }?;
+        let s = service(s)?;
+        let day = self::date(unsafe { text(date, "date") }?)?;
+        let report = runtime::block_on(move || async move { s.reconcile(day).await })?;
+        unsafe { write_json(&report, out_json) }
+    })
+}
+
+/// Every journal entry, oldest first: an array of `JournalEntry`s as JSON.
+///
+/// # Safety
+/// `s` is any pointer; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recaudo_service_journal_entries(
+    s: *const recaudo_service,
+    out_json: *mut *mut c_char,
+) -> super::recaudo_result {
+    entry("recaudo_service_journal_entries", || {
+        unsafe { out(out_json, "out_json") }?;
+        let s = service(s)?;
+        let entries = s.journal().entries()?;
+        unsafe { write_json(&entries, out_json) }
+    })
+}
