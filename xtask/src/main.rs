@@ -16,8 +16,11 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
+mod ffi;
 mod fuzz;
 mod perf;
+mod sim;
+mod wasm;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,13 +48,16 @@ fn main() -> ExitCode {
             cargo.extend(args[1..].iter().map(String::as_str));
             run(&root, "cargo", &cargo, &[])
         }
+        Some(cmd @ ("bundle" | "wasm-test" | "serve")) => wasm::command(&root, cmd, &args[1..]),
+        Some(cmd @ ("bindings" | "ffi-test" | "ffi-perf")) => ffi::command(&root, cmd, &args[1..]),
         Some("fuzz") => fuzz::seconds_arg(&args).and_then(|n| match fuzz::fuzz(&root, n)? {
             Some(0) | None => Ok(()),
             Some(n) => Err(format!("{n} fuzz finding(s); see the artifacts above")),
         }),
         _ => {
             eprintln!(
-                "usage: cargo xtask test | bench | perf | fuzz --seconds N | soak [--payments N] [--fault-percent P] [--concurrency C] [--seed S]"
+                "usage: cargo xtask test | bench | perf | fuzz --seconds N | soak [--payments N] [--fault-percent P] [--concurrency C] [--seed S]\n       \
+                 | bundle | wasm-test | serve [--port N] | bindings | ffi-test | ffi-perf"
             );
             return ExitCode::from(2);
         }
@@ -126,20 +132,28 @@ fn test(root: &Path) -> Result<(), String> {
         None => {}
     }
 
-    println!(
-        "\nsummary: {} passed, {} failed",
-        tally.passed, tally.failed
-    );
-    if tally.failed > 0 {
-        return Err("some tests failed".into());
-    }
-    Ok(())
+    wasm::suite(root, &mut tally)?;
+
+    ffi::suite(root, &mut tally)?;
+
+    tally.finish("summary")
 }
 
 #[derive(Default)]
 struct Tally {
     passed: u64,
     failed: u64,
+}
+
+impl Tally {
+    /// Prints `<label>: N passed, M failed`; an error if anything failed.
+    fn finish(&self, label: &str) -> Result<(), String> {
+        println!("\n{label}: {} passed, {} failed", self.passed, self.failed);
+        if self.failed > 0 {
+            return Err(format!("{label}: some tests failed"));
+        }
+        Ok(())
+    }
 }
 
 fn step(name: &str) {

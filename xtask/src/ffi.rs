@@ -1,0 +1,720 @@
+//! The mobile and C channels (`ffi/`, `bindings/`):
+//!
+//! - `cargo xtask bindings`: regenerates the checked-in Kotlin and Swift sources (uniffi, library
+//!   mode over the debug cdylib), the Swift FFI headers and modulemap, and the C header
+//!   (cbindgen 0.29.4).
+//! - `cargo xtask ffi-test`: the suites run from the foreign side against the simulator
+//!   (`recaudo sim`): Kotlin on the JVM, C under valgrind, the Swift FFI headers compiled from C,
+//!   and the check that the checked-in bindings match a fresh generation. Also part of
+//!   `cargo xtask test`.
+//! - `cargo xtask ffi-perf`: figures, not timed tests: the stripped release library size and the
+//!   median Kotlin → Rust lookup against the simulator next to the same lookup from Rust.
+//!
+//! Tools are installed when missing, idempotently: cbindgen (crates.io), the Kotlin compiler
+//! (npm `kotlin-compiler`, under `bindings/.tools/`), JNA, valgrind, gcc and a JDK (Debian).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use super::sim::{Sim, target_dir};
+use super::{Tally, count, run, step};
+
+const CBINDGEN_VERSION: &str = "0.29.4";
+const KOTLIN_VERSION: &str = "2.4.20";
+const JNA_JAR: &str = "/usr/share/java/jna.jar";
+
+/// `cargo xtask bindings | ffi-test | ffi-perf`.
+pub fn command(root: &Path, name: &str, args: &[String]) -> Result<(), String> {
+    match name {
+        "bindings" => {
+            ensure_cbindgen()?;
+            build_debug(root)?;
+            generate(root, &root.join("bindings"))?;
+            println!("bindings regenerated under bindings/");
+            Ok(())
+        }
+        "ffi-test" => {
+            let mut tally = Tally::default();
+            suite(root, &mut tally)?;
+            tally.finish("ffi summary")
+        }
+        "ffi-perf" => perf(root, args),
+        _ => Err(format!("unknown ffi command {name}")),
+    }
+}
+
+/// Every ffi suite, counted into `tally` (called by `cargo xtask test`).
+pub fn suite(root: &Path, tally: &mut Tally) -> Result<(), String> {
+    step("ffi: tools (cbindgen, Kotlin compiler, JNA, valgrind)");
+    ensure_cbindgen()?;
+    let kotlin = ensure_kotlin(root)?;
+    ensure_debian()?;
+
+    step("ffi: debug build of recaudo-ffi and the recaudo CLI (simulator)");
+    build_debug(root)?;
+
+    step("ffi: checked-in bindings match a fresh generation");
+    record(tally, check_bindings(root));
+
+    step("ffi: the Swift FFI headers compile as C");
+    record(tally, swift_headers_compile(root));
+
+    let sim = Sim::start(root, &[])?;
+    step("ffi: Kotlin on the JVM against the simulator");
+    let kotlin_result = kotlin_suite(root, &kotlin, &sim.url, tally);
+    step("ffi: C under valgrind against the simulator");
+    let c_result = c_suite(root, &sim.url, tally);
+    drop(sim);
+    kotlin_result?;
+    c_result
+}
+
+fn record(tally: &mut Tally, result: Result<(), String>) {
+    match result {
+        Ok(()) => tally.passed += 1,
+        Err(e) => {
+            println!("FAILED: {e}");
+            tally.failed += 1;
+        }
+    }
+}
+
+fn build_debug(root: &Path) -> Result<(), String> {
+    run(
+        root,
+        "cargo",
+        &[
+            "build",
+            "-p",
+            "recaudo-ffi",
+            "--lib",
+            "--bin",
+            "uniffi-bindgen",
+            "-p",
+            "recaudo-cli",
+        ],
+        &[],
+    )
+}
+
+// ---------------------------------------------------------------- tools
+
+fn works(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program)
+        .args(args)
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn ensure_cbindgen() -> Result<(), String> {
+    if works("cbindgen", &["--version"]).is_some_and(|v| v.contains(CBINDGEN_VERSION)) {
+        return Ok(());
+    }
+    let status = Command::new("cargo")
+        .args(["install", "cbindgen", "--version", CBINDGEN_VERSION])
+        .status()
+        .map_err(|e| format!("cannot run cargo install: {e}"))?;
+    if !status.success() {
+        return Err(format!("cargo install cbindgen {CBINDGEN_VERSION} failed"));
+    }
+    Ok(())
+}
+
+/// The Kotlin compiler from npm, under `bindings/.tools/` (gitignored); returns its directory.
+fn ensure_kotlin(root: &Path) -> Result<PathBuf, String> {
+    let tools = root.join("bindings/.tools");
+    let home = tools.join("node_modules/kotlin-compiler");
+    let installed = std::fs::read_to_string(home.join("package.json"))
+        .is_ok_and(|p| p.contains(&format!("\"version\": \"{KOTLIN_VERSION}\"")));
+    if !installed || !home.join("bin/kotlinc").exists() {
+        std::fs::create_dir_all(&tools).map_err(|e| format!("{}: {e}", tools.display()))?;
+        let package = format!("kotlin-compiler@{KOTLIN_VERSION}");
+        let tools_arg = tools.to_string_lossy().into_owned();
+        run(
+            root,
+            "npm",
+            &[
+                "install",
+                "--prefix",
+                &tools_arg,
+                "--no-audit",
+                "--no-fund",
+                &package,
+            ],
+            &[],
+        )?;
+    }
+    for jar in ["kotlinx-coroutines-core-jvm.jar", "kotlin-stdlib.jar"] {
+        if !home.join("lib").join(jar).exists() {
+            return Err(format!("the Kotlin compiler has no lib/{jar}"));
+        }
+    }
+    Ok(home)
+}
+
+static APT_UPDATED: AtomicBool = AtomicBool::new(false);
+
+fn apt_install(packages: &[&str]) -> Result<(), String> {
+    let sudo = works("id", &["-u"]).is_some_and(|id| id.trim() != "0");
+    let apt = |args: &[&str]| -> Result<(), String> {
+        let mut command = if sudo {
+            let mut c = Command::new("sudo");
+            c.arg("apt-get");
+            c
+        } else {
+            Command::new("apt-get")
+        };
+        let status = command
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .map_err(|e| format!("cannot run apt-get: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("apt-get {} failed", args.join(" ")))
+        }
+    };
+    if !APT_UPDATED.swap(true, Ordering::SeqCst) {
+        apt(&["update"])?;
+    }
+    let mut args = vec!["install", "-y", "--no-install-recommends"];
+    args.extend_from_slice(packages);
+    apt(&args)
+}
+
+/// JNA, valgrind, gcc and a JDK from Debian, each only if missing.
+fn ensure_debian() -> Result<(), String> {
+    let mut missing = Vec::new();
+    if !Path::new(JNA_JAR).exists() {
+        missing.extend(["libjna-java", "libjna-jni"]);
+    }
+    if works("valgrind", &["--version"]).is_none() {
+        missing.push("valgrind");
+    }
+    if works("gcc", &["--version"]).is_none() {
+        missing.push("gcc");
+    }
+    if works("javac", &["-version"]).is_none() {
+        missing.push("openjdk-17-jdk-headless");
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    apt_install(&missing)
+}
+
+// ---------------------------------------------------------------- generation
+
+/// Writes every generated binding under `dest` (`bindings/` or a scratch copy).
+fn generate(root: &Path, dest: &Path) -> Result<(), String> {
+    let debug = target_dir(root).join("debug");
+    let library = debug.join("librecaudo_ffi.so");
+    let bindgen = debug.join("uniffi-bindgen");
+    let library_arg = library.to_string_lossy().into_owned();
+    let bindgen_arg = bindgen.to_string_lossy().into_owned();
+
+    let kotlin = dest.join("kotlin/src");
+    reset_dir(&kotlin)?;
+    let kotlin_arg = kotlin.to_string_lossy().into_owned();
+    run(
+        root,
+        &bindgen_arg,
+        &[
+            "generate",
+            "--no-format",
+            "--library",
+            &library_arg,
+            "--language",
+            "kotlin",
+            "--out-dir",
+            &kotlin_arg,
+        ],
+        &[],
+    )?;
+
+    // Swift: both crates' sources in one module (uniffi's external types are same-module), the
+    // two FFI headers and one modulemap declaring both FFI modules.
+    let scratch = target_dir(root).join("ffi-swift-scratch");
+    reset_dir(&scratch)?;
+    let scratch_arg = scratch.to_string_lossy().into_owned();
+    run(
+        root,
+        &bindgen_arg,
+        &[
+            "generate",
+            "--no-format",
+            "--library",
+            &library_arg,
+            "--language",
+            "swift",
+            "--out-dir",
+            &scratch_arg,
+        ],
+        &[],
+    )?;
+    let sources = dest.join("swift/Sources/Recaudo");
+    let headers = dest.join("swift/Headers");
+    std::fs::create_dir_all(&sources).map_err(|e| format!("{}: {e}", sources.display()))?;
+    reset_dir(&headers)?;
+    let mut modulemap = String::new();
+    for name in ["Recaudo.swift", "RecaudoCore.swift"] {
+        copy(&scratch.join(name), &sources.join(name))?;
+    }
+    for stem in ["recaudo_coreFFI", "recaudo_ffiFFI"] {
+        copy(
+            &scratch.join(format!("{stem}.h")),
+            &headers.join(format!("{stem}.h")),
+        )?;
+        let map = read(&scratch.join(format!("{stem}.modulemap")))?;
+        modulemap.push_str(map.trim_end());
+        modulemap.push('\n');
+    }
+    write(&headers.join("module.modulemap"), &modulemap)?;
+
+    let header = dest.join("c/recaudo.h");
+    std::fs::create_dir_all(dest.join("c")).map_err(|e| e.to_string())?;
+    let header_arg = header.to_string_lossy().into_owned();
+    run(
+        root,
+        "cbindgen",
+        &[
+            "--quiet",
+            "--config",
+            "ffi/cbindgen.toml",
+            "--output",
+            &header_arg,
+            "ffi",
+        ],
+        &[],
+    )
+}
+
+/// The generated files, relative to `bindings/`.
+fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for sub in ["kotlin/src", "swift/Headers"] {
+        collect(&dir.join(sub), dir, &mut files)?;
+    }
+    for file in [
+        "swift/Sources/Recaudo/Recaudo.swift",
+        "swift/Sources/Recaudo/RecaudoCore.swift",
+        "c/recaudo.h",
+    ] {
+        if dir.join(file).exists() {
+            files.push(PathBuf::from(file));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn collect(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect(&path, base, out)?;
+        } else if let Ok(relative) = path.strip_prefix(base) {
+            out.push(relative.to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+/// Generates into a scratch directory and compares with the checked-in copies.
+fn check_bindings(root: &Path) -> Result<(), String> {
+    let fresh = target_dir(root).join("ffi-bindings-check");
+    reset_dir(&fresh)?;
+    generate(root, &fresh)?;
+    let checked_in = root.join("bindings");
+    let want = generated_files(&fresh)?;
+    let have = generated_files(&checked_in)?;
+    let mut problems = Vec::new();
+    for file in &want {
+        match (read(&fresh.join(file)), read(&checked_in.join(file))) {
+            (Ok(a), Ok(b)) if a == b => {}
+            (Ok(_), Ok(_)) => problems.push(format!("differs: bindings/{}", file.display())),
+            _ => problems.push(format!("missing: bindings/{}", file.display())),
+        }
+    }
+    for file in have.iter().filter(|f| !want.contains(f)) {
+        problems.push(format!(
+            "not generated any more: bindings/{}",
+            file.display()
+        ));
+    }
+    if problems.is_empty() {
+        println!("{} generated files match", want.len());
+        Ok(())
+    } else {
+        Err(format!(
+            "the checked-in bindings are stale (run `cargo xtask bindings`):\n  {}",
+            problems.join("\n  ")
+        ))
+    }
+}
+
+fn reset_dir(dir: &Path) -> Result<(), String> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("{} -> {}: {e}", from.display(), to.display()))
+}
+
+// ---------------------------------------------------------------- suites
+
+/// How long one foreign suite may run before it is killed and counted as failed.
+const SUITE_LIMIT: Duration = Duration::from_secs(600);
+
+/// Runs a test program, echoing its output and adding up its `test result:` lines. A program
+/// that outlives [`SUITE_LIMIT`] is killed and counted as a failure.
+fn run_counted(mut command: Command, what: &str, tally: &mut Tally) -> Result<(), String> {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {what}: {e}"))?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let reader = std::thread::spawn(move || {
+        let (mut passed, mut failed, mut counted) = (0, 0, false);
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(rest) = line.strip_prefix("test result: ") {
+                passed += count(rest, " passed");
+                failed += count(rest, " failed");
+                counted = true;
+            }
+        }
+        (passed, failed, counted)
+    });
+    let deadline = Instant::now() + SUITE_LIMIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let (passed, failed, counted) = reader.join().map_err(|_| "the output reader panicked")?;
+    tally.passed += passed;
+    tally.failed += failed;
+    match status {
+        None => {
+            println!("FAILED: {what} ran longer than {SUITE_LIMIT:?} and was stopped");
+            tally.failed += 1;
+        }
+        Some(status) if !status.success() => {
+            println!("FAILED: {what} exited with {status}");
+            tally.failed += 1;
+        }
+        Some(_) if !counted => {
+            println!("FAILED: {what} printed no test result");
+            tally.failed += 1;
+        }
+        Some(_) => {}
+    }
+    Ok(())
+}
+
+fn classpath(kotlin: &Path, jar: &Path) -> String {
+    [
+        jar.to_path_buf(),
+        PathBuf::from(JNA_JAR),
+        kotlin.join("lib/kotlinx-coroutines-core-jvm.jar"),
+        kotlin.join("lib/kotlin-stdlib.jar"),
+    ]
+    .iter()
+    .map(|p| p.to_string_lossy().into_owned())
+    .collect::<Vec<_>>()
+    .join(":")
+}
+
+/// Compiles the generated Kotlin with `sources` into `jar`.
+fn kotlinc(root: &Path, kotlin: &Path, sources: &str, jar: &Path) -> Result<(), String> {
+    let deps = format!(
+        "{JNA_JAR}:{}",
+        kotlin
+            .join("lib/kotlinx-coroutines-core-jvm.jar")
+            .to_string_lossy()
+    );
+    let status = Command::new(kotlin.join("bin/kotlinc"))
+        .args([
+            "-nowarn",
+            "bindings/kotlin/src",
+            sources,
+            "-cp",
+            &deps,
+            "-d",
+        ])
+        .arg(jar)
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run kotlinc: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("kotlinc failed ({status})"))
+    }
+}
+
+fn kotlin_suite(root: &Path, kotlin: &Path, sim: &str, tally: &mut Tally) -> Result<(), String> {
+    let jar = target_dir(root).join("ffi-kotlin-tests.jar");
+    if let Err(e) = kotlinc(root, kotlin, "bindings/kotlin/tests", &jar) {
+        println!("FAILED: {e}");
+        tally.failed += 1;
+        return Ok(());
+    }
+    let debug = target_dir(root).join("debug");
+    let mut java = Command::new("java");
+    java.arg(format!("-Djna.library.path={}", debug.display()))
+        .args([
+            "-cp",
+            &classpath(kotlin, &jar),
+            "recaudo.tests.CollectionTestsKt",
+        ])
+        .env("RECAUDO_SIM_URL", sim)
+        .current_dir(root);
+    run_counted(java, "the Kotlin suite", tally)
+}
+
+fn c_suite(root: &Path, sim: &str, tally: &mut Tally) -> Result<(), String> {
+    let target = target_dir(root);
+    let binary = target.join("ffi-c-tests");
+    let staticlib = target.join("debug/librecaudo_ffi.a");
+    let status = Command::new("gcc")
+        .args([
+            "-std=c11",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-g",
+            "-I",
+            "bindings/c",
+            "bindings/c/tests/recaudo_test.c",
+        ])
+        .arg(&staticlib)
+        // `cargo rustc -- --print native-static-libs` for this target.
+        .args([
+            "-lgcc_s",
+            "-lutil",
+            "-lrt",
+            "-lpthread",
+            "-lm",
+            "-ldl",
+            "-lc",
+            "-o",
+        ])
+        .arg(&binary)
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run gcc: {e}"))?;
+    if !status.success() {
+        println!("FAILED: the C tests do not compile");
+        tally.failed += 1;
+        return Ok(());
+    }
+    let scratch = target.join("ffi-c-journals");
+    reset_dir(&scratch)?;
+    let mut valgrind = Command::new("valgrind");
+    valgrind
+        .args([
+            "--quiet",
+            "--leak-check=full",
+            "--error-exitcode=1",
+            "--suppressions=bindings/c/tests/valgrind.supp",
+        ])
+        .arg(&binary)
+        .env("RECAUDO_SIM_URL", sim)
+        .env("RECAUDO_TEST_DIR", &scratch)
+        .current_dir(root);
+    run_counted(valgrind, "the C suite under valgrind", tally)
+}
+
+/// The Swift FFI headers (no Swift toolchain here) compiled as C with warnings as errors.
+fn swift_headers_compile(root: &Path) -> Result<(), String> {
+    let dir = target_dir(root).join("ffi-swift-headers");
+    reset_dir(&dir)?;
+    let main = dir.join("swift_headers.c");
+    write(
+        &main,
+        "#include \"recaudo_coreFFI.h\"\n#include \"recaudo_ffiFFI.h\"\nint main(void) { return 0; }\n",
+    )?;
+    let status = Command::new("gcc")
+        .args([
+            "-std=c11",
+            "-fsyntax-only",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-D_Nullable=",
+            "-D_Nonnull=",
+            "-I",
+            "bindings/swift/Headers",
+        ])
+        .arg(&main)
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run gcc: {e}"))?;
+    if status.success() {
+        println!("bindings/swift/Headers/*.h compile");
+        Ok(())
+    } else {
+        Err("the Swift FFI headers do not compile as C".into())
+    }
+}
+
+// ---------------------------------------------------------------- figures
+
+fn perf(root: &Path, args: &[String]) -> Result<(), String> {
+    let calls = args.first().map_or("300", String::as_str).to_owned();
+    let kotlin = ensure_kotlin(root)?;
+    ensure_debian()?;
+    build_debug(root)?;
+
+    step("release builds: the cdylib and the staticlib (LTO), the Rust lookup bench");
+    for crate_type in ["cdylib", "staticlib"] {
+        run(
+            root,
+            "cargo",
+            &[
+                "rustc",
+                "--release",
+                "-p",
+                "recaudo-ffi",
+                "--lib",
+                "--crate-type",
+                crate_type,
+            ],
+            &[],
+        )?;
+    }
+    run(
+        root,
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "-p",
+            "recaudo-ffi",
+            "--bin",
+            "lookup-bench",
+        ],
+        &[],
+    )?;
+    let release = target_dir(root).join("release");
+    let so = release.join("librecaudo_ffi.so");
+    let stripped = target_dir(root).join("librecaudo_ffi.stripped.so");
+    copy(&so, &stripped)?;
+    run(
+        root,
+        "strip",
+        &["--strip-all", &stripped.to_string_lossy()],
+        &[],
+    )?;
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let staticlib = release.join("librecaudo_ffi.a");
+    let staticlib_stripped = target_dir(root).join("librecaudo_ffi.stripped.a");
+    copy(&staticlib, &staticlib_stripped)?;
+    run(
+        root,
+        "strip",
+        &["--strip-debug", &staticlib_stripped.to_string_lossy()],
+        &[],
+    )?;
+
+    let sim = Sim::start(root, &[])?;
+    step("Rust lookup (core + native transport), median");
+    let rust = capture(
+        Command::new(release.join("lookup-bench"))
+            .arg(&calls)
+            .env("RECAUDO_SIM_URL", &sim.url),
+        "rust_lookup_median_us",
+    )?;
+    step("Kotlin → Rust lookup (bindings + release cdylib), median");
+    let jar = target_dir(root).join("ffi-kotlin-bench.jar");
+    kotlinc(root, &kotlin, "bindings/kotlin/bench", &jar)?;
+    let kt = capture(
+        Command::new("java")
+            .arg(format!("-Djna.library.path={}", release.display()))
+            .args([
+                "-cp",
+                &classpath(&kotlin, &jar),
+                "recaudo.bench.LookupBenchKt",
+            ])
+            .arg(&calls)
+            .env("RECAUDO_SIM_URL", &sim.url)
+            .current_dir(root),
+        "kotlin_lookup_median_us",
+    )?;
+    drop(sim);
+
+    let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+    println!("\nffi figures");
+    println!("| figure | value |\n| --- | --- |");
+    println!(
+        "| release cdylib (LTO), stripped | {} bytes ({:.2} MiB) |",
+        size(&stripped),
+        mib(size(&stripped))
+    );
+    println!(
+        "| release cdylib (LTO), unstripped | {} bytes ({:.2} MiB) |",
+        size(&so),
+        mib(size(&so))
+    );
+    println!(
+        "| release staticlib, debug info stripped | {} bytes ({:.2} MiB) |",
+        size(&staticlib_stripped),
+        mib(size(&staticlib_stripped))
+    );
+    println!("| lookup from Rust, median of {calls} | {rust} µs |");
+    println!("| lookup from Kotlin, median of {calls} | {kt} µs |");
+    println!(
+        "| Kotlin / Rust | {:.2} (Kotlin adds {} µs) |",
+        kt as f64 / rust.max(1) as f64,
+        kt.saturating_sub(rust)
+    );
+    Ok(())
+}
+
+/// Runs a bench and reads the number after `key` from its output.
+fn capture(command: &mut Command, key: &str) -> Result<u64, String> {
+    let out = command
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run the {key} bench: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    print!("{text}");
+    if !out.status.success() {
+        return Err(format!("the {key} bench failed ({})", out.status));
+    }
+    text.lines()
+        .find_map(|l| l.strip_prefix(key)?.trim().parse().ok())
+        .ok_or_else(|| format!("no {key} in the bench's output"))
+}
