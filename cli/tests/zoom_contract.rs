@@ -327,13 +327,7 @@ fn failures_are_json_on_stderr_and_send_nothing() {
         ),
         (vec!["zoom", "frobnicate"], "usage"),
     ];
-    for (args, code) in cases {
-        let out = recaudo(&fx, &args);
-        let (got, message) = stderr_error(&out);
-        assert_eq!(got, code, "{args:?}: {message}");
-        assert!(!message.is_empty());
-        assert!(out.stdout.is_empty(), "{args:?}");
-    }
+    assert_each_refused(&cases, |args| recaudo(&fx, args));
     let state = fx.sim.zoom_state();
     assert!(
         state.requests.values().all(|n| *n == 0),

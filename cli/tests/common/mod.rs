@@ -62,3 +62,15 @@ pub fn is_two_decimals(v: &Value) -> bool {
             && frac.bytes().all(|b| b.is_ascii_digit())
     })
 }
+
+/// Runs each `(arguments, code)` of a table of refused inputs through `run`: each must fail with
+/// `code` as a JSON error on stderr and print nothing on stdout.
+pub fn assert_each_refused(cases: &[(Vec<&str>, &str)], run: impl Fn(&[&str]) -> Output) {
+    for (args, code) in cases {
+        let out = run(args);
+        let (got, message) = stderr_error(&out);
+        assert_eq!(&got, code, "{args:?}: {message}");
+        assert!(!message.is_empty());
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
