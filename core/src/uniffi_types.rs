@@ -44,8 +44,16 @@ uniffi::custom_type!(NaiveDate, String, {
 uniffi::custom_type!(NaiveDateTime, String, {
     remote,
     lower: |d| d.format("%Y-%m-%dT%H:%M:%S%.f").to_string(),
-    try_lift: |s| Ok(NaiveDateTime::from_str(s.trim())?),
+    try_lift: |s| Ok(local_date_time(&s)?),
 });
+
+/// ISO 8601 local date and time, seconds optional: Java's `LocalDateTime.toString()` (what a
+/// Kotlin app most likely passes) leaves them out when they are zero (`2026-11-23T10:15`).
+fn local_date_time(text: &str) -> Result<NaiveDateTime, chrono::ParseError> {
+    let text = text.trim();
+    NaiveDateTime::from_str(text)
+        .or_else(|e| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").map_err(|_| e))
+}
 
 uniffi::custom_type!(UtcDateTime, String, {
     remote,
@@ -96,6 +104,10 @@ mod tests {
     fn dates_cross_as_iso_text() {
         let at = NaiveDateTime::from_str("2026-11-23T11:00:00").unwrap();
         assert_eq!(round_trip(at), at);
+        // As Java's LocalDateTime prints a time whose seconds are zero.
+        assert_eq!(local_date_time("2026-11-23T11:00").unwrap(), at);
+        assert!(local_date_time("2026-11-23T11").is_err());
+        assert!(local_date_time("23/11/2026 11:00").is_err());
         let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         assert_eq!(round_trip(day), day);
         let now = Utc::now();
