@@ -208,9 +208,54 @@ pub fn snippet(body: &[u8]) -> String {
     out
 }
 
+/// A deserializer's reason without the value it quotes, for errors about input from other
+/// languages (JSON from C, objects from JS): serde quotes the offending value (`invalid type:
+/// integer `987654321`, expected a string`, and serde-wasm-bindgen's `JsValue(...)`), and it may
+/// be a password given as a number by mistake.
+pub fn without_values(reason: &str) -> String {
+    for marker in ["invalid type: ", "invalid value: ", "JsValue("] {
+        if let Some(at) = reason.find(marker) {
+            let start = if marker == "JsValue(" {
+                at
+            } else {
+                at + marker.len()
+            };
+            return match reason[start..].rfind(", expected") {
+                Some(end) => format!("{}a value{}", &reason[..start], &reason[start + end..]),
+                None => format!("{}a value of another type", &reason[..start]),
+            };
+        }
+    }
+    reason.to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn input_reasons_do_not_quote_values() {
+        assert_eq!(
+            without_values("invalid type: JsValue(98765), expected a string"),
+            "invalid type: a value, expected a string"
+        );
+        assert_eq!(
+            without_values("invalid type: floating point `987654321`, expected a string"),
+            "invalid type: a value, expected a string"
+        );
+        assert_eq!(
+            without_values("invalid type: JsValue(Object({\"a\":\"x\"})), expected u64"),
+            "invalid type: a value, expected u64"
+        );
+        assert_eq!(
+            without_values("missing field `login`"),
+            "missing field `login`"
+        );
+        assert_eq!(
+            without_values("bad JsValue(1"),
+            "bad a value of another type"
+        );
+    }
 
     #[test]
     fn snippets_are_bounded() {

@@ -5,6 +5,7 @@
 //! shapes are declared once, by the tsify derives on the core types.
 
 use recaudo_core::Error;
+use recaudo_core::error::without_values;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
@@ -20,26 +21,6 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 pub fn from_js<T: DeserializeOwned>(field: &'static str, value: JsValue) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| crate::error::invalid(field, without_values(&e.to_string())))
-}
-
-/// A deserializer's reason without the offending value: serde quotes it (`invalid type:
-/// floating point `987654321`, expected a string`, and serde-wasm-bindgen's `JsValue(...)`),
-/// and it may be a password given as a number by mistake.
-fn without_values(reason: &str) -> String {
-    for marker in ["invalid type: ", "invalid value: ", "JsValue("] {
-        if let Some(at) = reason.find(marker) {
-            let start = if marker == "JsValue(" {
-                at
-            } else {
-                at + marker.len()
-            };
-            return match reason[start..].rfind(", expected") {
-                Some(end) => format!("{}a value{}", &reason[..start], &reason[start + end..]),
-                None => format!("{}a value of another type", &reason[..start]),
-            };
-        }
-    }
-    reason.to_owned()
 }
 
 /// Amounts arrive as decimal strings, never as JS numbers (doubles, which would put a float on
@@ -68,33 +49,4 @@ pub fn check_amount(
     recaudo_core::money::parse_amount(&text)
         .map(|_| ())
         .map_err(|e| crate::error::to_js(&Error::from(e)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::without_values;
-
-    #[test]
-    fn reasons_do_not_quote_values() {
-        assert_eq!(
-            without_values("invalid type: JsValue(98765), expected a string"),
-            "invalid type: a value, expected a string"
-        );
-        assert_eq!(
-            without_values("invalid type: floating point `987654321`, expected a string"),
-            "invalid type: a value, expected a string"
-        );
-        assert_eq!(
-            without_values("invalid type: JsValue(Object({\"a\":\"x\"})), expected u64"),
-            "invalid type: a value, expected u64"
-        );
-        assert_eq!(
-            without_values("missing field `login`"),
-            "missing field `login`"
-        );
-        assert_eq!(
-            without_values("bad JsValue(1"),
-            "bad a value of another type"
-        );
-    }
 }

@@ -291,7 +291,7 @@ fn core_is_portable(root: &Path) -> Result<(), String> {
 /// No `f32`/`f64` in the crates that carry money: amounts are decimals end to end.
 fn no_floats(root: &Path) -> Result<(), String> {
     let mut offenders = Vec::new();
-    for dir in ["core/src", "sim/src", "cli/src"] {
+    for dir in ["core/src", "sim/src", "cli/src", "wasm/src", "ffi/src"] {
         visit(&root.join(dir), &mut |path, text| {
             for (n, line) in text.lines().enumerate() {
                 let code = line.split("//").next().unwrap_or("");
@@ -302,7 +302,7 @@ fn no_floats(root: &Path) -> Result<(), String> {
         })?;
     }
     if offenders.is_empty() {
-        println!("no f32/f64 in core/src, sim/src, cli/src");
+        println!("no f32/f64 in core/src, sim/src, cli/src, wasm/src, ffi/src");
         Ok(())
     } else {
         Err(format!(

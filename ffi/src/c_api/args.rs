@@ -76,8 +76,11 @@ fn kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
+/// A JSON error for the caller, never quoting its input: the value a reason names is dropped
+/// (the same rule as the browser's, `recaudo_core::error::without_values`), and a reason still
+/// quoting text is reduced to its position.
 fn describe(e: &serde_json::Error) -> String {
-    let message = e.to_string();
+    let message = recaudo_core::error::without_values(&e.to_string());
     if !message.contains('"') {
         message
     } else if e.line() == 0 {
@@ -108,4 +111,30 @@ pub(crate) unsafe fn write_json<T: serde::Serialize>(
     // SAFETY: checked non-NULL and writable by `out`.
     unsafe { *out = owned };
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_errors_quote_no_value() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Login {
+            password: String,
+        }
+        for text in [
+            r#"{"password": 987654321}"#,
+            r#"{"password": ["s3cr3t-planted"]}"#,
+        ] {
+            let err = json::<Login>(text, "options_json", &[]).unwrap_err();
+            let shown = err.to_string();
+            assert!(
+                !shown.contains("987654321") && !shown.contains("s3cr3t"),
+                "{shown}"
+            );
+            assert_eq!(err.code(), "invalid_input");
+        }
+    }
 }
