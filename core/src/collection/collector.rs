@@ -27,13 +27,9 @@ pub enum Collector<T, C> {
 }
 
 /// A payment's state together with the biller's id for it, when the status call gives one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(
-    feature = "wasm",
-    derive(serde::Serialize, tsify::Tsify),
-    tsify(missing_as_null)
-)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct StatusReport {
     pub state: PaymentState,
     pub payment_id: Option<String>,

@@ -170,10 +170,6 @@ pub unsafe extern "C" fn recaudo_collector_status(
         let reference = unsafe { text(reference_json, "reference_json") }?;
         let reference: PaymentRef = json(reference, "reference_json", &["amount"])?;
         let report = runtime::block_on(move || async move { c.status(&reference).await })?;
-        let report = serde_json::json!({
-            "state": report.state,
-            "payment_id": report.payment_id,
-        });
         unsafe { write_json(&report, out_json) }
     })
 }
