@@ -13,14 +13,12 @@
 //! Tools are installed when missing, idempotently: cbindgen (crates.io), the Kotlin compiler
 //! (npm `kotlin-compiler`, under `bindings/.tools/`), JNA, valgrind, gcc and a JDK (Debian).
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
 
 use super::sim::{Sim, target_dir};
-use super::{Tally, count, run, step};
+use super::tools::{apt_install, output, run_counted};
+use super::{Tally, run, step};
 
 const CBINDGEN_VERSION: &str = "0.29.4";
 const KOTLIN_VERSION: &str = "2.4.20";
@@ -102,19 +100,8 @@ fn build_debug(root: &Path) -> Result<(), String> {
 
 // ---------------------------------------------------------------- tools
 
-fn works(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program)
-        .args(args)
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
 fn ensure_cbindgen() -> Result<(), String> {
-    if works("cbindgen", &["--version"]).is_some_and(|v| v.contains(CBINDGEN_VERSION)) {
+    if output("cbindgen", &["--version"]).is_some_and(|v| v.contains(CBINDGEN_VERSION)) {
         return Ok(());
     }
     let status = Command::new("cargo")
@@ -159,50 +146,19 @@ fn ensure_kotlin(root: &Path) -> Result<PathBuf, String> {
     Ok(home)
 }
 
-static APT_UPDATED: AtomicBool = AtomicBool::new(false);
-
-fn apt_install(packages: &[&str]) -> Result<(), String> {
-    let sudo = works("id", &["-u"]).is_some_and(|id| id.trim() != "0");
-    let apt = |args: &[&str]| -> Result<(), String> {
-        let mut command = if sudo {
-            let mut c = Command::new("sudo");
-            c.arg("apt-get");
-            c
-        } else {
-            Command::new("apt-get")
-        };
-        let status = command
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status()
-            .map_err(|e| format!("cannot run apt-get: {e}"))?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(format!("apt-get {} failed", args.join(" ")))
-        }
-    };
-    if !APT_UPDATED.swap(true, Ordering::SeqCst) {
-        apt(&["update"])?;
-    }
-    let mut args = vec!["install", "-y", "--no-install-recommends"];
-    args.extend_from_slice(packages);
-    apt(&args)
-}
-
 /// JNA, valgrind, gcc and a JDK from Debian, each only if missing.
 fn ensure_debian() -> Result<(), String> {
     let mut missing = Vec::new();
     if !Path::new(JNA_JAR).exists() {
         missing.extend(["libjna-java", "libjna-jni"]);
     }
-    if works("valgrind", &["--version"]).is_none() {
+    if output("valgrind", &["--version"]).is_none() {
         missing.push("valgrind");
     }
-    if works("gcc", &["--version"]).is_none() {
+    if output("gcc", &["--version"]).is_none() {
         missing.push("gcc");
     }
-    if works("javac", &["-version"]).is_none() {
+    if output("javac", &["-version"]).is_none() {
         missing.push("openjdk-17-jdk-headless");
     }
     if missing.is_empty() {
@@ -386,62 +342,6 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 // ---------------------------------------------------------------- suites
-
-/// How long one foreign suite may run before it is killed and counted as failed.
-const SUITE_LIMIT: Duration = Duration::from_secs(600);
-
-/// Runs a test program, echoing its output and adding up its `test result:` lines. A program
-/// that outlives [`SUITE_LIMIT`] is killed and counted as a failure.
-fn run_counted(mut command: Command, what: &str, tally: &mut Tally) -> Result<(), String> {
-    let mut child = command
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run {what}: {e}"))?;
-    let stdout = child.stdout.take().ok_or("no stdout")?;
-    let reader = std::thread::spawn(move || {
-        let (mut passed, mut failed, mut counted) = (0, 0, false);
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            println!("{line}");
-            if let Some(rest) = line.strip_prefix("test result: ") {
-                passed += count(rest, " passed");
-                failed += count(rest, " failed");
-                counted = true;
-            }
-        }
-        (passed, failed, counted)
-    });
-    let deadline = Instant::now() + SUITE_LIMIT;
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
-            break Some(status);
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    let (passed, failed, counted) = reader.join().map_err(|_| "the output reader panicked")?;
-    tally.passed += passed;
-    tally.failed += failed;
-    match status {
-        None => {
-            println!("FAILED: {what} ran longer than {SUITE_LIMIT:?} and was stopped");
-            tally.failed += 1;
-        }
-        Some(status) if !status.success() => {
-            println!("FAILED: {what} exited with {status}");
-            tally.failed += 1;
-        }
-        Some(_) if !counted => {
-            println!("FAILED: {what} printed no test result");
-            tally.failed += 1;
-        }
-        Some(_) => {}
-    }
-    Ok(())
-}
 
 fn classpath(kotlin: &Path, jar: &Path) -> String {
     [

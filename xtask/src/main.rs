@@ -20,6 +20,7 @@ mod ffi;
 mod fuzz;
 mod perf;
 mod sim;
+mod tools;
 mod wasm;
 
 fn main() -> ExitCode {

@@ -13,12 +13,12 @@
 //! output), `typescript` and `playwright-core` (which drives the system Chromium: it never
 //! downloads a browser).
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use super::sim::{Sim, recaudo_bin, target_dir};
-use super::{Tally, count, run, step};
+use super::tools::{apt_install, output, run_counted};
+use super::{Tally, run, step};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const NPM_TOOLS: [&str; 3] = [
@@ -181,13 +181,7 @@ fn tools(root: &Path) -> Result<(), String> {
     let browser = Path::new("/usr/bin/chromium").exists();
     let driver = output("chromedriver", &["--version"]).is_some();
     if !browser || !driver {
-        run(root, "apt-get", &["update"], &[])?;
-        run(
-            root,
-            "apt-get",
-            &["install", "-y", "chromium", "chromium-driver"],
-            &[],
-        )?;
+        apt_install(&["chromium", "chromium-driver"])?;
     } else {
         println!("chromium and chromedriver: present");
     }
@@ -556,48 +550,15 @@ fn browser_tests(
     webdriver: &Path,
     tally: &mut Tally,
 ) -> Result<(), String> {
-    let mut child = Command::new("cargo")
+    let mut cargo = Command::new("cargo");
+    cargo
         .args(["test", "-p", "recaudo-wasm", "--target", TARGET])
         .env("RECAUDO_SIM_URL", sim_url)
         .env("RECAUDO_SIM_KEEP_ALIVE_URL", keep_alive_url)
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", webdriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let stdout = child.stdout.take().ok_or("no stdout")?;
-    let mut counted = false;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.map_err(|e| e.to_string())?;
-        println!("{line}");
-        if let Some(rest) = line.strip_prefix("test result: ") {
-            tally.passed += count(rest, " passed");
-            tally.failed += count(rest, " failed");
-            counted = true;
-        }
-    }
-    let status = child.wait().map_err(|e| e.to_string())?;
-    if !status.success() && !counted {
-        // It failed before any test ran (build error, no browser): count it as a failure.
-        tally.failed += 1;
-        println!("FAILED: the browser tests did not run ({status})");
-    } else if !status.success() {
-        tally.failed = tally.failed.max(1);
-    }
-    Ok(())
-}
-
-/// A command's stdout, when it runs and succeeds.
-fn output(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program)
-        .args(args)
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+        .current_dir(root);
+    run_counted(cargo, "the browser tests", tally)
 }
 
 #[cfg(test)]
