@@ -76,12 +76,12 @@ fn kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
-/// A JSON error for the caller, never quoting its input: the value a reason names is dropped
-/// (the same rule as the browser's, `recaudo_core::error::without_values`), and a reason still
-/// quoting text is reduced to its position.
+/// A JSON error for the caller, never quoting its input: a reason that names a value (the rule
+/// the browser's errors follow too, `recaudo_core::error::without_values`) or quotes text is
+/// reduced to its position.
 fn describe(e: &serde_json::Error) -> String {
-    let message = recaudo_core::error::without_values(&e.to_string());
-    if !message.contains('"') {
+    let message = e.to_string();
+    if !message.contains('"') && recaudo_core::error::without_values(&message) == message {
         message
     } else if e.line() == 0 {
         "a value has the wrong type or format".to_owned()
