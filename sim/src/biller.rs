@@ -3,8 +3,8 @@
 //! The server owns everything that is the same for every biller (HTTP, CORS, routing by
 //! path prefix, request counting, faults, the clock); a biller only maps a path to an
 //! endpoint name and turns a request into a response. Handlers are synchronous: the state
-//! lives behind a mutex that is never held across an await, and the only waiting (the
-//! `delay` fault) happens in the server. Adding a biller means implementing this trait and
+//! lives behind a mutex that is never held across an await, and all waiting (the `delay` and
+//! `late_commit` faults) happens in the server. Adding a biller means implementing this trait and
 //! listing it in `Simulator::start`.
 
 use chrono::NaiveDateTime;
@@ -80,12 +80,18 @@ pub(crate) trait BillerSim: Send + Sync {
     /// Every endpoint name faults may target, in a stable order.
     fn endpoints(&self) -> &'static [&'static str];
 
-    /// Maps a path below the prefix (percent-decoded, lower-cased, without leading or
-    /// trailing `/`) to an endpoint name; `None` is a 404.
+    /// Maps a path below the prefix (percent-decoded, case kept, without leading or trailing
+    /// `/`) to an endpoint name; `None` is a 404. Billers whose routes ignore case (all of
+    /// them, today) compare it lower-cased; case is kept for readings that route one exact
+    /// spelling only.
     fn route(&self, path: &str) -> Option<&'static str>;
 
     /// Counts a request that reached `endpoint`, faulted or not.
     fn record_request(&self, endpoint: &'static str);
+
+    /// The biller's own generic error body, which the `commit_then_error` fault answers in
+    /// place of the real reply.
+    fn error_body(&self) -> serde_json::Value;
 
     /// Serves one request at simulated time `now`. Must not panic on any input.
     fn handle(&self, endpoint: &'static str, req: &SimRequest, now: NaiveDateTime) -> SimResponse;

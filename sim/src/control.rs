@@ -4,7 +4,15 @@
 //! - `GET  /_sim/state` → `{"unicomer": UnicomerSnapshot, "faults": [...], "clock": "..."}`
 //! - `POST /_sim/faults` (a [`Fault`](crate::Fault) as JSON), `DELETE /_sim/faults`, `GET /_sim/faults`
 //! - `POST /_sim/clock/advance` `{"seconds": n}`, `GET /_sim/clock`
-//! - `POST /_sim/reset`
+//! - `POST /_sim/reset` (faults, state, clock, and readings back to those given at start)
+//! - `GET  /_sim/readings` → `{"readings": {"unicomer.consultarpago_key": "secuencial", ...},
+//!   "specs": [{"key", "biller", "values", "default", "document", "meaning"}, ...]}`: the
+//!   reading played for each documented ambiguity, and the table of them all
+//!   ([`crate::readings`]).
+//! - `POST /_sim/readings` `{"key": "unicomer.consultarpago_key", "value": "idtrx"}`, or
+//!   several at once as `{"unicomer.consultarpago_key": "idtrx", "cooplan.auth_header":
+//!   "autorizacion"}` → `{"readings": {...}}` as they now are; an unknown key or value is a
+//!   400 `{"error": ...}` that changes nothing (not even the valid ones beside it).
 //! - `/_sim/{biller}/...`: the biller's own controls (see `unicomer::control`).
 //!
 //! Replies are JSON; errors are `{"error": "..."}` with 400 or 404.
@@ -16,6 +24,7 @@ use crate::Shared;
 use crate::biller::SimResponse;
 use crate::clock::wall;
 use crate::faults::Fault;
+use crate::readings::{READINGS, ReadingError, Readings};
 
 pub(crate) fn control_ok(value: Value) -> SimResponse {
     SimResponse::ok(&value)
@@ -25,9 +34,11 @@ pub(crate) fn control_error(status: StatusCode, msg: &str) -> SimResponse {
     SimResponse::json(status, &json!({"error": msg}))
 }
 
-/// Serves `/_sim/{path}` (`path` without leading or trailing `/`).
+/// Serves `/_sim/{path}` (`path` without leading or trailing `/`, case kept). The generic
+/// endpoints and biller names are matched without case; a biller's own controls get the rest
+/// of the path as sent, since some take case-sensitive parameters (Unicobros references).
 pub(crate) fn handle(shared: &Shared, method: &Method, path: &str, body: &[u8]) -> SimResponse {
-    match (method, path) {
+    match (method, path.to_lowercase().as_str()) {
         (&Method::GET, "state") => control_ok(shared.state_json()),
         (&Method::GET, "faults") => control_ok(json!({"faults": shared.faults.list()})),
         (&Method::POST, "faults") => match serde_json::from_slice::<Fault>(body) {
@@ -57,6 +68,14 @@ pub(crate) fn handle(shared: &Shared, method: &Method, path: &str, body: &[u8]) 
                 ),
             }
         }
+        (&Method::GET, "readings") => control_ok(json!({
+            "readings": shared.readings.snapshot(),
+            "specs": READINGS,
+        })),
+        (&Method::POST, "readings") => match set_readings(shared, body) {
+            Ok(readings) => control_ok(json!({"readings": readings})),
+            Err(e) => control_error(StatusCode::BAD_REQUEST, &e.0),
+        },
         (&Method::POST, "reset") => {
             shared.reset();
             control_ok(json!({"reset": true}))
@@ -64,7 +83,7 @@ pub(crate) fn handle(shared: &Shared, method: &Method, path: &str, body: &[u8]) 
         _ => {
             let (name, rest) = path.split_once('/').unwrap_or((path, ""));
             shared
-                .biller(name)
+                .biller(&name.to_lowercase())
                 .and_then(|b| b.control(method, rest, body, shared.clock.now()))
                 .unwrap_or_else(|| {
                     control_error(
@@ -74,4 +93,35 @@ pub(crate) fn handle(shared: &Shared, method: &Method, path: &str, body: &[u8]) 
                 })
         }
     }
+}
+
+/// `{"key": k, "value": v}` sets one reading; any other object sets each of its entries. All
+/// or nothing.
+fn set_readings(shared: &Shared, body: &[u8]) -> Result<Readings, ReadingError> {
+    let usage = || {
+        ReadingError(
+            "body must be {\"key\": \"<reading>\", \"value\": \"<value>\"} or \
+             {\"<reading>\": \"<value>\", ...}"
+                .to_owned(),
+        )
+    };
+    let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(body) else {
+        return Err(usage());
+    };
+    let single = object.len() == 2 && object.contains_key("key") && object.contains_key("value");
+    let pairs: Vec<(&str, &str)> = if single {
+        match (&object["key"], &object["value"]) {
+            (Value::String(k), Value::String(v)) => vec![(k.as_str(), v.as_str())],
+            _ => return Err(usage()),
+        }
+    } else {
+        object
+            .iter()
+            .map(|(k, v)| v.as_str().map(|v| (k.as_str(), v)).ok_or_else(usage))
+            .collect::<Result<_, _>>()?
+    };
+    if pairs.is_empty() {
+        return Err(usage());
+    }
+    shared.readings.update(|r| r.set_all(pairs))
 }

@@ -1,8 +1,9 @@
 //! Fault kinds and the queues of armed faults.
 //!
 //! Safe payment is only as good as its handling of the ugly cases: a reply lost after the
-//! biller committed, a reply lost before, a 500, a garbled body, a slow biller. Tests arm
-//! faults for one biller endpoint; the next matching requests consume them in FIFO order.
+//! biller committed, a reply lost before, a 500, a garbled body, a slow biller, a write that
+//! lands after the client gave up, a write answered with an error. Tests arm faults for one
+//! biller endpoint; the next matching requests consume them in FIFO order.
 
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
@@ -29,11 +30,25 @@ pub enum FaultKind {
         /// How long to wait, in milliseconds.
         ms: u64,
     },
+    /// Hold the request `ms` milliseconds, then process it (state changed) and answer if
+    /// anyone still listens. Processing runs in a detached task, so it happens even when the
+    /// client has timed out and closed the connection: a write that lands after the client's
+    /// timeout plus its settle delay, which a check made in between does not see.
+    LateCommit {
+        /// How long the request waits before it is processed, in milliseconds.
+        ms: u64,
+    },
+    /// Process fully (state changed), then answer the biller's own generic error body with
+    /// HTTP `status` instead of the real reply: a client that trusts the error pays twice.
+    CommitThenError {
+        /// The HTTP status of the error reply (JSON `status`, default 200).
+        status: u16,
+    },
 }
 
 impl FaultKind {
     /// The wire name (`drop_before_commit`, `drop_after_commit`, `error_500`,
-    /// `truncated_json`, `delay`).
+    /// `truncated_json`, `delay`, `late_commit`, `commit_then_error`).
     pub fn name(&self) -> &'static str {
         match self {
             FaultKind::DropBeforeCommit => "drop_before_commit",
@@ -41,6 +56,8 @@ impl FaultKind {
             FaultKind::Error500 => "error_500",
             FaultKind::TruncatedJson => "truncated_json",
             FaultKind::Delay { .. } => "delay",
+            FaultKind::LateCommit { .. } => "late_commit",
+            FaultKind::CommitThenError { .. } => "commit_then_error",
         }
     }
 }
@@ -48,7 +65,8 @@ impl FaultKind {
 /// A fault armed for one biller endpoint.
 ///
 /// JSON form: `{"biller":"unicomer","endpoint":"registrarpago","kind":"drop_after_commit","times":1}`;
-/// a delay adds `"delay_ms": 3000`. `times` defaults to 1 (0 is taken as 1).
+/// `delay` and `late_commit` add `"delay_ms": 3000` (required); `commit_then_error` may add
+/// `"status": 500` (the HTTP status, default 200). `times` defaults to 1 (0 is taken as 1).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "FaultWire", into = "FaultWire")]
 pub struct Fault {
@@ -90,6 +108,8 @@ struct FaultWire {
     kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     delay_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
     #[serde(default = "one")]
     times: u32,
 }
@@ -114,20 +134,37 @@ impl TryFrom<FaultWire> for Fault {
     type Error = FaultError;
 
     fn try_from(w: FaultWire) -> Result<Fault, FaultError> {
+        let delay_ms = |kind: &str| {
+            w.delay_ms.ok_or_else(|| {
+                FaultError(format!("a `{kind}` fault needs `delay_ms` (milliseconds)"))
+            })
+        };
         let kind = match w.kind.as_str() {
             "drop_before_commit" => FaultKind::DropBeforeCommit,
             "drop_after_commit" => FaultKind::DropAfterCommit,
             "error_500" => FaultKind::Error500,
             "truncated_json" => FaultKind::TruncatedJson,
             "delay" => FaultKind::Delay {
-                ms: w.delay_ms.ok_or_else(|| {
-                    FaultError("a `delay` fault needs `delay_ms` (milliseconds)".to_owned())
-                })?,
+                ms: delay_ms("delay")?,
             },
+            "late_commit" => FaultKind::LateCommit {
+                ms: delay_ms("late_commit")?,
+            },
+            "commit_then_error" => {
+                let status = w.status.unwrap_or(200);
+                if !(100..=599).contains(&status) {
+                    return Err(FaultError(format!(
+                        "a `commit_then_error` fault's `status` must be an HTTP status \
+                         (100-599), got {status}"
+                    )));
+                }
+                FaultKind::CommitThenError { status }
+            }
             other => {
                 return Err(FaultError(format!(
                     "unknown fault kind `{other}`; expected drop_before_commit, \
-                     drop_after_commit, error_500, truncated_json or delay"
+                     drop_after_commit, error_500, truncated_json, delay, late_commit or \
+                     commit_then_error"
                 )));
             }
         };
@@ -142,15 +179,17 @@ impl TryFrom<FaultWire> for Fault {
 
 impl From<Fault> for FaultWire {
     fn from(f: Fault) -> FaultWire {
-        let delay_ms = match f.kind {
-            FaultKind::Delay { ms } => Some(ms),
-            _ => None,
+        let (delay_ms, status) = match f.kind {
+            FaultKind::Delay { ms } | FaultKind::LateCommit { ms } => (Some(ms), None),
+            FaultKind::CommitThenError { status } => (None, Some(status)),
+            _ => (None, None),
         };
         FaultWire {
             biller: f.biller,
             endpoint: f.endpoint,
             kind: f.kind.name().to_owned(),
             delay_ms,
+            status,
             times: f.times,
         }
     }
@@ -231,10 +270,53 @@ mod tests {
             serde_json::from_str::<Fault>(r#"{"biller":"u","endpoint":"e","kind":"delay"}"#)
                 .is_err()
         );
+        let err = serde_json::from_str::<Fault>(r#"{"biller":"u","endpoint":"e","kind":"boom"}"#)
+            .unwrap_err();
         assert!(
-            serde_json::from_str::<Fault>(r#"{"biller":"u","endpoint":"e","kind":"boom"}"#)
+            err.to_string().contains("late_commit or commit_then_error"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn late_commit_and_commit_then_error_round_trip() {
+        let late: Fault = serde_json::from_str(
+            r#"{"biller":"zoom","endpoint":"createPagoWs","kind":"late_commit","delay_ms":1500}"#,
+        )
+        .unwrap();
+        assert_eq!(late.kind, FaultKind::LateCommit { ms: 1500 });
+        let back = serde_json::to_value(&late).unwrap();
+        assert_eq!(back["kind"], "late_commit");
+        assert_eq!(back["delay_ms"].to_string(), "1500");
+        assert!(back.get("status").is_none());
+        assert_eq!(serde_json::from_value::<Fault>(back).unwrap(), late);
+        assert!(
+            serde_json::from_str::<Fault>(r#"{"biller":"u","endpoint":"e","kind":"late_commit"}"#)
                 .is_err()
         );
+
+        let plain: Fault = serde_json::from_str(
+            r#"{"biller":"cooplan","endpoint":"realizarpago","kind":"commit_then_error"}"#,
+        )
+        .unwrap();
+        assert_eq!(plain.kind, FaultKind::CommitThenError { status: 200 });
+        let with_status: Fault = serde_json::from_str(
+            r#"{"biller":"cooplan","endpoint":"realizarpago","kind":"commit_then_error","status":502,"times":2}"#,
+        )
+        .unwrap();
+        assert_eq!(with_status.kind, FaultKind::CommitThenError { status: 502 });
+        assert_eq!(with_status.times, 2);
+        let back = serde_json::to_value(&with_status).unwrap();
+        assert_eq!(back["kind"], "commit_then_error");
+        assert_eq!(back["status"].to_string(), "502");
+        assert!(back.get("delay_ms").is_none());
+        assert_eq!(serde_json::from_value::<Fault>(back).unwrap(), with_status);
+        for bad in [99, 600] {
+            let text = format!(
+                r#"{{"biller":"u","endpoint":"e","kind":"commit_then_error","status":{bad}}}"#
+            );
+            assert!(serde_json::from_str::<Fault>(&text).is_err(), "{bad}");
+        }
     }
 
     #[test]

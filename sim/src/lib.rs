@@ -10,7 +10,10 @@
 //!   [`cooplan`]).
 //! - Faults ([`Fault`]) are armed per biller endpoint and consumed in order by the next
 //!   matching requests: dropped replies before or after the commit, 500s, truncated JSON,
-//!   delays.
+//!   delays, a commit that lands after the client gave up, a commit answered with an error.
+//! - Readings ([`readings`]) pick one plausible reading of each ambiguity in the billers'
+//!   documents; the simulator plays exactly one value per switch at a time, so a client's
+//!   tests can fail where the biller does the other thing.
 //! - The clock is Ecuador wall time (fixed UTC−05:00, independent of the machine's time
 //!   zone) moving with real time plus an offset that [`Simulator::advance_clock`] pushes;
 //!   token expiry and Unicomer's three-minute sync window use it (the other billers convert
@@ -31,6 +34,7 @@
 //! | `0900000001` | 700001: 569.55 (overdue, `valor_pagar` 153.75); 700002: 639.60 |
 //! | `0900000002` | 700003: 607.20 (overdue, `valor_pagar` 67.20) |
 //! | `0900000003` | 700004: 270.00; 700005: 2520.00; 700006: 125000.00 (bulk tests) |
+//! | `0900000004` | none, and no phones (shows `unicomer.estadocuenta_empty`) |
 //!
 //! Payments get `idtrx` 1001, 1002, … after each start or reset.
 
@@ -41,6 +45,7 @@ pub mod cooplan;
 mod faults;
 mod fields;
 pub mod merchant;
+pub mod readings;
 mod server;
 pub mod statics;
 pub mod unicobros;
@@ -59,6 +64,7 @@ use crate::biller::BillerSim;
 use crate::clock::{SimClock, wall};
 use crate::cooplan::Cooplan;
 use crate::faults::FaultQueues;
+use crate::readings::LiveReadings;
 use crate::unicobros::Unicobros;
 use crate::unicomer::Unicomer;
 use crate::zoom::Zoom;
@@ -66,6 +72,7 @@ use crate::zoom::Zoom;
 pub use crate::cooplan::CooplanSimConfig;
 pub use crate::faults::{Fault, FaultError, FaultKind};
 pub use crate::merchant::MerchantConfig;
+pub use crate::readings::{READINGS, ReadingError, ReadingSpec, Readings, readings_of};
 pub use crate::statics::StaticDirs;
 pub use crate::unicobros::UnicobrosSimConfig;
 pub use crate::unicomer::{
@@ -95,12 +102,16 @@ pub struct SimConfig {
     /// reply, which is exactly what a dropped-reply fault looks like: a browser test of a lost
     /// reply needs fresh connections to see the loss instead of a silent second send.
     pub no_keep_alive: bool,
+    /// Which reading of each documented ambiguity to play (see [`readings`]); a reset comes
+    /// back to these.
+    pub readings: Readings,
 }
 
 /// State shared by the server tasks and every [`Simulator`] handle.
 pub(crate) struct Shared {
     clock: SimClock,
     faults: FaultQueues,
+    readings: Arc<LiveReadings>,
     unicomer: Arc<Unicomer>,
     unicobros: Arc<Unicobros>,
     zoom: Arc<Zoom>,
@@ -143,6 +154,7 @@ impl Shared {
     fn reset(&self) {
         self.faults.clear();
         self.clock.reset();
+        self.readings.reset();
         for b in &self.billers {
             b.reset();
         }
@@ -155,6 +167,7 @@ impl Shared {
             state.insert(b.name().to_owned(), b.snapshot_json(now));
         }
         state.insert("faults".to_owned(), json!(self.faults.list()));
+        state.insert("readings".to_owned(), json!(self.readings.snapshot()));
         state.insert("clock".to_owned(), json!(wall(now)));
         Value::Object(state)
     }
@@ -179,13 +192,15 @@ impl Simulator {
         let addr = listener.local_addr()?;
         let merchant = merchant::MerchantBackend::new(&config);
         let statics = config.statics.clone();
-        let unicomer = Arc::new(Unicomer::new(config.unicomer));
-        let unicobros = Arc::new(Unicobros::new(config.unicobros));
-        let zoom = Arc::new(Zoom::new(config.zoom));
-        let cooplan = Arc::new(Cooplan::new(config.cooplan));
+        let readings = Arc::new(LiveReadings::new(config.readings));
+        let unicomer = Arc::new(Unicomer::new(config.unicomer, Arc::clone(&readings)));
+        let unicobros = Arc::new(Unicobros::new(config.unicobros, Arc::clone(&readings)));
+        let zoom = Arc::new(Zoom::new(config.zoom, Arc::clone(&readings)));
+        let cooplan = Arc::new(Cooplan::new(config.cooplan, Arc::clone(&readings)));
         let shared = Arc::new(Shared {
             clock: SimClock::new(),
             faults: FaultQueues::default(),
+            readings,
             billers: vec![
                 Arc::clone(&unicomer) as Arc<dyn BillerSim>,
                 Arc::clone(&unicobros) as Arc<dyn BillerSim>,
@@ -281,8 +296,22 @@ impl Simulator {
         self.shared.unicomer.snapshot(self.shared.clock.now())
     }
 
-    /// Back to seed state: clears faults, counters, tokens and payments, and puts the
-    /// clock back on real time.
+    /// Plays `value` for the reading `key` from the next request on (same as
+    /// `POST /_sim/readings`); an unknown key or value changes nothing.
+    pub fn set_reading(&self, key: &str, value: &str) -> Result<(), ReadingError> {
+        self.shared
+            .readings
+            .update(|r| r.set(key, value))
+            .map(|_| ())
+    }
+
+    /// The readings played now (same as `GET /_sim/readings`).
+    pub fn readings(&self) -> Readings {
+        self.shared.readings.snapshot()
+    }
+
+    /// Back to seed state: clears faults, counters, tokens and payments, puts the clock back
+    /// on real time and the readings back to those of [`SimConfig::readings`].
     pub fn reset(&self) {
         self.shared.reset();
     }

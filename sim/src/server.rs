@@ -21,7 +21,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::Shared;
-use crate::biller::{SimRequest, SimResponse};
+use crate::biller::{BillerSim, SimRequest, SimResponse};
 use crate::faults::FaultKind;
 
 /// Bodies above this are refused (413); billers' requests are a few hundred bytes.
@@ -120,7 +120,12 @@ async fn serve(
         path = path["merchant/".len()..].to_owned();
     }
 
-    if let Some(rest) = path.strip_prefix("_sim") {
+    // Case kept: biller controls take path parameters (references are case-sensitive).
+    let control = original
+        .get(.."_sim".len())
+        .filter(|p| p.eq_ignore_ascii_case("_sim"))
+        .map(|_| &original["_sim".len()..]);
+    if let Some(rest) = control {
         if rest.is_empty() || rest.starts_with('/') {
             let rest = rest.trim_start_matches('/');
             let resp = crate::control::handle(&shared, &parts.method, rest, &body);
@@ -128,7 +133,8 @@ async fn serve(
         }
     }
 
-    let (prefix, rest) = path.split_once('/').unwrap_or((path.as_str(), ""));
+    let (prefix, _) = path.split_once('/').unwrap_or((path.as_str(), ""));
+    let original_rest = original.split_once('/').map_or("", |(_, r)| r);
     if parts.method == Method::GET && !via_merchant && shared.biller(prefix).is_none() {
         if let Some((body, content_type)) = shared.statics.lookup(&original) {
             let mut r = respond(StatusCode::OK, body);
@@ -139,7 +145,7 @@ async fn serve(
     }
     let Some((biller, endpoint)) = shared
         .biller(prefix)
-        .and_then(|b| b.route(rest).map(|e| (b, e)))
+        .and_then(|b| b.route(original_rest).map(|e| (Arc::clone(b), e)))
     else {
         return Ok(json_response(SimResponse::json(
             StatusCode::NOT_FOUND,
@@ -162,7 +168,6 @@ async fn serve(
         }
         _ => {}
     }
-    let original_rest = original.split_once('/').map_or("", |(_, r)| r);
     let mut request = SimRequest {
         path: original_rest.to_owned(),
         query: parts.uri.query().unwrap_or("").to_owned(),
@@ -173,6 +178,9 @@ async fn serve(
     if via_merchant {
         shared.merchant.fill(biller.name(), endpoint, &mut request);
     }
+    if let Some(FaultKind::LateCommit { ms }) = fault {
+        return late_commit(shared, biller, endpoint, request, ms).await;
+    }
     let mut resp = biller.handle(endpoint, &request, shared.clock.now());
     // The others act on the reply of a request that was processed (committed) normally.
     match fault {
@@ -182,9 +190,36 @@ async fn serve(
             resp.body.truncate(half);
         }
         Some(FaultKind::Delay { ms }) => tokio::time::sleep(Duration::from_millis(ms)).await,
+        Some(FaultKind::CommitThenError { status }) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            resp = SimResponse::json(status, &biller.error_body());
+        }
         _ => {}
     }
     Ok(json_response(resp))
+}
+
+/// Processes the request after `ms` milliseconds in a task of its own, so that it commits
+/// even if the client gives up meanwhile (hyper then drops this future, not the task), and
+/// answers whoever still waits.
+async fn late_commit(
+    shared: Arc<Shared>,
+    biller: Arc<dyn BillerSim>,
+    endpoint: &'static str,
+    request: SimRequest,
+    ms: u64,
+) -> Result<Response<Full<Bytes>>, DropReply> {
+    let (reply, replied) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+        let resp = biller.handle(endpoint, &request, shared.clock.now());
+        // Nobody listening any more is the case this fault exists for.
+        let _ = reply.send(resp);
+    });
+    match replied.await {
+        Ok(resp) => Ok(json_response(resp)),
+        Err(_) => Err(DropReply("late_commit task ended without a reply")),
+    }
 }
 
 /// Percent-decodes (so `registrar%20pago` matches), lower-cases (ASP.NET routes ignore

@@ -1,8 +1,12 @@
 //! `POST api/consultardeuda {Contrato}`: the contract's pending invoices, amounts as strings.
+//!
+//! `values` is always a list by default. The document shows it only with two debts; under
+//! `cooplan.deuda_values=compact` it is `""` when nothing is pending and a lone object when
+//! one debt is.
 
 use serde::Serialize;
 
-use super::{State, amount_text, malformed, ok, refuse};
+use super::{Ctx, State, amount_text, malformed, ok, refuse};
 use crate::biller::SimResponse;
 use crate::fields::Fields;
 
@@ -21,7 +25,7 @@ struct Deuda<'a> {
     estado: i64,
 }
 
-pub(super) fn handle(fields: &Fields, st: &State) -> SimResponse {
+pub(super) fn handle(cx: &Ctx<'_>, fields: &Fields, st: &State) -> SimResponse {
     let contrato = match fields.non_empty("contrato") {
         Ok(c) => c,
         Err(e) => return malformed(&e),
@@ -41,5 +45,12 @@ pub(super) fn handle(fields: &Fields, st: &State) -> SimResponse {
             estado: 1,
         })
         .collect();
+    if cx.readings.is("cooplan.deuda_values", "compact") {
+        return match debts.as_slice() {
+            [] => ok("", ""),
+            [one] => ok("", one),
+            _ => ok("", debts),
+        };
+    }
     ok("", debts)
 }

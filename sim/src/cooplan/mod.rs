@@ -11,7 +11,7 @@
 //! with `status: 1`; `values` is a list of customers, a list of debts, an object
 //! `{IdCobranza, FechaPagoEmpresa}`, a plain string or the number `1` depending on the
 //! endpoint; amounts in replies are strings with two decimals (`"136.76"`); `IdCobranza` is a
-//! string; `FechaPagoEmpresa` is `dd/mm/yyyy hh:mm:ss` in Bolivian time (UTC-4: the simulated
+//! string by default; `FechaPagoEmpresa` is `dd/mm/yyyy hh:mm:ss` in Bolivian time (UTC-4: the simulated
 //! clock plus one hour).
 //!
 //! The simulator's own choices where the document is silent (clients must not rely on them
@@ -22,19 +22,25 @@
 //! - **Requests** are read as a form when `Content-Type` says so and as JSON otherwise; field
 //!   names are matched case-insensitively; numbers may arrive as strings and vice versa.
 //! - **Auth**: `Authorization` or `autorizacion` (the document's two spellings) with
-//!   `Bearer <token>` (quotes around the token tolerated). A missing, unknown or expired token
-//!   is answered with HTTP `expired_token_http_status` (401 by default) and `error: 401`.
+//!   `Bearer <token>` (quotes around the token tolerated); the reading `cooplan.auth_header`
+//!   reads only one of them. A missing, unknown or expired token is answered with HTTP
+//!   `expired_token_http_status` (401 by default) and `error: 401`.
 //! - **Errors**: `error: 1` for a business refusal, `error: 2` for malformed input, with
 //!   `status: 0`, `messageMostrar: 1` and the reason in `message`. Nothing is changed on error.
 //! - **Duplicate guard**: none is documented. The natural one is applied: an invoice/period
-//!   that is no longer pending cannot be paid (`error: 1`, "no está pendiente de pago").
+//!   that is no longer pending cannot be paid (`error: 1`, "no está pendiente de pago");
+//!   `cooplan.pay_settled=accepted` collects it again instead.
 //! - **Payment**: `Monto` must equal the debt's `montoTotal` ("monto de la deuda pendiente")
 //!   and `IdAsociado` must be the contract's customer id, which `consultardeuda` shows as `ID`.
 //! - **Collections report**: `values` is the list of the day's collections (`IdCobranza`,
 //!   `IdFactura`, `Periodo`, `Contrato`, `IdAsociado`, `Monto`, `FechaPagoEmpresa`, `Estado`:
 //!   1 in effect, 0 reversed). The document's example answers a plain string instead; the
-//!   control API switches the simulator to that (`POST /_sim/cooplan/report {"as_text": true}`)
-//!   so clients can be tested against both.
+//!   reading `cooplan.reporte_values=string` plays that (also `POST /_sim/cooplan/report
+//!   {"as_text": true}`) so clients can be tested against both.
+//! - **Debts**: `values` is always a list; `cooplan.deuda_values=compact` makes it `""` when
+//!   nothing is pending and a lone object when one debt is.
+//! - **`IdCobranza`** goes out as a string (realizarpago's example) or, under
+//!   `cooplan.id_cobranza=number`, as a number; requests may send either under both.
 //! - **Reversal** puts the invoice back among the pending debts; a reversed collection cannot
 //!   be printed or reversed again.
 //!
@@ -60,7 +66,7 @@ mod seed;
 mod token;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{NaiveDateTime, TimeDelta};
 use hyper::{Method, StatusCode};
@@ -71,6 +77,7 @@ use serde_json::Value;
 use crate::biller::{BillerSim, SimRequest, SimResponse};
 use crate::clock::wall;
 use crate::fields::Fields;
+use crate::readings::{LiveReadings, Readings};
 
 /// How the simulated Cooplan is set up.
 #[derive(Clone, Debug)]
@@ -172,8 +179,6 @@ pub(crate) struct State {
     pub collections: Vec<Collection>,
     pub next_id_cobranza: i64,
     pub requests: BTreeMap<&'static str, u64>,
-    /// Answer `reportecobranzas` with the document's plain string instead of the list.
-    pub report_as_text: bool,
 }
 
 impl State {
@@ -185,7 +190,6 @@ impl State {
             collections: Vec::new(),
             next_id_cobranza: FIRST_ID_COBRANZA,
             requests: ENDPOINTS.iter().map(|e| (*e, 0)).collect(),
-            report_as_text: false,
         }
     }
 
@@ -224,13 +228,15 @@ impl State {
 pub(crate) struct Cooplan {
     config: CooplanSimConfig,
     state: Mutex<State>,
+    readings: Arc<LiveReadings>,
 }
 
 impl Cooplan {
-    pub(crate) fn new(config: CooplanSimConfig) -> Self {
+    pub(crate) fn new(config: CooplanSimConfig, readings: Arc<LiveReadings>) -> Self {
         Cooplan {
             config,
             state: Mutex::new(State::seed()),
+            readings,
         }
     }
 
@@ -251,8 +257,17 @@ impl Cooplan {
         self.lock().put_contract(contract);
     }
 
+    /// The older switch for `cooplan.reporte_values`, kept for its callers.
     fn set_report_as_text(&self, as_text: bool) {
-        self.lock().report_as_text = as_text;
+        let value = if as_text { "string" } else { "list" };
+        // Both values are in the table, so this cannot fail.
+        let _ = self
+            .readings
+            .update(|r| r.set("cooplan.reporte_values", value));
+    }
+
+    fn report_as_text(&self) -> bool {
+        self.readings.get("cooplan.reporte_values") == "string"
     }
 
     fn snapshot(&self, now: NaiveDateTime) -> CooplanSnapshot {
@@ -298,7 +313,7 @@ impl Cooplan {
                     prints: c.prints,
                 })
                 .collect(),
-            report_as_text: st.report_as_text,
+            report_as_text: self.report_as_text(),
             clock: wall(bolivia(now)),
         }
     }
@@ -314,7 +329,7 @@ impl BillerSim for Cooplan {
     }
 
     fn route(&self, path: &str) -> Option<&'static str> {
-        match path {
+        match path.to_lowercase().as_str() {
             "api/token" => Some("token"),
             "api/buscarcliente" => Some("buscarcliente"),
             "api/consultardeuda" => Some("consultardeuda"),
@@ -330,6 +345,18 @@ impl BillerSim for Cooplan {
         *self.lock().requests.entry(endpoint).or_insert(0) += 1;
     }
 
+    /// The envelope with `error: 1` and a generic message.
+    fn error_body(&self) -> Value {
+        serde_json::json!({
+            "error": 1,
+            "status": 0,
+            "message": "Error interno",
+            "messageMostrar": 0,
+            "messageSistema": "error",
+            "values": "",
+        })
+    }
+
     fn handle(&self, endpoint: &'static str, req: &SimRequest, now: NaiveDateTime) -> SimResponse {
         if req.method != Method::POST {
             return SimResponse::json(
@@ -342,6 +369,7 @@ impl BillerSim for Cooplan {
             config: &self.config,
             req,
             now,
+            readings: self.readings.snapshot(),
         };
         if endpoint != "token" {
             if let Err(denied) = cx.authorize(&st) {
@@ -357,10 +385,10 @@ impl BillerSim for Cooplan {
         }
         match endpoint {
             "buscarcliente" => buscarcliente::handle(&fields, &st),
-            "consultardeuda" => consultardeuda::handle(&fields, &st),
+            "consultardeuda" => consultardeuda::handle(&cx, &fields, &st),
             "realizarpago" => realizarpago::handle(&cx, &fields, &mut st),
             "imprimirfactura" => imprimirfactura::handle(&fields, &mut st),
-            "reportecobranzas" => reportecobranzas::handle(&fields, &st),
+            "reportecobranzas" => reportecobranzas::handle(&cx, &fields, &st),
             "revertirpago" => revertirpago::handle(&cx, &fields, &mut st),
             _ => SimResponse::json(
                 StatusCode::NOT_FOUND,
@@ -398,6 +426,8 @@ pub(crate) struct Ctx<'a> {
     pub req: &'a SimRequest,
     /// The simulated clock (Ecuador wall time; see [`bolivia`]).
     pub now: NaiveDateTime,
+    /// The readings played for this request.
+    pub readings: Readings,
 }
 
 impl Ctx<'_> {
@@ -411,9 +441,15 @@ impl Ctx<'_> {
         parsed.map_err(|e| malformed(&e))
     }
 
-    /// `Authorization` or `autorizacion`: `Bearer <token>` with a token issued and not expired.
+    /// `Bearer <token>` with a token issued and not expired, in the header(s) the reading
+    /// `cooplan.auth_header` reads: `Authorization`, `autorizacion` or either.
     fn authorize(&self, st: &State) -> Result<(), SimResponse> {
-        let token = ["authorization", "autorizacion"]
+        let headers: &[&str] = match self.readings.get("cooplan.auth_header") {
+            "autorizacion" => &["autorizacion"],
+            "authorization" => &["authorization"],
+            _ => &["authorization", "autorizacion"],
+        };
+        let token = headers
             .iter()
             .filter_map(|name| self.req.headers.get(*name))
             .filter_map(|v| v.to_str().ok())
@@ -493,6 +529,16 @@ pub(crate) fn two_dp(d: Decimal) -> Decimal {
     d
 }
 
+/// `IdCobranza` as replies carry it: a string (realizarpago's example) or a number
+/// (`cooplan.id_cobranza`).
+pub(crate) fn id_cobranza(id: i64, readings: &Readings) -> Value {
+    if readings.is("cooplan.id_cobranza", "number") {
+        Value::from(id)
+    } else {
+        Value::from(id.to_string())
+    }
+}
+
 /// An amount as Cooplan writes it in replies: a string with two decimals.
 pub(crate) fn amount_text(d: Decimal) -> String {
     two_dp(d).to_string()
@@ -526,7 +572,8 @@ impl crate::Simulator {
     }
 
     /// Makes `reportecobranzas` answer the document's plain string (`true`) or the day's
-    /// collections as a list (`false`, the default).
+    /// collections as a list (`false`, the default): the reading `cooplan.reporte_values`
+    /// (`string` or `list`), which a reset puts back to the one given at start.
     pub fn set_cooplan_report_as_text(&self, as_text: bool) {
         self.shared.cooplan.set_report_as_text(as_text);
     }
@@ -542,7 +589,8 @@ pub struct CooplanSnapshot {
     pub contracts: Vec<CooplanContractSnapshot>,
     /// Every collection ever made, in order, reversed ones included.
     pub collections: Vec<CooplanCollectionSnapshot>,
-    /// Whether `reportecobranzas` answers the document's plain string.
+    /// Whether `reportecobranzas` answers the document's plain string (the reading
+    /// `cooplan.reporte_values` is `string`).
     pub report_as_text: bool,
     /// The simulated clock in Bolivian time, `yyyy-mm-dd hh:mm:ss`.
     pub clock: String,

@@ -1,14 +1,17 @@
 //! `POST api/realizarpago {IdFactura, Periodo, Contrato, Monto, IdAsociado}`.
 //!
-//! The invoice must be one of the contract's, still pending (the natural duplicate guard: the
-//! document has no other), paid in full, by the contract's customer id. On success the
-//! collection gets an `IdCobranza` (a string) and `FechaPagoEmpresa` (Bolivian time).
+//! The invoice must be one of the contract's, paid in full, by the contract's customer id, and
+//! still pending (the natural duplicate guard: the document has no other), unless
+//! `cooplan.pay_settled=accepted`, which collects a settled invoice again. On success the
+//! collection gets an `IdCobranza` (a string, or a number under `cooplan.id_cobranza=number`)
+//! and `FechaPagoEmpresa` (Bolivian time).
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{
-    Collection, Ctx, FECHA_PAGO_FORMAT, State, amount_text, bolivia, malformed, ok, refuse,
+    Collection, Ctx, FECHA_PAGO_FORMAT, State, amount_text, bolivia, id_cobranza, malformed, ok,
+    refuse,
 };
 use crate::biller::SimResponse;
 use crate::fields::Fields;
@@ -16,7 +19,7 @@ use crate::fields::Fields;
 #[derive(Serialize)]
 struct Values {
     #[serde(rename = "IdCobranza")]
-    id_cobranza: String,
+    id_cobranza: serde_json::Value,
     #[serde(rename = "FechaPagoEmpresa")]
     fecha_pago_empresa: String,
 }
@@ -63,7 +66,8 @@ pub(super) fn handle(cx: &Ctx<'_>, fields: &Fields, st: &mut State) -> SimRespon
             r.id_factura, r.periodo, r.contrato
         ));
     };
-    if !st.is_pending(debt.factura, &debt.periodo) {
+    let settled_refused = cx.readings.is("cooplan.pay_settled", "refused");
+    if settled_refused && !st.is_pending(debt.factura, &debt.periodo) {
         return refuse(&format!(
             "La factura {} del periodo {} no está pendiente de pago",
             r.id_factura, r.periodo
@@ -89,7 +93,7 @@ pub(super) fn handle(cx: &Ctx<'_>, fields: &Fields, st: &mut State) -> SimRespon
     };
     st.next_id_cobranza += 1;
     let values = Values {
-        id_cobranza: collection.id_cobranza.to_string(),
+        id_cobranza: id_cobranza(collection.id_cobranza, &cx.readings),
         fecha_pago_empresa: collection.fecha.format(FECHA_PAGO_FORMAT).to_string(),
     };
     st.collections.push(collection);

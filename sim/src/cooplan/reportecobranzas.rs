@@ -1,20 +1,21 @@
 //! `POST api/reportecobranzas {Fecha}` (`yyyy-mm-dd`, Bolivian calendar day).
 //!
 //! `values` is the list of that day's collections, reversed ones with `Estado: 0` (the
-//! simulator's choice: the document shows no row), or — when switched to the document's
-//! behaviour — the plain string of its example.
+//! simulator's choice: the document shows no row), or — under `cooplan.reporte_values=string`,
+//! the document's example — its plain string. Rows carry `IdCobranza` as
+//! `cooplan.id_cobranza` says.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{FECHA_PAGO_FORMAT, State, amount_text, malformed, ok};
+use super::{Ctx, FECHA_PAGO_FORMAT, State, amount_text, id_cobranza, malformed, ok};
 use crate::biller::SimResponse;
 use crate::fields::Fields;
 
 #[derive(Serialize)]
 struct Row<'a> {
     #[serde(rename = "IdCobranza")]
-    id_cobranza: String,
+    id_cobranza: serde_json::Value,
     #[serde(rename = "IdFactura")]
     id_factura: i64,
     #[serde(rename = "Periodo")]
@@ -31,7 +32,7 @@ struct Row<'a> {
     estado: i64,
 }
 
-pub(super) fn handle(fields: &Fields, st: &State) -> SimResponse {
+pub(super) fn handle(cx: &Ctx<'_>, fields: &Fields, st: &State) -> SimResponse {
     let text = match fields.non_empty("fecha") {
         Ok(t) => t,
         Err(e) => return malformed(&e),
@@ -41,7 +42,7 @@ pub(super) fn handle(fields: &Fields, st: &State) -> SimResponse {
             "Fecha debe tener el formato yyyy-mm-dd, llegó `{text}`"
         ));
     };
-    if st.report_as_text {
+    if cx.readings.is("cooplan.reporte_values", "string") {
         return ok("", "Transacción realizada con éxito");
     }
     let rows: Vec<Row<'_>> = st
@@ -49,7 +50,7 @@ pub(super) fn handle(fields: &Fields, st: &State) -> SimResponse {
         .iter()
         .filter(|c| c.fecha.date() == fecha)
         .map(|c| Row {
-            id_cobranza: c.id_cobranza.to_string(),
+            id_cobranza: id_cobranza(c.id_cobranza, &cx.readings),
             id_factura: c.id_factura,
             periodo: &c.periodo,
             contrato: &c.contrato,

@@ -10,6 +10,11 @@
 //!   the guard failing). Answers `{"id", "uid"}`.
 //! - `POST operations/{id}/status` `{"status": "601", "force"?: bool}`: changes a coupon's (or
 //!   child's) status and stamps `updated`; the same guard applies.
+//! - `POST references/{reference}/pay_pending`: pays (200) the first coupon under the
+//!   reference still waiting for its payment (status 1 or 2), as a cash counter would; the
+//!   guard applies (409 and nothing changes when the reference is already paid, unless
+//!   `unicobros.reference_guard` is `none`); 404 when none is waiting. Answers `{"id",
+//!   "status"}`. The seed's `REF-HERMANOS-0001` is made for it.
 //! - `POST tokens/expire`: the access token stops being accepted (every call gets 401).
 //! - `POST tokens/restore`: it is accepted again.
 
@@ -62,6 +67,12 @@ pub(super) fn handle(
                     Ok(()) => control_ok(json!({"id": id, "status": status})),
                     Err((code, e)) => control_error(code, &e),
                 },
+            }
+        }
+        (&Method::POST, ["references", reference, "pay_pending"]) => {
+            match u.pay_pending(reference, now_utc) {
+                Ok(id) => control_ok(json!({"id": id, "status": "200"})),
+                Err((code, e)) => control_error(code, &e),
             }
         }
         (&Method::POST, ["tokens", "expire"]) => {

@@ -16,7 +16,10 @@
 //! access token (static keys: nothing refreshes it; `tokens/restore` or a reset brings it back).
 //! Replies are `{"result": true, "data": ...}`; refusals `{"result": false, "code", "error"}`.
 //! `x-lang: en` switches messages to English (Spanish otherwise). The gateway's duplicate guard
-//! is simulated: a second paid operation under one reference is refused (unless forced).
+//! is simulated: a second paid operation under one reference is refused (unless forced), by
+//! the control API that adds or pays coupons (409). The reading `unicobros.reference_guard`
+//! ([`crate::readings`]) turns it off (`none`): the document only says a reference lists "todas
+//! las transacciones o cupones generados", so whether Mobbex refuses a second payment is open.
 //!
 //! Seed data (credentials `api-key-de-prueba` / `access-token-de-prueba`; every person, card
 //! and tax id made up; times UTC, December 2024):
@@ -33,6 +36,13 @@
 //! | `REF-TEST-0001` | 200, 100.5 TEST |
 //! | `REF-CHILDS-0001` | 200, 900.53 TEST, childs 400.53 + 500 (both 200) |
 //! | `LOTE-0001` … `LOTE-0024` | statuses 200/400/1/601 cycling, TEST every third, two a day from Dec 1 |
+//! | `REF-HERMANOS-0001` | 2 (cash coupon waiting) and 200 (card, 40 minutes later), 2100.00 ARS each |
+//!
+//! `REF-HERMANOS-0001` is a reference already paid whose second coupon can still be paid at a
+//! cash counter: `POST /_sim/unicobros/references/REF-HERMANOS-0001/pay_pending`
+//! ([`crate::Simulator::pay_unicobros_pending`]) pays it later, which the guard refuses (409,
+//! the coupon stays waiting) and `unicobros.reference_guard=none` lets through (two paid
+//! coupons under one reference).
 
 mod control;
 mod coupons;
@@ -43,7 +53,7 @@ mod seed;
 mod transactions_status;
 
 use std::collections::BTreeMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{NaiveDateTime, TimeDelta};
 use hyper::{Method, StatusCode};
@@ -53,8 +63,9 @@ use serde_json::{Value, json};
 
 use crate::biller::{BillerSim, SimRequest, SimResponse};
 use crate::clock::ECUADOR_UTC_OFFSET_SECS;
+use crate::readings::LiveReadings;
 
-use model::{Op, is_paid};
+use model::{Op, is_paid, is_pending};
 
 /// How the simulated Unicobros is set up.
 #[derive(Clone, Debug)]
@@ -112,6 +123,7 @@ impl State {
 pub(crate) struct Unicobros {
     config: UnicobrosSimConfig,
     state: Mutex<State>,
+    readings: Arc<LiveReadings>,
 }
 
 /// A payment attempt to add, as a checkout would have left it (see
@@ -171,11 +183,18 @@ impl UnicobrosOperation {
 }
 
 impl Unicobros {
-    pub(crate) fn new(config: UnicobrosSimConfig) -> Self {
+    pub(crate) fn new(config: UnicobrosSimConfig, readings: Arc<LiveReadings>) -> Self {
         Unicobros {
             config,
             state: Mutex::new(State::seed()),
+            readings,
         }
+    }
+
+    /// Whether the gateway refuses a second paid coupon under one reference now (a `force`d
+    /// change passes anyway).
+    fn guarded(&self, force: bool) -> bool {
+        !force && self.readings.get("unicobros.reference_guard") == "refused"
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -227,8 +246,9 @@ impl Unicobros {
         spec: UnicobrosOperation,
         now_utc: NaiveDateTime,
     ) -> Result<(String, String), String> {
+        let guarded = self.guarded(spec.force);
         let mut st = self.lock();
-        if is_paid(&spec.status) && !spec.force && st.paid_under(&spec.reference, None) > 0 {
+        if is_paid(&spec.status) && guarded && st.paid_under(&spec.reference, None) > 0 {
             return Err(format!(
                 "duplicate reference: `{}` already has a paid operation",
                 spec.reference
@@ -248,6 +268,7 @@ impl Unicobros {
         force: bool,
         now_utc: NaiveDateTime,
     ) -> Result<(), (StatusCode, String)> {
+        let guarded = self.guarded(force);
         let mut st = self.lock();
         let Some(reference) = st
             .ops
@@ -258,7 +279,7 @@ impl Unicobros {
             return Err((StatusCode::NOT_FOUND, format!("no coupon with id {id}")));
         };
         let top_level = st.ops.iter().any(|o| o.id == id);
-        if top_level && is_paid(status) && !force && st.paid_under(&reference, Some(id)) > 0 {
+        if top_level && is_paid(status) && guarded && st.paid_under(&reference, Some(id)) > 0 {
             return Err((
                 StatusCode::CONFLICT,
                 format!("duplicate reference: `{reference}` already has a paid operation"),
@@ -275,6 +296,29 @@ impl Unicobros {
             op.childs.iter_mut().for_each(set);
         }
         Ok(())
+    }
+
+    /// Pays (status 200) the first coupon under `reference` still waiting for its payment
+    /// (1 or 2), as a cash counter would, subject to the guard. Returns its id.
+    pub(crate) fn pay_pending(
+        &self,
+        reference: &str,
+        now_utc: NaiveDateTime,
+    ) -> Result<String, (StatusCode, String)> {
+        let id = self
+            .lock()
+            .ops
+            .iter()
+            .find(|o| o.reference == reference && is_pending(&o.status))
+            .map(|o| o.id.clone())
+            .ok_or_else(|| {
+                (
+                    StatusCode::NOT_FOUND,
+                    format!("no pending coupon under reference `{reference}`"),
+                )
+            })?;
+        self.set_status(&id, "200", false, now_utc)?;
+        Ok(id)
     }
 
     pub(crate) fn snapshot(&self) -> UnicobrosSnapshot {
@@ -325,7 +369,7 @@ impl BillerSim for Unicobros {
     }
 
     fn route(&self, path: &str) -> Option<&'static str> {
-        match path {
+        match path.to_lowercase().as_str() {
             "2.0/transactions/status" => Some("transactions_status"),
             p if p == coupons::PREFIX
                 || p.strip_prefix(coupons::PREFIX)
@@ -340,6 +384,11 @@ impl BillerSim for Unicobros {
 
     fn record_request(&self, endpoint: &'static str) {
         *self.lock().requests.entry(endpoint).or_insert(0) += 1;
+    }
+
+    /// The gateway's refusal shape with a generic message.
+    fn error_body(&self) -> Value {
+        json!({"result": false, "error": "internal error"})
     }
 
     fn handle(&self, endpoint: &'static str, req: &SimRequest, _now: NaiveDateTime) -> SimResponse {
@@ -535,6 +584,19 @@ impl crate::Simulator {
         self.shared
             .unicobros
             .set_status(id, status, false, now)
+            .map_err(|(_, e)| e)
+    }
+
+    /// Pays the coupon under `reference` still waiting for its payment (status 1 or 2), as a
+    /// cash counter would, e.g. the seed's `REF-HERMANOS-0001` (same as `POST
+    /// /_sim/unicobros/references/{reference}/pay_pending`). Returns its id; refused when the
+    /// reference is already paid and `unicobros.reference_guard` is `refused`, or when no
+    /// coupon there is waiting.
+    pub fn pay_unicobros_pending(&self, reference: &str) -> Result<String, String> {
+        let now = utc(self.shared.clock.now());
+        self.shared
+            .unicobros
+            .pay_pending(reference, now)
             .map_err(|(_, e)| e)
     }
 

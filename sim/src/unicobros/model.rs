@@ -53,6 +53,12 @@ pub(crate) fn is_paid(status: &str) -> bool {
     matches!(status.trim(), "200" | "299" | "300" | "301" | "302" | "303")
 }
 
+/// Statuses of a coupon still waiting for its payment: pending, or a cash coupon not yet paid
+/// at the counter.
+pub(crate) fn is_pending(status: &str) -> bool {
+    matches!(status.trim(), "1" | "2")
+}
+
 /// The gateway's words for a status (`status.text` / `status.message` of a payment).
 pub(crate) fn status_words(status: &str) -> (&'static str, &'static str) {
     match status.trim() {

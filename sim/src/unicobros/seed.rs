@@ -230,5 +230,32 @@ pub(crate) fn operations() -> (Vec<Op>, u64) {
         o.updated = o.created + TimeDelta::days(1);
         ops.push(o);
     }
+    // A reference paid by card whose cash coupon, issued first, can still be paid at a
+    // counter (after the batch, so that the ids above stay as they were).
+    let mut waiting = op(
+        next(),
+        "REF-HERMANOS-0001",
+        "2",
+        "2100.00",
+        "ARS",
+        at(13, 9, 0),
+        PAYMENT_ORDER,
+        "Cuota de servicio",
+    );
+    waiting.source_name = "Pago Fácil".to_owned();
+    waiting.source_reference = "pagofacil".to_owned();
+    waiting.source_type = "cash".to_owned();
+    waiting.card_number = None;
+    ops.push(waiting);
+    ops.push(op(
+        next(),
+        "REF-HERMANOS-0001",
+        "200",
+        "2100.00",
+        "ARS",
+        at(13, 9, 40),
+        PAYMENT_ORDER,
+        "Cuota de servicio",
+    ));
     (ops, serial + 1)
 }

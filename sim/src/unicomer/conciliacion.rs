@@ -1,9 +1,11 @@
 //! `POST api/recaudadores/conciliacion` (CU-02): the payments of one day, by state.
 //!
 //! The day is the payment's `fch_proceso` date (the collector's date, which is what the
-//! collector reconciles against). `fecha` is `yyyy-mm-dd` per the document's text; its
-//! example shows `dd-mm-yyyy`, so both are accepted (they cannot be confused: a four-digit
-//! day does not parse).
+//! collector reconciles against). `fecha` is `yyyy-mm-dd` per the document's text and
+//! `dd-mm-yyyy` in its example; the simulator takes only the one the reading
+//! `unicomer.conciliacion_date` names (`year_first` or `day_first`) and refuses the other with
+//! status `"451"` ("Fecha no válida"), never with an empty list that a client would take for
+//! "no payments that day".
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -53,14 +55,16 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &State) -> SimResponse {
         Err(e) if !fields.has("estado") => return malformed(&e),
         Err(e) => return fail("451", &e),
     };
+    let (format, shown) = if cx.readings.is("unicomer.conciliacion_date", "day_first") {
+        ("%d-%m-%Y", "dd-mm-yyyy")
+    } else {
+        ("%Y-%m-%d", "yyyy-mm-dd")
+    };
     let text = fecha_text.trim();
-    let Some(fecha) = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(text, "%d-%m-%Y"))
-        .ok()
-    else {
+    let Ok(fecha) = NaiveDate::parse_from_str(text, format) else {
         return fail(
             "451",
-            &format!("Fecha no válida `{fecha_text}`: use yyyy-mm-dd"),
+            &format!("Fecha no válida `{fecha_text}`: use {shown}"),
         );
     };
     if idcommerce != cx.config.commerce {

@@ -1,12 +1,17 @@
 //! `POST api/recaudadores/consultarpago` (GC-04): a payment's status, "useful after the
 //! reply to a payment was lost".
 //!
-//! A collector that lost the reply has no `idtrx`, and the document's example sends the
-//! invoice's `secuencial` (3565363, the same number as in its registrarpago example), so the
-//! payment is looked up by invoice + commerce + `fch_proceso` + amount, the latest one when
-//! several match. The document's prose says `secuencial` is the `idtrx`, so a payment whose
-//! `idtrx` equals it (with the same date and amount) is the fallback. Not found is a success
-//! with `cod_status` -1 ("No existe": the payment may be sent again).
+//! What `secuencial` names is the reading `unicomer.consultarpago_key`:
+//! - `secuencial`: the document's example sends the invoice's `secuencial` (3565363, the same
+//!   number as in its registrarpago example; a collector that lost the reply has no `idtrx`),
+//!   so the payment is looked up by invoice + commerce + `fch_proceso` + amount, the latest
+//!   one when several match;
+//! - `idtrx`: the prose says `secuencial` is the payment's `idtrx`, so only a payment with
+//!   that `idtrx` (and the same commerce, date and amount) is found.
+//!
+//! Never both. Not found is a success with `cod_status` -1 ("No existe": the payment may be
+//! sent again). `num_recibo` is the payment's, or always `""` as in the example
+//! (`unicomer.consultarpago_num_recibo`).
 
 use serde::Serialize;
 
@@ -26,11 +31,22 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &State) -> SimResponse {
         Ok(k) => k,
         Err(r) => return r,
     };
-    let candidates = || st.payments.iter().filter(|p| key.matches(p));
-    let found = candidates()
-        .filter(|p| p.secuencial == key.secuencial)
-        .max_by_key(|p| p.idtrx)
-        .or_else(|| candidates().find(|p| p.idtrx == key.secuencial));
+    let by_idtrx = cx.readings.is("unicomer.consultarpago_key", "idtrx");
+    let found = st
+        .payments
+        .iter()
+        .filter(|p| key.matches(p))
+        .filter(|p| {
+            if by_idtrx {
+                p.idtrx == key.secuencial
+            } else {
+                p.secuencial == key.secuencial
+            }
+        })
+        .max_by_key(|p| p.idtrx);
+    let echo_recibo = cx
+        .readings
+        .is("unicomer.consultarpago_num_recibo", "filled");
     match found {
         Some(p) => {
             let estado = p.estado(cx.now, cx.window());
@@ -40,7 +56,7 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &State) -> SimResponse {
                     idtrx: p.idtrx,
                     cod_status: estado,
                     det_status: estado_desc(estado),
-                    num_recibo: &p.num_recibo,
+                    num_recibo: if echo_recibo { &p.num_recibo } else { "" },
                 },
             )
         }

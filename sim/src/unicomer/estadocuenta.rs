@@ -2,7 +2,9 @@
 //!
 //! Every field of the document's example is present, in its order, with its types: amounts
 //! as JSON numbers with two decimals (`operacion` with one, as `57266.0` in the document).
-//! The three balances reflect the payments that count (registered or synchronised).
+//! The three balances reflect the payments that count (registered or synchronised). A
+//! customer without invoices or phones gets `[]` or `null` for them
+//! (`unicomer.estadocuenta_empty`).
 
 use serde::Serialize;
 use serde_json::Number;
@@ -19,8 +21,14 @@ struct Data<'a> {
 struct EstadoCuenta<'a> {
     #[serde(rename = "datosCliente")]
     datos_cliente: &'a DatosCliente,
-    facturas: Vec<Factura<'a>>,
-    telefonos: Vec<Telefono<'a>>,
+    /// `None` (null) only when empty and the reading says so.
+    facturas: Option<Vec<Factura<'a>>>,
+    telefonos: Option<Vec<Telefono<'a>>>,
+}
+
+/// The list, or `None` (JSON `null`) when it is empty and `unicomer.estadocuenta_empty=null`.
+fn list<T>(items: Vec<T>, null_when_empty: bool) -> Option<Vec<T>> {
+    (!(items.is_empty() && null_when_empty)).then_some(items)
 }
 
 #[derive(Serialize)]
@@ -76,6 +84,7 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &State) -> SimResponse {
     let Some(customer) = st.customers.get(cliente.trim()) else {
         return fail_null_data("451", "Cliente no existe");
     };
+    let null_when_empty = cx.readings.is("unicomer.estadocuenta_empty", "null");
     let facturas = customer
         .invoices
         .iter()
@@ -116,12 +125,15 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &State) -> SimResponse {
         Data {
             estado_cuenta: EstadoCuenta {
                 datos_cliente: &customer.datos,
-                facturas,
-                telefonos: customer
-                    .telefonos
-                    .iter()
-                    .map(|t| Telefono { telefono: t })
-                    .collect(),
+                facturas: list(facturas, null_when_empty),
+                telefonos: list(
+                    customer
+                        .telefonos
+                        .iter()
+                        .map(|t| Telefono { telefono: t })
+                        .collect(),
+                    null_when_empty,
+                ),
             },
         },
     )

@@ -15,6 +15,12 @@
 //! (0 at registration, 4 when reversed, or one forced through the control API) and state 0
 //! reads as 1 (synchronised) once the simulated clock has moved `sync_window_secs` past its
 //! registration. So advancing the clock is all a test does to close the reversal window.
+//!
+//! Where the document can be read two ways, the simulator plays the reading chosen in
+//! [`crate::readings`] (`unicomer.*`): what consultarpago's `secuencial` is (the invoice, as
+//! its example, or the payment's `idtrx`, as its prose) and whether it echoes `num_recibo`;
+//! whether a reused `num_recibo` is refused; whether an empty statement's lists are `[]` or
+//! `null`; which date format conciliacion takes.
 
 mod conciliacion;
 mod consultarpago;
@@ -27,7 +33,7 @@ mod token;
 
 use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDateTime;
 use hyper::{Method, StatusCode};
@@ -38,6 +44,7 @@ use serde_json::{Number, Value};
 use crate::biller::{BillerSim, SimRequest, SimResponse};
 use crate::clock::wall;
 use crate::fields::Fields;
+use crate::readings::{LiveReadings, Readings};
 
 /// Settings of the simulated Unicomer.
 #[derive(Clone, Debug)]
@@ -268,13 +275,15 @@ impl State {
 pub(crate) struct Unicomer {
     config: UnicomerSimConfig,
     state: Mutex<State>,
+    readings: Arc<LiveReadings>,
 }
 
 impl Unicomer {
-    pub(crate) fn new(config: UnicomerSimConfig) -> Unicomer {
+    pub(crate) fn new(config: UnicomerSimConfig, readings: Arc<LiveReadings>) -> Unicomer {
         Unicomer {
             config,
             state: Mutex::new(State::seed()),
+            readings,
         }
     }
 
@@ -376,7 +385,7 @@ impl BillerSim for Unicomer {
     }
 
     fn route(&self, path: &str) -> Option<&'static str> {
-        match path {
+        match path.to_lowercase().as_str() {
             "token" => Some("token"),
             "api/recaudadores/estadocuenta" => Some("estadocuenta"),
             // The document writes "registrar pago"; the real path is most likely without the
@@ -393,6 +402,11 @@ impl BillerSim for Unicomer {
 
     fn record_request(&self, endpoint: &'static str) {
         *self.lock().requests.entry(endpoint).or_insert(0) += 1;
+    }
+
+    /// The document's "error general" code with a generic message.
+    fn error_body(&self) -> Value {
+        serde_json::json!({"status": "133", "msg": "error interno"})
     }
 
     fn handle(&self, endpoint: &'static str, req: &SimRequest, now: NaiveDateTime) -> SimResponse {
@@ -412,6 +426,7 @@ impl BillerSim for Unicomer {
             config: &self.config,
             req,
             now,
+            readings: self.readings.snapshot(),
         };
         if endpoint == "token" {
             return token::handle(&cx, &mut st);
@@ -457,6 +472,8 @@ pub(crate) struct Ctx<'a> {
     pub config: &'a UnicomerSimConfig,
     pub req: &'a SimRequest,
     pub now: NaiveDateTime,
+    /// The readings played for this request.
+    pub readings: Readings,
 }
 
 impl Ctx<'_> {

@@ -1,9 +1,10 @@
 //! `POST api/recaudadores/registrarpago` (GC-02; the document writes `registrar pago`).
 //!
 //! The receipt number (`num_recibo`, "código único de la entidad de recaudo") is the only
-//! duplicate guard the biller has, so it is checked first: a client that blindly resends a
-//! payment whose reply it lost is told "duplicate" even when the first payment already
-//! lowered the balance below the amount.
+//! duplicate guard the biller may have. Under `unicomer.duplicate_receipt=refused` it is
+//! checked first: a client that blindly resends a payment whose reply it lost is told
+//! "duplicate" even when the first payment already lowered the balance below the amount.
+//! Under `accepted` ("único" only on the collector's side) the resend is a second payment.
 
 use serde::Serialize;
 
@@ -62,10 +63,12 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &mut State) -> SimResponse {
             ),
         );
     }
-    if st
-        .payments
-        .iter()
-        .any(|p| p.idcommerce == r.idcommerce && p.num_recibo == r.num_recibo)
+    let guarded = cx.readings.is("unicomer.duplicate_receipt", "refused");
+    if guarded
+        && st
+            .payments
+            .iter()
+            .any(|p| p.idcommerce == r.idcommerce && p.num_recibo == r.num_recibo)
     {
         return fail("451", "Número de recibo duplicado");
     }

@@ -91,10 +91,12 @@ fn datos(cliente: &str, n: &str, ciudad: &str, sexo: &str, email: &str) -> Datos
 /// | 0900000001 | 700001: 569.55 (overdue, `valor_pagar` 153.75); 700002: 639.60 (current) |
 /// | 0900000002 | 700003: 607.20 (overdue, `valor_pagar` 67.20) |
 /// | 0900000003 | 700004: 270.00; 700005: 2520.00; 700006: 125000.00 (bulk tests) |
+/// | 0900000004 | none, and no phones (what `unicomer.estadocuenta_empty` changes) |
 pub(super) fn customers() -> BTreeMap<String, Customer> {
     let uno = "0900000001";
     let dos = "0900000002";
     let tres = "0900000003";
+    let cuatro = "0900000004";
     let list = [
         Customer {
             datos: datos(uno, "UNO", "QUITO", "Masculino", "cliente1@recaudo.test"),
@@ -201,6 +203,17 @@ pub(super) fn customers() -> BTreeMap<String, Customer> {
                 }),
             ],
             telefonos: vec!["0990000003".to_owned()],
+        },
+        Customer {
+            datos: datos(
+                cuatro,
+                "CUATRO",
+                "AMBATO",
+                "Masculino",
+                "cliente4@recaudo.test",
+            ),
+            invoices: Vec::new(),
+            telefonos: Vec::new(),
         },
     ];
     list.into_iter()

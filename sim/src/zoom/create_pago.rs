@@ -6,9 +6,11 @@
 //! owe at least its amount. A pay-button payment (25) that names a control number must match an
 //! approved Megasoft transaction of the same amount.
 //!
-//! There is **no duplicate guard**: the same `referencia` can be stored any number of times,
-//! as far as the document tells. The reply (`COD_001`) echoes the input as strings, as the
-//! document's example does (`"idempresa": "1"`), with the new `idpago` and `listpagodoc`.
+//! By default there is **no duplicate guard**: the same `referencia` can be stored any number
+//! of times, as far as the document tells. Under `zoom.duplicate_referencia=refused` a stored
+//! `referencia` is one more per-field message (Laravel's `unique`). The reply (`COD_001`)
+//! echoes the input as strings, as the document's example does (`"idempresa": "1"`), with the
+//! new `idpago` and `listpagodoc`.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -72,6 +74,17 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &mut State, fields: &ZoomFields) -> SimRe
         r.fail(
             "referencia",
             "El campo referencia no debe contener más de 40 caracteres.".to_owned(),
+        );
+    }
+    let unique = cx.readings.is("zoom.duplicate_referencia", "refused");
+    if unique
+        && referencia
+            .as_ref()
+            .is_some_and(|r| st.payments.iter().any(|p| &p.referencia == r))
+    {
+        r.fail(
+            "referencia",
+            "El campo referencia ya ha sido registrado.".to_owned(),
         );
     }
     if rif.as_deref().is_some_and(|s| !rif_ok(s)) {

@@ -15,9 +15,14 @@
 //! `NotFoundHttpException` for unknown services; the pay button's `{sucess, Mensaje}` (sic);
 //! amounts as strings (`"5143"`, `"526.8"`), getXmlWS' `monto` in implied cents (`"102425"`);
 //! codes as strings in createPagoWs' reply and numbers in getInfoPagoWs'; form bodies with PHP
-//! arrays (`tipoDoc[]=1`) and JSON bodies; case-sensitive field names. **No duplicate guard**:
-//! like the document, createPagoWs accepts the same `referencia` twice, so a client that
-//! resends blindly makes two payments here.
+//! arrays (`tipoDoc[]=1`) and JSON bodies; case-sensitive field names. **No duplicate guard**
+//! by default: like the document, createPagoWs accepts the same `referencia` twice, so a
+//! client that resends blindly makes two payments here.
+//!
+//! Readings ([`crate::readings`], `zoom.*`): `zoom.duplicate_referencia=refused` makes a
+//! stored `referencia` a `CODE_002` `{"referencia": [...]}`; `zoom.login_path` routes the
+//! login under any case (default) or only under one exact spelling, `LoginGenUEWs` or
+//! `loginGenUEWs`, any other being an unknown service.
 //!
 //! Where the document is silent the simulator chooses (and the client must not depend on it
 //! beyond what its own docs say): a missing token is `CODE_002` `{"token": [...]}`; an unknown
@@ -45,7 +50,7 @@ mod rules;
 mod seed;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use hyper::Method;
@@ -55,6 +60,7 @@ use serde_json::{Value, json};
 
 use crate::biller::{BillerSim, SimRequest, SimResponse};
 use crate::clock::wall;
+use crate::readings::{LiveReadings, Readings};
 
 use fields::ZoomFields;
 use rules::FieldErrors;
@@ -295,13 +301,15 @@ fn random_token(serial: u64) -> String {
 pub(crate) struct Zoom {
     config: ZoomSimConfig,
     state: Mutex<State>,
+    readings: Arc<LiveReadings>,
 }
 
 impl Zoom {
-    pub(crate) fn new(config: ZoomSimConfig) -> Self {
+    pub(crate) fn new(config: ZoomSimConfig, readings: Arc<LiveReadings>) -> Self {
         Zoom {
             config,
             state: Mutex::new(State::seed()),
+            readings,
         }
     }
 
@@ -408,11 +416,17 @@ impl BillerSim for Zoom {
         ENDPOINTS
     }
 
-    /// Every path under `/zoom/` is routed: the six services (names matched without case, as
-    /// the server lower-cases paths), anything else to `CODE_003` `NotFoundHttpException`.
+    /// Every path under `/zoom/` is routed: the six services (names matched without case),
+    /// anything else to `CODE_003` `NotFoundHttpException`. The login is matched without case
+    /// too, or only under the exact spelling `zoom.login_path` names.
     fn route(&self, path: &str) -> Option<&'static str> {
-        Some(match path {
-            "logingenuews" => "LoginGenUEWs",
+        let lower = path.to_lowercase();
+        if lower == "logingenuews" {
+            let spelling = self.readings.get("zoom.login_path");
+            let routed = spelling == "any_case" || path == spelling;
+            return Some(if routed { "LoginGenUEWs" } else { UNKNOWN });
+        }
+        Some(match lower.as_str() {
             "getnrocontrolws" => "getNroControlWS",
             "getxmlws" => "getXmlWS",
             "getmontodocws" => "getMontoDocWs",
@@ -424,6 +438,15 @@ impl BillerSim for Zoom {
 
     fn record_request(&self, endpoint: &'static str) {
         *self.lock().requests.entry(endpoint).or_insert(0) += 1;
+    }
+
+    /// `CODE_003` with a query exception, the document's service-call error.
+    fn error_body(&self) -> Value {
+        json!({
+            "codrespuesta": "CODE_003",
+            "mensaje": "ERROR EN LA LLAMADA AL SERVICIO",
+            "entidadRespuesta": {"tipoError": "QueryException", "info": "error"},
+        })
     }
 
     fn handle(&self, endpoint: &'static str, req: &SimRequest, now: NaiveDateTime) -> SimResponse {
@@ -448,6 +471,7 @@ impl BillerSim for Zoom {
         let cx = Ctx {
             config: &self.config,
             now,
+            readings: self.readings.snapshot(),
         };
         if endpoint == "LoginGenUEWs" {
             return login::handle(&cx, &mut st, &fields);
@@ -496,6 +520,8 @@ pub(crate) struct Ctx<'a> {
     pub config: &'a ZoomSimConfig,
     /// Simulated time (the simulator's clock).
     pub now: NaiveDateTime,
+    /// The readings played for this request.
+    pub readings: Readings,
 }
 
 impl Ctx<'_> {

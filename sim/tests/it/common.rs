@@ -24,7 +24,12 @@ pub fn client() -> reqwest::Client {
 }
 
 pub async fn env() -> Env {
-    let sim = Simulator::start(SimConfig::default()).await.expect("start");
+    env_with(&[]).await
+}
+
+/// [`env`] with a simulator playing these readings.
+pub async fn env_with(readings: &[(&str, &str)]) -> Env {
+    let sim = sim_with(readings).await;
     let http = client();
     let token = token(&http, &sim).await;
     Env { sim, http, token }
@@ -170,4 +175,42 @@ pub fn text(v: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// A simulator started with these readings (`key`, `value`) on top of the defaults.
+pub async fn sim_with(readings: &[(&str, &str)]) -> Simulator {
+    let mut config = SimConfig::default();
+    config
+        .readings
+        .set_all(readings.iter().copied())
+        .expect("valid readings");
+    Simulator::start(config).await.expect("start")
+}
+
+/// Sends a request with headers and an optional JSON body; returns HTTP status and the body
+/// parsed as JSON.
+pub async fn send(
+    http: &reqwest::Client,
+    method: reqwest::Method,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&Value>,
+) -> (u16, Value) {
+    let mut req = http.request(method, url);
+    for (name, value) in headers {
+        req = req.header(*name, *value);
+    }
+    if let Some(b) = body {
+        req = req
+            .header("content-type", "application/json")
+            .body(b.to_string());
+    }
+    let resp = req.send().await.expect("request");
+    let status = resp.status().as_u16();
+    (status, parse(&resp.text().await.expect("body")))
+}
+
+/// POSTs JSON without headers of its own.
+pub async fn post_json(http: &reqwest::Client, url: &str, body: &Value) -> (u16, Value) {
+    send(http, reqwest::Method::POST, url, &[], Some(body)).await
 }

@@ -71,7 +71,7 @@ async fn control_api_over_http() {
     assert_eq!(u["requests"]["conciliacion"], json!(0));
     assert_eq!(u["payments"][0]["val_pagado"], "25.00");
     assert_eq!(u["payments"][0]["estado"], json!(0));
-    assert_eq!(u["customers"].as_array().unwrap().len(), 3);
+    assert_eq!(u["customers"].as_array().unwrap().len(), 4);
     assert_eq!(u["clock"].as_str().unwrap().len(), 19);
 
     let before = e.sim.unicomer_state().clock;
@@ -182,7 +182,7 @@ async fn reset_restores_seed_state() {
     e.sim.reset();
     let s = e.sim.unicomer_state();
     assert!(s.payments.is_empty());
-    assert_eq!(s.customers.len(), 3);
+    assert_eq!(s.customers.len(), 4);
     assert_eq!(s.tokens_issued, 0);
     let inv = &s
         .customers

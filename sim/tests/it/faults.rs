@@ -174,3 +174,166 @@ async fn faults_count_uses_and_arm_over_http() {
             .is_err()
     );
 }
+
+/// A registrarpago that the biller commits late: the client times out, nothing is there when
+/// it looks right after, and the payment appears once the delay has passed.
+#[tokio::test]
+async fn late_commit_lands_after_the_client_gave_up() {
+    let e = env().await;
+    e.sim.arm_fault(Fault::unicomer(
+        "registrarpago",
+        FaultKind::LateCommit { ms: 800 },
+    ));
+    let impatient = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let err = impatient
+        .post(e.url("registrarpago"))
+        .bearer_auth(&e.token)
+        .header("content-type", "application/json")
+        .body(Env::payment_body(700_002, "10.00", "LATE-1").to_string())
+        .send()
+        .await
+        .expect_err("the client gives up first");
+    assert!(err.is_timeout(), "{err:?}");
+    drop(impatient);
+    // Checked right after the timeout: not there, over HTTP and in the state.
+    let (_, v) = e
+        .post(
+            "consultarpago",
+            &json!({"secuencial": 700_002, "idcommerce": "EMPTEST", "fch_proceso": crate::common::FCH, "val_pagado": crate::common::num("10.00")}),
+        )
+        .await;
+    assert_eq!(v["data"]["cod_status"], json!(-1), "{v}");
+    assert!(e.sim.unicomer_state().payments.is_empty());
+    // Committed once the delay has passed, although nobody listens any more.
+    let deadline = started + Duration::from_secs(5);
+    while e.sim.unicomer_state().payments.is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(started.elapsed() >= Duration::from_millis(800));
+    let payments = e.sim.unicomer_state().payments;
+    assert_eq!(payments.len(), 1);
+    assert_eq!(payments[0].num_recibo, "LATE-1");
+}
+
+#[tokio::test]
+async fn late_commit_answers_a_patient_client_and_arms_over_http() {
+    let e = env().await;
+    let (status, v) = e
+        .control(
+            Method::POST,
+            "faults",
+            Some(json!({"biller": "unicomer", "endpoint": "registrarpago", "kind": "late_commit", "delay_ms": 300})),
+        )
+        .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["armed"]["delay_ms"], json!(300));
+    let started = Instant::now();
+    assert_eq!(e.pay_ok(700_002, "10.00", "LATE-2").await, 1001);
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    for bad in [
+        json!({"biller": "unicomer", "endpoint": "token", "kind": "late_commit"}),
+        json!({"biller": "unicomer", "endpoint": "token", "kind": "commit_then_error", "status": 42}),
+    ] {
+        let (status, _) = e.control(Method::POST, "faults", Some(bad.clone())).await;
+        assert_eq!(status, 400, "{bad}");
+    }
+}
+
+fn fault(biller: &str, endpoint: &str, kind: FaultKind) -> Fault {
+    Fault {
+        biller: biller.to_owned(),
+        endpoint: endpoint.to_owned(),
+        kind,
+        times: 1,
+    }
+}
+
+/// Each biller's own error body arrives (with the asked status) and the state changed.
+#[tokio::test]
+async fn commit_then_error_answers_the_billers_error_after_committing() {
+    let e = env().await;
+    e.sim.arm_fault(Fault::unicomer(
+        "registrarpago",
+        FaultKind::CommitThenError { status: 200 },
+    ));
+    let (status, body) = raw_pay(&e, "CTE-1").await.unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(
+        parse(&body),
+        json!({"status": "133", "msg": "error interno"})
+    );
+    assert_eq!(e.sim.unicomer_state().payments.len(), 1);
+
+    let token = crate::readings_billers::zoom_token(&e.sim).await;
+    e.sim.arm_fault(fault(
+        "zoom",
+        "createPagoWs",
+        FaultKind::CommitThenError { status: 200 },
+    ));
+    let v = crate::readings_billers::create_pago(&e.sim, &token, "CTE-Z").await;
+    assert_eq!(
+        v,
+        json!({"codrespuesta": "CODE_003", "mensaje": "ERROR EN LA LLAMADA AL SERVICIO", "entidadRespuesta": {"tipoError": "QueryException", "info": "error"}})
+    );
+    assert_eq!(e.sim.zoom_state().payments.len(), 1);
+
+    let token = crate::readings_billers::cooplan_token(&e.sim).await;
+    let (status, v) = e
+        .control(
+            Method::POST,
+            "faults",
+            Some(json!({"biller": "cooplan", "endpoint": "realizarpago", "kind": "commit_then_error", "status": 500})),
+        )
+        .await;
+    assert_eq!(
+        (status, v["armed"]["status"].clone()),
+        (200, json!(500)),
+        "{v}"
+    );
+    let resp = e
+        .http
+        .post(format!("{}api/realizarpago", e.sim.cooplan_url()))
+        .header("autorizacion", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .body(crate::readings_billers::first_debt().to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 500);
+    assert_eq!(
+        parse(&resp.text().await.unwrap()),
+        json!({"error": 1, "status": 0, "message": "Error interno", "messageMostrar": 0, "messageSistema": "error", "values": ""})
+    );
+    assert_eq!(e.sim.cooplan_state().collections.len(), 1);
+
+    e.sim.arm_fault(fault(
+        "unicobros",
+        "coupons",
+        FaultKind::CommitThenError { status: 503 },
+    ));
+    let c = recaudo_sim::UnicobrosSimConfig::default();
+    let (status, v) = crate::common::send(
+        &e.http,
+        Method::GET,
+        &format!(
+            "{}2.0/transactions/coupons/REF-PAGADA-0001",
+            e.sim.unicobros_url()
+        ),
+        &[
+            ("x-api-key", &c.api_key),
+            ("x-access-token", &c.access_token),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, v),
+        (503, json!({"result": false, "error": "internal error"}))
+    );
+    assert_eq!(e.sim.unicobros_state().requests_to("coupons"), 1);
+}

@@ -4,4 +4,6 @@
 mod common;
 mod control;
 mod faults;
+mod readings;
+mod readings_billers;
 mod unicomer;
