@@ -1,20 +1,196 @@
-//! Lenient scalar codecs shared by the billers' wire types.
+//! The lenient codecs every biller's REPLY types are read with (requests never use them).
 //!
-//! Billers send the same field as a number in one reply and a string in the next (`"status": 0`
-//! vs `"status": "451"`, `"operacion": 57266.0`). These `#[serde(with = ...)]` modules accept
-//! both, read numbers from their text (serde_json `arbitrary_precision`), and never round-trip
-//! through a float.
+//! Real billers send a `null` where their document shows a value, `""` for an optional number or
+//! date, a number where text is shown and text where a number is, PHP's `[]` for an empty
+//! object, and ISO date-times (`2026-11-23T10:15:00`, with or without fraction or zone) where a
+//! date is shown. This module is the one place those spellings are tolerated, as
+//! `#[serde(with = ...)]` (or `deserialize_with`) modules applied uniformly to reply fields; the
+//! amounts' codecs are in [`crate::money::wire`].
+//!
+//! | codec | reads | absent (`None`, empty, default) |
+//! | --- | --- | --- |
+//! | [`text`] | a string (verbatim) or a number's digits | never: fails (blank too) |
+//! | [`text_opt`] / [`text_or_empty`] | a string, a number's digits, `true`/`false` | `null`, missing, blank |
+//! | [`int`] / [`int_opt`] | `4`, `57266.0`, `"4"` | `int_opt`: `null`, missing, blank |
+//! | [`flag`] / [`flag_opt`] | `true`, `1`, `"1"`, `"true"` (and the falses) | `flag_opt`: `null`, missing, blank |
+//! | [`date`] / [`date_opt`] | `yyyy-mm-dd`, `yyyy/mm/dd`, `yyyymmdd` (text or number), `dd/mm/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy`, any date-time below (its date as written) | `date_opt`: `null`, missing, blank, a zero date (`0000-00-00`) |
+//! | [`datetime`] / [`datetime_opt`] | a date above followed by ` ` or `T`, `hh:mm[:ss[.fraction]]` and an optional zone (`Z`, `±hh[:mm]`); a bare date is midnight. The wall-clock time as written: a zone is checked, not applied | as `date_opt` |
+//! | [`utc`] / [`utc_opt`] | the same, as an instant: the zone applied, a zone-less time taken as UTC | as `date_opt` |
+//! | [`list`] | a list | `null`, missing, `""` |
+//! | [`list_or_one`] / [`Many`] | a list, or a single object as a one-item list | `null`, missing, `""` |
+//! | [`object_opt`] / [`or_default`] | an object | `null`, missing, `""`, `[]` |
+//!
+//! What is tolerated is how a value is *spelled* or that it is *left out*, never a value that
+//! cannot be read: an object where text belongs, `12abc` for a number, `2026-02-30` for a date
+//! fail the reply even in an optional field. The required forms ([`text`], [`int`], [`date`],
+//! [`datetime`], [`utc`], [`flag`], `money::wire::number`) accept the same spellings of a value
+//! but fail on `null`, `""` or a missing field: they are for what identifies a payment or
+//! carries the amount or status a decision depends on, so that a tolerant decoder never turns
+//! "unknown" into a confident answer.
+//!
+//! Numbers are read from their text (serde_json's `arbitrary_precision` hands a number over as
+//! a one-entry map under a private key), never through a float. Nothing here buffers a
+//! `serde_json::Value`: strings are borrowed from the body when they can be.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde::Deserializer;
-use serde::de::{self, MapAccess, Visitor};
+use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::{Deserialize, Deserializer};
 
-use crate::money::wire::DecimalVisitor;
+use crate::money::wire::{DecimalVisitor, NUMBER_TOKEN};
 
-/// An integer sent as a number (`4`, `57266.0`) or a string (`"4"`).
+// ---------------------------------------------------------------------------------------------
+// Text
+// ---------------------------------------------------------------------------------------------
+
+/// Required text: a string (verbatim) or a number's exact digits (`0` and `"0"` both become
+/// `"0"`). `null`, a missing field, a blank string, a boolean or an object fail: a blank id or
+/// reference is as unknown as a missing one.
+pub mod text {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        let visitor = ScalarText { bools: false };
+        match d.deserialize_any(visitor)? {
+            Some(t) if t.trim().is_empty() => {
+                Err(de::Error::custom("blank where text is required"))
+            }
+            Some(t) => Ok(t.into_owned()),
+            None => Err(de::Error::invalid_type(Unexpected::Unit, &visitor)),
+        }
+    }
+}
+
+/// Optional text: a string (verbatim), a number's digits or `true`/`false`; `null`, a missing
+/// field (with `#[serde(default)]`) and a blank string are `None`.
+pub mod text_opt {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Ok(d.deserialize_option(ScalarText { bools: true })?
+            .filter(|t| !t.trim().is_empty())
+            .map(Cow::into_owned))
+    }
+
+    pub fn serialize<S: serde::Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => s.serialize_str(v),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// Like [`text_opt`], for a `String` field: absent is `""`.
+pub mod text_or_empty {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        text_opt::deserialize(d).map(Option::unwrap_or_default)
+    }
+}
+
+/// A scalar's text: a string (borrowed from the body when possible), a number's exact digits
+/// and, when `bools`, `true`/`false`; `None` for `null`.
+#[derive(Clone, Copy)]
+struct ScalarText {
+    bools: bool,
+}
+
+impl<'de> Visitor<'de> for ScalarText {
+    type Value = Option<Cow<'de, str>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.bools {
+            "a string, a number or a boolean"
+        } else {
+            "a string or a number"
+        })
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_string())))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_string())))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        if self.bools {
+            Ok(Some(Cow::Borrowed(if v { "true" } else { "false" })))
+        } else {
+            Err(E::invalid_type(Unexpected::Bool(v), &self))
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // Only serde_json's arbitrary-precision number is a scalar; a real object is not text.
+        match map.next_key::<Str<'de>>()? {
+            Some(Str(key)) if key == NUMBER_TOKEN => Ok(Some(map.next_value::<Str<'de>>()?.0)),
+            _ => Err(de::Error::invalid_type(Unexpected::Map, &self)),
+        }
+    }
+}
+
+/// A string, borrowed from the body when it has no escapes.
+struct Str<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Str<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Str<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Str<'de>, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// At most 40 characters of a refused value, for an error's reason.
+fn shown(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if text.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Integers
+// ---------------------------------------------------------------------------------------------
+
+/// A required integer sent as a number (`4`, `57266.0`) or a string (`"4"`).
 pub mod int {
     use super::*;
 
@@ -28,7 +204,8 @@ pub mod int {
     }
 }
 
-/// Like [`int`], with `null`, a missing field (with `#[serde(default)]`) or `""` as `None`.
+/// Like [`int`], with `null`, a missing field (with `#[serde(default)]`) or a blank string as
+/// `None`.
 pub mod int_opt {
     use super::*;
 
@@ -55,68 +232,491 @@ fn to_int(value: Decimal) -> Result<i64, String> {
         .ok_or_else(|| format!("integer out of range: {value}"))
 }
 
-/// A code sent as a number or a string, kept as its text (`0` and `"0"` both become `"0"`).
-pub mod text {
-    use super::*;
+// ---------------------------------------------------------------------------------------------
+// Booleans
+// ---------------------------------------------------------------------------------------------
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        d.deserialize_any(TextVisitor)
+fn read_flag(text: &str) -> Option<bool> {
+    match text.trim() {
+        t if t.eq_ignore_ascii_case("true") || t == "1" => Some(true),
+        t if t.eq_ignore_ascii_case("false") || t == "0" => Some(false),
+        _ => None,
     }
 }
 
-/// Like [`text`], with `null` or a missing field as `None`.
-pub mod text_opt {
+fn flag_of<E: de::Error>(text: &str) -> Result<bool, E> {
+    read_flag(text).ok_or_else(|| E::custom(format!("expected a boolean, got `{}`", shown(text))))
+}
+
+/// A required boolean sent as `true`/`false`, `1`/`0` or `"true"`/`"1"`/`"0"`/`"false"`.
+pub mod flag {
     use super::*;
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        d.deserialize_option(OptionalText)
-    }
-
-    struct OptionalText;
-    impl<'de> Visitor<'de> for OptionalText {
-        type Value = Option<String>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a number, a string or null")
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(TextVisitor).map(Some)
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        match d.deserialize_any(ScalarText { bools: true })? {
+            Some(t) => flag_of(&t),
+            None => Err(de::Error::custom("expected a boolean, got null")),
         }
     }
 }
 
-struct TextVisitor;
+/// Like [`flag`], with `null`, a missing field (with `#[serde(default)]`) or a blank string as
+/// `None`.
+pub mod flag_opt {
+    use super::*;
 
-impl<'de> Visitor<'de> for TextVisitor {
-    type Value = String;
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+        match d.deserialize_option(ScalarText { bools: true })? {
+            Some(t) if !t.trim().is_empty() => flag_of(&t).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and times
+// ---------------------------------------------------------------------------------------------
+
+/// A date or date-time as a biller wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// The wall-clock date and time as written (midnight for a bare date).
+    pub local: NaiveDateTime,
+    /// The zone the text carried (`Z`, `-04:00`), if any.
+    pub offset: Option<FixedOffset>,
+}
+
+impl Stamp {
+    /// The instant: the zone applied, a zone-less text taken as UTC.
+    pub fn utc(&self) -> Option<DateTime<Utc>> {
+        match self.offset {
+            Some(offset) => self
+                .local
+                .and_local_timezone(offset)
+                .single()
+                .map(|t| t.with_timezone(&Utc)),
+            None => Some(self.local.and_utc()),
+        }
+    }
+}
+
+/// Reads every date and date-time form the billers use (see the module docs), without chrono's
+/// format interpreter (this runs once per invoice of a statement).
+pub fn parse_stamp(text: &str) -> Option<Stamp> {
+    let b = text.trim().as_bytes();
+    let (date, rest) = split_date(b)?;
+    if rest.is_empty() {
+        return Some(Stamp {
+            local: date.and_time(NaiveTime::MIN),
+            offset: None,
+        });
+    }
+    let rest = match rest {
+        [b' ' | b'T' | b't', rest @ ..] => rest,
+        _ => return None,
+    };
+    let (time, rest) = split_time(rest)?;
+    let offset = parse_offset(rest)?;
+    Some(Stamp {
+        local: date.and_time(time),
+        offset,
+    })
+}
+
+/// The date of any form [`parse_stamp`] reads, as written.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    parse_stamp(text).map(|s| s.local.date())
+}
+
+/// The wall-clock date-time of any form [`parse_stamp`] reads (a bare date is midnight).
+pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
+    parse_stamp(text).map(|s| s.local)
+}
+
+/// The instant of any form [`parse_stamp`] reads (a zone-less text is UTC).
+pub fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
+    parse_stamp(text)?.utc()
+}
+
+/// PHP/MySQL's "no date" (`0000-00-00`, `0000-00-00 00:00:00`, `00000000`): digits, all zero.
+fn is_zero_date(text: &str) -> bool {
+    let mut digits = text.bytes().filter(u8::is_ascii_digit).peekable();
+    digits.peek().is_some() && digits.all(|b| b == b'0')
+}
+
+fn digits(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || b.len() > 9 {
+        return None;
+    }
+    b.iter().try_fold(0u32, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// `yyyy-mm-dd`, `yyyy/mm/dd`, `dd/mm/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy` or `yyyymmdd`, and what
+/// follows it.
+fn split_date(b: &[u8]) -> Option<(NaiveDate, &[u8])> {
+    let ymd = |y: &[u8], m: &[u8], d: &[u8]| {
+        NaiveDate::from_ymd_opt(i32::try_from(digits(y)?).ok()?, digits(m)?, digits(d)?)
+    };
+    if b.len() >= 10 {
+        let (h, rest) = b.split_at(10);
+        if matches!((h[4], h[7]), (b'-', b'-') | (b'/', b'/')) {
+            return Some((ymd(&h[..4], &h[5..7], &h[8..10])?, rest));
+        }
+        if matches!((h[2], h[5]), (b'/', b'/') | (b'-', b'-') | (b'.', b'.')) {
+            return Some((ymd(&h[6..10], &h[3..5], &h[..2])?, rest));
+        }
+    }
+    if b.len() >= 8
+        && b[..8].iter().all(u8::is_ascii_digit)
+        && b.get(8).is_none_or(|c| !c.is_ascii_digit())
+    {
+        return Some((ymd(&b[..4], &b[4..6], &b[6..8])?, &b[8..]));
+    }
+    None
+}
+
+/// `hh:mm`, `hh:mm:ss` or `hh:mm:ss.fraction` (`,` too; digits past nanoseconds are dropped),
+/// and what follows it.
+fn split_time(b: &[u8]) -> Option<(NaiveTime, &[u8])> {
+    if b.len() < 5 || b[2] != b':' {
+        return None;
+    }
+    let (hour, minute) = (digits(&b[..2])?, digits(&b[3..5])?);
+    let mut rest = &b[5..];
+    let (mut second, mut nanos) = (0, 0);
+    if let [b':', s1, s2, tail @ ..] = rest {
+        second = digits(&[*s1, *s2])?;
+        rest = tail;
+        if let [b'.' | b',', tail @ ..] = rest {
+            let n = tail.iter().take_while(|c| c.is_ascii_digit()).count();
+            if n == 0 {
+                return None;
+            }
+            let kept = n.min(9);
+            nanos = digits(&tail[..kept])? * 10u32.pow(9 - kept as u32);
+            rest = &tail[n..];
+        }
+    }
+    if second > 59 {
+        return None;
+    }
+    Some((
+        NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?,
+        rest,
+    ))
+}
+
+/// Nothing, `Z`, or `±hh`, `±hhmm`, `±hh:mm` (optionally after one space).
+fn parse_offset(b: &[u8]) -> Option<Option<FixedOffset>> {
+    let b = match b {
+        [b' ', rest @ ..] if !rest.is_empty() => rest,
+        _ => b,
+    };
+    let (sign, h, m) = match b {
+        [] => return Some(None),
+        [b'Z' | b'z'] => return FixedOffset::east_opt(0).map(Some),
+        [s @ (b'+' | b'-'), h1, h2] => (*s, [*h1, *h2], [b'0', b'0']),
+        [s @ (b'+' | b'-'), h1, h2, m1, m2] | [s @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            (*s, [*h1, *h2], [*m1, *m2])
+        }
+        _ => return None,
+    };
+    let (h, m) = (digits(&h)?, digits(&m)?);
+    if h > 23 || m > 59 {
+        return None;
+    }
+    let seconds = i32::try_from(h * 3600 + m * 60).ok()?;
+    FixedOffset::east_opt(if sign == b'-' { -seconds } else { seconds }).map(Some)
+}
+
+/// An optional date or time read with `parse`: `null`, missing, blank or a zero date is `None`;
+/// anything else must parse.
+fn stamp_opt<'de, D: Deserializer<'de>, T>(
+    d: D,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, D::Error> {
+    match d.deserialize_option(ScalarText { bools: false })? {
+        None => Ok(None),
+        Some(t) if t.trim().is_empty() || is_zero_date(&t) => Ok(None),
+        Some(t) => parse(&t)
+            .map(Some)
+            .ok_or_else(|| de::Error::custom(format!("invalid {what} `{}`", shown(&t)))),
+    }
+}
+
+fn stamp<'de, D: Deserializer<'de>, T>(
+    d: D,
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, D::Error> {
+    stamp_opt(d, what, parse)?.ok_or_else(|| de::Error::custom(format!("{what} missing or empty")))
+}
+
+/// A required date (see the module docs for the forms).
+pub mod date {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        stamp(d, "date", parse_date)
+    }
+}
+
+/// An optional date: `null`, missing, blank or a zero date is `None`.
+pub mod date_opt {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        stamp_opt(d, "date", parse_date)
+    }
+}
+
+/// A required wall-clock date-time (a zone is checked, not applied).
+pub mod datetime {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+        stamp(d, "date-time", parse_datetime)
+    }
+}
+
+/// An optional wall-clock date-time: `null`, missing, blank or a zero date is `None`.
+pub mod datetime_opt {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDateTime>, D::Error> {
+        stamp_opt(d, "date-time", parse_datetime)
+    }
+}
+
+/// A required instant: the zone applied, a zone-less text taken as UTC.
+pub mod utc {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        stamp(d, "date-time", parse_utc)
+    }
+}
+
+/// An optional instant: `null`, missing, blank or a zero date is `None`.
+pub mod utc_opt {
+    use super::*;
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+        stamp_opt(d, "date-time", parse_utc)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists and objects
+// ---------------------------------------------------------------------------------------------
+
+/// A list; `null`, a missing field (with `#[serde(default)]`) or `""` is empty. Each item is
+/// read strictly as `T`.
+pub mod list {
+    use super::*;
+
+    pub fn deserialize<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        d.deserialize_any(Lenient::<Vec<T>>::new(Shape::List))
+    }
+}
+
+/// Like [`list`], and a single object is a one-item list (a biller that unwraps a list of one).
+pub mod list_or_one {
+    use super::*;
+
+    pub fn deserialize<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        d.deserialize_any(Lenient::<Vec<T>>::new(Shape::ListOrOne))
+    }
+}
+
+/// A whole value read as [`list_or_one`] (for a `values` or `data` that is the list itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Many<T>(pub Vec<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Many<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        list_or_one::deserialize(d).map(Many)
+    }
+}
+
+/// An optional object; `null`, a missing field (with `#[serde(default)]`), `""` or `[]` (PHP's
+/// empty array) is `None`. The object itself is read strictly as `T`.
+pub mod object_opt {
+    use super::*;
+
+    pub fn deserialize<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        d.deserialize_any(Lenient::<Option<T>>::new(Shape::Object))
+    }
+}
+
+/// Like [`object_opt`], for a field whose absence is `T::default()`.
+pub mod or_default {
+    use super::*;
+
+    pub fn deserialize<'de, D, T>(d: D) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de> + Default,
+    {
+        object_opt::deserialize(d).map(Option::unwrap_or_default)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    List,
+    ListOrOne,
+    Object,
+}
+
+/// What [`Lenient`] builds: a list of items or an optional object.
+trait Container<'de>: Sized {
+    type Item: Deserialize<'de>;
+    fn absent() -> Self;
+    fn one(item: Self::Item) -> Self;
+    fn many<A: SeqAccess<'de>>(seq: A) -> Result<Self, A::Error>;
+}
+
+impl<'de, T: Deserialize<'de>> Container<'de> for Vec<T> {
+    type Item = T;
+    fn absent() -> Self {
+        Vec::new()
+    }
+    fn one(item: T) -> Self {
+        vec![item]
+    }
+    fn many<A: SeqAccess<'de>>(mut seq: A) -> Result<Self, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element()? {
+            out.push(item);
+        }
+        Ok(out)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Container<'de> for Option<T> {
+    type Item = T;
+    fn absent() -> Self {
+        None
+    }
+    fn one(item: T) -> Self {
+        Some(item)
+    }
+    /// Only an empty list (PHP's empty array) stands for no object.
+    fn many<A: SeqAccess<'de>>(mut seq: A) -> Result<Self, A::Error> {
+        match seq.next_element::<de::IgnoredAny>()? {
+            None => Ok(None),
+            Some(_) => Err(de::Error::invalid_type(
+                Unexpected::Seq,
+                &"an object, null, \"\" or []",
+            )),
+        }
+    }
+}
+
+/// The one visitor behind [`list`], [`list_or_one`], [`object_opt`] and [`or_default`].
+struct Lenient<C> {
+    shape: Shape,
+    _c: PhantomData<C>,
+}
+
+impl<C> Lenient<C> {
+    fn new(shape: Shape) -> Self {
+        Lenient {
+            shape,
+            _c: PhantomData,
+        }
+    }
+}
+
+impl<'de, C: Container<'de>> Visitor<'de> for Lenient<C> {
+    type Value = C;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a number or a string")
+        f.write_str(match self.shape {
+            Shape::List => "a list, null or \"\"",
+            Shape::ListOrOne => "a list, an object, null or \"\"",
+            Shape::Object => "an object, null, \"\" or []",
+        })
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_owned())
+    fn visit_none<E: de::Error>(self) -> Result<C, E> {
+        Ok(C::absent())
     }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-        Ok(v)
+    fn visit_unit<E: de::Error>(self) -> Result<C, E> {
+        Ok(C::absent())
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<C, D::Error> {
+        d.deserialize_any(self)
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<C, E> {
+        if v.trim().is_empty() {
+            Ok(C::absent())
+        } else {
+            Err(E::invalid_type(Unexpected::Str(v), &self))
+        }
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
-        Ok(v.to_string())
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<C, A::Error> {
+        C::many(seq)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
-        // serde_json's arbitrary-precision number: a single private key holding the text.
-        let _key: Option<de::IgnoredAny> = map.next_key()?;
-        map.next_value()
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<C, A::Error> {
+        if self.shape == Shape::List {
+            return Err(de::Error::invalid_type(Unexpected::Map, &self));
+        }
+        let first = map.next_key::<Str<'de>>()?.map(|k| k.0);
+        if first.as_deref() == Some(NUMBER_TOKEN) {
+            return Err(de::Error::invalid_type(
+                Unexpected::Other("a number"),
+                &self,
+            ));
+        }
+        let object = MapAccessDeserializer::new(Replayed { first, map });
+        C::Item::deserialize(object).map(C::one)
+    }
+}
+
+/// A map whose first key was already read (to tell an object from a number), handed back first.
+struct Replayed<'de, A> {
+    first: Option<Cow<'de, str>>,
+    map: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replayed<'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        match self.first.take() {
+            Some(Cow::Borrowed(key)) => seed
+                .deserialize(BorrowedStrDeserializer::new(key))
+                .map(Some),
+            Some(Cow::Owned(key)) => seed.deserialize(StringDeserializer::new(key)).map(Some),
+            None => self.map.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.map.size_hint()
     }
 }
 
@@ -124,7 +724,9 @@ impl<'de> Visitor<'de> for TextVisitor {
 mod tests {
     use serde::Deserialize;
 
-    #[derive(Deserialize)]
+    use super::*;
+
+    #[derive(Deserialize, Debug)]
     struct Row {
         #[serde(with = "super::text")]
         status: String,
@@ -132,6 +734,10 @@ mod tests {
         n: i64,
         #[serde(with = "super::int_opt", default)]
         m: Option<i64>,
+        #[serde(with = "super::text_opt", default)]
+        t: Option<String>,
+        #[serde(with = "super::flag_opt", default)]
+        f: Option<bool>,
     }
 
     #[test]
@@ -140,8 +746,195 @@ mod tests {
         assert_eq!((a.status.as_str(), a.n, a.m), ("0", 57266, Some(4)));
         let b: Row = serde_json::from_str(r#"{"status": "451", "n": "7", "m": null}"#).unwrap();
         assert_eq!((b.status.as_str(), b.n, b.m), ("451", 7, None));
-        let c: Row = serde_json::from_str(r#"{"status": -1, "n": 1}"#).unwrap();
-        assert_eq!(c.status, "-1");
+        let c: Row = serde_json::from_str(r#"{"status": -1, "n": 1, "m": ""}"#).unwrap();
+        assert_eq!((c.status.as_str(), c.m), ("-1", None));
         assert!(serde_json::from_str::<Row>(r#"{"status": 0, "n": 1.5}"#).is_err());
+    }
+
+    #[test]
+    fn optional_text_and_flags() {
+        let r: Row =
+            serde_json::from_str(r#"{"status": "E", "n": 1, "t": 0.10, "f": "1"}"#).unwrap();
+        assert_eq!(
+            (r.status.as_str(), r.t.as_deref(), r.f),
+            ("E", Some("0.10"), Some(true))
+        );
+        let r: Row = serde_json::from_str(r#"{"status": "x", "n": 1, "t": " ", "f": ""}"#).unwrap();
+        assert_eq!((r.t, r.f), (None, None));
+        let r: Row =
+            serde_json::from_str(r#"{"status": "x", "n": 1, "t": true, "f": false}"#).unwrap();
+        assert_eq!((r.t.as_deref(), r.f), (Some("true"), Some(false)));
+        // Text kept verbatim; never an object's inner value, never null or a boolean when
+        // required.
+        let r: Row = serde_json::from_str(r#"{"status": " A ", "n": 1, "t": " B "}"#).unwrap();
+        assert_eq!((r.status.as_str(), r.t.as_deref()), (" A ", Some(" B ")));
+        for bad in [
+            r#"{"status": null, "n": 1}"#,
+            r#"{"status": "", "n": 1}"#,
+            r#"{"status": " ", "n": 1}"#,
+            r#"{"n": 1}"#,
+            r#"{"status": true, "n": 1}"#,
+            r#"{"status": {"a": "b"}, "n": 1}"#,
+            r#"{"status": "x", "n": 1, "t": {"a": "b"}}"#,
+            r#"{"status": "x", "n": 1, "t": ["a"]}"#,
+            r#"{"status": "x", "n": 1, "f": "yes"}"#,
+            r#"{"status": "x", "n": 1, "f": 2}"#,
+            r#"{"status": "x", "n": 1, "m": "12abc"}"#,
+        ] {
+            assert!(serde_json::from_str::<Row>(bad).is_err(), "{bad}");
+        }
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn every_date_form() {
+        for text in [
+            "2026-11-23",
+            "2026/11/23",
+            "20261123",
+            "23/11/2026",
+            "23-11-2026",
+            "2026-11-23T10:15:00",
+            "2026-11-23T23:59:59.999Z",
+            "2026-11-23T10:15:00.1234567-04:00",
+            "2026-11-23 10:15",
+            "2026-11-23 10:15:00.000",
+            "23/11/2026 12:11:52",
+            " 2026-11-23T10:15:00+0530 ",
+            "2026-11-23 10:15:00 -05:00",
+        ] {
+            assert_eq!(parse_date(text), Some(d(2026, 11, 23)), "{text}");
+        }
+        for bad in [
+            "",
+            "2026-02-30",
+            "2026-13-01",
+            "23/11/26",
+            "2026-11-23X10:15",
+            "2026-11-23T25:00:00",
+            "2026-11-23T10:15:60",
+            "2026-11-23T10:15:00+25:00",
+            "2026-11-23T10:15:00 UTC",
+            "2026-11-23T10:15:00.",
+            "202611230",
+            "1700000000",
+            "hoy",
+        ] {
+            assert_eq!(parse_stamp(bad), None, "{bad}");
+        }
+        let at = parse_datetime("2026-11-23T10:15:00.5-04:00").unwrap();
+        assert_eq!(at.to_string(), "2026-11-23 10:15:00.500");
+        let utc = parse_utc("2026-11-23T10:15:00-04:00").unwrap();
+        assert_eq!(utc.to_rfc3339(), "2026-11-23T14:15:00+00:00");
+        assert_eq!(
+            parse_utc("2026-11-23T10:15:00").unwrap().to_rfc3339(),
+            "2026-11-23T10:15:00+00:00"
+        );
+        assert_eq!(
+            parse_datetime("2026-11-23").unwrap().to_string(),
+            "2026-11-23 00:00:00"
+        );
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct Dates {
+        #[serde(with = "super::date_opt", default)]
+        a: Option<NaiveDate>,
+        #[serde(with = "super::datetime_opt", default)]
+        b: Option<NaiveDateTime>,
+        #[serde(with = "super::utc_opt", default)]
+        c: Option<DateTime<Utc>>,
+        #[serde(with = "super::date", default = "epoch")]
+        r: NaiveDate,
+    }
+
+    fn epoch() -> NaiveDate {
+        d(1970, 1, 1)
+    }
+
+    #[test]
+    fn dates_absent_and_required() {
+        let x: Dates = serde_json::from_str(
+            r#"{"a": 20161228, "b": "0000-00-00 00:00:00", "c": "", "r": "2016-12-28T00:00:00"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (x.a, x.b, x.c, x.r),
+            (Some(d(2016, 12, 28)), None, None, d(2016, 12, 28))
+        );
+        let x: Dates = serde_json::from_str(r#"{"a": null, "b": null, "c": null}"#).unwrap();
+        assert_eq!((x.a, x.b, x.c), (None, None, None));
+        for bad in [
+            r#"{"a": "28-28-2016"}"#,
+            r#"{"a": true}"#,
+            r#"{"b": {"date": "2016-12-28"}}"#,
+            r#"{"r": null}"#,
+            r#"{"r": ""}"#,
+            r#"{"r": "0000-00-00"}"#,
+        ] {
+            assert!(serde_json::from_str::<Dates>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[derive(Deserialize, Debug, Default, PartialEq)]
+    #[serde(default)]
+    struct Item {
+        #[serde(with = "super::int_opt")]
+        n: Option<i64>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    struct Shapes {
+        #[serde(with = "super::list", default)]
+        list: Vec<Item>,
+        #[serde(with = "super::list_or_one", default)]
+        one: Vec<Item>,
+        #[serde(with = "super::object_opt", default)]
+        obj: Option<Item>,
+        #[serde(with = "super::or_default", default)]
+        dflt: Item,
+    }
+
+    #[test]
+    fn lists_and_objects() {
+        let s: Shapes = serde_json::from_str(
+            r#"{"list": [{"n": 1}, {"n": "2"}], "one": {"n": 3}, "obj": {"n": 4}, "dflt": {"n": 5}}"#,
+        )
+        .unwrap();
+        assert_eq!(s.list.len(), 2);
+        assert_eq!(s.one, vec![Item { n: Some(3) }]);
+        assert_eq!((s.obj.unwrap().n, s.dflt.n), (Some(4), Some(5)));
+        for absent in [
+            r#"{}"#,
+            r#"{"list": null, "one": null, "obj": null, "dflt": null}"#,
+            r#"{"list": "", "one": "", "obj": "", "dflt": ""}"#,
+            r#"{"list": [], "one": [], "obj": [], "dflt": []}"#,
+        ] {
+            let s: Shapes = serde_json::from_str(absent).unwrap();
+            assert!(s.list.is_empty() && s.one.is_empty(), "{absent}");
+            assert_eq!((s.obj, s.dflt), (None, Item::default()), "{absent}");
+        }
+        for bad in [
+            r#"{"list": {"n": 1}}"#,
+            r#"{"list": "x"}"#,
+            r#"{"list": [1]}"#,
+            r#"{"one": 5}"#,
+            r#"{"one": "texto"}"#,
+            r#"{"obj": 5}"#,
+            r#"{"obj": 5.5}"#,
+            r#"{"obj": [{"n": 1}]}"#,
+            r#"{"obj": true}"#,
+            r#"{"dflt": "x"}"#,
+            r#"{"obj": {"n": "x"}}"#,
+        ] {
+            assert!(serde_json::from_str::<Shapes>(bad).is_err(), "{bad}");
+        }
+        let many: Many<Item> = serde_json::from_str(r#"{"n": 1}"#).unwrap();
+        assert_eq!(many.0.len(), 1);
+        let many: Many<Item> = serde_json::from_str(r#""""#).unwrap();
+        assert!(many.0.is_empty());
     }
 }

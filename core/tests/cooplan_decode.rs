@@ -92,16 +92,17 @@ fn buscarcliente_example_decodes_with_its_envelope() {
     assert_eq!(reply.status.as_deref(), Some("1"));
     assert_eq!(reply.message, "");
     assert_eq!(reply.message_mostrar.as_deref(), Some("0"));
-    assert_eq!(reply.message_sistema.as_deref(), Some(""));
+    // Blank optional texts are absent.
+    assert_eq!(reply.message_sistema, None);
     assert_eq!(reply.values.len(), 1);
     let c = &reply.values[0];
     assert_eq!(c.nombre.as_deref(), Some("Socio De Prueba Uno"));
     assert_eq!(c.name(), "Socio De Prueba Uno");
     assert_eq!(c.factura, Some(5_000_001));
-    assert_eq!(c.num_doc.as_deref(), Some(""));
-    assert_eq!(c.tipo_documento.as_deref(), Some(""));
-    assert_eq!(c.nit.as_deref(), Some(""));
-    assert_eq!(c.direccion.as_deref(), Some(""));
+    assert_eq!(c.num_doc, None);
+    assert_eq!(c.tipo_documento, None);
+    assert_eq!(c.nit, None);
+    assert_eq!(c.direccion, None);
     assert_eq!(c.estado, Some(1));
     assert_eq!(c.cod_ubicacion, Some(10_001));
 }
@@ -628,5 +629,331 @@ fn the_plain_http_live_uri_is_refused_unless_allowed() {
         sandbox.base_url.as_str(),
         "https://servicioscooplan.pagofacil.com.bo/"
     );
-    assert_eq!(sandbox.auth_header, "Authorization");
+    assert_eq!(sandbox.auth_headers, ["Authorization", "autorizacion"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// IdCobranza in requests: each endpoint's example type
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn idcobranza_requests_follow_each_endpoints_example() {
+    let config = config();
+    // imprimirfactura's example: `IdCobranza = "4224330"`, text.
+    let print = ImprimirFacturaRequest {
+        id_factura: 5_000_001,
+        id_cobranza: " 4200001 ".into(),
+    };
+    assert_eq!(
+        body_text(&print.to_http(&config).unwrap()),
+        r#"{"IdFactura":5000001,"IdCobranza":"4200001"}"#
+    );
+    // revertirpago's example: `IdCobranza = 23456422`, a number, with the default configuration.
+    let reverse = |id: &str| RevertirPagoRequest {
+        id_factura: 5_000_001,
+        id_cobranza: id.into(),
+    };
+    assert_eq!(
+        body_text(&reverse(" 4200001 ").to_http(&config).unwrap()),
+        r#"{"IdFactura":5000001,"IdCobranza":4200001}"#
+    );
+    // An id a JSON number cannot carry (a leading zero, a letter) goes as text, not refused.
+    assert_eq!(
+        body_text(&reverse("04200001").to_http(&config).unwrap()),
+        r#"{"IdFactura":5000001,"IdCobranza":"04200001"}"#
+    );
+    assert_eq!(
+        body_text(&reverse("C-1").to_http(&config).unwrap()),
+        r#"{"IdFactura":5000001,"IdCobranza":"C-1"}"#
+    );
+    // A form body writes both as text.
+    let mut form = config.clone();
+    form.encoding = BodyEncoding::Form;
+    assert_eq!(
+        form_pairs(&reverse("4200001").to_http(&form).unwrap()),
+        pairs(&[("IdFactura", "5000001"), ("IdCobranza", "4200001")])
+    );
+    assert_eq!(
+        form_pairs(&print.to_http(&form).unwrap()),
+        pairs(&[("IdFactura", "5000001"), ("IdCobranza", "4200001")])
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tolerated oddities: `null`, `""`, a number for text and text for a number, ISO date-times,
+// and `values` as a list, one object or nothing. What a payment or a decision depends on (the
+// envelope's `error`, a debt's invoice, period and amount, a collection's id) still fails when
+// missing or garbage.
+// ---------------------------------------------------------------------------------------------
+
+fn envelope(values: &str) -> String {
+    format!(
+        r#"{{"error": 0, "status": 1, "message": null, "messageMostrar": "", "messageSistema": null, "values": {values}}}"#
+    )
+}
+
+const DEUDA: &str =
+    r#"{"ID": 90001, "periodo": "202110", "factura": 5000001, "montoTotal": "136.76"}"#;
+
+fn decode_deudas(body: &str) -> Result<Vec<Deuda>, Error> {
+    <ConsultarDeudaRequest as Endpoint>::decode(&ok(body.as_bytes())).map(|e| e.values)
+}
+
+#[test]
+fn consultardeuda_values_are_a_list_one_object_or_nothing() {
+    let deudas = |values: &str| {
+        decode_deudas(&envelope(values)).unwrap_or_else(|e| panic!("{values}: {e:?}"))
+    };
+    assert_eq!(deudas(&format!("[{DEUDA}, {DEUDA}]")).len(), 2);
+    let one = deudas(DEUDA);
+    assert_eq!(one.len(), 1, "a single object is one debt");
+    assert_eq!(
+        (one[0].factura, one[0].monto_total),
+        (5_000_001, dec("136.76"))
+    );
+    for nothing in [r#""""#, r#"" ""#, "null", "[]"] {
+        assert!(deudas(nothing).is_empty(), "{nothing}: nothing pending");
+    }
+    let missing = r#"{"error": 0, "status": 1, "message": ""}"#;
+    assert!(decode_deudas(missing).unwrap().is_empty());
+    // A string that says something, or a number, is not "nothing pending".
+    for garbage in [r#""sin deuda""#, "5", "true"] {
+        let err = decode_deudas(&envelope(garbage)).expect_err(garbage);
+        assert_eq!(err.code(), "decode", "{garbage}");
+    }
+    // buscarcliente's list reads the same way.
+    let clientes = |values: &str| {
+        <BuscarClienteRequest as Endpoint>::decode(&ok(envelope(values).as_bytes()))
+            .unwrap()
+            .values
+    };
+    assert_eq!(
+        clientes(r#"{"Nombre": "Socio De Prueba Uno", "Factura": "5000001"}"#).len(),
+        1
+    );
+    assert!(clientes(r#""""#).is_empty());
+}
+
+#[test]
+fn cooplan_replies_tolerate_nulls_blanks_swapped_types_and_iso_dates() {
+    let deuda = decode_deudas(&envelope(
+        r#"{"ID": null, "Nombre": "", "CodUbicacion": "", "periodo": 202110,
+            "factura": "5000001", "montoTotal": 136.76, "estado": null}"#,
+    ))
+    .unwrap();
+    let d = &deuda[0];
+    assert_eq!((d.id.as_deref(), d.nombre.as_deref()), (None, None));
+    assert_eq!((d.cod_ubicacion, d.estado), (None, None));
+    assert_eq!((d.periodo.as_str(), d.factura), ("202110", 5_000_001));
+    assert_eq!(d.monto_total.to_string(), "136.76");
+    let env = <ConsultarDeudaRequest as Endpoint>::decode(&ok(envelope("[]").as_bytes())).unwrap();
+    assert_eq!(
+        (
+            env.message.as_str(),
+            env.message_mostrar,
+            env.message_sistema
+        ),
+        ("", None, None)
+    );
+
+    let cliente = <BuscarClienteRequest as Endpoint>::decode(&ok(envelope(
+        r#"[{"Nombre": 12345, "Factura": "", "NumDoc": 4000001, "Nit": null, "estado": "1",
+            "CodUbicacion": null}]"#,
+    )
+    .as_bytes()))
+    .unwrap();
+    let c = &cliente.values[0];
+    assert_eq!(
+        (c.name(), c.factura, c.num_doc.as_deref()),
+        ("12345", None, Some("4000001"))
+    );
+    assert_eq!(
+        (c.nit.as_deref(), c.estado, c.cod_ubicacion),
+        (None, Some(1), None)
+    );
+
+    // IdCobranza as a number or text; FechaPagoEmpresa in the document's form or ISO.
+    for (values, hms) in [
+        (
+            r#"{"IdCobranza": 4200001, "FechaPagoEmpresa": "26/11/2021 12:11:52"}"#,
+            "12:11:52",
+        ),
+        (
+            r#"{"IdCobranza": "4200001", "FechaPagoEmpresa": "2021-11-26T12:11:52"}"#,
+            "12:11:52",
+        ),
+        (
+            r#"{"IdCobranza": 4200001, "FechaPagoEmpresa": "2021-11-26T12:11:52.000-04:00"}"#,
+            "12:11:52",
+        ),
+        (
+            r#"{"IdCobranza": "4200001", "FechaPagoEmpresa": "26/11/2021 12:11"}"#,
+            "12:11:00",
+        ),
+    ] {
+        let paid = <RealizarPagoRequest as Endpoint>::decode(&ok(envelope(values).as_bytes()))
+            .unwrap_or_else(|e| panic!("{values}: {e:?}"));
+        assert_eq!(paid.values.id_cobranza, "4200001", "{values}");
+        let expected = format!("2021-11-26 {hms}");
+        assert_eq!(
+            paid.values.fecha_pago_empresa,
+            NaiveDateTime::parse_from_str(&expected, "%Y-%m-%d %H:%M:%S").unwrap(),
+            "{values}"
+        );
+    }
+
+    // Report rows: every field optional, numbers and text either way, ISO dates.
+    let report = <ReporteCobranzasRequest as Endpoint>::decode(&ok(envelope(
+        r#"[{"IdCobranza": 4200001, "IdFactura": "5000001", "Periodo": 202110, "Contrato": 1001,
+             "IdAsociado": null, "Monto": "136.76", "FechaPagoEmpresa": "2021-11-26T12:11:52",
+             "Estado": "1"},
+            {"IdCobranza": "4200002", "IdFactura": 5000002, "Monto": "", "FechaPagoEmpresa": "",
+             "Estado": null, "Contrato": ""}]"#,
+    )
+    .as_bytes()))
+    .unwrap();
+    let rows = report.values.cobranzas().unwrap();
+    assert!(rows[0].matches(5_000_001, "202110", "1001", Some(dec("136.76"))));
+    assert!(rows[0].is_collection("4200001") && !rows[0].is_reversed());
+    assert_eq!(
+        rows[0].fecha_pago_empresa.map(|t| t.to_string()),
+        Some("2021-11-26 12:11:52".to_owned())
+    );
+    assert_eq!(
+        (rows[1].monto, rows[1].fecha_pago_empresa, rows[1].estado),
+        (None, None, None)
+    );
+    assert_eq!(
+        (rows[1].contrato.as_deref(), rows[1].id_asociado.as_deref()),
+        (None, None)
+    );
+    // A string stays a string that proves nothing, whatever it says.
+    for (values, text) in [
+        (r#""""#, ""),
+        (r#""Sin cobranzas""#, "Sin cobranzas"),
+        ("null", "null"),
+    ] {
+        let report =
+            <ReporteCobranzasRequest as Endpoint>::decode(&ok(envelope(values).as_bytes()))
+                .unwrap();
+        assert_eq!(
+            report.values,
+            ReporteCobranzas::Texto(text.into()),
+            "{values}"
+        );
+        assert!(report.values.cobranzas().is_none());
+    }
+    // revertirpago's `1` as a number, as text or as `true`.
+    for values in ["1", r#""1""#, "true", "1.0"] {
+        let reply = <RevertirPagoRequest as Endpoint>::decode(&ok(envelope(values).as_bytes()));
+        match values {
+            "1.0" => assert_eq!(reply.unwrap_err().code(), "decode", "not exactly 1"),
+            _ => assert_eq!(reply.unwrap().values, "1", "{values}"),
+        }
+    }
+}
+
+#[test]
+fn cooplan_replies_still_fail_on_a_missing_or_garbage_essential() {
+    let deuda = |field: &str| {
+        let name = field.split(':').next().unwrap();
+        let mut members: Vec<&str> = vec![
+            r#""periodo": "202110""#,
+            r#""factura": 5000001"#,
+            r#""montoTotal": "136.76""#,
+        ];
+        members.retain(|m| !m.starts_with(name));
+        if !field.ends_with('-') {
+            members.push(field);
+        }
+        envelope(&format!("[{{{}}}]", members.join(", ")))
+    };
+    for field in [
+        r#""factura": -"#,
+        r#""factura": null"#,
+        r#""factura": """#,
+        r#""factura": "F-1""#,
+        r#""montoTotal": -"#,
+        r#""montoTotal": null"#,
+        r#""montoTotal": """#,
+        r#""montoTotal": "136,76""#,
+        r#""periodo": -"#,
+        r#""periodo": null"#,
+        r#""periodo": """#,
+    ] {
+        let err = decode_deudas(&deuda(field)).expect_err(field);
+        assert_eq!(err.code(), "decode", "{field}: {err:?}");
+    }
+    for values in [
+        r#"{"FechaPagoEmpresa": "26/11/2021 12:11:52"}"#,
+        r#"{"IdCobranza": null, "FechaPagoEmpresa": "26/11/2021 12:11:52"}"#,
+        r#"{"IdCobranza": "", "FechaPagoEmpresa": "26/11/2021 12:11:52"}"#,
+        r#"{"IdCobranza": true, "FechaPagoEmpresa": "26/11/2021 12:11:52"}"#,
+        r#"{"IdCobranza": "4200001", "FechaPagoEmpresa": "31/02/2021 12:11:52"}"#,
+        r#"{"IdCobranza": "4200001", "FechaPagoEmpresa": "ayer"}"#,
+        r#""4200001""#,
+    ] {
+        let err = <RealizarPagoRequest as Endpoint>::decode(&ok(envelope(values).as_bytes()))
+            .expect_err(values);
+        assert_eq!(err.code(), "decode", "{values}: {err:?}");
+    }
+    // The envelope's `error` decides success: missing, null, blank or garbage is never success.
+    for body in [
+        r#"{"status": 1, "values": []}"#,
+        r#"{"error": null, "status": 1, "values": []}"#,
+        r#"{"error": "", "status": 1, "values": []}"#,
+        r#"{"error": {"code": 0}, "status": 1, "values": []}"#,
+        r#"{"error": [0], "status": 1, "values": []}"#,
+        r#"{"error": true, "status": 1, "values": []}"#,
+        r#"{"error": 0, "status": {"a": 1}, "values": []}"#,
+    ] {
+        let err = decode_deudas(body).expect_err(body);
+        assert_eq!(err.code(), "decode", "{body}: {err:?}");
+    }
+}
+
+/// The tolerance fixtures (not the document's: every oddity at once, seeding the fuzzer too).
+#[test]
+fn lenient_fixtures_decode() {
+    let one = <ConsultarDeudaRequest as Endpoint>::decode(&ok(fixture!(
+        "consultardeuda_one_object.json"
+    )))
+    .unwrap();
+    assert_eq!(one.values.len(), 1);
+    let d = &one.values[0];
+    assert_eq!(
+        (d.factura, d.periodo.as_str(), d.monto_total),
+        (5_000_001, "202110", dec("136.76"))
+    );
+    assert_eq!(
+        (d.id.as_deref(), d.cod_ubicacion, d.estado),
+        (None, None, None)
+    );
+    let none = <ConsultarDeudaRequest as Endpoint>::decode(&ok(fixture!(
+        "consultardeuda_nothing_pending.json"
+    )))
+    .unwrap();
+    assert!(none.values.is_empty());
+    let paid =
+        <RealizarPagoRequest as Endpoint>::decode(&ok(fixture!("realizarpago_lenient.json")))
+            .unwrap();
+    assert_eq!(paid.values.id_cobranza, "4200001");
+    assert_eq!(
+        paid.values.fecha_pago_empresa.to_string(),
+        "2021-11-26 12:11:52"
+    );
+    let report = <ReporteCobranzasRequest as Endpoint>::decode(&ok(fixture!(
+        "reportecobranzas_lenient_rows.json"
+    )))
+    .unwrap();
+    let rows = report.values.cobranzas().unwrap();
+    assert!(rows[0].matches(5_000_001, "202110", "1001", Some(dec("136.76"))));
+    assert_eq!(
+        (
+            rows[1].monto,
+            rows[1].fecha_pago_empresa,
+            rows[1].contrato.as_deref()
+        ),
+        (None, None, None)
+    );
 }

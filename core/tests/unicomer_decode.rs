@@ -635,7 +635,9 @@ fn consultarpago_replies() {
     assert!(!reply.cod_status.may_resend());
     assert!(!reply.cod_status.is_paid());
     assert_eq!(reply.det_status.as_deref(), Some("Reversado"));
-    assert_eq!(reply.num_recibo.as_deref(), Some(""));
+    // `"num_recibo": ""` in the document: a blank optional text is absent (safe payment reads
+    // an absent receipt and a blank one alike: "not shown").
+    assert_eq!(reply.num_recibo, None);
     assert_biller(
         <ConsultarPagoRequest as Endpoint>::decode(&ok(fixture!("consultarpago_error_133.json"))),
         "133",
@@ -960,4 +962,415 @@ fn collect_strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
         }),
         _ => {}
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tolerated oddities: `null`, `""`, a number for text and text for a number, ISO date-times for
+// dates. Every reply decodes them as absent; what identifies a payment or carries the amount or
+// state a decision depends on still fails when missing or garbage.
+// ---------------------------------------------------------------------------------------------
+
+/// An estadocuenta reply around `estado_cuenta`'s members.
+fn estado(members: &str) -> String {
+    format!(r#"{{"status": 0, "msg": "OK", "data": {{"estado_cuenta": {{{members}}}}}}}"#)
+}
+
+/// One invoice: the required members (unless `extra` gives its own), then `extra`.
+fn factura(extra: &str) -> String {
+    let mut members: Vec<&str> = [
+        r#""id": 228085"#,
+        r#""valor_pagar": 352.70"#,
+        r#""deuda_tot_conpro": 491.30"#,
+    ]
+    .into_iter()
+    .filter(|m| !extra.contains(m.split(':').next().unwrap()))
+    .collect();
+    if !extra.is_empty() {
+        members.push(extra);
+    }
+    format!("{{{}}}", members.join(", "))
+}
+
+fn decode_estado(body: &str) -> Result<EstadoCuenta, Error> {
+    <EstadoCuentaRequest as Endpoint>::decode(&ok(body.as_bytes()))
+}
+
+#[test]
+fn estadocuenta_tolerates_nulls_blanks_swapped_types_and_iso_dates() {
+    type Check = fn(&EstadoCuenta);
+    let datos = r#""datosCliente": {"cl_nombres": "CLIENTE"}"#;
+    let rows: Vec<(&str, String, Check)> = vec![
+        (
+            "facturas and telefonos null",
+            estado(&format!(r#"{datos}, "facturas": null, "telefonos": null"#)),
+            |e| assert!(e.facturas.is_empty() && e.telefonos.is_empty()),
+        ),
+        (
+            "facturas and telefonos \"\" or missing",
+            estado(&format!(r#"{datos}, "facturas": "", "telefonos": """#)),
+            |e| assert!(e.facturas.is_empty() && e.telefonos.is_empty()),
+        ),
+        (
+            "datosCliente null",
+            estado(r#""datosCliente": null, "facturas": []"#),
+            |e| assert_eq!(e.datos_cliente, DatosCliente::default()),
+        ),
+        (
+            "every datosCliente field null",
+            estado(
+                r#""datosCliente": {"tipo_campana": null, "cl_cedruc": null, "cl_nombres": null,
+                    "cl_apellidos": null, "cl_direcc1": null, "cl_direcc2": null,
+                    "ciudadcliente": null, "tipo_doc": null, "sexo": null, "cl_email": null}"#,
+            ),
+            |e| {
+                assert_eq!(e.datos_cliente, DatosCliente::default());
+                assert_eq!(e.datos_cliente.full_name(), "");
+            },
+        ),
+        (
+            "datosCliente: numbers for text, text for numbers, blanks",
+            estado(
+                r#""datosCliente": {"tipo_campana": "1", "cl_cedruc": 900000001,
+                    "cl_nombres": "CLIENTE", "cl_apellidos": "", "sexo": " ", "tipo_doc": true}"#,
+            ),
+            |e| {
+                let c = &e.datos_cliente;
+                assert_eq!(c.tipo_campana, Some(1));
+                assert_eq!(c.cl_cedruc.as_deref(), Some("900000001"));
+                assert_eq!((c.cl_apellidos.as_deref(), c.sexo.as_deref()), (None, None));
+                assert_eq!(c.tipo_doc.as_deref(), Some("true"));
+                assert_eq!(c.full_name(), "CLIENTE");
+            },
+        ),
+        (
+            "an invoice's optional fields null or \"\"",
+            estado(&format!(
+                r#"{datos}, "facturas": [{}]"#,
+                factura(
+                    r#""factura": null, "operacion": "", "cliente": null, "credito_fch": null,
+                    "credito_valor": "", "item_cant": null, "item_desc": null, "factura_full": "",
+                    "credito_cuota": null, "credito_plazo": "", "prox_fecvto": "",
+                    "dias_mora": null, "cuotas_pagadas": "", "monto_vencido": null,
+                    "deuda_tot_sinpro": "", "tiene_mora": null, "porc_comision": "",
+                    "cadena": null"#
+                )
+            )),
+            |e| {
+                let f = &e.facturas[0];
+                assert_eq!((f.id, f.factura, f.operacion), (228085, None, None));
+                assert_eq!((f.credito_fch, f.prox_fecvto), (None, None));
+                assert_eq!(
+                    (f.credito_plazo, f.dias_mora, f.cuotas_pagadas),
+                    (None, None, None)
+                );
+                assert_eq!((f.credito_valor, f.deuda_tot_sinpro), (None, None));
+                assert_eq!(
+                    (f.item_desc.as_deref(), f.factura_full.as_deref()),
+                    (None, None)
+                );
+                assert_eq!(f.description(), "");
+                assert!(!f.in_arrears());
+                assert_eq!(f.valor_pagar, dec("352.70"));
+            },
+        ),
+        (
+            "an invoice's fields as text or numbers the other way round",
+            estado(&format!(
+                r#"{datos}, "facturas": [{}]"#,
+                factura(
+                    r#""id": "228085", "factura": "4107", "operacion": "57266.0",
+                    "cliente": 900000001, "credito_plazo": 12.0, "dias_mora": "175",
+                    "valor_pagar": "352.70", "deuda_tot_conpro": "491.30",
+                    "factura_full": 8043, "cadena": 7"#
+                )
+            )),
+            |e| {
+                let f = &e.facturas[0];
+                assert_eq!((f.id, f.factura), (228085, Some(4107)));
+                assert_eq!(text(f.operacion), "57266.0");
+                assert_eq!(f.cliente.as_deref(), Some("900000001"));
+                assert_eq!((f.credito_plazo, f.dias_mora), (Some(12), Some(175)));
+                assert_eq!(f.valor_pagar.to_string(), "352.70");
+                assert_eq!(f.deuda_tot_conpro.to_string(), "491.30");
+                assert_eq!(f.factura_full.as_deref(), Some("8043"));
+            },
+        ),
+        (
+            "ISO date-times where dates are shown",
+            estado(&format!(
+                r#"{datos}, "facturas": [{}, {}, {}]"#,
+                factura(
+                    r#""credito_fch": "2021-03-08T00:00:00", "prox_fecvto": "2021-08-09T10:15:00""#
+                ),
+                factura(
+                    r#""credito_fch": "2021-03-08T09:30:00.123-05:00",
+                    "prox_fecvto": "2021-08-09T23:00:00Z""#
+                ),
+                factura(r#""credito_fch": "08/03/2021", "prox_fecvto": "20210809""#),
+            )),
+            |e| {
+                for f in &e.facturas {
+                    assert_eq!(f.prox_fecvto, Some(date(2021, 8, 9)));
+                    assert_eq!(f.credito_fch.map(|t| t.date()), Some(date(2021, 3, 8)));
+                }
+                assert_eq!(
+                    e.facturas[0].credito_fch,
+                    Some(datetime("2021-03-08 00:00:00"))
+                );
+                assert_eq!(
+                    e.facturas[1].credito_fch.unwrap().to_string(),
+                    "2021-03-08 09:30:00.123"
+                );
+            },
+        ),
+        (
+            "a phone as a number, or null",
+            estado(&format!(
+                r#"{datos}, "telefonos": [{{"telefono": 42000001}}, {{"telefono": null}}, {{}}]"#
+            )),
+            |e| {
+                let phones: Vec<&str> = e.telefonos.iter().map(|t| t.telefono.as_str()).collect();
+                assert_eq!(phones, ["42000001", "", ""]);
+            },
+        ),
+    ];
+    for (label, body, check) in rows {
+        let statement = decode_estado(&body).unwrap_or_else(|e| panic!("{label}: {e:?}"));
+        check(&statement);
+    }
+}
+
+#[test]
+fn estadocuenta_still_fails_on_a_missing_or_garbage_essential() {
+    let datos = r#""datosCliente": {}"#;
+    let invoice = |f: &str| estado(&format!(r#"{datos}, "facturas": [{f}]"#));
+    for (label, body) in [
+        ("no datosCliente", estado(r#""facturas": []"#)),
+        ("datosCliente a string", estado(r#""datosCliente": "x""#)),
+        (
+            "facturas an object",
+            estado(&format!(r#"{datos}, "facturas": {}"#, factura(""))),
+        ),
+        (
+            "no invoice id",
+            invoice(r#"{"valor_pagar": 1, "deuda_tot_conpro": 1}"#),
+        ),
+        ("invoice id null", invoice(&factura(r#""id": null"#))),
+        ("invoice id blank", invoice(&factura(r#""id": """#))),
+        (
+            "invoice id garbage",
+            invoice(&factura(r#""id": "228085x""#)),
+        ),
+        (
+            "valor_pagar null",
+            invoice(&factura(r#""valor_pagar": null"#)),
+        ),
+        (
+            "valor_pagar blank",
+            invoice(&factura(r#""valor_pagar": """#)),
+        ),
+        (
+            "no deuda_tot_conpro",
+            invoice(r#"{"id": 1, "valor_pagar": 1}"#),
+        ),
+        (
+            "deuda_tot_conpro garbage",
+            invoice(&factura(r#""deuda_tot_conpro": "12,50""#)),
+        ),
+        (
+            "deuda_tot_conpro a boolean",
+            invoice(&factura(r#""deuda_tot_conpro": true"#)),
+        ),
+        // Garbage stays garbage even in an optional field.
+        (
+            "impossible date",
+            invoice(&factura(r#""prox_fecvto": "2021-02-30""#)),
+        ),
+        (
+            "text for a count",
+            invoice(&factura(r#""dias_mora": "muchos""#)),
+        ),
+        (
+            "an object for text",
+            invoice(&factura(r#""item_desc": {"a": 1}"#)),
+        ),
+    ] {
+        let err = decode_estado(&body).expect_err(label);
+        assert_eq!(err.code(), "decode", "{label}: {err:?}");
+    }
+}
+
+#[test]
+fn payment_replies_tolerate_oddities_outside_the_payments_identity() {
+    let env = |data: &str| format!(r#"{{"status": "0", "msg": null, "data": {data}}}"#);
+    let consulta = |data: &str| {
+        <ConsultarPagoRequest as Endpoint>::decode(&ok(env(data).as_bytes()))
+            .unwrap_or_else(|e| panic!("{data}: {e:?}"))
+    };
+    let r =
+        consulta(r#"{"idtrx": "6", "cod_status": "4", "det_status": null, "num_recibo": 1990078}"#);
+    assert_eq!((r.idtrx, r.cod_status), (Some(6), PaymentState::Reversed));
+    assert_eq!(
+        (r.det_status, r.num_recibo.as_deref()),
+        (None, Some("1990078"))
+    );
+    for idtrx in ["null", r#""""#, "0"] {
+        let r = consulta(&format!(r#"{{"idtrx": {idtrx}, "cod_status": -1}}"#));
+        assert_eq!(
+            (r.payment_id(), r.cod_status),
+            (None, PaymentState::Absent),
+            "{idtrx}"
+        );
+    }
+    let r = <RegistrarPagoRequest as Endpoint>::decode(&ok(env(r#"{"idtrx": "3455"}"#).as_bytes()))
+        .unwrap();
+    assert_eq!(r.idtrx, 3455);
+    let r =
+        <ReversaPagoRequest as Endpoint>::decode(&ok(env(r#"{"num_recibo": null}"#).as_bytes()))
+            .unwrap();
+    assert_eq!(r.num_recibo, None);
+
+    let conciliacion = env(
+        r#"[{"comercio": null, "secuencial": "3", "idtrx": "7", "fch_proceso": "2021-02-21T16:41:49",
+            "fch_registro": "", "val_pagado": "5.00", "num_recibo": 19900, "estado": "4",
+            "estado_desc": null},
+           {"secuencial": 3, "idtrx": 8, "fch_proceso": "2021-02-21T16:41:49.000-05:00",
+            "fch_registro": "2021-02-21T16:47:16Z", "val_pagado": 6, "estado": 1}]"#,
+    );
+    let rows = <ConciliacionRequest as Endpoint>::decode(&ok(conciliacion.as_bytes())).unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[0].secuencial, rows[0].idtrx), (3, 7));
+    assert_eq!(rows[0].fch_proceso, datetime("2021-02-21 16:41:49"));
+    assert_eq!(rows[1].fch_proceso, datetime("2021-02-21 16:41:49"));
+    assert_eq!(
+        (rows[0].fch_registro, rows[0].comercio.as_deref()),
+        (None, None)
+    );
+    assert_eq!(rows[1].fch_registro, Some(datetime("2021-02-21 16:47:16")));
+    assert_eq!(rows[0].num_recibo.as_deref(), Some("19900"));
+    assert_eq!(rows[0].val_pagado.to_string(), "5.00");
+    assert_eq!(
+        (rows[0].estado, rows[1].estado),
+        (PaymentState::Reversed, PaymentState::Synchronised)
+    );
+
+    // The token's display fields may be null; its token and lifetime may not.
+    let token = r#"{"access_token": "fake-access-token-for-tests", "token_type": null,
+        "expires_in": "1209599", "userName": null, ".issued": "", ".expires": null}"#;
+    let t = <TokenRequest as Endpoint>::decode(&ok(token.as_bytes())).unwrap();
+    assert_eq!(
+        (t.expires_in, t.token_type.as_str(), t.user_name),
+        (1_209_599, "", None)
+    );
+}
+
+#[test]
+fn payment_replies_still_fail_on_a_missing_or_garbage_identity() {
+    let env = |data: &str| format!(r#"{{"status": 0, "msg": "OK", "data": {data}}}"#);
+    let row = |field: &str| {
+        let mut members = vec![
+            r#""secuencial": 3"#.to_owned(),
+            r#""idtrx": 7"#.to_owned(),
+            r#""fch_proceso": "2021-02-21 16:41:49""#.to_owned(),
+            r#""val_pagado": 5.00"#.to_owned(),
+            r#""estado": 4"#.to_owned(),
+        ];
+        let name = field.split(':').next().unwrap().trim();
+        members.retain(|m| !m.starts_with(name));
+        if !field.ends_with(": -") {
+            members.push(field.to_owned());
+        }
+        env(&format!("[{{{}}}]", members.join(", ")))
+    };
+    for (label, body) in [
+        ("cod_status missing", env(r#"{"idtrx": 6}"#)),
+        (
+            "cod_status null",
+            env(r#"{"idtrx": 6, "cod_status": null}"#),
+        ),
+        ("cod_status blank", env(r#"{"idtrx": 6, "cod_status": ""}"#)),
+        (
+            "cod_status garbage",
+            env(r#"{"idtrx": 6, "cod_status": "Reversado"}"#),
+        ),
+        (
+            "cod_status a boolean",
+            env(r#"{"idtrx": 6, "cod_status": true}"#),
+        ),
+    ] {
+        let err =
+            <ConsultarPagoRequest as Endpoint>::decode(&ok(body.as_bytes())).expect_err(label);
+        assert_eq!(err.code(), "decode", "{label}: {err:?}");
+    }
+    for data in [
+        "{}",
+        r#"{"idtrx": null}"#,
+        r#"{"idtrx": ""}"#,
+        r#"{"idtrx": "x3455"}"#,
+        r#"{"idtrx": 3455.5}"#,
+    ] {
+        let err =
+            <RegistrarPagoRequest as Endpoint>::decode(&ok(env(data).as_bytes())).expect_err(data);
+        assert_eq!(err.code(), "decode", "{data}: {err:?}");
+    }
+    for field in [
+        r#""idtrx": -"#,
+        r#""idtrx": null"#,
+        r#""secuencial": """#,
+        r#""fch_proceso": -"#,
+        r#""fch_proceso": null"#,
+        r#""fch_proceso": """#,
+        r#""fch_proceso": "2021-02-30 16:41:49""#,
+        r#""val_pagado": null"#,
+        r#""val_pagado": "cinco""#,
+        r#""estado": -"#,
+        r#""estado": null"#,
+    ] {
+        let body = row(field);
+        let err = <ConciliacionRequest as Endpoint>::decode(&ok(body.as_bytes())).expect_err(field);
+        assert_eq!(err.code(), "decode", "{field}: {err:?}");
+    }
+    // The token's lifetime is what its expiry depends on.
+    let token = r#"{"access_token": "fake-access-token-for-tests", "token_type": "bearer", "expires_in": null}"#;
+    assert_eq!(
+        <TokenRequest as Endpoint>::decode(&ok(token.as_bytes()))
+            .unwrap_err()
+            .code(),
+        "decode"
+    );
+}
+
+/// The tolerance fixtures (not the document's: every oddity at once, seeding the fuzzer too).
+#[test]
+fn lenient_fixtures_decode() {
+    let e = <EstadoCuentaRequest as Endpoint>::decode(&ok(fixture!("estadocuenta_lenient.json")))
+        .unwrap();
+    assert_eq!(e.datos_cliente.cl_cedruc.as_deref(), Some("900000001"));
+    assert_eq!(e.datos_cliente.full_name(), "CLIENTE");
+    assert!(e.telefonos.is_empty());
+    let f = &e.facturas[0];
+    assert_eq!(
+        (f.id, f.factura, f.credito_plazo),
+        (228_085, Some(4107), Some(12))
+    );
+    assert_eq!(
+        (f.operacion, f.dias_mora, f.cuotas_pendientes),
+        (None, None, Some(8))
+    );
+    assert_eq!(f.credito_fch, Some(datetime("2021-03-08 00:00:00")));
+    assert_eq!(f.prox_fecvto, Some(date(2021, 8, 9)));
+    assert_eq!(
+        (text(Some(f.valor_pagar)), text(Some(f.deuda_tot_conpro))),
+        ("352.70".into(), "491.30".into())
+    );
+    assert!(f.in_arrears());
+    let rows =
+        <ConciliacionRequest as Endpoint>::decode(&ok(fixture!("conciliacion_lenient.json")))
+            .unwrap();
+    assert_eq!((rows[0].idtrx, rows[0].estado), (7, PaymentState::Reversed));
+    assert_eq!(rows[0].fch_proceso, datetime("2021-02-21 16:41:49"));
+    assert_eq!(
+        (rows[0].fch_registro, rows[0].num_recibo.as_deref()),
+        (None, None)
+    );
 }

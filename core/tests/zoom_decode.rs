@@ -109,13 +109,13 @@ fn xml_example_is_a_declined_payment_not_an_error() {
     assert_eq!(x.descripcion.as_deref(), Some("FONDO INSUFICIENTE"));
     assert_eq!(x.vtid.as_deref(), Some("00000001"));
     assert_eq!(x.seqnum.as_deref(), Some("3"));
-    assert_eq!(x.authid.as_deref(), Some(""));
+    assert_eq!(x.authid, None, "a blank optional text is absent");
     assert_eq!(x.authname.as_deref(), Some("P-EComPrueba"));
     assert_eq!(x.tarjeta.as_deref(), Some("400000******0000"));
     assert_eq!(x.referencia.as_deref(), Some("000004"));
     assert_eq!(x.terminal.as_deref(), Some("00000001"));
     assert_eq!(x.lote.as_deref(), Some("1"));
-    assert_eq!(x.rifbanco.as_deref(), Some(""));
+    assert_eq!(x.rifbanco, None, "a blank optional text is absent");
     assert_eq!(x.afiliacion.as_deref(), Some("100000001"));
     let voucher = x.voucher.as_deref().unwrap();
     assert!(
@@ -892,5 +892,313 @@ fn the_base_url_is_required_and_checked() {
     assert_eq!(
         http.url,
         "https://zoom.example.invalid/ws/pagos/createPagoWs"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tolerated oddities: `null`, `""`, PHP's `[]` for an empty object, a number for text and text
+// for a number, ISO date-times for dates. What identifies a payment record (`idpago`,
+// `referencia`) or carries the amount a decision depends on (`montototal`, `montopagar`) still
+// fails when missing or garbage.
+// ---------------------------------------------------------------------------------------------
+
+fn query_reply(entity: &str) -> String {
+    format!(r#"{{"codrespuesta": "COD_000", "mensaje": null, "entidadRespuesta": {entity}}}"#)
+}
+
+/// One getInfoPagoWs record: the essential members (unless `extra` names them anywhere), then
+/// `extra`.
+fn record(extra: &str) -> String {
+    let mut members: Vec<&str> = [
+        r#""idpago": 801"#,
+        r#""montototal": "500""#,
+        r#""referencia": "435345353""#,
+    ]
+    .into_iter()
+    .filter(|m| !extra.contains(m.split(':').next().unwrap()))
+    .collect();
+    if !extra.is_empty() {
+        members.push(extra);
+    }
+    format!("{{{}}}", members.join(", "))
+}
+
+fn decode_records(records: &[String]) -> Result<Vec<PagoInfo>, Error> {
+    let body = query_reply(&format!("[{}]", records.join(", ")));
+    <InfoPagoRequest as Endpoint>::decode(&ok(body.as_bytes()))
+}
+
+#[test]
+fn info_pago_records_tolerate_nulls_blanks_swapped_types_and_iso_dates() {
+    type Check = fn(&PagoInfo);
+    let rows: Vec<(&str, String, Check)> = vec![
+        (
+            "every optional field null",
+            record(
+                r#""fechapago": null, "idempresa": null, "idtipotransbanc": null,
+                "idestatuspago": null, "conciliado": null, "codusuario": null,
+                "fechahoracarga": null, "monto_ret_iva": null, "listusuario": null,
+                "todosEnviosEntregados": null, "listestatuspago": null, "listempresa": null,
+                "listpagodoc": null, "listcuentabanco": null, "listtrackingpago": null,
+                "listtipotransbancaria": null, "listusuarioge": null"#,
+            ),
+            |r| {
+                assert_eq!(
+                    (r.fechapago, r.idempresa, r.idestatuspago),
+                    (None, None, None)
+                );
+                assert_eq!(
+                    (r.conciliado, r.fechahoracarga, r.monto_ret_iva),
+                    (None, None, None)
+                );
+                assert!(r.listusuario.is_none() && r.listestatuspago.is_none());
+                assert!(r.listpagodoc.is_empty() && r.listtrackingpago.is_empty());
+                assert_eq!((r.kind(), r.status_name()), (None, None));
+            },
+        ),
+        (
+            "blank strings and PHP's empty arrays",
+            record(
+                r#""fechapago": "", "idempresa": "", "idtipotransbanc": "", "conciliado": "",
+                "codusuario": "", "fechahoracarga": "0000-00-00 00:00:00", "monto_ret_iva": "",
+                "todosEnviosEntregados": "", "listusuario": [], "listestatuspago": "",
+                "listempresa": [], "listpagodoc": "", "listtrackingpago": "",
+                "listcuentabanco": [], "listusuarioge": """#,
+            ),
+            |r| {
+                assert_eq!(
+                    (r.fechapago, r.idempresa, r.idtipotransbanc),
+                    (None, None, None)
+                );
+                assert_eq!((r.conciliado, r.codusuario.as_deref()), (None, None));
+                assert_eq!((r.fechahoracarga, r.todos_envios_entregados), (None, None));
+                assert!(r.listusuario.is_none() && r.listempresa.is_none());
+                assert!(r.listcuentabanco.is_none() && r.listusuarioge.is_none());
+                assert!(r.listpagodoc.is_empty() && r.listtrackingpago.is_empty());
+            },
+        ),
+        (
+            "numbers for text and text for numbers",
+            record(
+                r#""idpago": "801", "montototal": 500.00, "referencia": 435345353,
+                "idempresa": "1", "idtipotransbanc": "24", "idestatuspago": "1",
+                "conciliado": "0", "codusuario": 6002, "rifcipagador": "V-00000002",
+                "todosEnviosEntregados": 1,
+                "listestatuspago": {"idestatuspago": "1", "nombre": "PENDIENTE", "orden": "1"}"#,
+            ),
+            |r| {
+                assert_eq!(r.idpago, 801);
+                assert_eq!(r.montototal.to_string(), "500.00");
+                assert_eq!(r.referencia, "435345353");
+                assert_eq!((r.idempresa, r.idestatuspago), (Some(1), Some(1)));
+                assert_eq!(r.kind(), Some(TransactionKind::Transfer));
+                assert_eq!(
+                    (r.conciliado, r.todos_envios_entregados),
+                    (Some(false), Some(true))
+                );
+                assert_eq!(r.codusuario.as_deref(), Some("6002"));
+                assert_eq!(r.status_name(), Some("PENDIENTE"));
+            },
+        ),
+        (
+            "ISO date-times and other date forms",
+            record(
+                r#""fechapago": "2017-05-15T00:00:00", "fechahoracarga": "2017-05-15T16:12:05.000000Z",
+                "listpagodoc": [{"id": "398", "codguia": 1000118390, "monto": "500",
+                    "listguia": {"fecha": "2016-12-22T08:00:00-04:00", "totalpag": ""}},
+                    {"codguia": null, "codfactura": "", "monto": null, "listguia": []}],
+                "listtrackingpago": [{"fechahora": "15/05/2017 16:12:05", "idtrackingpago": "1"}]"#,
+            ),
+            |r| {
+                assert_eq!(r.fechapago, Some(date(2017, 5, 15)));
+                assert_eq!(r.fechahoracarga, Some(datetime("2017-05-15 16:12:05")));
+                let doc = &r.listpagodoc[0];
+                assert_eq!(doc.document(), Some((DocType::Guide, "1000118390")));
+                let guia = doc.listguia.as_ref().unwrap();
+                assert_eq!(
+                    (guia.fecha, guia.totalpag),
+                    (Some(date(2016, 12, 22)), None)
+                );
+                let empty = &r.listpagodoc[1];
+                assert_eq!((empty.document(), empty.monto), (None, None));
+                assert!(empty.listguia.is_none());
+                let step = &r.listtrackingpago[0];
+                assert_eq!(step.fechahora, Some(datetime("2017-05-15 16:12:05")));
+            },
+        ),
+    ];
+    for (label, record, check) in rows {
+        let records = decode_records(&[record]).unwrap_or_else(|e| panic!("{label}: {e:?}"));
+        check(&records[0]);
+    }
+}
+
+#[test]
+fn info_pago_records_still_fail_on_a_missing_or_garbage_identity_or_amount() {
+    for (label, member) in [
+        ("no idpago", r#""idpago": -"#),
+        ("idpago null", r#""idpago": null"#),
+        ("idpago blank", r#""idpago": """#),
+        ("idpago garbage", r#""idpago": "801a""#),
+        ("no montototal", r#""montototal": -"#),
+        ("montototal null", r#""montototal": null"#),
+        ("montototal blank", r#""montototal": """#),
+        ("montototal garbage", r#""montototal": "500,00""#),
+        ("montototal a boolean", r#""montototal": true"#),
+        ("no referencia", r#""referencia": -"#),
+        ("referencia null", r#""referencia": null"#),
+        ("referencia blank", r#""referencia": " ""#),
+        ("referencia a boolean", r#""referencia": false"#),
+        ("referencia an object", r#""referencia": {"a": 1}"#),
+        ("an impossible date", r#""fechapago": "2017-13-15""#),
+        ("text for a nested object", r#""listusuario": "6002""#),
+        ("a number for a list", r#""listpagodoc": 5"#),
+    ] {
+        let name = member.split(':').next().unwrap();
+        let mut members: Vec<&str> = vec![
+            r#""idpago": 801"#,
+            r#""montototal": "500""#,
+            r#""referencia": "435345353""#,
+        ];
+        members.retain(|m| !m.starts_with(name));
+        if !member.ends_with('-') {
+            members.push(member);
+        }
+        let body = query_reply(&format!("[{{{}}}]", members.join(", ")));
+        let err = <InfoPagoRequest as Endpoint>::decode(&ok(body.as_bytes())).expect_err(label);
+        assert_eq!(err.code(), "decode", "{label}: {err:?}");
+    }
+    // An empty list proves a payment absent (and allows a resend), so only `CODE_000` or `[]`
+    // say so: a success whose records are `null` or `""` is not read as "no records".
+    for entity in ["null", r#""""#, r#""sin datos""#] {
+        let err = <InfoPagoRequest as Endpoint>::decode(&ok(query_reply(entity).as_bytes()))
+            .expect_err(entity);
+        assert_eq!(err.code(), "decode", "{entity}");
+    }
+}
+
+#[test]
+fn create_pago_and_monto_doc_tolerate_oddities_outside_their_essentials() {
+    let insert = |entity: &str| {
+        format!(r#"{{"codrespuesta": "COD_001", "mensaje": "OK", "entidadRespuesta": {entity}}}"#)
+    };
+    let body = insert(
+        r#"{"idpago": "913", "fechapago": "2017-06-05T00:00:00", "idempresa": 1,
+            "idestatuspago": "", "montototal": 1500, "conciliado": "", "referencia": 1234567,
+            "fechahoracarga": "2017-06-07T14:09:43Z", "codusuario": null, "listpagodoc": null}"#,
+    );
+    let r = <CreatePagoRequest as Endpoint>::decode(&ok(body.as_bytes())).unwrap();
+    assert_eq!((r.idpago, r.fechapago), (913, Some(date(2017, 6, 5))));
+    assert_eq!((r.idempresa.as_deref(), r.idestatuspago), (Some("1"), None));
+    assert_eq!(
+        (text(r.montototal), r.conciliado),
+        ("1500".to_owned(), None)
+    );
+    assert_eq!(r.referencia.as_deref(), Some("1234567"));
+    assert_eq!(r.fechahoracarga, Some(datetime("2017-06-07 14:09:43")));
+    assert!(r.codusuario.is_none() && r.listpagodoc.is_empty());
+    for idpago in ["null", r#""""#, r#""x""#, "true"] {
+        let body = insert(&format!(r#"{{"idpago": {idpago}, "referencia": "1"}}"#));
+        let err = <CreatePagoRequest as Endpoint>::decode(&ok(body.as_bytes())).expect_err(idpago);
+        assert_eq!(err.code(), "decode", "{idpago}");
+    }
+
+    let doc = |extra: &str| {
+        let mut members: Vec<&str> = [
+            r#""tipoDoc": "1""#,
+            r#""nroDoc": "1000120587""#,
+            r#""montodoc": "5143""#,
+            r#""montopagar": "5143""#,
+        ]
+        .into_iter()
+        .filter(|m| !extra.contains(m.split(':').next().unwrap()))
+        .collect();
+        if !extra.is_empty() {
+            members.push(extra);
+        }
+        query_reply(&format!("{{{}}}", members.join(", ")))
+    };
+    let body = doc(
+        r#""tipoDoc": 1, "nroDoc": 1000120587, "totalpagado": null, "fecha": 20161228,
+        "base_imp": "", "totaliva": null, "vs_ret_iva": """#,
+    );
+    let docs = <MontoDocRequest as Endpoint>::decode(&ok(body.as_bytes())).unwrap();
+    let m = &docs[0];
+    assert_eq!(m.doc_ref().unwrap().to_string(), "guide:1000120587");
+    assert_eq!(
+        (m.totalpagado, m.base_imp, m.vs_ret_iva),
+        (None, None, None)
+    );
+    assert_eq!(m.fecha, Some(date(2016, 12, 28)));
+    for fecha in [r#""2016-12-28T00:00:00""#, r#""28/12/2016""#] {
+        let body = doc(&format!(r#""fecha": {fecha}"#));
+        let docs = <MontoDocRequest as Endpoint>::decode(&ok(body.as_bytes())).unwrap();
+        assert_eq!(docs[0].fecha, Some(date(2016, 12, 28)), "{fecha}");
+    }
+    // Nothing owed can only stop a payment: `null` or `""` is an empty list, like `CODE_000`.
+    for entity in ["null", r#""""#, "[]"] {
+        let docs = <MontoDocRequest as Endpoint>::decode(&ok(query_reply(entity).as_bytes()))
+            .unwrap_or_else(|e| panic!("{entity}: {e:?}"));
+        assert!(docs.is_empty(), "{entity}");
+    }
+    for (label, body) in [
+        ("montopagar null", doc(r#""montopagar": null"#)),
+        ("montopagar blank", doc(r#""montopagar": """#)),
+        ("montodoc garbage", doc(r#""montodoc": "5.143,00""#)),
+        ("nroDoc null", doc(r#""nroDoc": null"#)),
+        ("tipoDoc a boolean", doc(r#""tipoDoc": true"#)),
+        ("text for the list", query_reply(r#""sin datos""#)),
+        ("a number for the list", query_reply("5")),
+    ] {
+        let err = <MontoDocRequest as Endpoint>::decode(&ok(body.as_bytes())).expect_err(label);
+        assert_eq!(err.code(), "decode", "{label}: {err:?}");
+    }
+
+    // The pay button: a control number as a number, blank optional fields.
+    let body =
+        r#"{"sucess": "1", "Mensaje": {"control": 6000000002, "factura": null, "monto": ""}}"#;
+    let n = <NroControlRequest as Endpoint>::decode(&ok(body.as_bytes())).unwrap();
+    assert_eq!(
+        (n.control.as_str(), n.factura, n.monto),
+        ("6000000002", None, None)
+    );
+    let body = r#"{"sucess": true, "Mensaje": {"control": null, "monto": "10.00"}}"#;
+    let err = <NroControlRequest as Endpoint>::decode(&ok(body.as_bytes())).unwrap_err();
+    assert_eq!(err.code(), "decode");
+}
+
+/// The tolerance fixtures (not the document's: every oddity at once, seeding the fuzzer too).
+#[test]
+fn lenient_fixtures_decode() {
+    let records =
+        <InfoPagoRequest as Endpoint>::decode(&ok(fixture!("infopago_lenient.json"))).unwrap();
+    let r = &records[0];
+    assert_eq!(
+        (r.idpago, r.montototal, r.referencia.as_str()),
+        (801, dec("500"), "435345353")
+    );
+    assert_eq!(
+        (r.fechapago, r.fechahoracarga),
+        (Some(date(2017, 5, 15)), None)
+    );
+    assert_eq!(
+        (r.idestatuspago, r.conciliado, r.todos_envios_entregados),
+        (None, Some(false), Some(true))
+    );
+    assert!(r.listusuario.is_none() && r.listempresa.is_none() && r.listtrackingpago.is_empty());
+    let guia = r.listpagodoc[0].listguia.as_ref().unwrap();
+    assert_eq!(
+        (guia.fecha, guia.totalpag),
+        (Some(date(2016, 12, 22)), None)
+    );
+    assert!(guia.listservicio.is_none() && guia.listestatus.is_none());
+    let docs =
+        <MontoDocRequest as Endpoint>::decode(&ok(fixture!("montodoc_lenient_one_object.json")))
+            .unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].doc_ref().unwrap().to_string(), "guide:1000120587");
+    assert_eq!(
+        (docs[0].montopagar, docs[0].fecha),
+        (dec("5143"), Some(date(2016, 12, 28)))
     );
 }

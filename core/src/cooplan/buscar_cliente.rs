@@ -3,7 +3,8 @@
 //! `values` is a list of customers ("lista todos los clientes de la empresa" — in practice the
 //! ones under the contract). Every field but the name is optional: the document's example
 //! leaves most of them empty, and a missing one must not stop a collection. `Factura` is
-//! spelled with a capital here and in lower case in `consultardeuda`; both are read.
+//! spelled with a capital here and in lower case in `consultardeuda`; both are read. `values`
+//! may also be a single object (one customer) or `""`/`null` (none): see [`crate::wire::Many`].
 
 use serde::Deserialize;
 

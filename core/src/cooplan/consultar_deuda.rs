@@ -5,6 +5,10 @@
 //! What a payment needs from a debt: `factura` (sent as `IdFactura`), `periodo` (`Periodo`),
 //! `montoTotal` (`Monto`: the document calls it "Monto de la deuda pendiente") and, as a guess,
 //! `ID` as `IdAsociado` ("Id Cliente Empresa"; see the module docs).
+//!
+//! `values` is read as a list, a single object (one debt) or `""`/`null` (nothing pending; see
+//! [`crate::wire::Many`]). Each debt's `factura`, `periodo` and `montoTotal` are required (a
+//! number or its text); its other fields are optional and lenient.
 
 use rust_decimal::Decimal;
 use serde::Deserialize;

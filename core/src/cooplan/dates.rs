@@ -2,7 +2,6 @@
 //! the billing period `periodo` `yyyymm`, and the report's `Fecha` `yyyy-mm-dd`.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Deserializer};
 
 use crate::error::Error;
 
@@ -52,31 +51,6 @@ pub fn periodo_start(periodo: &str) -> Option<NaiveDate> {
     check_periodo(periodo).ok()?;
     let p = periodo.trim();
     NaiveDate::from_ymd_opt(p[..4].parse().ok()?, p[4..].parse().ok()?, 1)
-}
-
-/// `FechaPagoEmpresa` when present: `null`, missing or `""` are `None`.
-pub mod fecha_pago_opt {
-    use super::*;
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDateTime>, D::Error> {
-        match Option::<std::borrow::Cow<'de, str>>::deserialize(d)? {
-            None => Ok(None),
-            Some(t) if t.trim().is_empty() => Ok(None),
-            Some(t) => parse_fecha_pago(&t)
-                .map(Some)
-                .ok_or_else(|| serde::de::Error::custom(format!("invalid FechaPagoEmpresa `{t}`"))),
-        }
-    }
-}
-
-/// A required `FechaPagoEmpresa`.
-pub mod fecha_pago {
-    use super::*;
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
-        fecha_pago_opt::deserialize(d)?
-            .ok_or_else(|| serde::de::Error::custom("FechaPagoEmpresa is empty"))
-    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::http::HttpResponse;
+use crate::money::wire::NUMBER_TOKEN;
+use crate::wire::Many;
 
 /// A Cooplan reply: the documented envelope around the endpoint's `values`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -184,9 +186,10 @@ pub(crate) fn decode_with<T: DeserializeOwned, U>(
     Ok(env.into_envelope(values))
 }
 
-/// `values` as a list; `null` or missing is an empty list.
-pub(crate) fn list<T>(values: Option<Vec<T>>) -> Result<Vec<T>, String> {
-    Ok(values.unwrap_or_default())
+/// `values` as a list, read with [`crate::wire::Many`]: a list, a single object (a list of
+/// one), or `null`, `""` or missing (an empty list).
+pub(crate) fn list<T>(values: Option<Many<T>>) -> Result<Vec<T>, String> {
+    Ok(values.map(|m| m.0).unwrap_or_default())
 }
 
 /// `values` required.
@@ -245,9 +248,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ListOr<T> {
         d.deserialize_any(ListOr::<T>::visitor())
     }
 }
-
-/// serde_json's private key for an arbitrary-precision number.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 impl<'de, T: Deserialize<'de>> Visitor<'de> for ListOrVisitor<T> {
     type Value = ListOr<T>;
@@ -381,7 +381,7 @@ mod tests {
             (Some("E7"), Some("sistema"))
         );
         // An error envelope whose values do not have the success shape is still the error.
-        let e = decode_with::<Vec<u8>, _>(
+        let e = decode_with::<Many<u8>, _>(
             &resp(200, r#"{"error":3,"message":"m","values":{"odd":true}}"#),
             list,
         )

@@ -5,6 +5,9 @@
 //! invoice looks like (a URL, a document) is not shown, so `values` is kept as text, whatever
 //! its JSON type. Printing changes nothing at the biller as far as the document says, so the
 //! client retries it like a read.
+//!
+//! `IdCobranza` is sent as text, as this endpoint's example shows (`IdCobranza = "4224330"`);
+//! [`super::CooplanConfig::id_cobranza_json`] set to a number writes it as one instead.
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;

@@ -49,7 +49,7 @@ pub struct PagoRealizado {
     #[serde(
         rename = "FechaPagoEmpresa",
         alias = "fechaPagoEmpresa",
-        with = "super::dates::fecha_pago"
+        with = "crate::wire::datetime"
     )]
     pub fecha_pago_empresa: NaiveDateTime,
 }

@@ -90,7 +90,7 @@ pub struct Cobranza {
     #[serde(
         rename = "FechaPagoEmpresa",
         alias = "fechaPagoEmpresa",
-        with = "super::dates::fecha_pago_opt"
+        with = "crate::wire::datetime_opt"
     )]
     pub fecha_pago_empresa: Option<NaiveDateTime>,
     /// `0` marks a reversed collection (the simulator's convention); absent or any other value

@@ -4,9 +4,12 @@
 //! `values` is not taken as proof either way: it is a decode error, which the safe reversal
 //! resolves by asking the biller (the debt pending again means the reversal applied).
 //!
-//! `IdCobranza` is a number in this example and text elsewhere: see
-//! [`super::CooplanConfig::id_cobranza_json`]. Never retry this request blindly: use the
-//! client's `reverse`.
+//! `IdCobranza` is sent as this endpoint's example shows it, a JSON number
+//! (`IdCobranza = 23456422`), whenever it is digits without a leading zero (a number could not
+//! carry the zero); any other id, which no example shows, is sent as text rather than refused.
+//! [`super::CooplanConfig::id_cobranza_json`] set to a number also refuses an id that is not
+//! digits, as for `imprimirfactura`. Never retry this request blindly: use the client's
+//! `reverse`.
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
@@ -40,17 +43,12 @@ impl Endpoint for RevertirPagoRequest {
             &config.paths.revertir_pago,
             &[
                 ("IdFactura", Scalar::Number(self.id_factura.to_string())),
-                (
-                    "IdCobranza",
-                    Scalar::as_configured(
-                        self.id_cobranza.trim().to_owned(),
-                        config.id_cobranza_json,
-                    ),
-                ),
+                ("IdCobranza", id_cobranza(self.id_cobranza.trim())),
             ],
         )
     }
 
+    /// `values` must be `1` (a number or its text) or `true`.
     fn decode(response: &HttpResponse) -> Result<Self::Response, Error> {
         decode_with(response, |v: Option<AnyText>| match v {
             Some(AnyText(t)) if matches!(t.trim(), "1" | "true") => Ok("1".to_owned()),
@@ -59,5 +57,28 @@ impl Endpoint for RevertirPagoRequest {
                 other.map_or_else(|| "null".to_owned(), |t| t.0)
             )),
         })
+    }
+}
+
+/// `IdCobranza` as the example writes it: a number when it is digits that a number keeps.
+fn id_cobranza(id: &str) -> Scalar {
+    let digits = !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+    if digits && (id == "0" || !id.starts_with('0')) {
+        Scalar::Number(id.to_owned())
+    } else {
+        Scalar::Text(id.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idcobranza_is_a_number_when_a_number_can_carry_it() {
+        assert_eq!(id_cobranza("23456422"), Scalar::Number("23456422".into()));
+        assert_eq!(id_cobranza("0"), Scalar::Number("0".into()));
+        assert_eq!(id_cobranza("0042"), Scalar::Text("0042".into()));
+        assert_eq!(id_cobranza("C-1"), Scalar::Text("C-1".into()));
     }
 }

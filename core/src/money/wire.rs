@@ -13,7 +13,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserializer, Serialize, Serializer};
 
 /// serde_json's private key for an arbitrary-precision number.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+pub(crate) const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 pub(crate) struct DecimalVisitor;
 

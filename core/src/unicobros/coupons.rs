@@ -30,41 +30,43 @@ pub struct CouponsRequest {
 /// One coupon (a payment attempt) for the reference, or one of its childs.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Coupon {
-    /// The coupon's internal id: what [`super::TransactionStatusRequest`] takes.
+    /// The coupon's internal id: what [`super::TransactionStatusRequest`] takes. Required (a
+    /// number is read as its digits).
+    #[serde(with = "crate::wire::text")]
     pub id: String,
     /// The operation's id.
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub uid: Option<String>,
     /// The payment method family (`payment.v2`).
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub operation: Option<String>,
     pub status: StatusCode,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub source: Option<Source>,
-    #[serde(deserialize_with = "crate::wire::int_opt::deserialize", default)]
+    #[serde(with = "crate::wire::int_opt", default)]
     pub installment_count: Option<i64>,
     /// The total charged.
     #[serde(with = "crate::money::wire::number")]
     pub total: Decimal,
     /// `ARS` or `TEST`.
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub currency: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub reference: Option<String>,
     /// The masked card (childs carry it).
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub card_number: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub user: Option<User>,
     /// When it was charged.
-    #[serde(with = "super::dates::iso_opt", default)]
+    #[serde(with = "crate::wire::utc_opt", default)]
     pub updated: Option<DateTime<Utc>>,
-    #[serde(with = "super::dates::iso_opt", default)]
+    #[serde(with = "crate::wire::utc_opt", default)]
     pub created: Option<DateTime<Utc>>,
     /// The parts of a split payment.
-    #[serde(default)]
+    #[serde(with = "crate::wire::list", default)]
     pub childs: Vec<Coupon>,
 }
 

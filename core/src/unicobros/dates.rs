@@ -4,7 +4,7 @@
 //! Filters use calendar days: the POST form only carries `{day, month, year}`.
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::Serialize;
 
 pub fn parse(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text.trim())
@@ -15,40 +15,6 @@ pub fn parse(text: &str) -> Option<DateTime<Utc>> {
 /// `2020-07-13T17:20:54.463Z`
 pub fn format(value: &DateTime<Utc>) -> String {
     value.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-/// A required timestamp.
-pub mod iso {
-    use super::*;
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
-        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
-        parse(&text)
-            .ok_or_else(|| serde::de::Error::custom(format!("invalid ISO-8601 date-time `{text}`")))
-    }
-
-    pub fn serialize<S: Serializer>(v: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-        format(v).serialize(s)
-    }
-}
-
-/// An optional timestamp: `null`, missing or `""` is `None`.
-pub mod iso_opt {
-    use super::*;
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
-        match Option::<std::borrow::Cow<'de, str>>::deserialize(d)? {
-            None => Ok(None),
-            Some(t) if t.trim().is_empty() => Ok(None),
-            Some(t) => parse(&t).map(Some).ok_or_else(|| {
-                serde::de::Error::custom(format!("invalid ISO-8601 date-time `{t}`"))
-            }),
-        }
-    }
-
-    pub fn serialize<S: Serializer>(v: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
-        v.as_ref().map(format).serialize(s)
-    }
 }
 
 /// The POST filters' day object `{"day": 10, "month": 11, "year": 2019}`.

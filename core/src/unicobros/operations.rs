@@ -298,27 +298,19 @@ impl Endpoint for SearchOperationsRequest {
 /// One page of operations.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct OperationsPage {
-    #[serde(default)]
+    #[serde(with = "crate::wire::list", default)]
     pub docs: Vec<Operation>,
     /// The page as the biller numbers it in replies (the document's example answers `1` to
     /// `page=0`; see [`super::OperationPages`]).
-    #[serde(deserialize_with = "crate::wire::int_opt::deserialize", default)]
+    #[serde(with = "crate::wire::int_opt", default)]
     pub page: Option<i64>,
     /// `-1` when there is none.
-    #[serde(
-        rename = "prevPage",
-        deserialize_with = "crate::wire::int_opt::deserialize",
-        default
-    )]
+    #[serde(rename = "prevPage", with = "crate::wire::int_opt", default)]
     pub prev_page: Option<i64>,
     /// `-1` when there is none.
-    #[serde(
-        rename = "nextPage",
-        deserialize_with = "crate::wire::int_opt::deserialize",
-        default
-    )]
+    #[serde(rename = "nextPage", with = "crate::wire::int_opt", default)]
     pub next_page: Option<i64>,
-    #[serde(deserialize_with = "crate::wire::int_opt::deserialize", default)]
+    #[serde(with = "crate::wire::int_opt", default)]
     pub limit: Option<i64>,
 }
 
@@ -332,59 +324,55 @@ impl OperationsPage {
 /// One operation as the listing shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Operation {
-    #[serde(rename = "_id", default)]
+    #[serde(rename = "_id", with = "crate::wire::text_opt", default)]
     pub id: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub uid: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub user: Option<User>,
     /// `payment.v2`
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub operation: Option<String>,
     pub status: StatusCode,
-    #[serde(rename = "sourceReference", default)]
+    #[serde(rename = "sourceReference", with = "crate::wire::text_opt", default)]
     pub source_reference: Option<String>,
-    #[serde(rename = "sourceName", default)]
+    #[serde(rename = "sourceName", with = "crate::wire::text_opt", default)]
     pub source_name: Option<String>,
     #[serde(
         rename = "installmentReference",
-        deserialize_with = "crate::wire::text_opt::deserialize",
+        with = "crate::wire::text_opt",
         default
     )]
     pub installment_reference: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub card_number: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub reference: Option<String>,
-    #[serde(
-        rename = "riskQualityLevel",
-        deserialize_with = "crate::wire::text_opt::deserialize",
-        default
-    )]
+    #[serde(rename = "riskQualityLevel", with = "crate::wire::text_opt", default)]
     pub risk_quality_level: Option<String>,
     /// The merchant.
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub entity: Option<Entity>,
     #[serde(with = "crate::money::wire::number")]
     pub total: Decimal,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub totals: Option<Totals>,
-    #[serde(with = "super::dates::iso_opt", default)]
+    #[serde(with = "crate::wire::utc_opt", default)]
     pub created: Option<DateTime<Utc>>,
-    #[serde(with = "super::dates::iso_opt", default)]
+    #[serde(with = "crate::wire::utc_opt", default)]
     pub updated: Option<DateTime<Utc>>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub context: Option<Labelled>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub intent: Option<Labelled>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub source: Option<Source>,
     /// `+` for money in, `-` for money out.
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub sign: Option<String>,
-    #[serde(rename = "riskQuality", default)]
+    #[serde(rename = "riskQuality", with = "crate::wire::object_opt", default)]
     pub risk_quality: Option<RiskQuality>,
 }
 
@@ -402,11 +390,13 @@ impl Operation {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct Entity {
-    #[serde(rename = "_id")]
+    #[serde(rename = "_id", with = "crate::wire::text_opt", default)]
     pub id: Option<String>,
+    #[serde(with = "crate::wire::text_opt", default)]
     pub name: Option<String>,
+    #[serde(with = "crate::wire::text_opt", default)]
     pub uid: Option<String>,
-    #[serde(deserialize_with = "crate::wire::text_opt::deserialize")]
+    #[serde(with = "crate::wire::text_opt")]
     pub tax_id: Option<String>,
 }
 
@@ -414,37 +404,43 @@ pub struct Entity {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct Totals {
-    #[serde(deserialize_with = "crate::money::wire::number_opt::deserialize")]
+    #[serde(with = "crate::money::wire::number_opt")]
     pub total: Option<Decimal>,
-    #[serde(deserialize_with = "crate::money::wire::number_opt::deserialize")]
+    #[serde(with = "crate::money::wire::number_opt")]
     pub user_charges: Option<Decimal>,
+    #[serde(with = "crate::wire::object_opt", default)]
     pub entity_charges: Option<EntityCharges>,
+    #[serde(with = "crate::wire::text_opt", default)]
     pub currency: Option<String>,
-    #[serde(deserialize_with = "crate::money::wire::number_opt::deserialize")]
+    #[serde(with = "crate::money::wire::number_opt")]
     pub installment_amount: Option<Decimal>,
+    #[serde(with = "crate::wire::object_opt", default)]
     pub financial: Option<Financial>,
+    #[serde(with = "crate::wire::object_opt", default)]
     pub requested: Option<Requested>,
+    #[serde(with = "crate::wire::object_opt", default)]
     pub currency_data: Option<CurrencyInfo>,
+    #[serde(with = "crate::wire::object_opt", default)]
     pub installment: Option<super::shared_objects::Installment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct EntityCharges {
-    #[serde(deserialize_with = "crate::money::wire::number_opt::deserialize")]
+    #[serde(with = "crate::money::wire::number_opt")]
     pub source: Option<Decimal>,
-    #[serde(deserialize_with = "crate::money::wire::number_opt::deserialize")]
+    #[serde(with = "crate::money::wire::number_opt")]
     pub installment: Option<Decimal>,
-    #[serde(deserialize_with = "crate::money::wire::number_opt::deserialize")]
+    #[serde(with = "crate::money::wire::number_opt")]
     pub service: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct Financial {
-    #[serde(deserialize_with = "crate::money::wire::number_opt::deserialize")]
+    #[serde(with = "crate::money::wire::number_opt")]
     pub percentage: Option<Decimal>,
-    #[serde(deserialize_with = "crate::money::wire::number_opt::deserialize")]
+    #[serde(with = "crate::money::wire::number_opt")]
     pub amount: Option<Decimal>,
 }
 
@@ -452,16 +448,17 @@ pub struct Financial {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct Requested {
-    #[serde(deserialize_with = "crate::money::wire::number_opt::deserialize")]
+    #[serde(with = "crate::money::wire::number_opt")]
     pub total: Option<Decimal>,
+    #[serde(with = "crate::wire::text_opt", default)]
     pub currency: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct RiskQuality {
-    #[serde(deserialize_with = "crate::wire::text_opt::deserialize")]
+    #[serde(with = "crate::wire::text_opt")]
     pub level: Option<String>,
-    #[serde(deserialize_with = "crate::wire::text_opt::deserialize")]
+    #[serde(with = "crate::wire::text_opt")]
     pub band: Option<String>,
 }

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct User {
+    #[serde(deserialize_with = "crate::wire::text_opt::deserialize", default)]
     pub name: Option<String>,
+    #[serde(deserialize_with = "crate::wire::text_opt::deserialize", default)]
     pub email: Option<String>,
 }
 
@@ -18,22 +20,27 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct Source {
+    #[serde(with = "crate::wire::text_opt", default)]
     pub name: Option<String>,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", with = "crate::wire::text_opt", default)]
     pub kind: Option<String>,
+    #[serde(with = "crate::wire::text_opt", default)]
     pub reference: Option<String>,
     /// A masked card number (`400000******0000`).
+    #[serde(with = "crate::wire::text_opt", default)]
     pub number: Option<String>,
+    #[serde(with = "crate::wire::object_opt", default)]
     pub expiration: Option<Expiration>,
+    #[serde(with = "crate::wire::object_opt", default)]
     pub installment: Option<Installment>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct Expiration {
-    #[serde(deserialize_with = "crate::wire::text_opt::deserialize")]
+    #[serde(with = "crate::wire::text_opt")]
     pub month: Option<String>,
-    #[serde(deserialize_with = "crate::wire::text_opt::deserialize")]
+    #[serde(with = "crate::wire::text_opt")]
     pub year: Option<String>,
 }
 
@@ -41,12 +48,13 @@ pub struct Expiration {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct Installment {
+    #[serde(with = "crate::wire::text_opt", default)]
     pub description: Option<String>,
-    #[serde(deserialize_with = "crate::money::wire::number_opt::deserialize")]
+    #[serde(with = "crate::money::wire::number_opt")]
     pub amount: Option<Decimal>,
-    #[serde(deserialize_with = "crate::wire::int_opt::deserialize")]
+    #[serde(with = "crate::wire::int_opt")]
     pub count: Option<i64>,
-    #[serde(deserialize_with = "crate::wire::text_opt::deserialize")]
+    #[serde(with = "crate::wire::text_opt")]
     pub reference: Option<String>,
 }
 
@@ -55,11 +63,17 @@ pub struct Installment {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct CurrencyInfo {
+    #[serde(with = "crate::wire::text_opt", default)]
     pub value: Option<String>,
+    #[serde(with = "crate::wire::text_opt", default)]
     pub code: Option<String>,
+    #[serde(with = "crate::wire::text_opt", default)]
     pub label: Option<String>,
+    #[serde(with = "crate::wire::text_opt", default)]
     pub text: Option<String>,
+    #[serde(with = "crate::wire::text_opt", default)]
     pub symbol: Option<String>,
+    #[serde(with = "crate::wire::flag_opt", default)]
     pub hidden: Option<bool>,
 }
 
@@ -74,6 +88,8 @@ impl CurrencyInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Labelled {
+    #[serde(deserialize_with = "crate::wire::text_opt::deserialize", default)]
     pub value: Option<String>,
+    #[serde(deserialize_with = "crate::wire::text_opt::deserialize", default)]
     pub name: Option<String>,
 }

@@ -28,55 +28,51 @@ pub struct TransactionStatusRequest {
 /// `data` of the reply.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct TransactionStatus {
-    #[serde(default)]
+    #[serde(with = "crate::wire::list", default)]
     pub transactions: Vec<Transaction>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub transaction: Option<TransactionView>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::list", default)]
     pub transaction_details: Vec<TransactionDetail>,
 }
 
 /// One transaction of the coupon.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Transaction {
-    #[serde(rename = "_id", default)]
+    #[serde(rename = "_id", with = "crate::wire::text_opt", default)]
     pub id: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub uid: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub utid: Option<String>,
     pub status: StatusCode,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub message: Option<String>,
     /// `Payment`.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", with = "crate::wire::text_opt", default)]
     pub kind: Option<String>,
     #[serde(with = "crate::money::wire::number")]
     pub total: Decimal,
-    #[serde(default)]
+    #[serde(with = "crate::wire::list", default)]
     pub references: Vec<serde_json::Value>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub hash: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub sender: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub receiver: Option<String>,
     /// The coupon id this transaction belongs to.
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub coupon: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub currency: Option<CurrencyInfo>,
-    #[serde(with = "super::dates::iso_opt", default)]
+    #[serde(with = "crate::wire::utc_opt", default)]
     pub updated: Option<DateTime<Utc>>,
-    #[serde(with = "super::dates::iso_opt", default)]
+    #[serde(with = "crate::wire::utc_opt", default)]
     pub created: Option<DateTime<Utc>>,
-    #[serde(
-        rename = "__v",
-        deserialize_with = "crate::wire::int_opt::deserialize",
-        default
-    )]
+    #[serde(rename = "__v", with = "crate::wire::int_opt", default)]
     pub version: Option<i64>,
 }
 
@@ -84,10 +80,15 @@ pub struct Transaction {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct TransactionView {
+    #[serde(with = "crate::wire::flag_opt", default)]
     pub result: Option<bool>,
+    #[serde(with = "crate::wire::object_opt", default)]
     pub view: Option<ViewKind>,
+    #[serde(with = "crate::wire::object_opt", default)]
     pub payment: Option<Payment>,
+    #[serde(with = "crate::wire::object_opt", default)]
     pub user: Option<User>,
+    #[serde(with = "crate::wire::object_opt", default)]
     pub source: Option<Source>,
 }
 
@@ -95,33 +96,33 @@ pub struct TransactionView {
 #[serde(default)]
 pub struct ViewKind {
     /// `card`, `cash`, ...
-    #[serde(rename = "type")]
+    #[serde(rename = "type", with = "crate::wire::text_opt", default)]
     pub kind: Option<String>,
 }
 
 /// The payment inside [`TransactionView`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Payment {
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub id: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub operation: Option<OperationKind>,
     pub status: PaymentStatus,
     #[serde(with = "crate::money::wire::number")]
     pub total: Decimal,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub currency: Option<CurrencyInfo>,
-    #[serde(rename = "riskAnalysis", default)]
+    #[serde(rename = "riskAnalysis", with = "crate::wire::object_opt", default)]
     pub risk_analysis: Option<RiskAnalysis>,
-    #[serde(with = "super::dates::iso_opt", default)]
+    #[serde(with = "crate::wire::utc_opt", default)]
     pub created: Option<DateTime<Utc>>,
-    #[serde(with = "super::dates::iso_opt", default)]
+    #[serde(with = "crate::wire::utc_opt", default)]
     pub updated: Option<DateTime<Utc>>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub reference: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub source: Option<Source>,
 }
 
@@ -129,7 +130,7 @@ pub struct Payment {
 #[serde(default)]
 pub struct OperationKind {
     /// `payment.v2`
-    #[serde(rename = "type")]
+    #[serde(rename = "type", with = "crate::wire::text_opt", default)]
     pub kind: Option<String>,
 }
 
@@ -137,9 +138,9 @@ pub struct OperationKind {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct PaymentStatus {
     pub code: StatusCode,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub text: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub message: Option<String>,
 }
 
@@ -147,19 +148,21 @@ pub struct PaymentStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 pub struct RiskAnalysis {
-    #[serde(deserialize_with = "crate::wire::text_opt::deserialize")]
+    #[serde(with = "crate::wire::text_opt")]
     pub band: Option<String>,
-    #[serde(deserialize_with = "crate::wire::text_opt::deserialize")]
+    #[serde(with = "crate::wire::text_opt")]
     pub level: Option<String>,
 }
 
 /// A `key`/`label`/`value` row (`authorizationCode`, `ticketNo`, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct TransactionDetail {
+    /// `null` or missing is `""` (a row shown to people, never used to decide).
+    #[serde(with = "crate::wire::text_or_empty", default)]
     pub key: String,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub label: Option<String>,
-    #[serde(deserialize_with = "crate::wire::text_opt::deserialize", default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub value: Option<String>,
 }
 

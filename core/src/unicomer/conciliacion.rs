@@ -48,23 +48,23 @@ pub struct ConciliacionRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct RegistroConciliacion {
     /// The collector's name at Unicomer.
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub comercio: Option<String>,
     /// The invoice the payment was registered against.
     #[serde(with = "crate::wire::int")]
     pub secuencial: i64,
     #[serde(with = "crate::wire::int")]
     pub idtrx: i64,
-    #[serde(with = "super::dates::datetime")]
+    #[serde(with = "crate::wire::datetime")]
     pub fch_proceso: NaiveDateTime,
-    #[serde(with = "super::dates::datetime_opt", default)]
+    #[serde(with = "crate::wire::datetime_opt", default)]
     pub fch_registro: Option<NaiveDateTime>,
     #[serde(with = "crate::money::wire::number")]
     pub val_pagado: Decimal,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub num_recibo: Option<String>,
     pub estado: PaymentState,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub estado_desc: Option<String>,
 }
 

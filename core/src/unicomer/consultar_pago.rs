@@ -28,9 +28,9 @@ pub struct ConsultarPagoResponse {
     #[serde(with = "crate::wire::int_opt", default)]
     pub idtrx: Option<i64>,
     pub cod_status: PaymentState,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub det_status: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub num_recibo: Option<String>,
 }
 

@@ -80,37 +80,6 @@ pub mod datetime {
     }
 }
 
-/// Optional timestamps: `null`, missing or `""` are `None`.
-pub mod datetime_opt {
-    use super::*;
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDateTime>, D::Error> {
-        match Option::<std::borrow::Cow<'de, str>>::deserialize(d)? {
-            None => Ok(None),
-            Some(t) if t.trim().is_empty() => Ok(None),
-            Some(t) => parse_datetime(&t)
-                .map(Some)
-                .ok_or_else(|| serde::de::Error::custom(format!("invalid date-time `{t}`"))),
-        }
-    }
-}
-
-/// Optional dates (`prox_fecvto`): `null`, missing or `""` are `None`.
-pub mod date_opt {
-    use super::*;
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        match Option::<std::borrow::Cow<'de, str>>::deserialize(d)? {
-            None => Ok(None),
-            Some(t) if t.trim().is_empty() => Ok(None),
-            Some(t) => parse_date(&t)
-                .or_else(|| parse_datetime(&t).map(|dt| dt.date()))
-                .map(Some)
-                .ok_or_else(|| serde::de::Error::custom(format!("invalid date `{t}`"))),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,10 @@
 //! The customer's header (`datosCliente`), invoices (`facturas`) and phones (`telefonos`). An
 //! invoice's `id` is the `secuencial` a payment is registered against. Text fields are kept
 //! verbatim (the document's sample pads some with spaces); fields beyond the ones a payment needs
-//! are optional so that a biller omitting one does not stop a collection.
+//! are optional so that a biller omitting one does not stop a collection. They are read with
+//! [`crate::wire`]'s lenient codecs (`null`, `""`, a number for text and text for a number, an
+//! ISO date-time for a date; `facturas` and `telefonos` `null` are empty). What a payment
+//! depends on stays required: an invoice's `id`, `valor_pagar` and `deuda_tot_conpro`.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
@@ -26,11 +29,13 @@ pub struct EstadoCuentaRequest {
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct EstadoCuenta {
-    #[serde(rename = "datosCliente")]
+    /// `null` (or `""`, `[]`) is an empty header: it is shown to people, never used to decide.
+    /// A missing one fails, so that an empty object is never read as a statement.
+    #[serde(rename = "datosCliente", with = "crate::wire::or_default")]
     pub datos_cliente: DatosCliente,
-    #[serde(default)]
+    #[serde(with = "crate::wire::list", default)]
     pub facturas: Vec<Factura>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::list", default)]
     pub telefonos: Vec<Telefono>,
 }
 
@@ -39,14 +44,23 @@ pub struct EstadoCuenta {
 pub struct DatosCliente {
     #[serde(with = "crate::wire::int_opt")]
     pub tipo_campana: Option<i64>,
+    #[serde(with = "crate::wire::text_opt")]
     pub cl_cedruc: Option<String>,
+    #[serde(with = "crate::wire::text_opt")]
     pub cl_nombres: Option<String>,
+    #[serde(with = "crate::wire::text_opt")]
     pub cl_apellidos: Option<String>,
+    #[serde(with = "crate::wire::text_opt")]
     pub cl_direcc1: Option<String>,
+    #[serde(with = "crate::wire::text_opt")]
     pub cl_direcc2: Option<String>,
+    #[serde(with = "crate::wire::text_opt")]
     pub ciudadcliente: Option<String>,
+    #[serde(with = "crate::wire::text_opt")]
     pub tipo_doc: Option<String>,
+    #[serde(with = "crate::wire::text_opt")]
     pub sexo: Option<String>,
+    #[serde(with = "crate::wire::text_opt")]
     pub cl_email: Option<String>,
 }
 
@@ -72,24 +86,24 @@ pub struct Factura {
     pub factura: Option<i64>,
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub operacion: Option<Decimal>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub cliente: Option<String>,
-    #[serde(with = "super::dates::datetime_opt", default)]
+    #[serde(with = "crate::wire::datetime_opt", default)]
     pub credito_fch: Option<NaiveDateTime>,
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub credito_valor: Option<Decimal>,
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub item_cant: Option<Decimal>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub item_desc: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub factura_full: Option<String>,
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub credito_cuota: Option<Decimal>,
     #[serde(with = "crate::wire::int_opt", default)]
     pub credito_plazo: Option<i64>,
     /// Next due date.
-    #[serde(with = "super::dates::date_opt", default)]
+    #[serde(with = "crate::wire::date_opt", default)]
     pub prox_fecvto: Option<NaiveDate>,
     #[serde(with = "crate::wire::int_opt", default)]
     pub dias_mora: Option<i64>,
@@ -113,13 +127,13 @@ pub struct Factura {
     /// The whole outstanding debt: no payment may exceed it.
     #[serde(with = "crate::money::wire::number")]
     pub deuda_tot_conpro: Decimal,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub tiene_inicial: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub tiene_mora: Option<String>,
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub porc_comision: Option<Decimal>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub cadena: Option<String>,
 }
 
@@ -144,7 +158,8 @@ impl Factura {
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Telefono {
-    #[serde(with = "crate::wire::text")]
+    /// `null` or missing is `""`.
+    #[serde(with = "crate::wire::text_or_empty", default)]
     pub telefono: String,
 }
 

@@ -25,7 +25,7 @@ pub struct ReversaPagoRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct ReversaPagoResponse {
     /// The receipt number of the reversed payment.
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     pub num_recibo: Option<String>,
 }
 

@@ -28,14 +28,15 @@ pub struct TokenRequest {
 #[derive(Debug, Clone, Deserialize)]
 pub struct TokenResponse {
     pub access_token: Secret,
+    #[serde(with = "crate::wire::text_or_empty", default)]
     pub token_type: String,
     #[serde(with = "crate::wire::int")]
     pub expires_in: i64,
-    #[serde(rename = "userName", default)]
+    #[serde(rename = "userName", with = "crate::wire::text_opt", default)]
     pub user_name: Option<String>,
-    #[serde(rename = ".issued", default)]
+    #[serde(rename = ".issued", with = "crate::wire::text_opt", default)]
     pub issued: Option<String>,
-    #[serde(rename = ".expires", default)]
+    #[serde(rename = ".expires", with = "crate::wire::text_opt", default)]
     pub expires: Option<String>,
 }
 

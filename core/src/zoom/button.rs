@@ -49,7 +49,7 @@ impl ButtonAmountCodec {
 
 #[derive(Deserialize)]
 struct Head {
-    #[serde(with = "super::wire::flag")]
+    #[serde(with = "crate::wire::flag")]
     sucess: bool,
     #[serde(rename = "Mensaje", default)]
     _mensaje: Option<IgnoredAny>,

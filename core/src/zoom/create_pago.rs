@@ -269,7 +269,7 @@ pub struct CreatePagoResponse {
     /// The new payment's id ("generado por el sistema").
     #[serde(with = "crate::wire::int")]
     pub idpago: i64,
-    #[serde(with = "super::wire::date_opt", default)]
+    #[serde(with = "crate::wire::date_opt", default)]
     pub fechapago: Option<NaiveDate>,
     #[serde(with = "crate::wire::text_opt", default)]
     pub idempresa: Option<String>,
@@ -280,7 +280,7 @@ pub struct CreatePagoResponse {
     pub idestatuspago: Option<i64>,
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub montototal: Option<Decimal>,
-    #[serde(with = "super::wire::flag_opt", default)]
+    #[serde(with = "crate::wire::flag_opt", default)]
     pub conciliado: Option<bool>,
     #[serde(with = "crate::wire::int_opt", default)]
     pub idconciliado: Option<i64>,
@@ -302,7 +302,7 @@ pub struct CreatePagoResponse {
     pub codusuario: Option<String>,
     #[serde(with = "crate::wire::text_opt", default)]
     pub tipousuario: Option<String>,
-    #[serde(with = "super::wire::datetime_opt", default)]
+    #[serde(with = "crate::wire::datetime_opt", default)]
     pub fechahoracarga: Option<NaiveDateTime>,
     #[serde(with = "crate::wire::text_opt", default)]
     pub nro_control: Option<String>,
@@ -319,7 +319,7 @@ pub struct CreatePagoResponse {
     #[serde(with = "crate::wire::text_opt", default)]
     pub nro_aprobacion: Option<String>,
     /// The documents paid.
-    #[serde(deserialize_with = "super::wire::list::deserialize", default)]
+    #[serde(with = "crate::wire::list", default)]
     pub listpagodoc: Vec<PagoDoc>,
 }
 

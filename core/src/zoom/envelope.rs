@@ -189,9 +189,13 @@ impl<'de> Deserialize<'de> for Messages {
 /// `CODE_003`'s details: the exception's class and its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallError {
-    #[serde(rename = "tipoError", default)]
+    #[serde(
+        rename = "tipoError",
+        deserialize_with = "crate::wire::text_or_empty::deserialize",
+        default
+    )]
     pub tipo_error: String,
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::wire::text_or_empty::deserialize", default)]
     pub info: String,
 }
 
@@ -259,7 +263,7 @@ pub(crate) enum Expect {
 struct Header {
     #[serde(with = "crate::wire::text")]
     codrespuesta: String,
-    #[serde(default)]
+    #[serde(with = "crate::wire::text_opt", default)]
     mensaje: Option<String>,
 }
 

@@ -116,7 +116,7 @@ impl InfoPagoRequest {
 pub struct PagoInfo {
     #[serde(with = "crate::wire::int")]
     pub idpago: i64,
-    #[serde(with = "super::wire::date_opt", default)]
+    #[serde(with = "crate::wire::date_opt", default)]
     pub fechapago: Option<NaiveDate>,
     #[serde(with = "crate::wire::int_opt", default)]
     pub idempresa: Option<i64>,
@@ -128,7 +128,7 @@ pub struct PagoInfo {
     pub idestatuspago: Option<i64>,
     #[serde(with = "crate::money::wire::number")]
     pub montototal: Decimal,
-    #[serde(with = "super::wire::flag_opt", default)]
+    #[serde(with = "crate::wire::flag_opt", default)]
     pub conciliado: Option<bool>,
     #[serde(with = "crate::wire::int_opt", default)]
     pub idconciliado: Option<i64>,
@@ -148,7 +148,7 @@ pub struct PagoInfo {
     pub emailpagador: Option<String>,
     #[serde(with = "crate::wire::text_opt", default)]
     pub codusuario: Option<String>,
-    #[serde(with = "super::wire::datetime_opt", default)]
+    #[serde(with = "crate::wire::datetime_opt", default)]
     pub fechahoracarga: Option<NaiveDateTime>,
     #[serde(with = "crate::wire::text_opt", default)]
     pub tipousuario: Option<String>,
@@ -184,27 +184,27 @@ pub struct PagoInfo {
     pub codoficinaret: Option<i64>,
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub suma_montosret: Option<Decimal>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listusuario: Option<Usuario>,
     #[serde(
         rename = "todosEnviosEntregados",
-        with = "super::wire::flag_opt",
+        with = "crate::wire::flag_opt",
         default
     )]
     pub todos_envios_entregados: Option<bool>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listestatuspago: Option<EstatusPago>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listempresa: Option<Empresa>,
-    #[serde(deserialize_with = "super::wire::list::deserialize", default)]
+    #[serde(with = "crate::wire::list", default)]
     pub listpagodoc: Vec<PagoDoc>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listcuentabanco: Option<CuentaBanco>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listbancoorigen: Option<Banco>,
-    #[serde(deserialize_with = "super::wire::list::deserialize", default)]
+    #[serde(with = "crate::wire::list", default)]
     pub listtrackingpago: Vec<TrackingPago>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listtipotransbancaria: Option<TipoTransBancaria>,
     #[serde(default)]
     pub listpagoarchivo: Option<Value>,
@@ -214,7 +214,7 @@ pub struct PagoInfo {
     pub listpagobanco: Option<Value>,
     #[serde(default)]
     pub listusuariocasint: Option<Value>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listusuarioge: Option<UsuarioGe>,
     #[serde(default)]
     pub listpagotarjetadetalle: Option<Value>,
@@ -284,7 +284,7 @@ pub struct PagoDoc {
     pub monto: Option<Decimal>,
     #[serde(with = "crate::wire::text_opt", default)]
     pub notadebitocredito_id: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listguia: Option<Guia>,
     /// Shape not documented (shown as `null`).
     #[serde(default)]
@@ -315,7 +315,7 @@ pub struct Guia {
     pub codguia: Option<String>,
     #[serde(with = "crate::wire::text_opt", default)]
     pub codcliente: Option<String>,
-    #[serde(with = "super::wire::date_opt", default)]
+    #[serde(with = "crate::wire::date_opt", default)]
     pub fecha: Option<NaiveDate>,
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub totalpag: Option<Decimal>,
@@ -325,11 +325,11 @@ pub struct Guia {
     pub codtipopag: Option<i64>,
     #[serde(with = "crate::wire::int_opt", default)]
     pub codoficinaori: Option<i64>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listservicio: Option<Servicio>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listtipopago: Option<TipoPago>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listestatus: Option<EstatusGuia>,
 }
 
@@ -373,7 +373,7 @@ pub struct CuentaBanco {
     pub codbanco: Option<i64>,
     #[serde(with = "crate::wire::text_opt", default)]
     pub codcuenta: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listbanco: Option<Banco>,
 }
 
@@ -395,7 +395,7 @@ pub struct TrackingPago {
     pub idpago: Option<i64>,
     #[serde(with = "crate::wire::int_opt", default)]
     pub idestatuspago: Option<i64>,
-    #[serde(with = "super::wire::datetime_opt", default)]
+    #[serde(with = "crate::wire::datetime_opt", default)]
     pub fechahora: Option<NaiveDateTime>,
     #[serde(with = "crate::wire::text_opt", default)]
     pub codusuario: Option<String>,
@@ -403,7 +403,7 @@ pub struct TrackingPago {
     pub observacion: Option<String>,
     #[serde(with = "crate::wire::text_opt", default)]
     pub tipousuario: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listusuario: Option<Usuario>,
 }
 
@@ -427,7 +427,7 @@ pub struct UsuarioGe {
     pub nombre: Option<String>,
     #[serde(with = "crate::wire::int_opt", default)]
     pub codoficina: Option<i64>,
-    #[serde(default)]
+    #[serde(with = "crate::wire::object_opt", default)]
     pub listclienteweb: Option<ClienteWeb>,
 }
 
@@ -435,7 +435,7 @@ pub struct UsuarioGe {
 pub struct ClienteWeb {
     #[serde(with = "crate::wire::text_opt", default)]
     pub codusuario: Option<String>,
-    #[serde(with = "super::wire::flag_opt", default)]
+    #[serde(with = "crate::wire::flag_opt", default)]
     pub master: Option<bool>,
     #[serde(with = "crate::wire::text_opt", default)]
     pub codcliente: Option<String>,

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
+use crate::wire::Many;
 
 use super::body::Body;
 use super::config::ZoomConfig;
@@ -46,7 +47,7 @@ pub struct MontoDoc {
     #[serde(with = "crate::money::wire::number")]
     pub montopagar: Decimal,
     /// Creation date (`yyyymmdd`).
-    #[serde(with = "super::wire::date_opt", default)]
+    #[serde(with = "crate::wire::date_opt", default)]
     pub fecha: Option<NaiveDate>,
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub base_imp: Option<Decimal>,
@@ -105,14 +106,11 @@ impl Endpoint for MontoDocRequest {
             )
     }
 
-    /// `CODE_000` is an empty list; a single object instead of a list is taken as one entry.
+    /// `CODE_000` is an empty list, and so is an `entidadRespuesta` of `null` or `""` (nothing
+    /// owed: this answer can only stop a payment, never allow one); a single object instead of
+    /// a list is taken as one entry.
     fn decode(response: &HttpResponse) -> Result<Vec<MontoDoc>, Error> {
-        match decode::<Vec<MontoDoc>>(response, Expect::Query, false) {
-            Ok(list) => Ok(list.unwrap_or_default()),
-            Err(first @ Error::Decode { .. }) => decode::<MontoDoc>(response, Expect::Query, false)
-                .map(|one| one.into_iter().collect())
-                .map_err(|_| first),
-            Err(e) => Err(e),
-        }
+        decode::<Many<MontoDoc>>(response, Expect::Query, false)
+            .map(|list| list.map(|m| m.0).unwrap_or_default())
     }
 }

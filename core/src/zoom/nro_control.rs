@@ -29,7 +29,9 @@ pub struct NroControlRequest {
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct NroControl {
-    #[serde(with = "crate::wire::text")]
+    /// Blank, `null` or missing is `""`: decoding then fails on a success (no number was issued)
+    /// and keeps a refusal (`sucess: false`) the biller's.
+    #[serde(with = "crate::wire::text_or_empty", default)]
     pub control: String,
     #[serde(with = "crate::wire::text_opt", default)]
     pub factura: Option<String>,
