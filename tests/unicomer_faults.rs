@@ -138,11 +138,13 @@ async fn a_duplicate_refusal_of_our_own_committed_payment_is_confirmed() {
 async fn a_payment_that_stays_unresolved_needs_review_with_evidence() {
     let sim = fresh_sim().await;
     let client = client(&sim);
-    // The payment's reply is lost and the biller cannot answer about it either.
+    // The payment's reply is lost and the biller cannot answer about it either, by either source.
     sim.arm_fault(fault("registrarpago", FaultKind::DropAfterCommit));
-    let mut unreachable = fault("consultarpago", FaultKind::Error500);
-    unreachable.times = 10;
-    sim.arm_fault(unreachable);
+    for endpoint in ["consultarpago", "conciliacion"] {
+        let mut unreachable = fault(endpoint, FaultKind::Error500);
+        unreachable.times = 20;
+        sim.arm_fault(unreachable);
+    }
     let report = client.pay(payment("R-UNKNOWN", "1.00")).await.unwrap();
     assert_eq!(report.outcome, Outcome::NeedsReview, "{report:?}");
     assert_eq!(report.sends, 1, "never resent without proof");

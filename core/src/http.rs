@@ -23,7 +23,14 @@ impl Method {
 }
 
 /// Header names whose values are credentials and are never printed.
-const SENSITIVE_HEADERS: [&str; 4] = ["authorization", "x-api-key", "x-access-token", "cookie"];
+const SENSITIVE_HEADERS: [&str; 5] = [
+    "authorization",
+    // Cooplan's spelling of it.
+    "autorizacion",
+    "x-api-key",
+    "x-access-token",
+    "cookie",
+];
 
 /// `Content-Type` of JSON bodies.
 pub const JSON: &str = "application/json; charset=utf-8";

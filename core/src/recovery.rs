@@ -2,21 +2,26 @@
 //! every biller's safe payment, so the rule is written once.
 //!
 //! No biller offers an idempotency key. So a write is sent once and, if anything that may have
-//! reached the biller goes wrong (timeout, dropped connection, 5xx, garbled reply), the biller is
-//! *asked* (each biller's own status call, the [`Probe`]) before anything is sent again:
+//! reached the biller goes wrong (timeout, dropped connection, 5xx, garbled reply, a biller code
+//! that reports a failed call rather than a refusal), the biller is *asked* (each biller's own
+//! status check, the [`Probe`]) before anything is sent again:
 //!
 //! - applied → [`Outcome::Confirmed`], `recovered`;
-//! - proven absent → sent again, at most [`RecoveryPolicy::max_sends`] in all; a refusal of that
-//!   resend is checked again, because it may be the biller's duplicate guard tripping on our own
-//!   first send;
+//! - absent → sent again only where the biller guards duplicates
+//!   ([`RecoveryPolicy::resend_when_absent`]), within [`RecoveryPolicy::max_sends`] counted
+//!   across crashes, and only after a second answer of absence
+//!   ([`RecoveryPolicy::confirm_absence_after`] later); otherwise needs review, and
+//!   `resume`/`review` ask again later;
 //! - definitely not applied and not allowed any more → [`Outcome::Rejected`];
 //! - anything else, or no answer → [`Outcome::NeedsReview`], with every step as evidence.
 //!
+//! A write an earlier run may have sent (a crash, a payment left for review) starts with the
+//! check ([`Attempt`]): `resume` and `review` go through this same engine, never a weaker one.
 //! A request that provably never left (connection refused) is simply sent again. The biller's
-//! own refusal of the first send is a rejection with its code and message verbatim, checked
-//! first with the status call where that call can tell this write from any other
-//! ([`RecoveryPolicy::verify_refusals`]): an HTTP stack can resend a request by itself, so a
-//! refusal may be the duplicate guard answering a copy of a first send that was committed.
+//! refusal of the only send is a rejection with its code and message verbatim, checked first
+//! where the status check can tell this write from any other
+//! ([`RecoveryPolicy::verify_refusals`]); a refusal of a resend is always checked, because it
+//! may be the biller's duplicate guard answering our own first send.
 
 use std::future::Future;
 use std::time::Duration;
@@ -29,30 +34,101 @@ use crate::retry::RetryPolicy;
 /// How a write whose reply was lost is resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecoveryPolicy {
-    /// Sends in all: the first, plus resends each made only after the biller proved the write
-    /// absent.
+    /// Sends in all, across crashes (the count lives in the journal): the first, plus resends
+    /// each made only after the biller proved the write absent twice.
     pub max_sends: u32,
     /// Wait before the first status check, so that a request still being processed when its reply
-    /// was lost has time to land (otherwise "absent" could be a race).
+    /// was lost has time to land (otherwise "absent" could be a race). Never shorter than the
+    /// biller's floor ([`RecoveryPolicy::with_floor`]).
     pub settle_delay: Duration,
+    /// Before a resend, the biller is asked once more this long after it first said "absent":
+    /// a resend needs two answers of absence, apart in time, so that a request that lands late
+    /// is caught by the second.
+    pub confirm_absence_after: Duration,
+    /// Send again after the biller proved a write absent. Only safe where the biller refuses a
+    /// duplicate of a write that lands late after all (Unicomer's unique `num_recibo`); setting
+    /// it states that the biller has such a guard. Off: a proven absence ends in needs review, and
+    /// `resume`/`review` ask again later (a late landing then becomes confirmed).
+    pub resend_when_absent: bool,
     /// Ask the biller before taking a refusal of the *first* send as a rejection. An HTTP stack
     /// may resend a request by itself (Chromium resends a POST when a reused keep-alive
-    /// connection closes before any reply byte), so the refusal we read can be the biller's
-    /// duplicate guard answering our own first, committed send. Only sound where the status
-    /// call identifies *this* write by the collector's own unique key (Unicomer's payments, by
-    /// receipt number): elsewhere a write found could be an earlier one (a second attempt at an
-    /// invoice already paid, a reversal already made), and confirming it would hide a double
-    /// collection. Off in the engine's default; each biller's config says where it is on.
+    /// connection closes before any reply byte), and a biller may commit a write and then answer
+    /// an error: the refusal we read can hide a write that was made. Only sound where the status
+    /// check identifies *this* write (Unicomer by receipt number; Cooplan by a collection
+    /// recorded after our send): elsewhere a write found could be an earlier one.
     pub verify_refusals: bool,
+    /// Biller codes that do not refuse the write but report a failure of the call, which may
+    /// come after the write was stored (Zoom's `CODE_003`, "error en la llamada al servicio"):
+    /// checked with the biller like a lost reply. A biller error under HTTP 5xx is always so.
+    pub doubtful_codes: Vec<String>,
 }
 
 impl Default for RecoveryPolicy {
     fn default() -> Self {
         RecoveryPolicy {
             max_sends: 2,
-            verify_refusals: false,
             settle_delay: Duration::from_secs(2),
+            confirm_absence_after: Duration::from_secs(2),
+            resend_when_absent: true,
+            verify_refusals: false,
+            doubtful_codes: Vec::new(),
         }
+    }
+}
+
+impl RecoveryPolicy {
+    /// This policy with `settle_delay` at least `floor`: each biller's safe payment applies its
+    /// own floor, so no configuration can ask the biller before a write had a chance to land.
+    pub fn with_floor(&self, floor: Duration) -> RecoveryPolicy {
+        RecoveryPolicy {
+            settle_delay: self.settle_delay.max(floor),
+            ..self.clone()
+        }
+    }
+
+    /// Whether an error answering a write leaves it in doubt (the biller may have stored it).
+    fn in_doubt(&self, error: &Error) -> bool {
+        match error {
+            Error::Biller {
+                biller_code,
+                http_status,
+                ..
+            } => *http_status >= 500 || self.doubtful_codes.iter().any(|c| c == biller_code),
+            other => other.may_have_reached_biller(),
+        }
+    }
+}
+
+/// Where a write stands when its resolution starts, and how each send is recorded.
+pub struct Attempt<'a> {
+    /// Sends already made in earlier runs (the journal's count): they count towards
+    /// [`RecoveryPolicy::max_sends`].
+    pub prior_sends: u32,
+    /// When the write was first sent, for checks that bound the biller's records by time
+    /// (Cooplan's report); `None`: now.
+    pub first_sent_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The biller's id for the write, when an earlier run learned it (Unicomer's `idtrx`): the
+    /// check can then ask by it too.
+    pub payment_id: Option<String>,
+    /// Called with a send's number (1 for the first) before it leaves; an error stops the send.
+    /// The journal writes the count here, so that it survives a crash.
+    pub before_send: &'a dyn Fn(u32) -> Result<(), Error>,
+}
+
+impl Attempt<'_> {
+    /// A write never sent before, with nothing to record.
+    pub fn fresh() -> Attempt<'static> {
+        Attempt {
+            prior_sends: 0,
+            first_sent_at: None,
+            payment_id: None,
+            before_send: &|_| Ok(()),
+        }
+    }
+
+    /// Whether an earlier run may have sent the write: then the biller is asked first.
+    pub fn in_doubt(&self) -> bool {
+        self.prior_sends > 0
     }
 }
 
@@ -81,6 +157,7 @@ pub struct Resolution<R, P> {
     pub reply: Option<R>,
     /// The last status check's details, when one was made and answered.
     pub probe: Option<P>,
+    /// Sends in all, earlier runs included.
     pub sends: u32,
     /// The outcome was established by asking the biller rather than from the write's reply.
     pub recovered: bool,
@@ -90,11 +167,14 @@ pub struct Resolution<R, P> {
 
 /// Sends a write through `send` and resolves any doubt through `check` (see the module docs).
 /// `step` names the write in the evidence; `describe` turns its reply into an evidence line.
-/// `check` returns its probe and the evidence it gathered.
+/// `check` returns its probe and the evidence it gathered. A write that an earlier run may have
+/// sent ([`Attempt::in_doubt`]) starts with the check.
+#[allow(clippy::too_many_arguments)]
 pub async fn resolve<C, R, P, S, SF, K, KF>(
     clock: &C,
     policy: &RecoveryPolicy,
     backoff: &RetryPolicy,
+    attempt: Attempt<'_>,
     step: &str,
     describe: impl Fn(&R) -> String,
     mut send: S,
@@ -111,87 +191,141 @@ where
         outcome: Outcome::NeedsReview,
         reply: None,
         probe: None,
-        sends: 0,
+        sends: attempt.prior_sends,
         recovered: false,
         rejection: None,
         evidence: Vec::new(),
     };
     let max_sends = policy.max_sends.max(1);
+    let mut check_first = attempt.in_doubt();
+    if check_first {
+        res.evidence.push(Evidence::new(
+            "recovery",
+            format!(
+                "sent {} time(s) before; asking the biller before anything else",
+                attempt.prior_sends
+            ),
+        ));
+    }
     loop {
-        res.sends += 1;
-        let error = match send().await {
-            Ok(reply) => {
-                res.evidence.push(Evidence::new(step, describe(&reply)));
-                res.reply = Some(reply);
-                res.outcome = Outcome::Confirmed;
-                return res;
+        if !check_first {
+            if let Err(e) = (attempt.before_send)(res.sends + 1) {
+                // The count could not be recorded: nothing is sent.
+                res.evidence
+                    .push(Evidence::new(step, format!("not sent: {e}")));
+                return if res.sends == 0 {
+                    res.rejected(rejection(&e))
+                } else {
+                    res
+                };
             }
-            Err(e) => e,
-        };
-        res.evidence.push(Evidence::new(step, error.to_string()));
-        let refused = matches!(error, Error::Biller { .. });
-        if refused && res.sends == 1 {
-            if !policy.verify_refusals {
+            res.sends += 1;
+            let error = match send().await {
+                Ok(reply) => {
+                    res.evidence.push(Evidence::new(step, describe(&reply)));
+                    res.reply = Some(reply);
+                    res.outcome = Outcome::Confirmed;
+                    return res;
+                }
+                Err(e) => e,
+            };
+            res.evidence.push(Evidence::new(step, error.to_string()));
+            if !policy.in_doubt(&error) {
+                if matches!(error, Error::Biller { .. }) {
+                    // The only send's refusal is taken at its word where the status check
+                    // cannot tell this write from another; any other refusal is checked.
+                    if res.sends == 1 && !policy.verify_refusals {
+                        return res.rejected(rejection(&error));
+                    }
+                    let (probe, evidence) = check().await;
+                    return verify_refusal(res, rejection(&error), probe, evidence);
+                }
+                if matches!(error, Error::Transport(_)) && res.sends < max_sends {
+                    // Provably never left: send again after a pause (it still counts, so a
+                    // flapping network cannot loop forever).
+                    let entropy = clock.now().timestamp_subsec_nanos() as u64;
+                    clock.sleep(backoff.delay(res.sends, entropy)).await;
+                    continue;
+                }
+                // Never reached the biller (or refused before acting: auth, a 4xx); any earlier
+                // send was proven absent twice before this one, so nothing was made.
                 return res.rejected(rejection(&error));
             }
-            return verify_refusal(res, rejection(&error), check().await);
         }
-        if !refused && !error.may_have_reached_biller() {
-            if matches!(error, Error::Transport(_)) && res.sends < max_sends {
-                let entropy = clock.now().timestamp_subsec_nanos() as u64;
-                clock.sleep(backoff.delay(res.sends, entropy)).await;
-                continue;
-            }
-            return res.rejected(rejection(&error));
-        }
+        check_first = false;
         // The biller may have acted on it: ask before anything else.
         res.recovered = true;
         clock.sleep(policy.settle_delay).await;
         let (probe, evidence) = check().await;
         res.evidence.extend(evidence);
-        match probe {
-            Probe::Applied(p) => {
-                res.probe = Some(p);
-                res.outcome = Outcome::Confirmed;
-                return res;
-            }
-            Probe::Absent(p) => {
-                res.probe = Some(p);
-                if refused {
-                    return res.rejected(rejection(&error));
-                }
-                if res.sends >= max_sends {
-                    res.evidence.push(Evidence::new(
-                        "recovery",
-                        format!("still absent after {} sends; not sending again", res.sends),
-                    ));
-                    return res;
-                }
-                res.evidence.push(Evidence::new(
-                    "recovery",
-                    "the biller proved it absent: sending it again",
-                ));
-            }
-            Probe::Refused(r, p) => {
-                res.probe = Some(p);
-                return res.rejected(r);
-            }
-            Probe::Review(p) => {
-                res.probe = Some(p);
-                return res;
-            }
-            Probe::Unknown => return res,
+        let Some(absent) = settle_probe(&mut res, probe) else {
+            return res;
+        };
+        res.probe = Some(absent);
+        // Absent. Resend only where the biller guards duplicates, within the count, and after a
+        // second answer of absence.
+        if !policy.resend_when_absent {
+            res.evidence.push(Evidence::new(
+                "recovery",
+                "the biller shows no such write; it documents no duplicate guard, so recaudo does \
+                 not send it again (a late landing would make two): review asks again later",
+            ));
+            return res;
         }
+        if res.sends >= max_sends {
+            res.evidence.push(Evidence::new(
+                "recovery",
+                format!("still absent after {} sends; not sending again", res.sends),
+            ));
+            return res;
+        }
+        clock.sleep(policy.confirm_absence_after).await;
+        let (probe, evidence) = check().await;
+        res.evidence.extend(evidence);
+        let Some(absent) = settle_probe(&mut res, probe) else {
+            return res;
+        };
+        res.probe = Some(absent);
+        res.evidence.push(Evidence::new(
+            "recovery",
+            "the biller proved it absent twice: sending it again",
+        ));
     }
 }
 
-/// A refusal of the first send, checked with the biller: a write that is there after all was
-/// ours, resent by the HTTP stack and refused as a duplicate; one that is absent (or refused by
-/// the status call too) is a rejection; anything else needs a person, with the refusal attached.
+/// Applies a probe's answer; `Some` only for an absence, the one answer that lets the engine
+/// go on.
+fn settle_probe<R, P>(res: &mut Resolution<R, P>, probe: Probe<P>) -> Option<P> {
+    match probe {
+        Probe::Applied(p) => {
+            res.probe = Some(p);
+            res.outcome = Outcome::Confirmed;
+            None
+        }
+        Probe::Absent(p) => Some(p),
+        Probe::Refused(r, p) => {
+            res.probe = Some(p);
+            res.rejection = Some(r);
+            res.outcome = Outcome::Rejected;
+            None
+        }
+        Probe::Review(p) => {
+            res.probe = Some(p);
+            None
+        }
+        Probe::Unknown => None,
+    }
+}
+
+/// A refusal, checked with the biller: a write that is there after all was ours (a resend by
+/// the HTTP stack refused as a duplicate, or a write stored before the biller failed); one that
+/// is absent (or refused by the status call too) is a rejection; anything else needs a person,
+/// with the refusal attached.
 fn verify_refusal<R, P>(
     mut res: Resolution<R, P>,
     refusal: Rejection,
-    (probe, evidence): (Probe<P>, Vec<Evidence>),
+    probe: Probe<P>,
+    evidence: Vec<Evidence>,
 ) -> Resolution<R, P> {
     res.evidence.extend(evidence);
     match probe {
@@ -200,7 +334,7 @@ fn verify_refusal<R, P>(
             res.recovered = true;
             res.evidence.push(Evidence::new(
                 "recovery",
-                "refused, yet the biller holds this write: the refusal answered a resend of it",
+                "refused, yet the biller holds this write: the refusal did not undo it",
             ));
             res.outcome = Outcome::Confirmed;
             res
@@ -248,7 +382,7 @@ pub fn rejection(error: &Error) -> Rejection {
         other => Rejection {
             code: other.code().to_owned(),
             message: other.to_string(),
-            by_biller: !matches!(other, Error::Transport(_)),
+            by_biller: !matches!(other, Error::Transport(_) | Error::Storage(_)),
         },
     }
 }
@@ -295,11 +429,12 @@ mod tests {
             verify_refusals: true,
             ..RecoveryPolicy::default()
         };
-        run_with(&policy, sends, probes)
+        run_with(&policy, 0, sends, probes)
     }
 
     fn run_with(
         policy: &RecoveryPolicy,
+        prior_sends: u32,
         sends: Vec<Result<u32, Error>>,
         probes: Vec<Probe<&'static str>>,
     ) -> (Resolution<u32, &'static str>, usize) {
@@ -311,6 +446,10 @@ mod tests {
             &clock,
             policy,
             &RetryPolicy::default(),
+            Attempt {
+                prior_sends,
+                ..Attempt::fresh()
+            },
             "write",
             |r| format!("ok {r}"),
             || std::future::ready(sends.borrow_mut().next().expect("no more sends scripted")),
@@ -362,7 +501,7 @@ mod tests {
 
     #[test]
     fn by_default_refusals_are_taken_at_their_word() {
-        let (r, checks) = run_with(&RecoveryPolicy::default(), vec![Err(refused())], vec![]);
+        let (r, checks) = run_with(&RecoveryPolicy::default(), 0, vec![Err(refused())], vec![]);
         assert_eq!((r.outcome, checks), (Outcome::Rejected, 0));
     }
 
@@ -375,32 +514,108 @@ mod tests {
         );
     }
 
+    const ABSENT: Probe<&str> = Probe::Absent("none");
+
     #[test]
-    fn proven_absence_allows_one_resend() {
-        let (r, _) = run(vec![Err(lost()), Ok(3)], vec![Probe::Absent("none")]);
+    fn absence_proven_twice_allows_one_resend() {
+        let (r, checks) = run(vec![Err(lost()), Ok(3)], vec![ABSENT, ABSENT]);
         assert_eq!(
-            (r.outcome, r.sends, r.reply),
-            (Outcome::Confirmed, 2, Some(3))
+            (r.outcome, r.sends, r.reply, checks),
+            (Outcome::Confirmed, 2, Some(3), 2)
         );
-        let (r, _) = run(
-            vec![Err(lost()), Err(lost())],
-            vec![Probe::Absent("none"), Probe::Absent("none")],
-        );
+        let (r, _) = run(vec![Err(lost()), Err(lost())], vec![ABSENT, ABSENT, ABSENT]);
         assert_eq!((r.outcome, r.sends), (Outcome::NeedsReview, 2));
+    }
+
+    #[test]
+    fn a_late_landing_caught_by_the_second_check_is_not_resent() {
+        let (r, checks) = run(vec![Err(lost())], vec![ABSENT, Probe::Applied("late")]);
+        assert_eq!(
+            (r.outcome, r.sends, r.probe, checks),
+            (Outcome::Confirmed, 1, Some("late"), 2)
+        );
+    }
+
+    #[test]
+    fn without_a_duplicate_guard_absence_is_never_resent() {
+        let policy = RecoveryPolicy {
+            resend_when_absent: false,
+            ..RecoveryPolicy::default()
+        };
+        let (r, checks) = run_with(&policy, 0, vec![Err(lost())], vec![ABSENT]);
+        assert_eq!((r.outcome, r.sends, checks), (Outcome::NeedsReview, 1, 1));
+        assert!(r.rejection.is_none());
+    }
+
+    #[test]
+    fn a_write_sent_by_an_earlier_run_is_checked_first() {
+        let policy = RecoveryPolicy::default();
+        let (r, checks) = run_with(&policy, 1, vec![], vec![Probe::Applied("id 2")]);
+        assert_eq!(
+            (r.outcome, r.sends, r.recovered, checks),
+            (Outcome::Confirmed, 1, true, 1)
+        );
+        // The count survives the crash: one resend allowed in all.
+        let (r, _) = run_with(&policy, 1, vec![Ok(5)], vec![ABSENT, ABSENT]);
+        assert_eq!((r.outcome, r.sends), (Outcome::Confirmed, 2));
+        let (r, _) = run_with(&policy, 2, vec![], vec![ABSENT]);
+        assert_eq!((r.outcome, r.sends), (Outcome::NeedsReview, 2));
+    }
+
+    #[test]
+    fn a_failed_call_code_or_a_5xx_refusal_is_a_doubt_not_a_rejection() {
+        let policy = RecoveryPolicy {
+            doubtful_codes: vec!["CODE_003".into()],
+            ..RecoveryPolicy::default()
+        };
+        let code_003 = Error::Biller {
+            biller_code: "CODE_003".into(),
+            biller_message: "error en la llamada".into(),
+            http_status: 200,
+        };
+        let (r, _) = run_with(&policy, 0, vec![Err(code_003)], vec![Probe::Applied("x")]);
+        assert_eq!((r.outcome, r.recovered), (Outcome::Confirmed, true));
+        let under_500 = Error::Biller {
+            biller_code: "451".into(),
+            biller_message: "no".into(),
+            http_status: 500,
+        };
+        let (r, _) = run_with(&policy, 0, vec![Err(under_500)], vec![Probe::Applied("x")]);
+        assert_eq!(r.outcome, Outcome::Confirmed);
     }
 
     #[test]
     fn a_refused_resend_is_checked_again() {
         let (r, _) = run(
             vec![Err(lost()), Err(refused())],
-            vec![Probe::Absent("none"), Probe::Applied("late")],
+            vec![ABSENT, ABSENT, Probe::Applied("late")],
         );
         assert_eq!((r.outcome, r.probe), (Outcome::Confirmed, Some("late")));
         let (r, _) = run(
             vec![Err(lost()), Err(refused())],
-            vec![Probe::Absent("none"), Probe::Absent("none")],
+            vec![ABSENT, ABSENT, ABSENT],
         );
         assert_eq!(r.outcome, Outcome::Rejected);
+    }
+
+    #[test]
+    fn a_send_that_cannot_be_recorded_is_not_made() {
+        let clock = ManualClock::new(DateTime::from_timestamp(0, 0).unwrap());
+        let res: Resolution<u32, &str> = futures::executor::block_on(resolve(
+            &clock,
+            &RecoveryPolicy::default(),
+            &RetryPolicy::default(),
+            Attempt {
+                before_send: &|_| Err(Error::Storage("disk full".into())),
+                ..Attempt::fresh()
+            },
+            "write",
+            |r| format!("ok {r}"),
+            || -> std::future::Ready<Result<u32, Error>> { panic!("must not send") },
+            || std::future::ready((Probe::Unknown, vec![])),
+        ));
+        assert_eq!((res.outcome, res.sends), (Outcome::Rejected, 0));
+        assert!(!res.rejection.unwrap().by_biller);
     }
 
     #[test]

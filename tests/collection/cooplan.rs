@@ -77,6 +77,7 @@ async fn resume_pays_an_intent_the_crash_left_unsent() {
             biller: BillerId::Cooplan,
             request: req,
             status: EntryStatus::InFlight,
+            sends: 1,
             result: None,
             reversal: None,
             error: None,

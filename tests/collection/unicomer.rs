@@ -36,11 +36,21 @@ fn day() -> NaiveDate {
 }
 
 /// A journal entry as a crashed app leaves it: recorded, never resolved.
+/// A journal entry a crash left in flight after its first send.
 fn in_flight(request: PaymentRequest) -> JournalEntry {
+    JournalEntry {
+        sends: 1,
+        ..never_sent(request)
+    }
+}
+
+/// A journal entry a crash left in flight before anything was sent.
+fn never_sent(request: PaymentRequest) -> JournalEntry {
     JournalEntry {
         biller: BillerId::Unicomer,
         request,
         status: EntryStatus::InFlight,
+        sends: 0,
         result: None,
         reversal: None,
         error: None,
@@ -135,14 +145,14 @@ async fn resume_after_a_crash_before_sending() {
     add_big_customer(&sim);
     let journal = MemoryJournal::new();
     journal
-        .save(&in_flight(request("C-BEFORE", "2.00")))
+        .save(&never_sent(request("C-BEFORE", "2.00")))
         .unwrap();
     let service = Service::new(collector(&sim), &journal);
     let resumed = service.resume().await.unwrap();
     assert_eq!(resumed.len(), 1);
     let result = resumed[0].result.as_ref().unwrap();
     assert_eq!(result.outcome, Outcome::Confirmed, "{result:?}");
-    assert_eq!(result.sends, 1, "proven absent, so sent once now");
+    assert_eq!(result.sends, 1, "never sent, so sent once now");
     assert_eq!(payments_with_receipt(&sim, "C-BEFORE"), 1);
     assert!(
         service.resume().await.unwrap().is_empty(),
@@ -166,7 +176,7 @@ async fn resume_after_a_crash_after_the_biller_committed() {
     let resumed = service.resume().await.unwrap();
     let result = resumed[0].result.as_ref().unwrap();
     assert_eq!(result.outcome, Outcome::Confirmed, "{result:?}");
-    assert_eq!(result.sends, 0);
+    assert_eq!(result.sends, 1, "the send before the crash, nothing more");
     assert!(result.reference.payment_id.is_some());
     assert_eq!(requests(&sim, "registrarpago"), sent, "nothing resent");
     assert_eq!(payments_with_receipt(&sim, "C-AFTER"), 1);
@@ -193,7 +203,7 @@ async fn resume_after_a_crash_while_the_reply_was_lost() {
 }
 
 #[tokio::test]
-async fn resume_leaves_an_unreachable_biller_in_flight_for_later() {
+async fn resume_leaves_an_unreachable_biller_for_review_and_review_settles_it() {
     let sim = start_sim().await;
     add_big_customer(&sim);
     let journal = MemoryJournal::new();
@@ -205,18 +215,11 @@ async fn resume_leaves_an_unreachable_biller_in_flight_for_later() {
     sim.arm_fault(down);
     let service = Service::new(collector(&sim), &journal);
     let resumed = service.resume().await.unwrap();
-    assert!(resumed[0].result.is_err());
-    assert_eq!(
-        journal
-            .get(BillerId::Unicomer, "C-LATER")
-            .unwrap()
-            .unwrap()
-            .status,
-        EntryStatus::InFlight
-    );
+    let open = resumed[0].result.as_ref().unwrap();
+    assert_eq!(open.outcome, Outcome::NeedsReview, "{open:?}");
     assert_eq!(payments_with_receipt(&sim, "C-LATER"), 0);
     sim.clear_faults();
-    let resumed = service.resume().await.unwrap();
+    let resumed = service.review().await.unwrap();
     assert_eq!(
         resumed[0].result.as_ref().unwrap().outcome,
         Outcome::Confirmed
@@ -270,6 +273,24 @@ async fn a_file_journal_survives_the_process() {
     );
     assert_eq!(payments_with_receipt(&sim, "F-1"), 1);
     assert_eq!(payments_with_receipt(&sim, "F-2"), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_file_journal_refuses_to_open_over_a_corrupt_line() {
+    let dir = std::env::temp_dir().join(format!("recaudo-corrupt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("journal.jsonl");
+    {
+        let journal = FileJournal::open(&path).unwrap();
+        journal.save(&in_flight(request("C-1", "1.00"))).unwrap();
+    }
+    // A damaged line that is not the last: a payment's record may be lost in it.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{{\"biller\": 12\n{text}")).unwrap();
+    let err = FileJournal::open(&path).unwrap_err();
+    assert_eq!(err.code(), "storage");
+    assert!(err.to_string().contains("line 1"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

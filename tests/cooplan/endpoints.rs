@@ -186,7 +186,7 @@ async fn form_bodies_the_documents_header_spelling_and_other_scalar_types_work_t
     let sim = start_sim().await;
     let mut config = config(&sim);
     config.encoding = BodyEncoding::Form;
-    config.auth_header = "autorizacion".into();
+    config.auth_headers = vec!["autorizacion".into()];
     config.amount_json = JsonScalar::Text;
     config.id_cobranza_json = JsonScalar::Number;
     let form = client_with(

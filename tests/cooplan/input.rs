@@ -172,7 +172,10 @@ async fn a_configuration_that_cannot_work_is_refused_up_front() {
         }),
         ("empty Login", |c| c.credentials.login = " ".into()),
         ("empty Pwd", |c| c.credentials.pwd = Secret::new("")),
-        ("bad header", |c| c.auth_header = "Auth orization".into()),
+        ("bad header", |c| {
+            c.auth_headers = vec!["Auth orization".into()]
+        }),
+        ("no header", |c| c.auth_headers.clear()),
         ("no token location", |c| {
             c.token_service.token_pointers.clear()
         }),

@@ -12,6 +12,39 @@ async fn resolve(c: &Client, reference: &str) -> ReferenceResolution {
 }
 
 #[tokio::test]
+async fn a_paid_coupon_with_a_pending_sibling_is_never_settled_under_either_guard_reading() {
+    for guard in ["refused", "none"] {
+        let sim = start_sim().await;
+        sim.set_reading("unicobros.reference_guard", guard).unwrap();
+        let c = client(&sim);
+        let r = resolve(&c, "REF-HERMANOS-0001").await;
+        assert_eq!(
+            (r.finding, r.outcome),
+            (Finding::PaidWithPending, Outcome::NeedsReview),
+            "{guard}: {r:?}"
+        );
+        // The customer pays the waiting cash coupon later: only a gateway without the guard
+        // takes it, and then the reference shows the duplicate a person must refund.
+        let paid_later = sim.pay_unicobros_pending("REF-HERMANOS-0001");
+        let r = resolve(&c, "REF-HERMANOS-0001").await;
+        match guard {
+            "refused" => {
+                assert!(paid_later.is_err(), "{guard}");
+                assert_eq!(r.finding, Finding::PaidWithPending, "{guard}");
+            }
+            _ => {
+                assert!(paid_later.is_ok(), "{guard}");
+                assert_eq!(
+                    (r.finding, r.outcome),
+                    (Finding::Duplicate, Outcome::NeedsReview),
+                    "{guard}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
 async fn each_seeded_case() {
     let sim = start_sim().await;
     let c = client(&sim);
@@ -42,6 +75,11 @@ async fn each_seeded_case() {
             Outcome::NeedsReview,
         ),
         ("REF-NUNCA-USADA", Finding::Absent, Outcome::Rejected),
+        (
+            "REF-HERMANOS-0001",
+            Finding::PaidWithPending,
+            Outcome::NeedsReview,
+        ),
     ];
     for (reference, finding, outcome) in cases {
         let r = resolve(&c, reference).await;

@@ -96,32 +96,54 @@ async fn a_payment_survives_every_fault_exactly_once() {
         sim.arm_fault(fault("createPagoWs", kind.clone()));
         let report = client.pay(payment("FAULT-1", "12.34")).await.unwrap();
         let what = format!("createPagoWs under {kind:?}: {report:?}");
-        assert_eq!(report.outcome, Outcome::Confirmed, "{what}");
         assert!(report.recovered, "{what}");
-        assert_eq!(records_with_reference(&sim, "FAULT-1"), 1, "{what}");
-        let state = sim.zoom_state();
-        assert_eq!(report.idpago, Some(state.payments[0].idpago), "{what}");
-        assert_eq!(report.status.as_ref().map(|s| s.code), Some(1), "{what}");
-        if before_commit(&kind) {
-            // Zoom proved it absent, so it was sent once more.
-            assert_eq!(report.sends, 2, "{what}");
-            assert_eq!(requests(&sim, "createPagoWs"), 2, "{what}");
-        } else {
-            assert_eq!(report.sends, 1, "{what}: committed, so never resent");
-            assert_eq!(requests(&sim, "createPagoWs"), 1, "{what}");
-        }
+        assert_eq!(
+            report.sends, 1,
+            "{what}: no duplicate guard, so never resent"
+        );
+        assert_eq!(requests(&sim, "createPagoWs"), 1, "{what}");
         assert!(
             report.evidence.iter().any(|e| e.step == "getInfoPagoWs"),
             "{what}"
         );
+        if before_commit(&kind) {
+            // Zoom shows nothing, but without a duplicate guard a resend could make two: left
+            // for review, never called rejected (the request may still land).
+            assert_eq!(report.outcome, Outcome::NeedsReview, "{what}");
+            assert!(report.rejection.is_none(), "{what}");
+            assert_eq!(records_with_reference(&sim, "FAULT-1"), 0, "{what}");
+            continue;
+        }
+        assert_eq!(report.outcome, Outcome::Confirmed, "{what}");
+        assert_eq!(records_with_reference(&sim, "FAULT-1"), 1, "{what}");
+        let state = sim.zoom_state();
+        assert_eq!(report.idpago, Some(state.payments[0].idpago), "{what}");
+        assert_eq!(report.status.as_ref().map(|s| s.code), Some(1), "{what}");
         assert_eq!(before - owed(&sim, BIG_GUIDE), dec("12.34"), "{what}");
+    }
+}
+
+#[tokio::test]
+async fn with_a_duplicate_guard_an_absent_payment_is_sent_again() {
+    for kind in every_fault().into_iter().filter(before_commit) {
+        let sim = start_sim().await;
+        let client = guarded_client(&sim);
+        sim.arm_fault(fault("createPagoWs", kind.clone()));
+        let report = client.pay(payment("GUARD-1", "12.34")).await.unwrap();
+        let what = format!("createPagoWs under {kind:?}: {report:?}");
+        assert_eq!(report.outcome, Outcome::Confirmed, "{what}");
+        assert_eq!(
+            report.sends, 2,
+            "{what}: proven absent twice, then sent again"
+        );
+        assert_eq!(records_with_reference(&sim, "GUARD-1"), 1, "{what}");
     }
 }
 
 #[tokio::test]
 async fn a_payment_whose_resend_is_lost_too_is_still_made_once() {
     let sim = start_sim().await;
-    let client = client(&sim);
+    let client = guarded_client(&sim);
     sim.arm_fault(fault("createPagoWs", FaultKind::DropBeforeCommit));
     sim.arm_fault(fault("createPagoWs", FaultKind::DropAfterCommit));
     let report = client.pay(payment("TWICE-1", "1.00")).await.unwrap();

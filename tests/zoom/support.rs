@@ -37,6 +37,16 @@ pub fn client_with<T: Transport, C: Clock>(
     ZoomClient::new(config, transport, clock).expect("valid configuration")
 }
 
+/// A client that states its Zoom refuses a repeated `referencia`, against a simulator playing
+/// that reading: an absent payment may then be sent again.
+pub fn guarded_client(sim: &Simulator) -> ZoomClient<NativeTransport, SystemClock> {
+    sim.set_reading("zoom.duplicate_referencia", "refused")
+        .expect("known reading");
+    let mut config = config(sim);
+    config.recovery.resend_when_absent = true;
+    client_with(config, NativeTransport::new().unwrap(), SystemClock)
+}
+
 pub fn fault(endpoint: &str, kind: FaultKind) -> Fault {
     Fault {
         biller: "zoom".into(),

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::clock::Clock;
 use crate::error::Error;
+use crate::recovery::Attempt;
 use crate::transport::Transport;
 
 use super::capabilities::{Capabilities, Step};
@@ -135,18 +136,29 @@ impl<T: Transport, C: Clock> Collector<T, C> {
     /// Pays a debt safely: never lost, never made twice (see [`crate::recovery`]). `Err` only
     /// for input refused before anything was sent.
     pub async fn pay(&self, request: &PaymentRequest) -> Result<PaymentResult, Error> {
+        self.pay_with(request, Attempt::fresh()).await
+    }
+
+    /// [`Self::pay`] for a payment that may have been sent before (the journal's `attempt`):
+    /// such a payment is checked with the biller first, by the same rules. `resume` and
+    /// `review` go through here.
+    pub async fn pay_with(
+        &self,
+        request: &PaymentRequest,
+        attempt: Attempt<'_>,
+    ) -> Result<PaymentResult, Error> {
         // Unused in a build with only billers that lack this step (a single-biller bundle).
-        let _ = request;
+        let _ = (request, &attempt);
         self.require(Step::Pay)?;
         match self {
             #[cfg(feature = "unicomer")]
-            Collector::Unicomer(c) => super::unicomer::pay(c, request).await,
+            Collector::Unicomer(c) => super::unicomer::pay(c, request, attempt).await,
             #[cfg(feature = "unicobros")]
             Collector::Unicobros(_) => Err(self.unsupported(Step::Pay)),
             #[cfg(feature = "cooplan")]
-            Collector::Cooplan(c) => super::cooplan::pay(c, request).await,
+            Collector::Cooplan(c) => super::cooplan::pay(c, request, attempt).await,
             #[cfg(feature = "zoom")]
-            Collector::Zoom(c) => super::zoom::pay(c, request).await,
+            Collector::Zoom(c) => super::zoom::pay(c, request, attempt).await,
         }
     }
 

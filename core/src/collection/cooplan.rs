@@ -12,7 +12,7 @@ use crate::clock::Clock;
 use crate::cooplan::{self as biller, CooplanClient, DebtRef, ReporteCobranzas};
 use crate::error::Error;
 use crate::money::{Currency, Money};
-use crate::recovery::Probe;
+use crate::recovery::{Attempt, Probe};
 use crate::transport::Transport;
 
 use super::collector::StatusReport;
@@ -106,8 +106,9 @@ fn biller_request(request: &PaymentRequest) -> Result<biller::PaymentRequest, Er
 pub(super) async fn pay<T: Transport, C: Clock>(
     client: &CooplanClient<T, C>,
     request: &PaymentRequest,
+    attempt: Attempt<'_>,
 ) -> Result<PaymentResult, Error> {
-    let report = client.pay(biller_request(request)?).await?;
+    let report = client.pay_with(biller_request(request)?, attempt).await?;
     let state = report
         .id_cobranza
         .as_ref()
@@ -127,6 +128,7 @@ pub(super) async fn pay<T: Transport, C: Clock>(
         state,
         rejection: report.rejection,
         evidence: report.evidence,
+        unsaved: None,
     })
 }
 

@@ -37,6 +37,11 @@ pub struct JournalEntry {
     /// The request as sent, with `paid_at` fixed before the first send.
     pub request: PaymentRequest,
     pub status: EntryStatus,
+    /// How many times the payment was handed to the biller, written before each send: recovery
+    /// counts resends across crashes with it. An entry written before this field existed
+    /// counts as sent once (in doubt), never as unsent.
+    #[serde(default = "sent_once")]
+    pub sends: u32,
     pub result: Option<PaymentResult>,
     /// The reversal of this payment, if one was made.
     pub reversal: Option<ReversalResult>,
@@ -44,6 +49,10 @@ pub struct JournalEntry {
     pub error: Option<String>,
     pub recorded_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+fn sent_once() -> u32 {
+    1
 }
 
 impl JournalEntry {

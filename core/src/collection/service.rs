@@ -1,36 +1,75 @@
 //! The collection flow with its journal: record, send, resolve, and resume after a crash.
+//!
+//! The journal entry is the payment's lock: one resolution per receipt runs at a time in a
+//! service (a second `pay` with the same receipt, `resume` or `review` waits for the running one
+//! and then reads what it recorded), and the entry counts the sends, written before each one,
+//! so that recovery counts resends across crashes. `resume` and `review` run the biller's own
+//! safe payment in its "in doubt" mode ([`crate::recovery::Attempt`]): the same checks, never
+//! weaker ones.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use async_lock::MutexGuardArc;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::clock::Clock;
 use crate::error::Error;
-use crate::outcome::{Evidence, Outcome, Rejection};
+use crate::outcome::{Evidence, Outcome};
+use crate::recovery::Attempt;
 use crate::transport::Transport;
 use crate::validate;
 
 use super::collector::Collector;
 use super::journal::{EntryStatus, JournalEntry, JournalStore};
 use super::reconcile::{LocalRecord, Reconciliation, reconcile};
-use super::types::{PaymentRef, PaymentRequest, PaymentResult, ReversalResult, StateKind};
+use super::types::{BillerId, PaymentRef, PaymentRequest, PaymentResult, ReversalResult};
+
+type Locks = Mutex<HashMap<(BillerId, String), Arc<async_lock::Mutex<()>>>>;
 
 /// A biller's collector with a journal in front of every payment.
 pub struct CollectionService<T, C, J> {
     collector: Collector<T, C>,
     journal: J,
+    /// The receipts being resolved right now, each with its lock.
+    locks: Locks,
 }
 
-/// What `resume` did with one payment left in flight.
+/// What `resume` or `review` did with one payment.
 #[derive(Debug)]
 pub struct Resumed {
     pub receipt: String,
-    /// The payment's outcome, or why it could not be resolved yet (it stays in flight and the
-    /// next `resume` tries again).
+    /// The payment's outcome, or why it could not be resolved yet (it stays as it was and the
+    /// next `resume`/`review` tries again).
     pub result: Result<PaymentResult, Error>,
+}
+
+/// Holds one receipt's lock; forgets the lock when nobody else waits for it.
+struct ReceiptGuard<'a> {
+    guard: Option<MutexGuardArc<()>>,
+    locks: &'a Locks,
+    key: (BillerId, String),
+}
+
+impl Drop for ReceiptGuard<'_> {
+    fn drop(&mut self) {
+        let lock = self.guard.take().map(|g| MutexGuardArc::source(&g).clone());
+        let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
+        // Only the map's copy and ours are left: nobody else holds or awaits it.
+        if lock.is_some_and(|l| Arc::strong_count(&l) <= 2) {
+            locks.remove(&self.key);
+        }
+    }
 }
 
 impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
     pub fn new(collector: Collector<T, C>, journal: J) -> Self {
-        CollectionService { collector, journal }
+        CollectionService {
+            collector,
+            journal,
+            locks: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn collector(&self) -> &Collector<T, C> {
@@ -41,14 +80,32 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
         &self.journal
     }
 
+    /// Waits until no other resolution of this receipt runs, and holds it.
+    async fn exclusive(&self, receipt: &str) -> ReceiptGuard<'_> {
+        let key = (self.collector.biller(), receipt.to_owned());
+        let lock = {
+            let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
+            Arc::clone(locks.entry(key.clone()).or_default())
+        };
+        let guard = lock.lock_arc().await;
+        ReceiptGuard {
+            guard: Some(guard),
+            locks: &self.locks,
+            key,
+        }
+    }
+
     /// Pays a debt: the intent is written to the journal (durably) before anything is sent,
-    /// then updated with the outcome. The receipt number is the payment's identity: paying again
-    /// with a receipt already resolved returns the recorded result and sends nothing; one still
-    /// in flight is resolved through the biller's status call first.
+    /// the send count before each send, then the outcome. The receipt number is the payment's
+    /// identity: paying again with a receipt already resolved returns the recorded result and
+    /// sends nothing; one still in flight (here or after a crash) is resolved through the
+    /// biller's checks first, never beside a resolution already running.
     pub async fn pay(&self, request: &PaymentRequest) -> Result<PaymentResult, Error> {
         validate::text("receipt", &request.receipt, 64)?;
+        let receipt = request.receipt.trim();
         let biller = self.collector.biller();
-        if let Some(existing) = self.journal.get(biller, request.receipt.trim())? {
+        let _held = self.exclusive(receipt).await;
+        if let Some(existing) = self.journal.get(biller, receipt)? {
             match existing.status {
                 EntryStatus::Resolved => {
                     let same = existing.request.debt_id == request.debt_id
@@ -64,21 +121,22 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
                         )),
                     };
                 }
-                EntryStatus::InFlight => return self.resolve(existing).await,
+                EntryStatus::InFlight => return self.run(existing).await,
                 EntryStatus::NotSent => {}
             }
         }
         let mut request = request.clone();
-        request.receipt = request.receipt.trim().to_owned();
+        request.receipt = receipt.to_owned();
         // Fixed before the first send: several billers find a payment again by it.
         request
             .paid_at
             .get_or_insert_with(|| self.collector.now_local());
         let now = self.now();
-        let mut entry = JournalEntry {
+        let entry = JournalEntry {
             biller,
             request,
             status: EntryStatus::InFlight,
+            sends: 0,
             result: None,
             reversal: None,
             error: None,
@@ -86,175 +144,131 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
             updated_at: now,
         };
         self.journal.save(&entry)?;
-        match self.collector.pay(&entry.request).await {
-            Ok(result) => {
-                self.settle(&mut entry, result.clone());
-                Ok(result)
-            }
-            Err(e) => {
-                entry.status = EntryStatus::NotSent;
-                entry.error = Some(e.to_string());
-                entry.updated_at = self.now();
-                // Nothing was sent; if even this write fails the entry stays in flight and a
-                // resume finds the payment absent.
-                let _ = self.journal.save(&entry);
-                Err(e)
-            }
-        }
+        self.run(entry).await
     }
 
     /// Resolves every payment of this biller left in flight (after a crash, a killed app, a lost
-    /// battery): asks the biller's status first; a payment it holds is confirmed, one it proves
-    /// absent is sent (safely) now, anything else needs review.
+    /// battery) by the biller's safe payment in its "in doubt" mode: one never sent is sent now;
+    /// one that was is checked with the biller first, and sent again only where safe payment
+    /// would.
     pub async fn resume(&self) -> Result<Vec<Resumed>, Error> {
-        let biller = self.collector.biller();
-        let mut resumed = Vec::new();
-        for entry in self.journal.entries()? {
-            if entry.biller == biller && entry.status == EntryStatus::InFlight {
-                let receipt = entry.request.receipt.clone();
-                resumed.push(Resumed {
-                    receipt,
-                    result: self.resolve(entry).await,
-                });
-            }
-        }
-        Ok(resumed)
+        self.settle_each(|e| e.status == EntryStatus::InFlight)
+            .await
     }
 
-    /// Asks the biller again about every payment of this biller left for review (for instance
-    /// when the biller could not be asked at the time): one it now shows as held is confirmed,
-    /// one it proves absent is rejected (nothing was made; the collector may take the payment
-    /// again under a new receipt), anything else stays for review. Nothing is ever sent.
+    /// Asks the biller again about every payment of this biller left for review, by the same
+    /// checks as safe payment: one it now holds is confirmed; one it proves absent is sent
+    /// again only where safe payment would (otherwise it stays for review, with the evidence:
+    /// the receipt must not be replaced by a new one while the biller may still show it);
+    /// anything else stays for review.
     pub async fn review(&self) -> Result<Vec<Resumed>, Error> {
+        self.settle_each(|e| {
+            e.status == EntryStatus::Resolved
+                && e.result
+                    .as_ref()
+                    .is_some_and(|r| r.outcome == Outcome::NeedsReview)
+        })
+        .await
+    }
+
+    /// Resolves every entry of this biller that `wanted` keeps, each under its lock and as it
+    /// stands once the lock is held.
+    async fn settle_each(
+        &self,
+        wanted: impl Fn(&JournalEntry) -> bool,
+    ) -> Result<Vec<Resumed>, Error> {
         let biller = self.collector.biller();
-        let mut reviewed = Vec::new();
-        for mut entry in self.journal.entries()? {
-            let Some(previous) = entry.result.clone() else {
-                continue;
-            };
-            if entry.biller != biller
-                || entry.status != EntryStatus::Resolved
-                || previous.outcome != Outcome::NeedsReview
-            {
+        let mut done = Vec::new();
+        for entry in self.journal.entries()? {
+            if entry.biller != biller || !wanted(&entry) {
                 continue;
             }
             let receipt = entry.request.receipt.clone();
-            let result = match self.collector.status(&previous.reference).await {
-                Ok(found) => {
-                    let mut result = previous.clone();
-                    result.evidence.push(Evidence::new(
-                        "review",
-                        format!("status: {} ({})", found.state.description, found.state.code),
-                    ));
-                    match found.state.kind {
-                        StateKind::Registered | StateKind::Settled => {
-                            result.outcome = Outcome::Confirmed;
-                            result.reference.payment_id =
-                                found.payment_id.or(result.reference.payment_id);
-                        }
-                        StateKind::Absent => {
-                            result.outcome = Outcome::Rejected;
-                            result.rejection = Some(Rejection {
-                                code: found.state.code.clone(),
-                                message: "the biller has no such payment: nothing was made".into(),
-                                by_biller: true,
-                            });
-                        }
-                        _ => {}
-                    }
-                    result.state = Some(found.state);
-                    self.settle(&mut entry, result.clone());
-                    Ok(result)
-                }
+            let _held = self.exclusive(&receipt).await;
+            let result = match self.journal.get(biller, &receipt) {
+                Ok(Some(current)) if wanted(&current) => self.run(current).await,
+                // Settled meanwhile by the resolution we waited for.
+                Ok(_) => continue,
                 Err(e) => Err(e),
             };
-            reviewed.push(Resumed { receipt, result });
+            done.push(Resumed { receipt, result });
         }
-        Ok(reviewed)
+        Ok(done)
     }
 
-    async fn resolve(&self, mut entry: JournalEntry) -> Result<PaymentResult, Error> {
-        let request = &entry.request;
-        let paid_at = request
-            .paid_at
-            .ok_or_else(|| Error::invalid("paid_at", "a journal entry without paid_at"))?;
-        let reference = PaymentRef {
-            debt_id: request.debt_id.clone(),
-            payment_id: None,
-            receipt: request.receipt.clone(),
-            amount: request.amount,
-            paid_at,
+    /// Runs the biller's safe payment for a journal entry (fresh, or in doubt when it was
+    /// sent before) and records the outcome. Call with the receipt's lock held.
+    async fn run(&self, entry: JournalEntry) -> Result<PaymentResult, Error> {
+        let in_doubt = entry.status != EntryStatus::InFlight || entry.sends > 0;
+        let prior_sends = match &entry.result {
+            // A payment left for review was sent at least once.
+            Some(r) if in_doubt => entry.sends.max(r.sends).max(1),
+            _ => entry.sends,
         };
-        let mut evidence = vec![Evidence::new(
-            "resume",
-            "payment found in flight in the journal",
-        )];
-        let found = match self.collector.status(&reference).await {
-            Ok(found) => found,
-            Err(Error::Unsupported(why)) => {
-                evidence.push(Evidence::new(
-                    "resume",
-                    format!("cannot ask the biller: {why}"),
-                ));
-                let result = self.unresolved(reference, evidence, None);
-                self.settle(&mut entry, result.clone());
-                return Ok(result);
-            }
-            Err(e) => return Err(e),
+        let payment_id = entry
+            .result
+            .as_ref()
+            .and_then(|r| r.reference.payment_id.clone());
+        let first_sent_at = Some(entry.recorded_at);
+        let request = entry.request.clone();
+        let entry = RefCell::new(entry);
+        let record = |n: u32| {
+            let mut e = entry.borrow_mut();
+            e.sends = n;
+            e.status = EntryStatus::InFlight;
+            e.updated_at = self.now();
+            self.journal.save(&e)
         };
-        evidence.push(Evidence::new(
-            "status",
-            format!("{} ({})", found.state.description, found.state.code),
-        ));
-        let result = match found.state.kind {
-            StateKind::Registered | StateKind::Settled => PaymentResult {
-                outcome: Outcome::Confirmed,
-                reference: PaymentRef {
-                    payment_id: found.payment_id,
-                    ..reference
-                },
-                currency: self.collector.currency(),
-                recovered: true,
-                sends: 0,
-                state: Some(found.state),
-                rejection: None,
-                evidence,
-            },
-            StateKind::Absent => {
-                evidence.push(Evidence::new(
-                    "resume",
-                    "the biller proved it absent: sending it now",
-                ));
-                let mut result = self.collector.pay(request).await?;
-                evidence.append(&mut result.evidence);
-                result.evidence = evidence;
-                result.recovered = true;
-                result
-            }
-            StateKind::Reversed | StateKind::Failed | StateKind::Unknown => {
-                self.unresolved(reference, evidence, Some(found.state))
-            }
+        let attempt = Attempt {
+            prior_sends,
+            first_sent_at,
+            payment_id,
+            before_send: &record,
         };
-        self.settle(&mut entry, result.clone());
-        Ok(result)
+        let outcome = self.collector.pay_with(&request, attempt).await;
+        let mut entry = entry.into_inner();
+        match outcome {
+            Ok(mut result) => {
+                if prior_sends > 0 {
+                    result.recovered = true;
+                    result.evidence.insert(
+                        0,
+                        Evidence::new("journal", "payment found in the journal, sent before"),
+                    );
+                }
+                Ok(self.settle(&mut entry, result))
+            }
+            Err(e) if entry.sends == 0 && entry.status == EntryStatus::InFlight => {
+                // Refused before anything was sent. If even this write fails, the entry stays
+                // in flight with no send recorded, and a resume sends it through the same
+                // checks (which refuse it again).
+                entry.status = EntryStatus::NotSent;
+                entry.error = Some(e.to_string());
+                entry.updated_at = self.now();
+                let _ = self.journal.save(&entry);
+                Err(e)
+            }
+            // Sent before, and not asked now (the biller could not be reached, a login
+            // failed): the entry stays as it was for the next resume or review.
+            Err(e) => Err(e),
+        }
     }
 
-    fn unresolved(
-        &self,
-        reference: PaymentRef,
-        evidence: Vec<Evidence>,
-        state: Option<super::types::PaymentState>,
-    ) -> PaymentResult {
-        PaymentResult {
-            outcome: Outcome::NeedsReview,
-            reference,
-            currency: self.collector.currency(),
-            recovered: true,
-            sends: 0,
-            state,
-            rejection: None,
-            evidence,
+    /// Records a resolution. A save that fails is the caller's to know: the outcome is still
+    /// returned, with `unsaved` saying why, and the journal keeps the payment in flight so
+    /// that the next `resume` settles it from the biller.
+    fn settle(&self, entry: &mut JournalEntry, mut result: PaymentResult) -> PaymentResult {
+        entry.status = EntryStatus::Resolved;
+        entry.sends = entry.sends.max(result.sends);
+        entry.result = Some(result.clone());
+        entry.error = None;
+        entry.updated_at = self.now();
+        if let Err(e) = self.journal.save(entry) {
+            result.unsaved = Some(format!(
+                "the outcome could not be written to the journal ({e}); resume will settle it again"
+            ));
         }
+        result
     }
 
     /// Reverses a payment and records the reversal against its journal entry.
@@ -284,16 +298,6 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
             .collect();
         let remote = self.collector.settlements(date).await?;
         Ok(reconcile(date, &local, &remote))
-    }
-
-    /// Records a resolution. A journal that fails here leaves the entry in flight: the payment's
-    /// outcome is still returned, and the next `resume` settles the entry from the biller.
-    fn settle(&self, entry: &mut JournalEntry, result: PaymentResult) {
-        entry.status = EntryStatus::Resolved;
-        entry.result = Some(result);
-        entry.error = None;
-        entry.updated_at = self.now();
-        let _ = self.journal.save(entry);
     }
 
     fn now(&self) -> DateTime<Utc> {

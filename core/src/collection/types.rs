@@ -204,6 +204,13 @@ pub struct PaymentResult {
     pub state: Option<PaymentState>,
     pub rejection: Option<Rejection>,
     pub evidence: Vec<Evidence>,
+    /// Why this outcome could not be written to the journal, when it could not: the journal
+    /// still shows the payment in flight, and `resume` settles it again from the biller. Tell
+    /// the operator; the outcome itself stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(optional))]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub unsaved: Option<String>,
 }
 
 /// How a reversal ended.

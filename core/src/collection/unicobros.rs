@@ -41,7 +41,8 @@ pub(super) async fn status<T: Transport, C: Clock>(
         Finding::Absent => StateKind::Absent,
         Finding::Rejected => StateKind::Failed,
         Finding::Refunded => StateKind::Reversed,
-        Finding::Mismatch
+        Finding::PaidWithPending
+        | Finding::Mismatch
         | Finding::Duplicate
         | Finding::Inconsistent
         | Finding::Unsettled

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::clock::Clock;
 use crate::error::Error;
 use crate::money::{Currency, Money};
+use crate::recovery::Attempt;
 use crate::transport::Transport;
 use crate::unicomer::{self as biller, EstadoFiltro, UnicomerClient};
 
@@ -124,17 +125,21 @@ pub(super) async fn lookup<T: Transport, C: Clock>(
 pub(super) async fn pay<T: Transport, C: Clock>(
     client: &UnicomerClient<T, C>,
     request: &PaymentRequest,
+    attempt: Attempt<'_>,
 ) -> Result<PaymentResult, Error> {
     let report = client
-        .pay(biller::PaymentRequest {
-            secuencial: debt_id(&request.debt_id)?,
-            amount: request.amount,
-            receipt: request.receipt.clone(),
-            paid_at: request.paid_at,
-            cashier: request.cashier.clone(),
-            location: request.location.clone(),
-            balance: request.balance,
-        })
+        .pay_with(
+            biller::PaymentRequest {
+                secuencial: debt_id(&request.debt_id)?,
+                amount: request.amount,
+                receipt: request.receipt.clone(),
+                paid_at: request.paid_at,
+                cashier: request.cashier.clone(),
+                location: request.location.clone(),
+                balance: request.balance,
+            },
+            attempt,
+        )
         .await?;
     Ok(PaymentResult {
         outcome: report.outcome,
@@ -151,23 +156,62 @@ pub(super) async fn pay<T: Transport, C: Clock>(
         state: report.state.map(|s| state(s, None)),
         rejection: report.rejection,
         evidence: report.evidence,
+        unsaved: None,
     })
 }
 
+/// By the same two sources safe payment asks (`consultarpago` by every configured key, and
+/// `conciliacion` for our receipt), so that a status query never says "absent" where safe
+/// payment would not.
 pub(super) async fn status<T: Transport, C: Clock>(
     client: &UnicomerClient<T, C>,
     reference: &PaymentRef,
 ) -> Result<StatusReport, Error> {
-    let found = client
-        .payment_status(
-            debt_id(&reference.debt_id)?,
+    let secuencial = debt_id(&reference.debt_id)?;
+    if reference.receipt.trim().is_empty() {
+        // Without our receipt only `consultarpago` by the key can be asked.
+        let found = client
+            .payment_status(secuencial, reference.paid_at, reference.amount)
+            .await?;
+        return Ok(StatusReport {
+            state: state(found.cod_status, found.det_status.as_deref()),
+            payment_id: found.payment_id().map(|id| id.to_string()),
+        });
+    }
+    let idtrx = reference
+        .payment_id
+        .as_deref()
+        .and_then(|p| p.trim().parse::<i64>().ok());
+    let (found, evidence) = client
+        .find_payment(
+            secuencial,
             reference.paid_at,
             reference.amount,
+            idtrx,
+            &reference.receipt,
         )
-        .await?;
-    Ok(StatusReport {
-        state: state(found.cod_status, found.det_status.as_deref()),
-        payment_id: found.payment_id().map(|id| id.to_string()),
+        .await;
+    let why = evidence
+        .iter()
+        .map(|e| format!("{}: {}", e.step, e.detail))
+        .collect::<Vec<_>>()
+        .join("; ");
+    Ok(match found {
+        Some((idtrx, s)) => StatusReport {
+            state: state(
+                s,
+                matches!(s, biller::PaymentState::Other(_)).then_some(why.as_str()),
+            ),
+            payment_id: idtrx.map(|id| id.to_string()),
+        },
+        None => StatusReport {
+            state: PaymentState {
+                kind: StateKind::Unknown,
+                code: "unknown".into(),
+                description: why,
+            },
+            payment_id: None,
+        },
     })
 }
 

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use crate::clock::Clock;
 use crate::error::Error;
 use crate::money::{Currency, Money};
+use crate::recovery::Attempt;
 use crate::transport::Transport;
 use crate::zoom::{
     self as biller, ButtonDetails, DocRef, DocType, DocumentPayment, InfoPagoRequest, PagoInfo,
@@ -116,6 +117,7 @@ fn number(extra: &BTreeMap<String, String>, key: &str) -> Result<Option<i64>, Er
 pub(super) async fn pay<T: Transport, C: Clock>(
     client: &ZoomClient<T, C>,
     request: &PaymentRequest,
+    attempt: Attempt<'_>,
 ) -> Result<PaymentResult, Error> {
     let doc = doc_ref(&request.debt_id)?;
     let payer = request.payer.clone().ok_or_else(|| {
@@ -161,7 +163,7 @@ pub(super) async fn pay<T: Transport, C: Clock>(
         button: ButtonDetails::default(),
     };
     client.check_payment(&zoom_request)?;
-    let report = client.pay(zoom_request).await?;
+    let report = client.pay_with(zoom_request, attempt).await?;
     let state = report.status.as_ref().map(|s| PaymentState {
         kind: if s.code == 1 {
             StateKind::Registered
@@ -188,6 +190,7 @@ pub(super) async fn pay<T: Transport, C: Clock>(
         state,
         rejection: report.rejection,
         evidence: report.evidence,
+        unsaved: None,
     })
 }
 

@@ -44,15 +44,21 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
         if c.pwd.is_empty() {
             return Err(Error::Config("the Cooplan Pwd is empty".into()));
         }
-        let header = config.auth_header.as_str();
-        if header.is_empty()
-            || !header
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
-        {
-            return Err(Error::Config(format!(
-                "invalid authorization header name `{header}`"
-            )));
+        if config.auth_headers.is_empty() {
+            return Err(Error::Config(
+                "no header configured to carry the Cooplan token".into(),
+            ));
+        }
+        for header in &config.auth_headers {
+            if header.is_empty()
+                || !header
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
+            {
+                return Err(Error::Config(format!(
+                    "invalid authorization header name `{header}`"
+                )));
+            }
         }
         if config.token_service.token_pointers.is_empty() {
             return Err(Error::Config(
@@ -142,10 +148,11 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
     }
 
     fn with_bearer(&self, http: HttpRequest, bearer: &Bearer) -> HttpRequest {
-        http.header(
-            &self.config.auth_header,
-            format!("Bearer {}", bearer.value.expose()),
-        )
+        let value = format!("Bearer {}", bearer.value.expose());
+        self.config
+            .auth_headers
+            .iter()
+            .fold(http, |http, name| http.header(name, value.clone()))
     }
 
     async fn bearer(&self) -> Result<Bearer, Error> {
@@ -208,11 +215,12 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
 
     /// Now in Cooplan's wall-clock time (Bolivia), to the second.
     pub fn now_local(&self) -> NaiveDateTime {
-        let local = self
-            .clock
-            .now()
-            .with_timezone(&self.config.utc_offset)
-            .naive_local();
+        self.local(self.clock.now())
+    }
+
+    /// An instant as Cooplan's local wall-clock time, to the second.
+    pub fn local(&self, instant: chrono::DateTime<chrono::Utc>) -> NaiveDateTime {
+        let local = instant.with_timezone(&self.config.utc_offset).naive_local();
         local.with_nanosecond(0).unwrap_or(local)
     }
 

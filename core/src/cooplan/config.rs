@@ -11,6 +11,10 @@ use crate::recovery::RecoveryPolicy;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
+/// The shortest wait before asking Cooplan about a write whose reply was lost, whatever the
+/// configuration says (a guess at its latency; recovery also asks twice before any resend).
+pub const SETTLE_FLOOR: Duration = Duration::from_secs(1);
+
 /// The URIs the document lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
@@ -132,9 +136,10 @@ pub struct CooplanConfig {
     /// `IdCobranza` in a JSON body: text, as `realizarpago` returns it and `imprimirfactura`'s
     /// example sends it (`"4224330"`), or a number, as `revertirpago`'s example sends it.
     pub id_cobranza_json: JsonScalar,
-    /// The header carrying `Bearer <token>`. The document spells it `autorizacion` and
-    /// `authorization`; the standard `Authorization` is sent by default.
-    pub auth_header: String,
+    /// The headers carrying `Bearer <token>`. The document spells it `autorizacion` in two
+    /// sections and `authorization` in one; a Cooplan that reads only one of them refuses every
+    /// call without it, so both `Authorization` and `autorizacion` are sent by default.
+    pub auth_headers: Vec<String>,
     /// Envelope `error` codes that mean "token refused" even under HTTP 200 (besides any HTTP
     /// 401). How Cooplan reports an expired token is undocumented: default `["401"]`.
     pub auth_error_codes: Vec<String>,
@@ -212,7 +217,7 @@ impl CooplanConfig {
             encoding: BodyEncoding::Json,
             amount_json: JsonScalar::Number,
             id_cobranza_json: JsonScalar::Text,
-            auth_header: "Authorization".into(),
+            auth_headers: vec!["Authorization".into(), "autorizacion".into()],
             auth_error_codes: vec!["401".into()],
             token_lifetime: Duration::from_secs(3600),
             token_refresh_margin: Duration::from_secs(300),

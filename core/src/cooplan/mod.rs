@@ -32,8 +32,13 @@
 //!   the token and replays the request once. That replay is safe for a payment only because a
 //!   refused token means the request was not processed: list only codes that mean exactly that.
 //! - **Auth header**: spelled `autorizacion` (2.2, 2.5) and `authorization` (2.3); absent from
-//!   2.4, 2.6. `Authorization: Bearer <token>` is sent on every call except the token's.
-//!   Override: `auth_header`.
+//!   2.4, 2.6. A Cooplan that reads only one spelling refuses every call without it, so
+//!   `Bearer <token>` is sent under both `Authorization` and `autorizacion` on every call except
+//!   the token's. Override: `auth_headers`.
+//! - **A write's success**: `error` 0 *and* `status` 1, as every example shows; any other
+//!   `status` with `error` 0 is not taken as a confirmation: the payment is checked like a lost
+//!   reply.
+//! - **Settle delay**: at least [`SETTLE_FLOOR`] (1 s) before asking about a lost reply.
 //! - **Request encoding**: not stated (`Entrada: Contrato = "345"`). JSON by default, with the
 //!   value types of the examples (`IdFactura` a number, `Periodo`, `Contrato`, `IdAsociado`
 //!   text). Override: `encoding` ([`BodyEncoding::Form`]).
@@ -41,7 +46,9 @@
 //!   (`Monto = 145.7`): written as a JSON number with exactly two decimals (`145.70`); read from
 //!   text or number, never through a float. Override: `amount_json` ([`JsonScalar::Text`]).
 //! - **IdCobranza**: text in `realizarpago`'s reply and `imprimirfactura`'s example, a number in
-//!   `revertirpago`'s example: sent as text. Override: `id_cobranza_json`.
+//!   `revertirpago`'s example; read as either. Sent as each endpoint's example shows: text to
+//!   `imprimirfactura`, a number to `revertirpago` (text when the id has a leading zero, which a
+//!   number cannot carry). `id_cobranza_json = Number` sends a number to both.
 //! - **IdAsociado** ("Id Cliente Empresa"): no endpoint names it. `consultardeuda`'s `ID` is
 //!   taken for it ([`PaymentRequest::for_debt`], [`DebtRef::from_deuda`]); callers who know
 //!   better pass their own.
@@ -107,7 +114,8 @@ pub use crate::recovery::RecoveryPolicy;
 pub use buscar_cliente::{BuscarClienteRequest, Cliente};
 pub use client::CooplanClient;
 pub use config::{
-    BodyEncoding, CooplanConfig, Credentials, Environment, JsonScalar, Paths, TokenService,
+    BodyEncoding, CooplanConfig, Credentials, Environment, JsonScalar, Paths, SETTLE_FLOOR,
+    TokenService,
 };
 pub use consultar_deuda::{ConsultarDeudaRequest, Deuda};
 pub use debt_ref::DebtRef;

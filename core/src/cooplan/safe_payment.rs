@@ -36,11 +36,12 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::money::{Currency, validate_amount};
 use crate::outcome::{Evidence, Outcome, Rejection};
-use crate::recovery::{Probe, resolve};
+use crate::recovery::{Attempt, Probe, resolve};
 use crate::transport::Transport;
 use crate::validate;
 
 use super::client::CooplanClient;
+use super::config::SETTLE_FLOOR;
 use super::consultar_deuda::{ConsultarDeudaRequest, Deuda};
 use super::dates::{FECHA_FORMAT, check_periodo, format_fecha_pago};
 use super::envelope::Envelope;
@@ -168,6 +169,17 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
     /// Pays safely (see the module docs). `Err` only for input refused before anything was
     /// sent; every payment that was attempted ends in a [`PaymentReport`].
     pub async fn pay(&self, request: PaymentRequest) -> Result<PaymentReport, Error> {
+        self.pay_with(request, Attempt::fresh()).await
+    }
+
+    /// [`Self::pay`] for a payment that may have been sent before (`attempt`: the journal's
+    /// count and first send time): such a payment is checked with the biller first, and only a
+    /// collection recorded after that first send can be ours.
+    pub async fn pay_with(
+        &self,
+        request: PaymentRequest,
+        attempt: Attempt<'_>,
+    ) -> Result<PaymentReport, Error> {
         let amount = validate_amount(request.amount, Currency::Bob, request.balance)?;
         let receipt = request.receipt.as_deref().map(str::trim).map(str::to_owned);
         if let Some(r) = &receipt {
@@ -181,7 +193,10 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
             id_asociado: request.id_asociado.trim().to_owned(),
         };
         realizar.to_http(&self.config)?;
-        let sent_at = self.now_local();
+        let sent_at = attempt
+            .first_sent_at
+            .map(|t| self.local(t))
+            .unwrap_or_else(|| self.now_local());
         let mut evidence = Vec::new();
         if let Some(r) = &receipt {
             evidence.push(Evidence::new(
@@ -191,8 +206,9 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
         }
         let res = resolve(
             &self.clock,
-            &self.config.recovery,
+            &self.config.recovery.with_floor(SETTLE_FLOOR),
             &self.config.retry,
+            attempt,
             RealizarPagoRequest::NAME,
             |r: &Envelope<PagoRealizado>| {
                 format!(
@@ -201,7 +217,7 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
                     format_fecha_pago(&r.values.fecha_pago_empresa)
                 )
             },
-            || self.send(&realizar),
+            || async { confirmed(self.send(&realizar).await) },
             || self.probe_payment(&realizar, sent_at),
         )
         .await;
@@ -255,11 +271,12 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
         revertir.to_http(&self.config)?;
         let res = resolve(
             &self.clock,
-            &self.config.recovery,
+            &self.config.recovery.with_floor(SETTLE_FLOOR),
             &self.config.retry,
+            Attempt::fresh(),
             RevertirPagoRequest::NAME,
             |r: &Envelope<String>| format!("reversed (values {})", r.values),
-            || self.send(&revertir),
+            || async { confirmed(self.send(&revertir).await) },
             || self.probe_reversal(&request),
         )
         .await;
@@ -477,6 +494,24 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
             }
         }
         reported
+    }
+}
+
+/// A write's reply confirms it only with `error` 0 *and* `status` 1, as every example shows:
+/// anything else under `error` 0 says nothing definite, and the write is checked like a lost
+/// reply.
+fn confirmed<V>(reply: Result<Envelope<V>, Error>) -> Result<Envelope<V>, Error> {
+    let reply = reply?;
+    match reply.status.as_deref().map(str::trim) {
+        Some("1") => Ok(reply),
+        other => Err(Error::Decode {
+            reason: format!(
+                "error 0 but status {}: not a confirmed write",
+                other.unwrap_or("missing")
+            ),
+            snippet: String::new(),
+            http_status: 200,
+        }),
     }
 }
 

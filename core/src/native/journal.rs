@@ -1,10 +1,12 @@
 //! A payment journal in a file: one JSON line per write, appended and synced before `save`
-//! returns, the last line for a receipt winning on load. A line cut short by a crash mid-write
-//! is ignored (its entry's previous line, if any, stands; a payment whose intent line never
-//! completed was never sent, because sending waits for `save`).
+//! returns, the last line for a receipt winning on load. A last line cut short by a crash
+//! mid-write is ignored (its entry's previous line, if any, stands; a payment whose intent line
+//! never completed was never sent, because sending waits for `save`). Any other line that does
+//! not read is corruption: the journal refuses to open, naming the line, rather than forget a
+//! payment (a rejected payment forgotten could come back in flight and be paid on resume).
 
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -25,15 +27,40 @@ impl FileJournal {
         let storage = |e: std::io::Error| Error::Storage(format!("{}: {e}", path.display()));
         let memory = MemoryJournal::new();
         if path.exists() {
-            let reader = BufReader::new(File::open(&path).map_err(storage)?);
-            for line in reader.lines() {
-                let line = line.map_err(storage)?;
-                if line.trim().is_empty() {
-                    continue;
+            let bytes = std::fs::read(&path).map_err(storage)?;
+            let text = String::from_utf8_lossy(&bytes);
+            // (byte offset, text) of every non-empty line.
+            let mut lines = Vec::new();
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                if !line.trim().is_empty() {
+                    lines.push((offset, line.trim_end_matches(['\n', '\r'])));
                 }
-                // Only a torn last line can fail to parse; anything else is still an entry.
-                if let Ok(entry) = serde_json::from_str::<JournalEntry>(&line) {
-                    memory.save(&entry)?;
+                offset += line.len();
+            }
+            let count = lines.len();
+            for (i, (start, line)) in lines.into_iter().enumerate() {
+                match serde_json::from_str::<JournalEntry>(line) {
+                    Ok(entry) => memory.save(&entry)?,
+                    // A write cut short by a crash: only ever the last line. It is cut off, so
+                    // that the next write does not leave it in the middle of the file.
+                    Err(_) if i + 1 == count => {
+                        OpenOptions::new()
+                            .write(true)
+                            .open(&path)
+                            .and_then(|f| f.set_len(start as u64).and_then(|()| f.sync_data()))
+                            .map_err(storage)?;
+                    }
+                    Err(e) => {
+                        return Err(Error::Storage(format!(
+                            "{}: line {} is not a journal entry ({}); the journal is corrupt: \
+                             restore it from a backup or repair that line, recaudo will not \
+                             guess what it held",
+                            path.display(),
+                            text[..start].matches('\n').count() + 1,
+                            crate::error::without_values(&e.to_string())
+                        )));
+                    }
                 }
             }
         }
@@ -59,11 +86,14 @@ impl JournalStore for FileJournal {
         let mut line = serde_json::to_vec(entry).map_err(|e| Error::Storage(e.to_string()))?;
         line.push(b'\n');
         let mut file = self.file.lock().unwrap_or_else(|p| p.into_inner());
-        // Start on a fresh line even if a previous write was torn.
-        file.write_all(b"\n")
-            .and_then(|()| file.write_all(&line))
-            .and_then(|()| file.sync_data())
-            .map_err(|e| Error::Storage(format!("{}: {e}", self.path.display())))?;
+        let storage = |e: std::io::Error| Error::Storage(format!("{}: {e}", self.path.display()));
+        let before = file.metadata().map_err(storage)?.len();
+        if let Err(e) = file.write_all(&line).and_then(|()| file.sync_data()) {
+            // Never leave half a line for the next write to follow: it would sit in the middle
+            // of the file, where a torn line means corruption.
+            let _ = file.set_len(before);
+            return Err(storage(e));
+        }
         self.memory.save(entry)
     }
 

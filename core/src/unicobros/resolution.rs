@@ -11,7 +11,8 @@
 //! | what the coupons show | [`Finding`] | [`Outcome`] |
 //! | --- | --- | --- |
 //! | no coupon at all (`result: true`, empty list) | `absent` | rejected, *may retry* |
-//! | exactly one paid attempt (or one whose approved childs add up to its total) | `paid` | confirmed |
+//! | exactly one paid attempt (or one whose approved childs add up to its total), nothing else open | `paid` | confirmed |
+//! | one paid attempt and another still open (a cash coupon waiting to be paid) | `paid_with_pending` | needs review |
 //! | the paid one differs from the expected amount or currency | `mismatch` | needs review |
 //! | two or more paid attempts | `duplicate` | needs review |
 //! | a split payment whose parts do not add up | `inconsistent` | needs review |
@@ -30,8 +31,10 @@
 //!   for that reason; what still closes the gap is Mobbex's duplicate guard (it refuses a
 //!   second paid operation with the same reference), so a retry under the **same** reference
 //!   cannot be paid twice. A retry under a new reference is not covered by anything.
-//! - "Confirmed" with one paid attempt and others still pending also leans on that guard: the
-//!   pending ones cannot become a second paid operation.
+//! - One paid attempt with another still open (a cash coupon, status 2) is **not** confirmed:
+//!   Mobbex's same-reference guard would stop the open one from being paid too, but a gateway
+//!   without that guard (the simulator's `unicobros.reference_guard=none` reading) lets the
+//!   customer pay it at a cash office later. A person checks, and cancels the open coupon.
 //! - It cannot see a payment made under another reference, and it cannot tell who paid.
 //! - A refusal (`result: false`) or an HTTP 404 is never read as "absent": only a successful
 //!   empty list is. Anything else needs review.
@@ -60,6 +63,9 @@ const COUPONS: &str = <CouponsRequest as Endpoint>::NAME;
 pub enum Finding {
     Absent,
     Paid,
+    /// One attempt paid and another still open (a cash coupon waiting, status 2): it may be
+    /// paid too where the gateway does not refuse a second paid operation under the reference.
+    PaidWithPending,
     Mismatch,
     Duplicate,
     Inconsistent,
@@ -74,6 +80,7 @@ impl Finding {
         match self {
             Finding::Absent => "absent",
             Finding::Paid => "paid",
+            Finding::PaidWithPending => "paid_with_pending",
             Finding::Mismatch => "mismatch",
             Finding::Duplicate => "duplicate",
             Finding::Inconsistent => "inconsistent",
@@ -261,6 +268,14 @@ pub fn judge(
     } else if let Some(one) = paid.first() {
         match expected.and_then(|e| mismatch(one, e)) {
             Some(why) => (Finding::Mismatch, why),
+            None if has(Attempt::Open) => (
+                Finding::PaidWithPending,
+                format!(
+                    "coupon {} is paid, and another attempt under the reference is still open: \
+                     it could be paid too; cancel it before calling this settled",
+                    one.coupon_id
+                ),
+            ),
             None => (
                 Finding::Paid,
                 format!(
@@ -498,8 +513,8 @@ mod tests {
                 coupon("a", "200", "10", vec![]),
                 coupon("b", "2", "10", vec![])
             ]),
-            (F::Paid, O::Confirmed),
-            "the same-reference guard keeps a pending attempt from being paid too"
+            (F::PaidWithPending, O::NeedsReview),
+            "a pending sibling may still be paid where the gateway has no same-reference guard"
         );
         assert_eq!(
             finding(vec![

@@ -15,7 +15,7 @@ use crate::token_cache::{Bearer, TokenCache};
 use crate::transport::Transport;
 
 use super::conciliacion::{ConciliacionRequest, EstadoFiltro, RegistroConciliacion};
-use super::config::UnicomerConfig;
+use super::config::{ConciliacionDateFormat, UnicomerConfig};
 use super::consultar_pago::{ConsultarPagoRequest, ConsultarPagoResponse};
 use super::estado_cuenta::{EstadoCuenta, EstadoCuentaRequest};
 use super::payment_key::PaymentKey;
@@ -65,7 +65,14 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         &self,
         request: &E,
     ) -> Result<E::Response, Error> {
-        let http = request.to_http(&self.config)?;
+        self.send_http::<E>(request.to_http(&self.config)?).await
+    }
+
+    /// [`Self::send`] of a request already built.
+    async fn send_http<E: Endpoint<Config = UnicomerConfig>>(
+        &self,
+        http: HttpRequest,
+    ) -> Result<E::Response, Error> {
         if !E::AUTHENTICATED {
             return self.exchange::<E>(http).await;
         }
@@ -144,18 +151,33 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         .await
     }
 
-    /// The payments Unicomer recorded for a date.
+    /// The payments Unicomer recorded for a date. A refusal of the date in the configured
+    /// format is asked once more in the other (`conciliacion_date_fallback`).
     pub async fn reconciliation(
         &self,
         fecha: NaiveDate,
         estado: EstadoFiltro,
     ) -> Result<Vec<RegistroConciliacion>, Error> {
-        self.read(&ConciliacionRequest {
+        let request = ConciliacionRequest {
             fecha,
             idcommerce: self.config.commerce.clone(),
             estado,
-        })
-        .await
+        };
+        match self.read(&request).await {
+            Err(Error::Biller { .. }) if self.config.conciliacion_date_fallback => {
+                let mut other = self.config.clone();
+                other.conciliacion_date_format = match other.conciliacion_date_format {
+                    ConciliacionDateFormat::YearFirst => ConciliacionDateFormat::DayFirst,
+                    ConciliacionDateFormat::DayFirst => ConciliacionDateFormat::YearFirst,
+                };
+                let http = request.to_http(&other)?;
+                retry_read(&self.config.retry, &self.clock, || {
+                    self.send_http::<ConciliacionRequest>(http.clone())
+                })
+                .await
+            }
+            other => other,
+        }
     }
 
     /// Now, as Unicomer's local wall-clock time, to the second: the default `fch_proceso`.

@@ -74,6 +74,25 @@ pub enum ConciliacionDateFormat {
     DayFirst,
 }
 
+/// Which key `consultarpago` is asked by: its example sends the invoice `secuencial`, its prose
+/// the payment's `idtrx`. A Unicomer that reads the other one answers -1 ("absent") for a
+/// payment it holds, so by default both are asked where both are known, and an absence is
+/// never believed from `consultarpago` alone (see [`super::safe_payment`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKey {
+    /// The invoice `secuencial` only (the example).
+    ByInvoice,
+    /// The payment's `idtrx` only (the prose); after a lost reply only `conciliacion` can tell.
+    ByIdtrx,
+    /// Both where both are known (default).
+    Both,
+}
+
+/// The shortest wait before asking Unicomer about a write whose reply was lost, whatever the
+/// configuration says: a request still being processed needs time to land (a guess at the
+/// biller's latency; recovery also asks twice before any resend).
+pub const SETTLE_FLOOR: Duration = Duration::from_secs(1);
+
 #[derive(Debug, Clone)]
 pub struct UnicomerConfig {
     pub base_url: BaseUrl,
@@ -84,6 +103,11 @@ pub struct UnicomerConfig {
     pub reversal_encoding: BodyEncoding,
     pub status_encoding: BodyEncoding,
     pub conciliacion_date_format: ConciliacionDateFormat,
+    /// When Unicomer refuses `conciliacion`'s date in the configured format, ask once more in
+    /// the other one (the document shows both).
+    pub conciliacion_date_fallback: bool,
+    /// Which key `consultarpago` is asked by.
+    pub status_key: StatusKey,
     /// Per-request timeout given to the transport.
     pub timeout: Duration,
     /// Retries for reads (token, statement, payment status, reconciliation).
@@ -131,6 +155,8 @@ impl UnicomerConfig {
             reversal_encoding: BodyEncoding::Json,
             status_encoding: BodyEncoding::Json,
             conciliacion_date_format: ConciliacionDateFormat::YearFirst,
+            conciliacion_date_fallback: true,
+            status_key: StatusKey::Both,
             timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
             // `consultarpago` names a payment by our own receipt number, so a refusal of a

@@ -14,10 +14,19 @@
 //! - **reversapago / consultarpago encoding**: declared form-encoded, examples in JSON. Default
 //!   JSON, like every other endpoint and the examples. A guess: [`BodyEncoding`] overrides it.
 //! - **consultarpago key**: its example uses the original invoice `secuencial`; its prose says
-//!   `idtrx`. We send the invoice `secuencial` (what a collector whose reply was lost has), and
-//!   `idtrx` only when checking a reversal whose invoice is unknown.
+//!   `idtrx`. A Unicomer following the other reading answers -1 for a payment it holds, so by
+//!   default both keys are asked where both are known ([`StatusKey::Both`]) and recovery never
+//!   believes a -1 alone: `conciliacion`, which lists `secuencial` and `num_recibo`, must agree
+//!   (see [`safe_payment`]). [`StatusKey`] overrides it.
+//! - **consultarpago's num_recibo**: its example answers `""`. A payment under our key is only
+//!   called ours when a source shows our receipt number (`consultarpago` filled, or a
+//!   `conciliacion` row).
+//! - **Duplicate num_recibo**: described as the collector's unique code; recovery still resends
+//!   only after two answers of absence from both sources, `confirm_absence_after` apart.
 //! - **conciliacion date**: `yyyy-mm-dd` per its text (its example shows `dd-mm-yyyy`);
-//!   [`ConciliacionDateFormat`] overrides it.
+//!   [`ConciliacionDateFormat`] overrides it, and a refusal of one format is retried once in the
+//!   other (`conciliacion_date_fallback`).
+//! - **Settle delay**: at least [`SETTLE_FLOOR`] (1 s), whatever the configuration.
 //! - **fch_proceso**: written `yyyy-mm-dd hh:mm:ss.000` as in the payment example, read with or
 //!   without milliseconds; taken from the client's clock in UTC-5 (Ecuador) when not given.
 //! - **Token expiry**: from `expires_in` minus a margin (5 minutes, at most half the lifetime),
@@ -46,7 +55,8 @@ pub use crate::recovery::RecoveryPolicy;
 pub use client::UnicomerClient;
 pub use conciliacion::{ConciliacionRequest, EstadoFiltro, RegistroConciliacion};
 pub use config::{
-    BodyEncoding, ConciliacionDateFormat, Credentials, Environment, Paths, UnicomerConfig,
+    BodyEncoding, ConciliacionDateFormat, Credentials, Environment, Paths, SETTLE_FLOOR, StatusKey,
+    UnicomerConfig,
 };
 pub use consultar_pago::{ConsultarPagoRequest, ConsultarPagoResponse};
 pub use estado_cuenta::{DatosCliente, EstadoCuenta, EstadoCuentaRequest, Factura, Telefono};

@@ -1,22 +1,35 @@
 //! Safe payment and safe reversal for Unicomer, on the shared engine in [`crate::recovery`].
 //!
-//! A `registrarpago` whose reply is lost, garbled, late or a server error is never sent again
-//! blindly: `consultarpago` is asked by the original `secuencial`, `idcommerce`, `fch_proceso`
-//! and `val_pagado` (fixed before the first send). Registered or synchronised with our receipt
-//! number: confirmed. Absent (`-1`, "may be sent again"): sent again, `max_sends` in all. Zombie,
-//! reversed, sync problems, another receipt number under the same key, or no answer: needs
-//! review, with every step as evidence. A refusal of the first send is checked the same way
-//! before it is called a rejection ([`crate::recovery::RecoveryPolicy::verify_refusals`], on by
-//! default here): a browser resends a POST by itself when a reused connection closes before
-//! any reply byte, and `num_recibo`'s duplicate guard then refuses the copy of a payment that
-//! was made; the check finds it under our receipt number and confirms it.
+//! A `registrarpago` whose reply is lost, garbled, late, a server error or an uncontrolled error
+//! is never sent again blindly. Unicomer is asked through **two independent sources**, because
+//! its document allows two readings of the one status call:
 //!
-//! A reversal is checked the same way: reversed is confirmed; still registered means the
-//! reversal did not apply and may be sent again; synchronised means it did not and no longer can.
+//! - `consultarpago`, by the invoice `secuencial` (its example) and by `idtrx` (its prose) where
+//!   the idtrx is known ([`super::StatusKey`]). A Unicomer that reads the other key answers -1
+//!   for a payment it holds, and its example answers `num_recibo: ""`, so `consultarpago` alone
+//!   can neither prove an absence nor tell our payment from another under the same key;
+//! - `conciliacion` for the `fch_proceso` day, which lists every payment with its `secuencial`,
+//!   `idtrx`, amount and `num_recibo`.
 //!
-//! What recovery can prove: the existence and state of a payment with exactly this key. What it
-//! cannot: whether a request still in flight past `settle_delay` lands later; a resend is then
-//! stopped by the biller's unique `num_recibo`, and that refusal triggers another check.
+//! Ours is a payment shown with **our receipt number** (by `consultarpago` when it fills
+//! `num_recibo`, else by a `conciliacion` row with our invoice and amount). Registered or
+//! synchronised: confirmed. Zombie, reversed, sync problems, our receipt on another payment,
+//! several, or the two sources disagreeing: needs review. **Absent** only when `conciliacion`
+//! lists no payment with our receipt *and* every `consultarpago` asked answered -1 (or showed a
+//! payment with another receipt); then it is sent again only after a second such answer
+//! ([`crate::recovery::RecoveryPolicy::confirm_absence_after`] later), `max_sends` in all,
+//! counted across crashes. A refusal of a payment (any send) is checked the same way before it is
+//! called a rejection: a browser may resend a POST by itself, and a Unicomer may store a payment
+//! and then answer an error.
+//!
+//! A reversal is checked the same way, the payment found by its `idtrx`: reversed is confirmed;
+//! still registered means the reversal did not apply and may be sent again; synchronised means
+//! it did not and no longer can.
+//!
+//! What recovery cannot prove: that a request still in flight after both checks will not land
+//! later; a resend is then stopped by the unique `num_recibo` where Unicomer enforces it, and that
+//! refusal is checked again. Where Unicomer does not enforce it, the double check is the only
+//! protection (see the README's reading matrix).
 
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
@@ -27,12 +40,14 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::money::{Currency, validate_amount};
 use crate::outcome::{Evidence, Outcome, Rejection};
-use crate::recovery::{Probe, RecoveryPolicy, resolve};
+use crate::recovery::{Attempt, Probe, RecoveryPolicy, resolve};
 use crate::transport::Transport;
 use crate::validate;
 
 use super::client::UnicomerClient;
-use super::consultar_pago::ConsultarPagoRequest;
+use super::conciliacion::{ConciliacionRequest, EstadoFiltro, RegistroConciliacion};
+use super::config::{SETTLE_FLOOR, StatusKey};
+use super::consultar_pago::{ConsultarPagoRequest, ConsultarPagoResponse};
 use super::payment_key::PaymentKey;
 use super::payment_state::PaymentState;
 use super::registrar_pago::{RegistrarPagoRequest, RegistrarPagoResponse};
@@ -105,17 +120,45 @@ fn serialize_fch<S: serde::Serializer>(v: &NaiveDateTime, s: S) -> Result<S::Ok,
     s.serialize_str(&v.format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
-/// What `consultarpago` said about the payment.
+/// What the biller showed about the payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Found {
     idtrx: Option<i64>,
     state: PaymentState,
 }
 
+/// One `consultarpago` answer, judged against our receipt.
+enum Sighting {
+    /// -1, or a payment under the key that carries another receipt number.
+    NotOurs,
+    /// A payment under the key that carries our receipt number.
+    Ours(Found),
+    /// A payment under the key whose receipt is not shown (`num_recibo: ""`).
+    Unverified(Found),
+    /// No usable answer.
+    Failed,
+}
+
 impl<T: Transport, C: Clock> UnicomerClient<T, C> {
     /// Registers a payment safely (see the module docs). `Err` only for input refused before
     /// anything was sent; every payment that was attempted ends in a [`PaymentReport`].
     pub async fn pay(&self, request: PaymentRequest) -> Result<PaymentReport, Error> {
+        self.pay_with(request, Attempt::fresh()).await
+    }
+
+    /// [`Self::pay`] for a payment that may have been sent before (`attempt`: the journal's
+    /// count, recorded before each send): such a payment is checked with the biller first, by
+    /// its `idtrx` too when an earlier run learned it (`attempt.payment_id`).
+    pub async fn pay_with(
+        &self,
+        request: PaymentRequest,
+        attempt: Attempt<'_>,
+    ) -> Result<PaymentReport, Error> {
+        let idtrx = attempt
+            .payment_id
+            .as_deref()
+            .and_then(|id| id.trim().parse::<i64>().ok())
+            .filter(|id| *id > 0);
         let amount = validate_amount(request.amount, Currency::Usd, request.balance)?;
         let registrar = RegistrarPagoRequest {
             secuencial: request.secuencial,
@@ -130,12 +173,13 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         let key = registrar.key();
         let res = resolve(
             &self.clock,
-            &self.config.recovery,
+            &self.config.recovery.with_floor(SETTLE_FLOOR),
             &self.config.retry,
+            attempt,
             RegistrarPagoRequest::NAME,
             |r: &RegistrarPagoResponse| format!("registered as idtrx {}", r.idtrx),
             || self.send(&registrar),
-            || self.probe(&key, Some(&registrar.num_recibo), payment_probe),
+            || self.probe_payment(&key, idtrx, &registrar.num_recibo),
         )
         .await;
         let (idtrx, state) = match (&res.reply, &res.probe) {
@@ -158,6 +202,27 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         })
     }
 
+    /// Where the payment with our receipt stands, by the same checks safe payment makes (for
+    /// a status query): `None` when the sources do not settle it, with the evidence.
+    pub async fn find_payment(
+        &self,
+        secuencial: i64,
+        paid_at: NaiveDateTime,
+        amount: Decimal,
+        idtrx: Option<i64>,
+        receipt: &str,
+    ) -> (Option<(Option<i64>, PaymentState)>, Vec<Evidence>) {
+        let key = self.key(secuencial, paid_at, amount);
+        let (probe, evidence) = self.probe_payment(&key, idtrx, receipt.trim()).await;
+        let found = match probe {
+            Probe::Applied(f) | Probe::Review(f) => Some((f.idtrx, f.state)),
+            Probe::Absent(_) => Some((None, PaymentState::Absent)),
+            Probe::Refused(_, f) => Some((f.idtrx, f.state)),
+            Probe::Unknown => None,
+        };
+        (found, evidence)
+    }
+
     /// Reverses a registered payment safely: a reversal whose reply is lost is checked with
     /// `consultarpago` before it is sent again. `Err` only for input refused before sending.
     pub async fn reverse(&self, request: ReversalRequest) -> Result<ReversalReport, Error> {
@@ -170,25 +235,21 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
             key: self.key(request.idtrx, request.paid_at, amount),
         };
         reversal.to_http(&self.config)?;
-        let status_key = self.key(
-            request.secuencial.unwrap_or(request.idtrx),
-            request.paid_at,
-            amount,
-        );
         // A reversal found already made may be an earlier one: a refusal of a reversal is taken
         // at its word, whatever the payment policy says.
         let policy = RecoveryPolicy {
             verify_refusals: false,
-            ..self.config.recovery.clone()
+            ..self.config.recovery.with_floor(SETTLE_FLOOR)
         };
         let res = resolve(
             &self.clock,
             &policy,
             &self.config.retry,
+            Attempt::fresh(),
             ReversaPagoRequest::NAME,
             |_: &ReversaPagoResponse| "reversed".to_owned(),
             || self.send(&reversal),
-            || self.probe(&status_key, None, reversal_probe),
+            || self.probe_reversal(&request, amount),
         )
         .await;
         let state = match (&res.reply, &res.probe) {
@@ -206,45 +267,261 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         })
     }
 
-    /// Asks `consultarpago` (with read retries) and judges the answer with `judge`. When our
-    /// receipt number is known, a payment under the same key with another receipt is not ours.
-    async fn probe(
+    /// Asks `consultarpago` by the configured key(s) with the payment's key, `idtrx` standing in
+    /// for the invoice when asking by idtrx.
+    async fn consult(
         &self,
         key: &PaymentKey,
-        receipt: Option<&str>,
-        judge: fn(Found) -> Probe<Found>,
-    ) -> (Probe<Found>, Vec<Evidence>) {
-        let request = ConsultarPagoRequest { key: key.clone() };
-        let found = match self.read(&request).await {
-            Ok(found) => found,
+        idtrx: Option<i64>,
+        evidence: &mut Vec<Evidence>,
+    ) -> Vec<Result<ConsultarPagoResponse, ()>> {
+        let mut keys = Vec::new();
+        if self.config.status_key != StatusKey::ByIdtrx {
+            keys.push(("secuencial", key.clone()));
+        }
+        if let Some(id) = idtrx.filter(|_| self.config.status_key != StatusKey::ByInvoice) {
+            keys.push((
+                "idtrx",
+                PaymentKey {
+                    secuencial: id,
+                    ..key.clone()
+                },
+            ));
+        }
+        let mut answers = Vec::new();
+        for (by, key) in keys {
+            let asked = key.secuencial;
+            let answer = self.read(&ConsultarPagoRequest { key }).await;
+            let detail = match &answer {
+                Ok(found) => format!(
+                    "by {by} {asked}: cod_status {} idtrx {} num_recibo `{}`",
+                    found.cod_status,
+                    found.payment_id().map_or("-".into(), |i| i.to_string()),
+                    found.num_recibo.as_deref().unwrap_or("").trim(),
+                ),
+                Err(e) => format!("by {by} {asked}: {e}"),
+            };
+            evidence.push(Evidence::new(ConsultarPagoRequest::NAME, detail));
+            answers.push(answer.map_err(|_| ()));
+        }
+        answers
+    }
+
+    /// The day's `conciliacion` (every state), or `None` with the evidence when it failed.
+    async fn reconciled(
+        &self,
+        day: chrono::NaiveDate,
+        evidence: &mut Vec<Evidence>,
+    ) -> Option<Vec<RegistroConciliacion>> {
+        match self.reconciliation(day, EstadoFiltro::All).await {
+            Ok(rows) => Some(rows),
             Err(e) => {
-                let evidence = Evidence::new(ConsultarPagoRequest::NAME, e.to_string());
-                return (Probe::Unknown, vec![evidence]);
-            }
-        };
-        let theirs = found.num_recibo.as_deref().unwrap_or("").trim();
-        let mut evidence = vec![Evidence::new(
-            ConsultarPagoRequest::NAME,
-            format!(
-                "cod_status {} idtrx {} num_recibo `{theirs}`",
-                found.cod_status,
-                found.payment_id().map_or("-".into(), |i| i.to_string()),
-            ),
-        )];
-        let details = Found {
-            idtrx: found.payment_id(),
-            state: found.cod_status,
-        };
-        if let Some(ours) = receipt {
-            if details.state != PaymentState::Absent && !theirs.is_empty() && theirs != ours {
                 evidence.push(Evidence::new(
-                    "recovery",
-                    format!("the payment under this key has receipt {theirs}, not ours"),
+                    ConciliacionRequest::NAME,
+                    format!("{day}: {e}"),
                 ));
-                return (Probe::Review(details), evidence);
+                None
             }
         }
-        (judge(details), evidence)
+    }
+
+    /// What both sources say about the payment with our receipt (see the module docs).
+    async fn probe_payment(
+        &self,
+        key: &PaymentKey,
+        idtrx: Option<i64>,
+        receipt: &str,
+    ) -> (Probe<Found>, Vec<Evidence>) {
+        let mut evidence = Vec::new();
+        let sightings: Vec<Sighting> = self
+            .consult(key, idtrx, &mut evidence)
+            .await
+            .into_iter()
+            .map(|answer| match answer {
+                Err(()) => Sighting::Failed,
+                Ok(found) if found.cod_status == PaymentState::Absent => Sighting::NotOurs,
+                Ok(found) => {
+                    let details = Found {
+                        idtrx: found.payment_id(),
+                        state: found.cod_status,
+                    };
+                    match found.num_recibo.as_deref().map(str::trim).unwrap_or("") {
+                        "" => Sighting::Unverified(details),
+                        theirs if theirs == receipt => Sighting::Ours(details),
+                        _ => Sighting::NotOurs,
+                    }
+                }
+            })
+            .collect();
+        if let Some(found) = sightings.iter().find_map(|s| match s {
+            Sighting::Ours(f) => Some(*f),
+            _ => None,
+        }) {
+            return (payment_probe(found), evidence);
+        }
+        let day = key.fch_proceso.date();
+        let Some(rows) = self.reconciled(day, &mut evidence).await else {
+            evidence.push(Evidence::new(
+                "recovery",
+                "conciliacion gave no answer: consultarpago alone cannot prove the payment ours or absent",
+            ));
+            return (Probe::Unknown, evidence);
+        };
+        let ours: Vec<&RegistroConciliacion> = rows
+            .iter()
+            .filter(|r| r.num_recibo.as_deref().map(str::trim) == Some(receipt))
+            .collect();
+        evidence.push(Evidence::new(
+            ConciliacionRequest::NAME,
+            format!(
+                "{day}: {} payment(s), {} with receipt {receipt}{}",
+                rows.len(),
+                ours.len(),
+                ours.iter()
+                    .map(|r| format!(
+                        " [idtrx {} secuencial {} val_pagado {} estado {}]",
+                        r.idtrx,
+                        r.secuencial,
+                        r.val_pagado,
+                        r.estado.code()
+                    ))
+                    .collect::<String>()
+            ),
+        ));
+        match ours.as_slice() {
+            [one] if one.secuencial == key.secuencial && one.val_pagado == key.val_pagado => {
+                let found = Found {
+                    idtrx: Some(one.idtrx),
+                    state: one.estado,
+                };
+                (payment_probe(found), evidence)
+            }
+            [_] if sightings.iter().all(|s| matches!(s, Sighting::NotOurs)) => {
+                // The receipt was used for another payment; this one is not at the biller.
+                evidence.push(Evidence::new(
+                    "recovery",
+                    "our receipt number is on a payment of another invoice or amount; none is \
+                     under this payment's key",
+                ));
+                (
+                    Probe::Absent(Found {
+                        idtrx: None,
+                        state: PaymentState::Absent,
+                    }),
+                    evidence,
+                )
+            }
+            [_] => {
+                evidence.push(Evidence::new(
+                    "recovery",
+                    "our receipt number is on a payment of another invoice or amount, and \
+                     consultarpago does not settle this one",
+                ));
+                (Probe::Review(unknown_found()), evidence)
+            }
+            [] => {
+                if sightings.iter().any(|s| matches!(s, Sighting::Failed)) {
+                    evidence.push(Evidence::new(
+                        "recovery",
+                        "consultarpago gave no answer: conciliacion alone does not prove an absence",
+                    ));
+                    return (Probe::Unknown, evidence);
+                }
+                if let Some(found) = sightings.iter().find_map(|s| match s {
+                    Sighting::Unverified(f) if f.state != PaymentState::Absent => Some(*f),
+                    _ => None,
+                }) {
+                    evidence.push(Evidence::new(
+                        "recovery",
+                        "consultarpago shows a payment under our key without its receipt, and \
+                         conciliacion lists none with ours: the sources disagree",
+                    ));
+                    return (Probe::Review(found), evidence);
+                }
+                (
+                    Probe::Absent(Found {
+                        idtrx: None,
+                        state: PaymentState::Absent,
+                    }),
+                    evidence,
+                )
+            }
+            _ => {
+                evidence.push(Evidence::new(
+                    "recovery",
+                    "several payments carry our receipt number: a person must decide",
+                ));
+                (Probe::Review(unknown_found()), evidence)
+            }
+        }
+    }
+
+    /// Where the reversed payment stands, found by its `idtrx` in either source.
+    async fn probe_reversal(
+        &self,
+        request: &ReversalRequest,
+        amount: Decimal,
+    ) -> (Probe<Found>, Vec<Evidence>) {
+        let mut evidence = Vec::new();
+        let invoice_key = self.key(
+            request.secuencial.unwrap_or(request.idtrx),
+            request.paid_at,
+            amount,
+        );
+        let answers = self
+            .consult(&invoice_key, Some(request.idtrx), &mut evidence)
+            .await;
+        let seen = answers.iter().find_map(|a| match a {
+            Ok(found)
+                if found.cod_status != PaymentState::Absent
+                    && found.payment_id().is_none_or(|id| id == request.idtrx) =>
+            {
+                Some(Found {
+                    idtrx: Some(request.idtrx),
+                    state: found.cod_status,
+                })
+            }
+            _ => None,
+        });
+        if let Some(found) = seen {
+            return (reversal_probe(found), evidence);
+        }
+        let day = request.paid_at.date();
+        let Some(rows) = self.reconciled(day, &mut evidence).await else {
+            return (Probe::Unknown, evidence);
+        };
+        match rows.iter().find(|r| r.idtrx == request.idtrx) {
+            Some(row) => {
+                evidence.push(Evidence::new(
+                    ConciliacionRequest::NAME,
+                    format!("{day}: idtrx {} estado {}", row.idtrx, row.estado.code()),
+                ));
+                (
+                    reversal_probe(Found {
+                        idtrx: Some(row.idtrx),
+                        state: row.estado,
+                    }),
+                    evidence,
+                )
+            }
+            None => {
+                evidence.push(Evidence::new(
+                    "recovery",
+                    format!(
+                        "neither source shows a payment with idtrx {}",
+                        request.idtrx
+                    ),
+                ));
+                (Probe::Review(unknown_found()), evidence)
+            }
+        }
+    }
+}
+
+fn unknown_found() -> Found {
+    Found {
+        idtrx: None,
+        state: PaymentState::Other(-2),
     }
 }
 

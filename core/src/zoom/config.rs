@@ -99,6 +99,10 @@ impl Default for ButtonConfig {
     }
 }
 
+/// The shortest wait before asking Zoom about a write whose reply was lost, whatever the
+/// configuration says (a guess at its latency).
+pub const SETTLE_FLOOR: Duration = Duration::from_secs(1);
+
 #[derive(Debug, Clone)]
 pub struct ZoomConfig {
     pub base_url: BaseUrl,
@@ -153,8 +157,13 @@ impl ZoomConfig {
             payer_name_punctuation: vec!['.'],
             timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
+            // Zoom documents no duplicate guard: an absence is not resent unless the caller
+            // states that its Zoom refuses a repeated referencia. `CODE_003` is a failed call,
+            // which may come after the record was stored: checked, never a rejection.
             recovery: RecoveryPolicy {
                 settle_delay: Duration::from_secs(5),
+                resend_when_absent: false,
+                doubtful_codes: vec!["CODE_003".into()],
                 ..RecoveryPolicy::default()
             },
             token_lifetime: Duration::from_secs(3600),

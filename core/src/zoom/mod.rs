@@ -78,14 +78,16 @@
 //!   with the name `listestatuspago` gives when present.
 //!
 //! # What recovery can and cannot prove
-//! A `createPagoWs` whose reply is lost is checked with `getInfoPagoWs` by `referencia`:
-//! exactly one record with our reference, amount and date proves it was made; none proves it
-//! absent at that moment (and it is sent again); anything else needs a person. Zoom has **no
-//! documented duplicate guard**: nothing at Zoom refuses a second payment with the same
-//! reference, so a resend is safe only if the first request was no longer in flight when Zoom
-//! said "none". recaudo waits `recovery.settle_delay` (5 s by default) before asking; a Zoom
-//! slower than timeout plus that delay could still end with two records. `max_sends = 1`
-//! removes the resend (a proven-absent payment then needs review). See [`safe_payment`].
+//! A `createPagoWs` whose reply is lost (or answered with `CODE_003` or a 5xx, which may come
+//! after the record was stored) is checked with `getInfoPagoWs` by `referencia`: exactly one
+//! record matching everything we sent proves it was made; records that are not exactly ours
+//! need a person (never "absent"). Zoom has **no documented duplicate guard**: nothing at Zoom
+//! refuses a second payment with the same reference, and a request may land after Zoom said
+//! "none". So by default an absence is **not** resent: the payment needs review, and
+//! `resume`/`review` ask again later (a late landing then becomes confirmed).
+//! `recovery.resend_when_absent = true` states that your Zoom refuses a repeated referencia
+//! (the simulator's `zoom.duplicate_referencia=refused` reading); recovery then resends after
+//! two answers of absence. The settle delay is at least [`SETTLE_FLOOR`]. See [`safe_payment`].
 
 pub mod body;
 pub mod button;
@@ -108,7 +110,9 @@ pub use crate::endpoint::Endpoint;
 pub use crate::recovery::RecoveryPolicy;
 pub use button::ButtonAmountCodec;
 pub use client::{SessionUser, ZoomClient};
-pub use config::{BodyEncoding, ButtonConfig, Credentials, Paths, UserOverrides, ZoomConfig};
+pub use config::{
+    BodyEncoding, ButtonConfig, Credentials, Paths, SETTLE_FLOOR, UserOverrides, ZoomConfig,
+};
 pub use create_pago::{ButtonDetails, CreatePagoRequest, CreatePagoResponse, DocumentPayment};
 pub use envelope::{CallError, FieldErrors, ZoomCode};
 pub use info_pago::{InfoPagoRequest, PagoDoc, PagoInfo};

@@ -1,24 +1,25 @@
 //! Safe payment for Zoom, on the shared engine in [`crate::recovery`].
 //!
-//! A `createPagoWs` whose reply is lost, garbled, late or a server error is never sent again
+//! A `createPagoWs` whose reply is lost, garbled, late, a server error, or a `CODE_003` ("error
+//! en la llamada al servicio", which may come after the record was stored) is never sent again
 //! blindly: `getInfoPagoWs` is asked for the records with our `referencia` (fixed, with every
 //! other field, before the first send), and the answer is judged here:
 //!
-//! - exactly one record with our `referencia`, amount and `fechapago` (and, when the record
-//!   shows them, our kind, destination account and user): confirmed, with its `idpago`;
-//! - none (`CODE_000`): proven absent, so it is sent again, `max_sends` in all;
-//! - one that differs, or several: needs review, every record listed in the evidence;
+//! - exactly one record, and it matches everything we sent that it shows (reference, amount,
+//!   date, kind, destination and origin account, user, payer, each document and its amount,
+//!   the pay button's control number): confirmed, with its `idpago`;
+//! - no record at all (`CODE_000` or an empty list): absent;
+//! - records that are not exactly ours, or several: needs review, every record in the evidence.
+//!   Never absence: Zoom may store the reference differently (leading zeros), and a record we
+//!   cannot recognise may be ours;
 //! - no usable answer: needs review.
 //!
-//! What recovery can prove: whether Zoom holds a record with our reference, and whether that
-//! record has our amount and date. What it cannot: Zoom has **no documented duplicate guard**
-//! (createPagoWs accepts the same `referencia` twice), so if the first request is still being
-//! processed when `getInfoPagoWs` answers "none" (`settle_delay` after the failure), the resend
-//! makes a second record and nothing at Zoom refuses it. The resend window is only as safe as
-//! `settle_delay` is longer than Zoom's slowest processing (default 5 s; set
-//! `recovery.max_sends = 1` to never resend, so a proven-absent payment ends in needs review).
-//! A record that differs from ours under the same reference may be another payment of the same
-//! transfer, or ours stored differently: a person decides.
+//! **Zoom documents no duplicate guard** (createPagoWs accepts the same `referencia` twice), and
+//! a request can land after `getInfoPagoWs` said "none". So by default an absence is **not**
+//! resent: the payment is left for review, and `resume`/`review` ask again later (a late landing
+//! then becomes confirmed; one that never landed stays for a person, who checks with Zoom).
+//! Setting `recovery.resend_when_absent` states that this Zoom refuses a repeated referencia;
+//! recovery then resends after two answers of absence.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -29,10 +30,11 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::money::{Currency, format_amount, validate_amount};
 use crate::outcome::{Evidence, Outcome, Rejection};
-use crate::recovery::{Probe, resolve};
+use crate::recovery::{Attempt, Probe, resolve};
 use crate::transport::Transport;
 
 use super::client::ZoomClient;
+use super::config::SETTLE_FLOOR;
 use super::create_pago::{ButtonDetails, CreatePagoRequest, CreatePagoResponse, DocumentPayment};
 use super::info_pago::{InfoPagoRequest, PagoInfo};
 use super::kinds::{DocRef, TransactionKind, UserType};
@@ -129,6 +131,16 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
     /// `createPagoWs`: input refused, or the session's user could not be established; every
     /// payment that was attempted ends in a [`PaymentReport`].
     pub async fn pay(&self, request: PaymentRequest) -> Result<PaymentReport, Error> {
+        self.pay_with(request, Attempt::fresh()).await
+    }
+
+    /// [`Self::pay`] for a payment that may have been sent before (`attempt`: the journal's
+    /// count, recorded before each send): such a payment is checked with Zoom first.
+    pub async fn pay_with(
+        &self,
+        request: PaymentRequest,
+        attempt: Attempt<'_>,
+    ) -> Result<PaymentReport, Error> {
         // Check the input before anything leaves, the login included.
         let amount = self.check_payment(&request)?;
         let paid_on = request.paid_on.unwrap_or_else(|| self.today());
@@ -144,8 +156,9 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
         .validated(&self.config)?;
         let res = resolve(
             &self.clock,
-            &self.config.recovery,
+            &self.config.recovery.with_floor(SETTLE_FLOOR),
             &self.config.retry,
+            attempt,
             CreatePagoRequest::NAME,
             |r: &CreatePagoResponse| format!("registered as idpago {}", r.idpago),
             || self.send(&create),
@@ -240,22 +253,18 @@ fn draft(
     .with_documents(&request.documents)
 }
 
-/// Judges the records `getInfoPagoWs` returned (see the module docs). The reference is matched
-/// here too, in case Zoom ignored the filter.
+/// Judges the records `getInfoPagoWs` returned (see the module docs): absent only when Zoom
+/// returned no record at all.
 fn judge(create: &CreatePagoRequest, records: &[PagoInfo]) -> (Probe<Found>, Vec<Evidence>) {
-    let ours: Vec<&PagoInfo> = records
-        .iter()
-        .filter(|r| r.referencia.trim() == create.referencia)
-        .collect();
-    let listed: Vec<String> = ours.iter().map(|r| describe(r)).collect();
+    let listed: Vec<String> = records.iter().map(describe).collect();
     let mut evidence = vec![Evidence::new(
         InfoPagoRequest::NAME,
-        if ours.is_empty() {
+        if records.is_empty() {
             format!("no record with referencia {}", create.referencia)
         } else {
             format!(
-                "{} record(s) with referencia {}: {}",
-                ours.len(),
+                "{} record(s) for referencia {}: {}",
+                records.len(),
                 create.referencia,
                 listed.join("; ")
             )
@@ -271,14 +280,12 @@ fn judge(create: &CreatePagoRequest, records: &[PagoInfo]) -> (Probe<Found>, Vec
                 .or_else(|| PaymentStatus::from_code(code).name),
         }),
     };
-    match ours.as_slice() {
-        [] => (
-            Probe::Absent(Found {
-                idpago: None,
-                status: None,
-            }),
-            evidence,
-        ),
+    let none = Found {
+        idpago: None,
+        status: None,
+    };
+    match records {
+        [] => (Probe::Absent(none), evidence),
         [one] => {
             let differences = differences(create, one);
             if differences.is_empty() {
@@ -287,7 +294,7 @@ fn judge(create: &CreatePagoRequest, records: &[PagoInfo]) -> (Probe<Found>, Vec
                 evidence.push(Evidence::new(
                     "recovery",
                     format!(
-                        "the record under our reference is not ours as sent: {}",
+                        "the record is not ours as sent: {}; a person must check it with Zoom",
                         differences.join(", ")
                     ),
                 ));
@@ -297,15 +304,9 @@ fn judge(create: &CreatePagoRequest, records: &[PagoInfo]) -> (Probe<Found>, Vec
         _ => {
             evidence.push(Evidence::new(
                 "recovery",
-                "several records under our reference: a person must decide which is ours",
+                "several records for our reference: a person must decide which is ours",
             ));
-            (
-                Probe::Review(Found {
-                    idpago: None,
-                    status: None,
-                }),
-                evidence,
-            )
+            (Probe::Review(none), evidence)
         }
     }
 }
@@ -320,43 +321,111 @@ fn describe(r: &PagoInfo) -> String {
     )
 }
 
-/// How the record differs from what we sent: amount and date always; kind, destination
-/// account and user when the record shows them.
+/// How the record differs from what we sent, over every field the record shows: reference,
+/// amount and date always; kind, accounts, user, payer, documents and the button's control
+/// number when present.
 fn differences(create: &CreatePagoRequest, r: &PagoInfo) -> Vec<String> {
     let mut out = Vec::new();
+    let mut differ = |field: &str, theirs: String, ours: String| {
+        out.push(format!("{field} {theirs} (ours {ours})"));
+    };
+    if r.referencia.trim() != create.referencia {
+        differ(
+            "referencia",
+            r.referencia.trim().into(),
+            create.referencia.clone(),
+        );
+    }
     if r.montototal != create.monto_total {
-        out.push(format!(
-            "montototal {} (ours {})",
+        differ(
+            "montototal",
             format_amount(r.montototal, Currency::Ves),
-            format_amount(create.monto_total, Currency::Ves)
-        ));
+            format_amount(create.monto_total, Currency::Ves),
+        );
     }
     if r.fechapago != Some(create.fechapago) {
-        out.push(format!(
-            "fechapago {} (ours {})",
+        differ(
+            "fechapago",
             r.fechapago.map_or("-".into(), |d| d.to_string()),
-            create.fechapago
-        ));
+            create.fechapago.to_string(),
+        );
     }
-    if let Some(kind) = r.idtipotransbanc {
-        if kind != create.idtipotransbanc.code() {
-            out.push(format!(
-                "idtipotransbanc {kind} (ours {})",
-                create.idtipotransbanc.code()
-            ));
+    let kind = create.idtipotransbanc.code();
+    if let Some(theirs) = r.idtipotransbanc.filter(|k| *k != kind) {
+        differ("idtipotransbanc", theirs.to_string(), kind.to_string());
+    }
+    if let Some(theirs) = r.idcuentabanco.filter(|a| *a != create.idcuentabanco) {
+        differ(
+            "idcuentabanco",
+            theirs.to_string(),
+            create.idcuentabanco.to_string(),
+        );
+    }
+    if let (Some(theirs), Some(ours)) = (r.codbancoori, create.codbancoori) {
+        if theirs != ours {
+            differ("codbancoori", theirs.to_string(), ours.to_string());
         }
     }
-    if let Some(account) = r.idcuentabanco {
-        if account != create.idcuentabanco {
-            out.push(format!(
-                "idcuentabanco {account} (ours {})",
-                create.idcuentabanco
-            ));
+    if let Some(theirs) = r.codusuario.as_deref().map(str::trim) {
+        if theirs != create.codusuario {
+            differ("codusuario", theirs.into(), create.codusuario.clone());
         }
     }
-    if let Some(user) = r.codusuario.as_deref().map(str::trim) {
-        if user != create.codusuario {
-            out.push(format!("codusuario {user} (ours {})", create.codusuario));
+    let texts = [
+        ("rifcipagador", &r.rifcipagador, &create.rifcipagador),
+        ("nombrepagador", &r.nombrepagador, &create.nombrepagador),
+        ("emailpagador", &r.emailpagador, &create.emailpagador),
+    ];
+    for (field, theirs, ours) in texts {
+        if let Some(theirs) = theirs.as_deref().map(str::trim) {
+            if !theirs.eq_ignore_ascii_case(ours.trim()) {
+                differ(field, theirs.into(), ours.clone());
+            }
+        }
+    }
+    if let (Some(theirs), Some(ours)) = (
+        r.nro_control.as_deref().map(str::trim),
+        create.button.nro_control.as_deref().map(str::trim),
+    ) {
+        if theirs != ours {
+            differ("nro_control", theirs.into(), ours.into());
+        }
+    }
+    // Each document paid, when the record lists them: the same documents with the same amounts.
+    if !r.listpagodoc.is_empty() && !create.nro_doc.is_empty() {
+        let mut theirs: Vec<(String, Option<Decimal>)> = r
+            .listpagodoc
+            .iter()
+            .map(|d| {
+                let number = d
+                    .codguia
+                    .as_deref()
+                    .or(d.codfactura.as_deref())
+                    .unwrap_or("");
+                (number.trim().to_owned(), d.monto)
+            })
+            .collect();
+        let mut ours: Vec<(String, Option<Decimal>)> = create
+            .nro_doc
+            .iter()
+            .zip(&create.monto)
+            .map(|(n, m)| (n.trim().to_owned(), Some(*m)))
+            .collect();
+        theirs.sort();
+        ours.sort();
+        let same = theirs.len() == ours.len()
+            && theirs
+                .iter()
+                .zip(&ours)
+                .all(|(t, o)| t.0 == o.0 && (t.1.is_none() || t.1 == o.1));
+        if !same {
+            let show = |docs: &[(String, Option<Decimal>)]| {
+                docs.iter()
+                    .map(|(n, m)| format!("{n}:{}", m.map_or("-".into(), |m| m.to_string())))
+                    .collect::<Vec<_>>()
+                    .join("+")
+            };
+            differ("listpagodoc", show(&theirs), show(&ours));
         }
     }
     out

@@ -1082,6 +1082,12 @@ public struct JournalEntry: Equatable, Hashable {
      */
     public var request: PaymentRequest
     public var status: EntryStatus
+    /**
+     * How many times the payment was handed to the biller, written before each send: recovery
+     * counts resends across crashes with it. An entry written before this field existed
+     * counts as sent once (in doubt), never as unsent.
+     */
+    public var sends: UInt32
     public var result: PaymentResult?
     /**
      * The reversal of this payment, if one was made.
@@ -1099,7 +1105,12 @@ public struct JournalEntry: Equatable, Hashable {
     public init(biller: BillerId, 
         /**
          * The request as sent, with `paid_at` fixed before the first send.
-         */request: PaymentRequest, status: EntryStatus, result: PaymentResult?, 
+         */request: PaymentRequest, status: EntryStatus, 
+        /**
+         * How many times the payment was handed to the biller, written before each send: recovery
+         * counts resends across crashes with it. An entry written before this field existed
+         * counts as sent once (in doubt), never as unsent.
+         */sends: UInt32, result: PaymentResult?, 
         /**
          * The reversal of this payment, if one was made.
          */reversal: ReversalResult?, 
@@ -1109,6 +1120,7 @@ public struct JournalEntry: Equatable, Hashable {
         self.biller = biller
         self.request = request
         self.status = status
+        self.sends = sends
         self.result = result
         self.reversal = reversal
         self.error = error
@@ -1135,6 +1147,7 @@ public struct FfiConverterTypeJournalEntry: FfiConverterRustBuffer {
                 biller: FfiConverterTypeBillerId.read(from: &buf), 
                 request: FfiConverterTypePaymentRequest.read(from: &buf), 
                 status: FfiConverterTypeEntryStatus.read(from: &buf), 
+                sends: FfiConverterUInt32.read(from: &buf), 
                 result: FfiConverterOptionTypePaymentResult.read(from: &buf), 
                 reversal: FfiConverterOptionTypeReversalResult.read(from: &buf), 
                 error: FfiConverterOptionString.read(from: &buf), 
@@ -1147,6 +1160,7 @@ public struct FfiConverterTypeJournalEntry: FfiConverterRustBuffer {
         FfiConverterTypeBillerId.write(value.biller, into: &buf)
         FfiConverterTypePaymentRequest.write(value.request, into: &buf)
         FfiConverterTypeEntryStatus.write(value.status, into: &buf)
+        FfiConverterUInt32.write(value.sends, into: &buf)
         FfiConverterOptionTypePaymentResult.write(value.result, into: &buf)
         FfiConverterOptionTypeReversalResult.write(value.reversal, into: &buf)
         FfiConverterOptionString.write(value.error, into: &buf)
@@ -1573,6 +1587,12 @@ public struct PaymentResult: Equatable, Hashable {
     public var state: PaymentState?
     public var rejection: Rejection?
     public var evidence: [Evidence]
+    /**
+     * Why this outcome could not be written to the journal, when it could not: the journal
+     * still shows the payment in flight, and `resume` settles it again from the biller. Tell
+     * the operator; the outcome itself stands.
+     */
+    public var unsaved: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1582,7 +1602,12 @@ public struct PaymentResult: Equatable, Hashable {
          */recovered: Bool, 
         /**
          * How many times the payment was sent (more than one only after proof of absence).
-         */sends: UInt32, state: PaymentState?, rejection: Rejection?, evidence: [Evidence]) {
+         */sends: UInt32, state: PaymentState?, rejection: Rejection?, evidence: [Evidence], 
+        /**
+         * Why this outcome could not be written to the journal, when it could not: the journal
+         * still shows the payment in flight, and `resume` settles it again from the biller. Tell
+         * the operator; the outcome itself stands.
+         */unsaved: String? = nil) {
         self.outcome = outcome
         self.reference = reference
         self.currency = currency
@@ -1591,6 +1616,7 @@ public struct PaymentResult: Equatable, Hashable {
         self.state = state
         self.rejection = rejection
         self.evidence = evidence
+        self.unsaved = unsaved
     }
 
     
@@ -1616,7 +1642,8 @@ public struct FfiConverterTypePaymentResult: FfiConverterRustBuffer {
                 sends: FfiConverterUInt32.read(from: &buf), 
                 state: FfiConverterOptionTypePaymentState.read(from: &buf), 
                 rejection: FfiConverterOptionTypeRejection.read(from: &buf), 
-                evidence: FfiConverterSequenceTypeEvidence.read(from: &buf)
+                evidence: FfiConverterSequenceTypeEvidence.read(from: &buf), 
+                unsaved: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -1629,6 +1656,7 @@ public struct FfiConverterTypePaymentResult: FfiConverterRustBuffer {
         FfiConverterOptionTypePaymentState.write(value.state, into: &buf)
         FfiConverterOptionTypeRejection.write(value.rejection, into: &buf)
         FfiConverterSequenceTypeEvidence.write(value.evidence, into: &buf)
+        FfiConverterOptionString.write(value.unsaved, into: &buf)
     }
 }
 

@@ -1435,6 +1435,13 @@ data class JournalEntry (
     , 
     var `status`: EntryStatus
     , 
+    /**
+     * How many times the payment was handed to the biller, written before each send: recovery
+     * counts resends across crashes with it. An entry written before this field existed
+     * counts as sent once (in doubt), never as unsent.
+     */
+    var `sends`: kotlin.UInt
+    , 
     var `result`: PaymentResult?
     , 
     /**
@@ -1469,6 +1476,7 @@ public object FfiConverterTypeJournalEntry: FfiConverterRustBuffer<JournalEntry>
             FfiConverterTypeBillerId.read(buf),
             FfiConverterTypePaymentRequest.read(buf),
             FfiConverterTypeEntryStatus.read(buf),
+            FfiConverterUInt.read(buf),
             FfiConverterOptionalTypePaymentResult.read(buf),
             FfiConverterOptionalTypeReversalResult.read(buf),
             FfiConverterOptionalString.read(buf),
@@ -1481,6 +1489,7 @@ public object FfiConverterTypeJournalEntry: FfiConverterRustBuffer<JournalEntry>
             FfiConverterTypeBillerId.allocationSize(value.`biller`) +
             FfiConverterTypePaymentRequest.allocationSize(value.`request`) +
             FfiConverterTypeEntryStatus.allocationSize(value.`status`) +
+            FfiConverterUInt.allocationSize(value.`sends`) +
             FfiConverterOptionalTypePaymentResult.allocationSize(value.`result`) +
             FfiConverterOptionalTypeReversalResult.allocationSize(value.`reversal`) +
             FfiConverterOptionalString.allocationSize(value.`error`) +
@@ -1492,6 +1501,7 @@ public object FfiConverterTypeJournalEntry: FfiConverterRustBuffer<JournalEntry>
             FfiConverterTypeBillerId.write(value.`biller`, buf)
             FfiConverterTypePaymentRequest.write(value.`request`, buf)
             FfiConverterTypeEntryStatus.write(value.`status`, buf)
+            FfiConverterUInt.write(value.`sends`, buf)
             FfiConverterOptionalTypePaymentResult.write(value.`result`, buf)
             FfiConverterOptionalTypeReversalResult.write(value.`reversal`, buf)
             FfiConverterOptionalString.write(value.`error`, buf)
@@ -1827,6 +1837,13 @@ data class PaymentResult (
     var `rejection`: Rejection?
     , 
     var `evidence`: List<Evidence>
+    , 
+    /**
+     * Why this outcome could not be written to the journal, when it could not: the journal
+     * still shows the payment in flight, and `resume` settles it again from the biller. Tell
+     * the operator; the outcome itself stands.
+     */
+    var `unsaved`: kotlin.String? = null 
     
 ){
     
@@ -1851,6 +1868,7 @@ public object FfiConverterTypePaymentResult: FfiConverterRustBuffer<PaymentResul
             FfiConverterOptionalTypePaymentState.read(buf),
             FfiConverterOptionalTypeRejection.read(buf),
             FfiConverterSequenceTypeEvidence.read(buf),
+            FfiConverterOptionalString.read(buf),
         )
     }
 
@@ -1862,7 +1880,8 @@ public object FfiConverterTypePaymentResult: FfiConverterRustBuffer<PaymentResul
             FfiConverterUInt.allocationSize(value.`sends`) +
             FfiConverterOptionalTypePaymentState.allocationSize(value.`state`) +
             FfiConverterOptionalTypeRejection.allocationSize(value.`rejection`) +
-            FfiConverterSequenceTypeEvidence.allocationSize(value.`evidence`)
+            FfiConverterSequenceTypeEvidence.allocationSize(value.`evidence`) +
+            FfiConverterOptionalString.allocationSize(value.`unsaved`)
     )
 
     override fun write(value: PaymentResult, buf: ByteBuffer) {
@@ -1874,6 +1893,7 @@ public object FfiConverterTypePaymentResult: FfiConverterRustBuffer<PaymentResul
             FfiConverterOptionalTypePaymentState.write(value.`state`, buf)
             FfiConverterOptionalTypeRejection.write(value.`rejection`, buf)
             FfiConverterSequenceTypeEvidence.write(value.`evidence`, buf)
+            FfiConverterOptionalString.write(value.`unsaved`, buf)
     }
 }
 
