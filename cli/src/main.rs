@@ -10,6 +10,7 @@ mod collect;
 mod cooplan;
 mod demo;
 mod output;
+mod probe;
 mod unicobros;
 mod unicomer;
 mod zoom;
@@ -61,6 +62,8 @@ enum Command {
     Resume(collect::BillerArgs),
     /// Which steps each biller offers and what its recovery can prove.
     Capabilities,
+    /// Which reading of its document a biller follows, learned with read-only calls.
+    Probe(probe::ProbeArgs),
     /// Run the biller simulator on 127.0.0.1 until interrupted.
     Sim {
         #[arg(long, default_value_t = 8080)]
@@ -75,6 +78,10 @@ enum Command {
         /// a lost reply instead of being resent by it on a reused connection.
         #[arg(long)]
         no_keep_alive: bool,
+        /// Play this reading of an ambiguity in a biller's document (repeatable), e.g.
+        /// `unicomer.consultarpago_key=idtrx`; `GET /_sim/readings` lists every one.
+        #[arg(long = "reading", value_name = "KEY=VALUE", value_parser = parse_reading)]
+        readings: Vec<String>,
     },
     /// Unicomer Ecuador (credentials: RECAUDO_UNICOMER_USERNAME, RECAUDO_UNICOMER_PASSWORD,
     /// RECAUDO_UNICOMER_COMMERCE).
@@ -140,12 +147,14 @@ fn main() -> ExitCode {
             Command::Reconcile(args) => collect::reconcile_cmd(&globals, args).await,
             Command::Resume(args) => collect::resume(&globals, args).await,
             Command::Capabilities => Ok(collect::capabilities()),
+            Command::Probe(args) => probe::run(&globals, args).await,
             Command::Sim {
                 port,
                 www,
                 pkg,
                 no_keep_alive,
-            } => run_sim(port, www, pkg, no_keep_alive).await,
+                readings,
+            } => run_sim(port, www, pkg, no_keep_alive, &readings).await,
             Command::Unicomer(args) => unicomer::run(&globals, args).await,
             Command::Unicobros(args) => unicobros::run(&globals, args).await,
             Command::Zoom(args) => zoom::run(&globals, args).await,
@@ -161,17 +170,34 @@ fn main() -> ExitCode {
     }
 }
 
+/// Checks one `--reading KEY=VALUE` while the arguments are parsed, so a bad one is a usage
+/// error that names the known readings.
+fn parse_reading(assignment: &str) -> Result<String, String> {
+    recaudo_sim::Readings::default()
+        .set_assignment(assignment)
+        .map(|()| assignment.to_owned())
+        .map_err(|e| e.to_string())
+}
+
 async fn run_sim(
     port: u16,
     www: Option<std::path::PathBuf>,
     pkg: Option<std::path::PathBuf>,
     no_keep_alive: bool,
+    assignments: &[String],
 ) -> Result<Report, CliError> {
     let demo_page = www.is_some();
+    let mut readings = recaudo_sim::Readings::default();
+    for assignment in assignments {
+        readings
+            .set_assignment(assignment)
+            .map_err(|e| CliError::new("usage", e.to_string()))?;
+    }
     let config = recaudo_sim::SimConfig {
         port,
         statics: recaudo_sim::StaticDirs { www, pkg },
         no_keep_alive,
+        readings,
         ..Default::default()
     };
     let sim = recaudo_sim::Simulator::start(config)
@@ -183,6 +209,7 @@ async fn run_sim(
     eprintln!("  zoom:      {}", sim.zoom_url());
     eprintln!("  cooplan:   {}", sim.cooplan_url());
     eprintln!("  control:  {}_sim/state", sim.base_url());
+    eprintln!("  readings: {}_sim/readings", sim.base_url());
     eprintln!("  merchant backend: {}merchant/<biller>/", sim.base_url());
     if demo_page {
         eprintln!("  demo page: {}", sim.base_url());

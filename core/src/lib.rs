@@ -15,6 +15,7 @@
 pub mod base_url;
 pub mod clock;
 pub mod collection;
+pub mod discover;
 pub mod endpoint;
 pub mod error;
 pub mod http;
