@@ -20,11 +20,13 @@
 //! A request that provably never left (connection refused) is simply sent again. The biller's
 //! refusal of the only send is a rejection with its code and message verbatim, checked first
 //! where the status check can tell this write from any other
-//! ([`RecoveryPolicy::verify_refusals`]); a refusal of a resend is always checked, because it
+//! ([`RecoveryPolicy::refusals`]); a refusal of a resend is always checked, because it
 //! may be the biller's duplicate guard answering our own first send.
 
 use std::future::Future;
 use std::time::Duration;
+
+use futures::future::LocalBoxFuture;
 
 use crate::clock::Clock;
 use crate::error::Error;
@@ -50,13 +52,8 @@ pub struct RecoveryPolicy {
     /// it states that the biller has such a guard. Off: a proven absence ends in needs review, and
     /// `resume`/`review` ask again later (a late landing then becomes confirmed).
     pub resend_when_absent: bool,
-    /// Ask the biller before taking a refusal of the *first* send as a rejection. An HTTP stack
-    /// may resend a request by itself (Chromium resends a POST when a reused keep-alive
-    /// connection closes before any reply byte), and a biller may commit a write and then answer
-    /// an error: the refusal we read can hide a write that was made. Only sound where the status
-    /// check identifies *this* write (Unicomer by receipt number; Cooplan by a collection
-    /// recorded after our send): elsewhere a write found could be an earlier one.
-    pub verify_refusals: bool,
+    /// How a refusal is taken (see [`RefusalCheck`]).
+    pub refusals: RefusalCheck,
     /// Biller codes that do not refuse the write but report a failure of the call, which may
     /// come after the write was stored (Zoom's `CODE_003`, "error en la llamada al servicio"):
     /// checked with the biller like a lost reply. A biller error under HTTP 5xx is always so.
@@ -70,10 +67,30 @@ impl Default for RecoveryPolicy {
             settle_delay: Duration::from_secs(2),
             confirm_absence_after: Duration::from_secs(2),
             resend_when_absent: true,
-            verify_refusals: false,
+            refusals: RefusalCheck::AtItsWord,
             doubtful_codes: Vec::new(),
         }
     }
+}
+
+/// How a biller's refusal of a write is taken. An HTTP stack may resend a request by itself
+/// (Chromium resends a POST when a reused keep-alive connection closes before any reply byte),
+/// and a biller may store a write and then answer an error: the refusal we read can hide a write
+/// that was made. A refusal of a *resend* is always checked (it may be the duplicate guard
+/// answering our own first send); these choose what happens to a refusal of the only send, and
+/// what a write found after a refusal means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefusalCheck {
+    /// The only send's refusal is a rejection; a write found after a resend's refusal is ours.
+    /// For billers whose check cannot tell this write from an earlier one, and that do not
+    /// store-then-fail (or where nothing better can be known).
+    AtItsWord,
+    /// Every refusal is checked: absent → rejected; found → confirmed. Only where the check
+    /// identifies *this* write by the collector's own key (Unicomer's receipt number).
+    Confirming,
+    /// Every refusal is checked: absent → rejected; found → needs review, because the write found
+    /// may be an earlier one by someone else (Cooplan: an invoice paid a moment before ours).
+    Cautious,
 }
 
 impl RecoveryPolicy {
@@ -112,7 +129,7 @@ pub struct Attempt<'a> {
     pub payment_id: Option<String>,
     /// Called with a send's number (1 for the first) before it leaves; an error stops the send.
     /// The journal writes the count here, so that it survives a crash.
-    pub before_send: &'a dyn Fn(u32) -> Result<(), Error>,
+    pub before_send: &'a dyn Fn(u32) -> LocalBoxFuture<'a, Result<(), Error>>,
 }
 
 impl Attempt<'_> {
@@ -122,7 +139,7 @@ impl Attempt<'_> {
             prior_sends: 0,
             first_sent_at: None,
             payment_id: None,
-            before_send: &|_| Ok(()),
+            before_send: &|_| Box::pin(std::future::ready(Ok(()))),
         }
     }
 
@@ -209,7 +226,7 @@ where
     }
     loop {
         if !check_first {
-            if let Err(e) = (attempt.before_send)(res.sends + 1) {
+            if let Err(e) = (attempt.before_send)(res.sends + 1).await {
                 // The count could not be recorded: nothing is sent.
                 res.evidence
                     .push(Evidence::new(step, format!("not sent: {e}")));
@@ -234,11 +251,12 @@ where
                 if matches!(error, Error::Biller { .. }) {
                     // The only send's refusal is taken at its word where the status check
                     // cannot tell this write from another; any other refusal is checked.
-                    if res.sends == 1 && !policy.verify_refusals {
+                    if res.sends == 1 && policy.refusals == RefusalCheck::AtItsWord {
                         return res.rejected(rejection(&error));
                     }
                     let (probe, evidence) = check().await;
-                    return verify_refusal(res, rejection(&error), probe, evidence);
+                    let confirms = policy.refusals != RefusalCheck::Cautious;
+                    return verify_refusal(res, rejection(&error), probe, evidence, confirms);
                 }
                 if matches!(error, Error::Transport(_)) && res.sends < max_sends {
                     // Provably never left: send again after a pause (it still counts, so a
@@ -326,9 +344,21 @@ fn verify_refusal<R, P>(
     refusal: Rejection,
     probe: Probe<P>,
     evidence: Vec<Evidence>,
+    found_confirms: bool,
 ) -> Resolution<R, P> {
     res.evidence.extend(evidence);
     match probe {
+        Probe::Applied(p) if !found_confirms => {
+            res.probe = Some(p);
+            res.recovered = true;
+            res.evidence.push(Evidence::new(
+                "recovery",
+                "refused, and the biller holds a write like this one: ours stored before the \
+                 error, or an earlier one by someone else; a person must check",
+            ));
+            res.rejection = Some(refusal);
+            res
+        }
         Probe::Applied(p) => {
             res.probe = Some(p);
             res.recovered = true;
@@ -426,7 +456,7 @@ mod tests {
         probes: Vec<Probe<&'static str>>,
     ) -> (Resolution<u32, &'static str>, usize) {
         let policy = RecoveryPolicy {
-            verify_refusals: true,
+            refusals: RefusalCheck::Confirming,
             ..RecoveryPolicy::default()
         };
         run_with(&policy, 0, sends, probes)
@@ -497,6 +527,19 @@ mod tests {
         let (r, _) = run(vec![Err(refused())], vec![Probe::Unknown]);
         assert_eq!(r.outcome, Outcome::NeedsReview);
         assert_eq!(r.rejection.unwrap().code, "451");
+    }
+
+    #[test]
+    fn a_cautious_check_never_confirms_a_refused_write_it_finds() {
+        let policy = RecoveryPolicy {
+            refusals: RefusalCheck::Cautious,
+            ..RecoveryPolicy::default()
+        };
+        let (r, _) = run_with(&policy, 0, vec![Err(refused())], vec![Probe::Applied("x")]);
+        assert_eq!(r.outcome, Outcome::NeedsReview);
+        assert_eq!(r.rejection.unwrap().code, "451");
+        let (r, _) = run_with(&policy, 0, vec![Err(refused())], vec![ABSENT]);
+        assert_eq!(r.outcome, Outcome::Rejected);
     }
 
     #[test]
@@ -606,7 +649,9 @@ mod tests {
             &RecoveryPolicy::default(),
             &RetryPolicy::default(),
             Attempt {
-                before_send: &|_| Err(Error::Storage("disk full".into())),
+                before_send: &|_| {
+                    Box::pin(std::future::ready(Err(Error::Storage("disk full".into()))))
+                },
                 ..Attempt::fresh()
             },
             "write",

@@ -2,16 +2,25 @@
 //! resolves, so that a collector app that dies mid-payment can find out, on restart, what
 //! happened to each payment it had in flight (see [`super::CollectionService::resume`]).
 //!
-//! Storage is a small synchronous trait: [`MemoryJournal`] here, a file-backed one in
-//! [`crate::native`], and apps can supply their own (a database, the browser's storage, a
-//! mobile app's files). Entries are keyed by biller and receipt number: the collector's receipt
-//! is the payment's identity.
+//! Storage is a small trait, [`JournalStore`], synchronous for storage that is (memory,
+//! [`MemoryJournal`]; a file, `native::FileJournal`; a mobile app's files), and
+//! [`AsyncJournal`], what the collection service calls, for storage that is asynchronous by
+//! nature (the browser's IndexedDB, a database shared by several instances). Every
+//! [`JournalStore`] is an [`AsyncJournal`]. Entries are keyed by biller and receipt number: the
+//! collector's receipt is the payment's identity.
+//!
+//! The journal entry is also the payment's **lock**. Inside one service, resolutions of one
+//! receipt never run side by side; a journal shared by several processes or instances takes
+//! the lock across them too ([`AsyncJournal::claim`]), so that only one of them asks the biller
+//! about a payment, or sends it, at a time.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+
+use futures::future::LocalBoxFuture;
 
 use crate::error::Error;
 
@@ -104,6 +113,76 @@ impl<J: JournalStore + ?Sized> JournalStore for std::sync::Arc<J> {
     }
     fn entries(&self) -> Result<Vec<JournalEntry>, Error> {
         (**self).entries()
+    }
+}
+
+/// A payment's lock taken in a shared journal ([`AsyncJournal::claim`]): held while it lives,
+/// released when dropped (or when its holder's process dies, for a journal worth sharing).
+#[derive(Default)]
+pub struct Claim(Option<Box<dyn std::any::Any>>);
+
+impl Claim {
+    /// No lock beyond the service's own: for journals only one process uses.
+    pub fn none() -> Self {
+        Claim(None)
+    }
+
+    /// A lock held as long as `holder` lives.
+    pub fn held(holder: impl std::any::Any) -> Self {
+        Claim(Some(Box::new(holder)))
+    }
+}
+
+impl std::fmt::Debug for Claim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Claim(held)"
+        } else {
+            "Claim(none)"
+        })
+    }
+}
+
+/// The journal as the collection service uses it: asynchronous, so that storage which is (the
+/// browser's IndexedDB, a database) can be a journal, with a per-payment lock for journals
+/// shared by several processes. Every synchronous [`JournalStore`] is one already.
+pub trait AsyncJournal {
+    /// Inserts or replaces the entry with the same biller and receipt; durable when it
+    /// completes: the payment is sent right after.
+    fn save<'a>(&'a self, entry: &'a JournalEntry) -> LocalBoxFuture<'a, Result<(), Error>>;
+    fn get<'a>(
+        &'a self,
+        biller: BillerId,
+        receipt: &'a str,
+    ) -> LocalBoxFuture<'a, Result<Option<JournalEntry>, Error>>;
+    /// Every entry, oldest first.
+    fn entries(&self) -> LocalBoxFuture<'_, Result<Vec<JournalEntry>, Error>>;
+    /// Takes the payment's lock across every process sharing this journal, waiting while
+    /// another holds it. A journal only one process uses needs none (the default): the service
+    /// already keeps one resolution per receipt at a time.
+    fn claim<'a>(
+        &'a self,
+        biller: BillerId,
+        receipt: &'a str,
+    ) -> LocalBoxFuture<'a, Result<Claim, Error>> {
+        let _ = (biller, receipt);
+        Box::pin(std::future::ready(Ok(Claim::none())))
+    }
+}
+
+impl<J: JournalStore + ?Sized> AsyncJournal for J {
+    fn save<'a>(&'a self, entry: &'a JournalEntry) -> LocalBoxFuture<'a, Result<(), Error>> {
+        Box::pin(std::future::ready(JournalStore::save(self, entry)))
+    }
+    fn get<'a>(
+        &'a self,
+        biller: BillerId,
+        receipt: &'a str,
+    ) -> LocalBoxFuture<'a, Result<Option<JournalEntry>, Error>> {
+        Box::pin(std::future::ready(JournalStore::get(self, biller, receipt)))
+    }
+    fn entries(&self) -> LocalBoxFuture<'_, Result<Vec<JournalEntry>, Error>> {
+        Box::pin(std::future::ready(JournalStore::entries(self)))
     }
 }
 

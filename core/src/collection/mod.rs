@@ -31,7 +31,7 @@ mod zoom;
 pub use capabilities::{Capabilities, RecoveryProof, Step, capabilities_of};
 pub use collector::{Collector, StatusReport};
 pub use connect::{BillerOptions, Connection};
-pub use journal::{EntryStatus, JournalEntry, JournalStore, MemoryJournal};
+pub use journal::{AsyncJournal, Claim, EntryStatus, JournalEntry, JournalStore, MemoryJournal};
 pub use reconcile::{Finding, LocalRecord, LocalState, Reconciliation, reconcile};
 pub use records::parse_records;
 pub use service::{CollectionService, Resumed};

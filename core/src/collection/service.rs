@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use async_lock::MutexGuardArc;
 use chrono::{DateTime, NaiveDate, Utc};
+use futures::future::LocalBoxFuture;
 
 use crate::clock::Clock;
 use crate::error::Error;
@@ -22,7 +23,7 @@ use crate::transport::Transport;
 use crate::validate;
 
 use super::collector::Collector;
-use super::journal::{EntryStatus, JournalEntry, JournalStore};
+use super::journal::{AsyncJournal, Claim, EntryStatus, JournalEntry};
 use super::reconcile::{LocalRecord, Reconciliation, reconcile};
 use super::types::{BillerId, PaymentRef, PaymentRequest, PaymentResult, ReversalResult};
 
@@ -63,7 +64,7 @@ impl Drop for ReceiptGuard<'_> {
     }
 }
 
-impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
+impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
     pub fn new(collector: Collector<T, C>, journal: J) -> Self {
         CollectionService {
             collector,
@@ -80,19 +81,21 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
         &self.journal
     }
 
-    /// Waits until no other resolution of this receipt runs, and holds it.
-    async fn exclusive(&self, receipt: &str) -> ReceiptGuard<'_> {
+    /// Waits until no other resolution of this receipt runs, here or (for a shared journal)
+    /// in any other process, and holds it.
+    async fn exclusive(&self, receipt: &str) -> Result<(ReceiptGuard<'_>, Claim), Error> {
         let key = (self.collector.biller(), receipt.to_owned());
         let lock = {
             let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
             Arc::clone(locks.entry(key.clone()).or_default())
         };
-        let guard = lock.lock_arc().await;
-        ReceiptGuard {
-            guard: Some(guard),
+        let guard = ReceiptGuard {
+            guard: Some(lock.lock_arc().await),
             locks: &self.locks,
             key,
-        }
+        };
+        let claim = self.journal.claim(self.collector.biller(), receipt).await?;
+        Ok((guard, claim))
     }
 
     /// Pays a debt: the intent is written to the journal (durably) before anything is sent,
@@ -104,8 +107,8 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
         validate::text("receipt", &request.receipt, 64)?;
         let receipt = request.receipt.trim();
         let biller = self.collector.biller();
-        let _held = self.exclusive(receipt).await;
-        if let Some(existing) = self.journal.get(biller, receipt)? {
+        let _held = self.exclusive(receipt).await?;
+        if let Some(existing) = self.journal.get(biller, receipt).await? {
             match existing.status {
                 EntryStatus::Resolved => {
                     let same = existing.request.debt_id == request.debt_id
@@ -143,7 +146,7 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
             recorded_at: now,
             updated_at: now,
         };
-        self.journal.save(&entry)?;
+        self.journal.save(&entry).await?;
         self.run(entry).await
     }
 
@@ -179,13 +182,22 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
     ) -> Result<Vec<Resumed>, Error> {
         let biller = self.collector.biller();
         let mut done = Vec::new();
-        for entry in self.journal.entries()? {
+        for entry in self.journal.entries().await? {
             if entry.biller != biller || !wanted(&entry) {
                 continue;
             }
             let receipt = entry.request.receipt.clone();
-            let _held = self.exclusive(&receipt).await;
-            let result = match self.journal.get(biller, &receipt) {
+            let _held = match self.exclusive(&receipt).await {
+                Ok(held) => held,
+                Err(e) => {
+                    done.push(Resumed {
+                        receipt,
+                        result: Err(e),
+                    });
+                    continue;
+                }
+            };
+            let result = match self.journal.get(biller, &receipt).await {
                 Ok(Some(current)) if wanted(&current) => self.run(current).await,
                 // Settled meanwhile by the resolution we waited for.
                 Ok(_) => continue,
@@ -212,12 +224,15 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
         let first_sent_at = Some(entry.recorded_at);
         let request = entry.request.clone();
         let entry = RefCell::new(entry);
-        let record = |n: u32| {
-            let mut e = entry.borrow_mut();
-            e.sends = n;
-            e.status = EntryStatus::InFlight;
-            e.updated_at = self.now();
-            self.journal.save(&e)
+        let record = |n: u32| -> LocalBoxFuture<'_, Result<(), Error>> {
+            let snapshot = {
+                let mut e = entry.borrow_mut();
+                e.sends = n;
+                e.status = EntryStatus::InFlight;
+                e.updated_at = self.now();
+                e.clone()
+            };
+            Box::pin(async move { self.journal.save(&snapshot).await })
         };
         let attempt = Attempt {
             prior_sends,
@@ -236,7 +251,7 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
                         Evidence::new("journal", "payment found in the journal, sent before"),
                     );
                 }
-                Ok(self.settle(&mut entry, result))
+                Ok(self.settle(&mut entry, result).await)
             }
             Err(e) if entry.sends == 0 && entry.status == EntryStatus::InFlight => {
                 // Refused before anything was sent. If even this write fails, the entry stays
@@ -245,7 +260,7 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
                 entry.status = EntryStatus::NotSent;
                 entry.error = Some(e.to_string());
                 entry.updated_at = self.now();
-                let _ = self.journal.save(&entry);
+                let _ = self.journal.save(&entry).await;
                 Err(e)
             }
             // Sent before, and not asked now (the biller could not be reached, a login
@@ -257,13 +272,13 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
     /// Records a resolution. A save that fails is the caller's to know: the outcome is still
     /// returned, with `unsaved` saying why, and the journal keeps the payment in flight so
     /// that the next `resume` settles it from the biller.
-    fn settle(&self, entry: &mut JournalEntry, mut result: PaymentResult) -> PaymentResult {
+    async fn settle(&self, entry: &mut JournalEntry, mut result: PaymentResult) -> PaymentResult {
         entry.status = EntryStatus::Resolved;
         entry.sends = entry.sends.max(result.sends);
         entry.result = Some(result.clone());
         entry.error = None;
         entry.updated_at = self.now();
-        if let Err(e) = self.journal.save(entry) {
+        if let Err(e) = self.journal.save(entry).await {
             result.unsaved = Some(format!(
                 "the outcome could not be written to the journal ({e}); resume will settle it again"
             ));
@@ -273,14 +288,16 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
 
     /// Reverses a payment and records the reversal against its journal entry.
     pub async fn reverse(&self, reference: &PaymentRef) -> Result<ReversalResult, Error> {
+        let _held = self.exclusive(reference.receipt.trim()).await?;
         let result = self.collector.reverse(reference).await?;
         if let Some(mut entry) = self
             .journal
-            .get(self.collector.biller(), &reference.receipt)?
+            .get(self.collector.biller(), &reference.receipt)
+            .await?
         {
             entry.reversal = Some(result.clone());
             entry.updated_at = self.now();
-            self.journal.save(&entry)?;
+            self.journal.save(&entry).await?;
         }
         Ok(result)
     }
@@ -290,7 +307,8 @@ impl<T: Transport, C: Clock, J: JournalStore> CollectionService<T, C, J> {
         let biller = self.collector.biller();
         let local: Vec<LocalRecord> = self
             .journal
-            .entries()?
+            .entries()
+            .await?
             .iter()
             .filter(|e| e.biller == biller)
             .filter_map(LocalRecord::from_entry)

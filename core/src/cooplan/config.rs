@@ -7,7 +7,7 @@ use chrono::FixedOffset;
 
 use crate::base_url::BaseUrl;
 use crate::error::Error;
-use crate::recovery::RecoveryPolicy;
+use crate::recovery::{RecoveryPolicy, RefusalCheck};
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
@@ -223,7 +223,14 @@ impl CooplanConfig {
             token_refresh_margin: Duration::from_secs(300),
             timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
-            recovery: RecoveryPolicy::default(),
+            // A refusal is checked before it is called a rejection: Cooplan may store a payment
+            // and then answer an error. A collection found then may also be someone else's
+            // payment of the invoice a moment earlier (within `clock_tolerance`), so it needs a
+            // person rather than confirming; only a proven absence rejects.
+            recovery: RecoveryPolicy {
+                refusals: RefusalCheck::Cautious,
+                ..RecoveryPolicy::default()
+            },
             recovery_trusts_debts_alone: false,
             clock_tolerance: Duration::from_secs(600),
             utc_offset: FixedOffset::west_opt(4 * 3600).expect("valid offset"),

@@ -36,7 +36,7 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::money::{Currency, validate_amount};
 use crate::outcome::{Evidence, Outcome, Rejection};
-use crate::recovery::{Attempt, Probe, resolve};
+use crate::recovery::{Attempt, Probe, RecoveryPolicy, RefusalCheck, resolve};
 use crate::transport::Transport;
 use crate::validate;
 
@@ -269,9 +269,14 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
             id_cobranza: request.id_cobranza.trim().to_owned(),
         };
         revertir.to_http(&self.config)?;
+        // A reversal found already made may be an earlier one: its refusal is taken at its word.
+        let policy = RecoveryPolicy {
+            refusals: RefusalCheck::AtItsWord,
+            ..self.config.recovery.with_floor(SETTLE_FLOOR)
+        };
         let res = resolve(
             &self.clock,
-            &self.config.recovery.with_floor(SETTLE_FLOOR),
+            &policy,
             &self.config.retry,
             Attempt::fresh(),
             RevertirPagoRequest::NAME,

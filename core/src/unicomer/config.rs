@@ -6,7 +6,7 @@ use chrono::FixedOffset;
 
 use crate::base_url::BaseUrl;
 use crate::error::Error;
-use crate::recovery::RecoveryPolicy;
+use crate::recovery::{RecoveryPolicy, RefusalCheck};
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
@@ -163,7 +163,7 @@ impl UnicomerConfig {
             // payment can be checked: it may be `num_recibo`'s duplicate guard answering a copy
             // of our first send that an HTTP stack resent by itself (browsers do).
             recovery: RecoveryPolicy {
-                verify_refusals: true,
+                refusals: RefusalCheck::Confirming,
                 ..RecoveryPolicy::default()
             },
             token_refresh_margin: Duration::from_secs(300),

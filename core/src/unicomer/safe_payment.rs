@@ -40,7 +40,7 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::money::{Currency, validate_amount};
 use crate::outcome::{Evidence, Outcome, Rejection};
-use crate::recovery::{Attempt, Probe, RecoveryPolicy, resolve};
+use crate::recovery::{Attempt, Probe, RecoveryPolicy, RefusalCheck, resolve};
 use crate::transport::Transport;
 use crate::validate;
 
@@ -238,7 +238,7 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         // A reversal found already made may be an earlier one: a refusal of a reversal is taken
         // at its word, whatever the payment policy says.
         let policy = RecoveryPolicy {
-            verify_refusals: false,
+            refusals: RefusalCheck::AtItsWord,
             ..self.config.recovery.with_floor(SETTLE_FLOOR)
         };
         let res = resolve(
