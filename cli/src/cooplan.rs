@@ -13,16 +13,17 @@ use recaudo_core::cooplan::{
     PaymentReport, PaymentRequest, ReporteCobranzas, ReversalReport, ReversalRequest,
 };
 use recaudo_core::money::{Currency, format_amount, validate_amount};
-use recaudo_core::native::{NativeTransport, SystemClock};
+use recaudo_core::native::SystemClock;
 use recaudo_core::validate;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::Globals;
-use crate::args::{date as parse_date, env_var, money as parse_money, positive_id as parse_id};
+use crate::args::{Missing, date as parse_date, money as parse_money, positive_id as parse_id};
 use crate::output::{CliError, DebtRow, PaymentRow, Report, lookup_report};
+use crate::trace::Traced;
 
-pub type Client = CooplanClient<NativeTransport, SystemClock>;
+pub type Client = CooplanClient<Traced, SystemClock>;
 
 #[derive(Args)]
 pub struct CooplanArgs {
@@ -105,9 +106,8 @@ enum CooplanCommand {
     Reconcile {
         #[command(flatten)]
         day: crate::collect::DayArgs,
-        /// The payment journal (default: $RECAUDO_JOURNAL).
-        #[arg(long, env = "RECAUDO_JOURNAL")]
-        journal: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        journal: crate::journal::JournalArgs,
     },
 }
 
@@ -224,11 +224,15 @@ pub fn client(globals: &Globals) -> Result<Client, CliError> {
 
 /// Builds the client from the environment's credentials and the global flags.
 fn client_from_env(globals: &Globals, env: EnvArg) -> Result<Client, CliError> {
-    let var = env_var;
+    let mut missing = Missing::default();
+    let cod_seguridad = missing.var(VARS[0]);
+    let login = missing.var(VARS[1]);
+    let pwd = missing.var(VARS[2]);
+    missing.check("Cooplan", &VARS)?;
     let credentials = Credentials {
-        cod_seguridad: Secret::new(var("RECAUDO_COOPLAN_CODSEGURIDAD")?),
-        login: var("RECAUDO_COOPLAN_LOGIN")?,
-        pwd: Secret::new(var("RECAUDO_COOPLAN_PWD")?),
+        cod_seguridad: Secret::new(cod_seguridad),
+        login,
+        pwd: Secret::new(pwd),
     };
     let mut config = match &globals.base_url {
         Some(url) => CooplanConfig::with_base_url(url, globals.allow_insecure_http, credentials)?,
@@ -241,12 +245,14 @@ fn client_from_env(globals: &Globals, env: EnvArg) -> Result<Client, CliError> {
         }
     };
     config.timeout = globals.timeout;
-    Ok(CooplanClient::new(
-        config,
-        NativeTransport::new()?,
-        SystemClock,
-    )?)
+    Ok(CooplanClient::new(config, Traced::new()?, SystemClock)?)
 }
+
+const VARS: [&str; 3] = [
+    "RECAUDO_COOPLAN_CODSEGURIDAD",
+    "RECAUDO_COOPLAN_LOGIN",
+    "RECAUDO_COOPLAN_PWD",
+];
 
 /// The value from the debt id or from its flag; both given must agree.
 fn pick(
@@ -441,16 +447,27 @@ pub fn report_report(fecha: NaiveDate, report: &ReporteCobranzas) -> Report {
                 rows.len(),
                 bob(total)
             );
-            for r in rows {
-                text.push_str(&format!(
-                    "  {:>10}  invoice {:<10} period {:<6} {:>10} BOB  {}{}\n",
-                    r.id_cobranza.as_deref().unwrap_or("-"),
-                    r.id_factura.map_or("-".into(), |f| f.to_string()),
-                    r.periodo.as_deref().unwrap_or("-"),
-                    r.monto.map_or("-".into(), bob),
-                    r.fecha_pago_empresa.as_ref().map_or("-".into(), fch),
-                    if r.is_reversed() { "  (reversed)" } else { "" }
-                ));
+            if !rows.is_empty() {
+                let mut t = crate::output::table(&[
+                    "collection",
+                    "invoice",
+                    "period",
+                    "amount BOB",
+                    "paid at",
+                    "state",
+                ]);
+                for r in rows {
+                    t.add_row(vec![
+                        r.id_cobranza.clone().unwrap_or_else(|| "-".into()),
+                        r.id_factura.map_or("-".into(), |f| f.to_string()),
+                        r.periodo.clone().unwrap_or_else(|| "-".into()),
+                        r.monto.map_or("-".into(), bob),
+                        r.fecha_pago_empresa.as_ref().map_or("-".into(), fch),
+                        if r.is_reversed() { "reversed" } else { "paid" }.to_owned(),
+                    ]);
+                }
+                crate::output::align_right(&mut t, &[0, 3]);
+                text.push_str(&crate::output::indented(&t));
             }
             Report::new(json, text)
         }

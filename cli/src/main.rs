@@ -1,16 +1,22 @@
 //! `recaudo`: the command-line tool for operations staff.
 //!
 //! Contract for scripts (kept stable): global `--base-url URL` and `--json`; with `--json`, one
-//! JSON document on stdout, and on failure a non-zero exit with `{"code", "message"}` on stderr.
-//! A payment or reversal that was attempted always prints its outcome document; the exit status
-//! then tells the outcome: 0 confirmed, 3 rejected, 4 needs review.
+//! JSON document on stdout, and on failure a non-zero exit with `{"code", "message", "hint"}` on
+//! stderr. A payment or reversal that was attempted always prints its outcome document; the exit
+//! status then tells the outcome: 0 confirmed, 3 rejected, 4 needs review. Every other exit
+//! status is a class of error ([`codes`]; the README's table).
 
 mod args;
+mod codes;
 mod collect;
 mod cooplan;
 mod demo;
+mod journal;
 mod output;
 mod probe;
+mod progress;
+mod records;
+mod trace;
 mod unicobros;
 mod unicomer;
 mod zoom;
@@ -37,8 +43,9 @@ struct Cli {
     /// Allow plain http:// to a host that is not this machine (credentials travel in clear).
     #[arg(long, global = true)]
     allow_insecure_http: bool,
-    /// Per-request timeout, in seconds.
-    #[arg(long, global = true, default_value_t = 30, value_name = "SECONDS")]
+    /// Per-request timeout, in seconds (1 to 600).
+    #[arg(long, global = true, default_value_t = 30, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=600))]
     timeout: u64,
     #[command(subcommand)]
     command: Command,
@@ -58,14 +65,24 @@ enum Command {
     Reverse(collect::PaymentArgs),
     /// Compare your journal (or an export of your records) with the biller's records for a day.
     Reconcile(collect::ReconcileArgs),
-    /// Resolve the payments a crash left in flight in the journal.
+    /// Resolve the payments a crash left in flight in the journal (`review` does this too).
     Resume(collect::BillerArgs),
+    /// Ask the biller again about every payment in flight or left for review, by the same
+    /// checks as safe payment; tell what changed and, for what is still open, the evidence and
+    /// what to check with the biller. Exit 0 when nothing is open, 4 otherwise.
+    Review(collect::ReviewArgs),
+    /// List the payment journal's entries (every journal in recaudo's data directory, or the
+    /// one named).
+    Journal(journal::ListArgs),
     /// Which steps each biller offers and what its recovery can prove.
     Capabilities,
+    /// The exit statuses, and every error code with its meaning and what to do.
+    Codes,
     /// Which reading of its document a biller follows, learned with read-only calls.
     Probe(probe::ProbeArgs),
     /// Run the biller simulator on 127.0.0.1 until interrupted.
     Sim {
+        /// The port on 127.0.0.1 to listen on (0: any free port).
         #[arg(long, default_value_t = 8080)]
         port: u16,
         /// Also serve this directory's files at `/` (the browser demo page, `wasm/www`).
@@ -114,7 +131,8 @@ fn main() -> ExitCode {
             let first = message.lines().next().unwrap_or("invalid arguments");
             output::print_error(
                 true,
-                &CliError::new("usage", first.trim_start_matches("error: ")),
+                &CliError::new("usage", first.trim_start_matches("error: "))
+                    .with_hint("see `recaudo <command> --help`"),
             );
             return ExitCode::from(2);
         }
@@ -126,15 +144,16 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            output::print_error(cli.json, &CliError::new("internal", e.to_string()));
-            return ExitCode::FAILURE;
+            let error = CliError::new("internal", e.to_string());
+            output::print_error(cli.json, &error);
+            return ExitCode::from(error.exit());
         }
     };
     let globals = Globals {
         json: cli.json,
         base_url: cli.base_url,
         allow_insecure_http: cli.allow_insecure_http,
-        timeout: std::time::Duration::from_secs(cli.timeout.max(1)),
+        timeout: std::time::Duration::from_secs(cli.timeout),
     };
     let json = cli.json;
     let result: Result<Report, CliError> = runtime.block_on(async {
@@ -146,7 +165,10 @@ fn main() -> ExitCode {
             Command::Reverse(args) => collect::reverse(&globals, args).await,
             Command::Reconcile(args) => collect::reconcile_cmd(&globals, args).await,
             Command::Resume(args) => collect::resume(&globals, args).await,
+            Command::Review(args) => collect::review(&globals, args).await,
+            Command::Journal(args) => journal::list(args),
             Command::Capabilities => Ok(collect::capabilities()),
+            Command::Codes => Ok(codes::report()),
             Command::Probe(args) => probe::run(&globals, args).await,
             Command::Sim {
                 port,
@@ -165,7 +187,7 @@ fn main() -> ExitCode {
         Ok(report) => report.print(json),
         Err(error) => {
             output::print_error(json, &error);
-            ExitCode::FAILURE
+            ExitCode::from(error.exit())
         }
     }
 }
@@ -220,4 +242,39 @@ async fn run_sim(
         .map_err(|e| CliError::new("sim", e.to_string()))?;
     sim.shutdown();
     Ok(Report::text("simulator stopped"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every flag and argument of every command says what it is for.
+    #[test]
+    fn every_flag_has_help_text() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} {} (the command)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&super::Cli::command(), "recaudo", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:#?}");
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }

@@ -9,11 +9,14 @@ use recaudo_core::{Currency, Error, Evidence, Outcome, Rejection};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-/// A failure of the command itself (not a payment outcome).
+/// A failure of the command itself (not a payment outcome): a stable `code`, the message, and
+/// what to do about it.
 #[derive(Debug)]
 pub struct CliError {
     pub code: String,
     pub message: String,
+    /// What to do; the code's general advice when nothing more specific is known.
+    pub hint: Option<String>,
 }
 
 impl CliError {
@@ -21,23 +24,100 @@ impl CliError {
         CliError {
             code: code.into(),
             message: message.into(),
+            hint: None,
         }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The exit status of this error's class (see [`crate::codes`]).
+    pub fn exit(&self) -> u8 {
+        crate::codes::exit_for(&self.code)
+    }
+
+    fn hint_or_default(&self) -> Option<String> {
+        self.hint
+            .clone()
+            .or_else(|| crate::codes::todo_for(&self.code).map(str::to_owned))
     }
 }
 
 impl From<Error> for CliError {
     fn from(e: Error) -> Self {
-        CliError::new(e.code(), e.to_string())
+        let code = e.code();
+        let base_url_hint = "check --base-url: it must be the biller's root URL (the simulator's \
+                             are http://127.0.0.1:PORT/unicomer/, /unicobros/, /zoom/, /cooplan/)";
+        let url = crate::trace::last_url();
+        let at = url
+            .as_deref()
+            .map_or(String::new(), |u| format!(" (from {u})"));
+        match &e {
+            Error::HttpStatus { http_status, .. } if *http_status < 500 => {
+                CliError::new(code, format!("{e}{at}")).with_hint(format!(
+                    "HTTP {http_status}: no such endpoint there; {base_url_hint}"
+                ))
+            }
+            Error::HttpStatus { .. } => CliError::new(code, format!("{e}{at}"))
+                .with_hint("the biller is in trouble: try again later"),
+            Error::Decode { .. } => CliError::new(code, format!("{e}{at}")).with_hint(format!(
+                "that reply is not this biller's envelope: {base_url_hint}; if it is right, \
+                 report the message"
+            )),
+            Error::Transport(_) if code == "connect" => CliError::new(code, format!("{e}{at}"))
+                .with_hint(
+                    "nothing answered there: check --base-url, the network, and that the biller \
+                     (or `recaudo sim`) runs",
+                ),
+            Error::Transport(_) => CliError::new(code, format!("{e}{at}")),
+            _ => CliError::new(code, e.to_string()),
+        }
     }
 }
 
 pub fn print_error(json: bool, error: &CliError) {
-    let line = if json {
-        json!({"code": error.code, "message": error.message}).to_string()
+    let hint = error.hint_or_default();
+    let text = if json {
+        let mut doc = json!({"code": error.code, "message": error.message});
+        if let Some(h) = &hint {
+            doc["hint"] = json!(h);
+        }
+        doc.to_string()
     } else {
-        format!("error [{}]: {}", error.code, error.message)
+        let mut line = format!("error [{}]: {}", error.code, error.message);
+        if let Some(h) = &hint {
+            line.push_str(&format!("\n  what to do: {h}"));
+        }
+        line
     };
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// A table for text output: no borders, a rule under the header, aligned columns.
+pub fn table(header: &[&str]) -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_style(
+        comfy_table::TableStyle::new().header_separator(comfy_table::LineStyle::none().fill('-')),
+    )
+    .set_header(header.iter().copied());
+    t
+}
+
+/// Right-aligns these columns (amounts, counts).
+pub fn align_right(t: &mut comfy_table::Table, columns: &[usize]) {
+    for &i in columns {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(comfy_table::CellAlignment::Right);
+        }
+    }
+}
+
+/// A table as text lines, indented by two spaces (one, and the cells' own padding), each
+/// ending with a newline.
+pub fn indented(t: &comfy_table::Table) -> String {
+    t.lines().map(|l| format!(" {}\n", l.trim_end())).collect()
 }
 
 /// What a command produced: its JSON document, its text rendering, and the exit status.
@@ -45,6 +125,9 @@ pub struct Report {
     pub json: Value,
     pub text: String,
     pub exit: u8,
+    /// Said on stderr in text; in the JSON document (`"warnings"`) with `--json`, whose stderr
+    /// carries only a failure's one document.
+    pub warnings: Vec<String>,
 }
 
 impl Report {
@@ -53,6 +136,7 @@ impl Report {
             json,
             text,
             exit: 0,
+            warnings: Vec::new(),
         }
     }
 
@@ -63,21 +147,33 @@ impl Report {
     /// The exit status for a payment or reversal outcome.
     pub fn with_outcome(mut self, outcome: Outcome) -> Self {
         self.exit = match outcome {
-            Outcome::Confirmed => 0,
-            Outcome::Rejected => 3,
-            Outcome::NeedsReview => 4,
+            Outcome::Confirmed => crate::codes::OK,
+            Outcome::Rejected => crate::codes::REJECTED,
+            Outcome::NeedsReview => crate::codes::NEEDS_REVIEW,
         };
         self
     }
 
     /// Prints the report. A closed stdout (`recaudo ... | head`) is not an error worth a panic.
-    pub fn print(self, json: bool) -> ExitCode {
+    pub fn print(mut self, json: bool) -> ExitCode {
+        if !self.warnings.is_empty() {
+            if json {
+                if let Value::Object(doc) = &mut self.json {
+                    doc.insert("warnings".into(), json!(self.warnings));
+                }
+            } else {
+                for w in &self.warnings {
+                    let _ = writeln!(std::io::stderr().lock(), "warning: {w}");
+                }
+            }
+        }
         let text = if json {
             match serde_json::to_string_pretty(&self.json) {
                 Ok(s) => s,
                 Err(e) => {
-                    print_error(true, &CliError::new("internal", e.to_string()));
-                    return ExitCode::FAILURE;
+                    let error = CliError::new("internal", e.to_string());
+                    print_error(true, &error);
+                    return ExitCode::from(error.exit());
                 }
             }
         } else {
@@ -124,17 +220,27 @@ pub fn lookup_report(customer: Value, heading: String, debts: &[DebtRow]) -> Rep
     let mut text = format!("{heading}\n");
     if debts.is_empty() {
         text.push_str("  no debts\n");
-    }
-    for d in debts {
-        text.push_str(&format!(
-            "  debt {:<12} due {:>12} {}  balance {:>12}  next {}  {}\n",
-            d.debt_id,
-            format_amount(d.amount_due, d.currency),
-            d.currency,
-            format_amount(d.balance, d.currency),
-            d.due_date.map_or("-".into(), |x| x.to_string()),
-            d.description
-        ));
+    } else {
+        let mut t = table(&[
+            "debt",
+            "due",
+            "currency",
+            "balance",
+            "next due",
+            "description",
+        ]);
+        for d in debts {
+            t.add_row(vec![
+                d.debt_id.clone(),
+                format_amount(d.amount_due, d.currency),
+                d.currency.to_string(),
+                format_amount(d.balance, d.currency),
+                d.due_date.map_or("-".into(), |x| x.to_string()),
+                d.description.clone(),
+            ]);
+        }
+        align_right(&mut t, &[1, 3]);
+        text.push_str(&indented(&t));
     }
     Report::new(json, text)
 }
@@ -188,17 +294,15 @@ impl PaymentRow {
                 other => format!(" (payment id {other})"),
             }
         );
-        if self.recovered {
-            text.push_str(
-                "  the reply was lost; the outcome was established by asking the biller\n",
-            );
-        }
+        text.push_str(&outcome_explanation(
+            self.outcome,
+            self.recovered,
+            &self.evidence,
+        ));
         if let Some(rej) = &self.rejection {
             text.push_str(&format!("  rejected: {} {}\n", rej.code, rej.message));
         }
-        for e in &self.evidence {
-            text.push_str(&format!("  - {}: {}\n", e.step, e.detail));
-        }
+        text.push_str(&evidence_lines(&self.evidence));
         Report::new(json, text).with_outcome(self.outcome)
     }
 }
@@ -206,4 +310,33 @@ impl PaymentRow {
 /// `{"code", "description"}` for a biller state.
 pub fn state_json(code: impl Into<Value>, description: &str) -> Value {
     json!({"code": code.into(), "description": description})
+}
+
+/// One line saying how the outcome was reached. A payment left for review never claims it was
+/// "established by asking the biller": its checks did not settle it, and the evidence below
+/// says what each one answered.
+pub fn outcome_explanation(outcome: Outcome, recovered: bool, evidence: &[Evidence]) -> String {
+    match outcome {
+        Outcome::NeedsReview => format!(
+            "  not settled: what the biller answered ({} step(s) below) proves the payment \
+             neither held nor absent; run `recaudo review` later, and see the README's runbook \
+             before calling the biller\n",
+            evidence.len()
+        ),
+        Outcome::Confirmed if recovered => {
+            "  the first answer did not settle it; the biller's records, asked afterwards, show the payment\n".into()
+        }
+        Outcome::Rejected if recovered => {
+            "  the biller refused it and its records, asked afterwards, show no payment\n".into()
+        }
+        _ => String::new(),
+    }
+}
+
+/// The evidence, one line per check: what each one answered.
+pub fn evidence_lines(evidence: &[Evidence]) -> String {
+    evidence
+        .iter()
+        .map(|e| format!("  - {}: {}\n", e.step, e.detail))
+        .collect()
 }

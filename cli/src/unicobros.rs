@@ -9,7 +9,7 @@
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use clap::{Args, Subcommand};
 use recaudo_core::money::Currency;
-use recaudo_core::native::{NativeTransport, SystemClock};
+use recaudo_core::native::SystemClock;
 use recaudo_core::unicobros::{
     Coupon, Credentials, DayRange, ListMethod, Operation, OperationFilters, ReferenceResolution,
     Source, StatusCode, TransactionStatus, UnicobrosClient, UnicobrosConfig, amount_text,
@@ -18,10 +18,11 @@ use recaudo_core::{Money, Secret};
 use serde_json::{Value, json};
 
 use crate::Globals;
-use crate::args::{env_var, money as parse_money};
+use crate::args::{Missing, money as parse_money};
 use crate::output::{CliError, Report};
+use crate::trace::Traced;
 
-pub type Client = UnicobrosClient<NativeTransport, SystemClock>;
+pub type Client = UnicobrosClient<Traced, SystemClock>;
 
 #[derive(Args)]
 pub struct UnicobrosArgs {
@@ -65,6 +66,7 @@ enum UnicobrosCommand {
         /// ARS or TEST.
         #[arg(long)]
         currency: Option<String>,
+        /// Only the operations of this payment reference.
         #[arg(long)]
         reference: Option<String>,
         /// Free-text search.
@@ -73,10 +75,13 @@ enum UnicobrosCommand {
         /// yyyy-mm-dd (UTC day, included).
         #[arg(long)]
         created_from: Option<String>,
+        /// yyyy-mm-dd (UTC day, included).
         #[arg(long)]
         created_to: Option<String>,
+        /// yyyy-mm-dd (UTC day, included): last updated on or after.
         #[arg(long)]
         updated_from: Option<String>,
+        /// yyyy-mm-dd (UTC day, included): last updated on or before.
         #[arg(long)]
         updated_to: Option<String>,
         /// Contexts, comma-separated without spaces (plugin.value.checkout:web,...).
@@ -96,9 +101,8 @@ enum UnicobrosCommand {
     Reconcile {
         #[command(flatten)]
         day: crate::collect::DayArgs,
-        /// The payment journal (default: $RECAUDO_JOURNAL).
-        #[arg(long, env = "RECAUDO_JOURNAL")]
-        journal: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        journal: crate::journal::JournalArgs,
     },
 }
 
@@ -180,22 +184,24 @@ pub async fn run(globals: &Globals, args: UnicobrosArgs) -> Result<Report, CliEr
                 .as_deref()
                 .map(|l| parse_number("limit", l))
                 .transpose()?;
-            operations(&client, method, first, limit, filters, all).await
+            operations(globals, &client, method, first, limit, filters, all).await
         }
     }
 }
 
-/// Builds the client from the environment's credentials and the global flags.
 /// The client for the unified commands: `--base-url` and the environment's credentials.
 pub fn client(globals: &Globals) -> Result<Client, CliError> {
     client_from_env(globals, None)
 }
 
 fn client_from_env(globals: &Globals, lang: Option<String>) -> Result<Client, CliError> {
-    let var = env_var;
+    let mut missing = Missing::default();
+    let api_key = missing.var(VARS[0]);
+    let access_token = missing.var(VARS[1]);
+    missing.check("Unicobros", &VARS)?;
     let credentials = Credentials {
-        api_key: Secret::new(var("RECAUDO_UNICOBROS_API_KEY")?),
-        access_token: Secret::new(var("RECAUDO_UNICOBROS_ACCESS_TOKEN")?),
+        api_key: Secret::new(api_key),
+        access_token: Secret::new(access_token),
     };
     let mut config = match &globals.base_url {
         Some(url) => UnicobrosConfig::with_base_url(url, globals.allow_insecure_http, credentials)?,
@@ -203,12 +209,13 @@ fn client_from_env(globals: &Globals, lang: Option<String>) -> Result<Client, Cl
     };
     config.timeout = globals.timeout;
     config.lang = lang;
-    Ok(UnicobrosClient::new(
-        config,
-        NativeTransport::new()?,
-        SystemClock,
-    )?)
+    Ok(UnicobrosClient::new(config, Traced::new()?, SystemClock)?)
 }
+
+const VARS: [&str; 2] = [
+    "RECAUDO_UNICOBROS_API_KEY",
+    "RECAUDO_UNICOBROS_ACCESS_TOKEN",
+];
 
 fn parse_currency(text: &str) -> Result<Currency, CliError> {
     text.parse::<Currency>()
@@ -232,21 +239,7 @@ fn parse_number<N: std::str::FromStr>(field: &str, text: &str) -> Result<N, CliE
 }
 
 fn day(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, CliError> {
-    text.map(|t| {
-        NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").map_err(|_| {
-            CliError::new(
-                "invalid_input",
-                format!("invalid {field} `{t}`: expected yyyy-mm-dd"),
-            )
-        })
-    })
-    .transpose()
-}
-
-/// Whether `--json` was given: progress goes to stderr only in text mode, where stderr is not
-/// reserved for the one error document.
-fn json_mode() -> bool {
-    std::env::args().any(|a| a == "--json")
+    text.map(|t| crate::args::date(field, t)).transpose()
 }
 
 fn iso(t: &Option<DateTime<Utc>>) -> Value {
@@ -432,6 +425,7 @@ fn operation_json(o: &Operation) -> Value {
 }
 
 async fn operations(
+    globals: &Globals,
     client: &Client,
     method: ListMethod,
     first: u32,
@@ -439,23 +433,28 @@ async fn operations(
     filters: OperationFilters,
     all: bool,
 ) -> Result<Report, CliError> {
-    let progress = all && !json_mode();
     let mut pages = client.operation_pages(method, first, limit, filters)?;
     let mut ops = Vec::new();
+    let spinner = crate::progress::spinner(globals, format!("reading page {first}…"));
     while let Some(page) = pages.next_page().await {
-        let page = page?;
-        if progress {
-            eprintln!(
-                "page {}: {} operation(s)",
-                page.requested,
-                page.page.docs.len()
-            );
-        }
+        let page = match page {
+            Ok(page) => page,
+            Err(e) => {
+                spinner.finish_and_clear();
+                return Err(e.into());
+            }
+        };
         ops.extend(page.page.docs);
+        spinner.set_message(format!(
+            "page {}: {} operation(s) so far",
+            page.requested,
+            ops.len()
+        ));
         if !all {
             break;
         }
     }
+    spinner.finish_and_clear();
     let json = json!({
         "page": first,
         "pages": pages.pages_fetched(),
@@ -468,18 +467,29 @@ async fn operations(
         Some(n) => text.push_str(&format!("; more from --page {n}\n")),
         None => text.push('\n'),
     }
-    for o in &ops {
-        let currency = o.currency();
-        text.push_str(&format!(
-            "  {}  {:<24} {:<18} {:>12} {:<4}  {}\n",
-            o.created
-                .map_or("-".into(), |t| t.format("%Y-%m-%d %H:%M").to_string()),
-            o.reference.as_deref().unwrap_or("-"),
-            o.status.to_string(),
-            amount_text(o.total, currency),
-            currency.unwrap_or(""),
-            o.description.as_deref().unwrap_or("")
-        ));
+    if !ops.is_empty() {
+        let mut t = crate::output::table(&[
+            "created",
+            "reference",
+            "status",
+            "amount",
+            "cur",
+            "description",
+        ]);
+        for o in &ops {
+            let currency = o.currency();
+            t.add_row(vec![
+                o.created
+                    .map_or("-".into(), |t| t.format("%Y-%m-%d %H:%M").to_string()),
+                o.reference.clone().unwrap_or_else(|| "-".into()),
+                o.status.to_string(),
+                amount_text(o.total, currency),
+                currency.unwrap_or("").to_owned(),
+                o.description.clone().unwrap_or_default(),
+            ]);
+        }
+        crate::output::align_right(&mut t, &[3]);
+        text.push_str(&crate::output::indented(&t));
     }
     Ok(Report::new(json, text))
 }

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, Subcommand, ValueEnum};
 use recaudo_core::Secret;
 use recaudo_core::money::{Currency, format_amount};
-use recaudo_core::native::{NativeTransport, SystemClock};
+use recaudo_core::native::SystemClock;
 use recaudo_core::unicomer::{
     ConsultarPagoResponse, Credentials, DatosCliente, Environment, EstadoCuenta, EstadoFiltro,
     Factura, PaymentReport, PaymentRequest, PaymentState, RegistroConciliacion, ReversalReport,
@@ -17,11 +17,13 @@ use recaudo_core::collection::BillerId;
 
 use crate::Globals;
 use crate::args::{
-    env_var, money as parse_money, paid_at as parse_paid_at, positive_id as parse_id,
+    Missing, date as parse_date, money as parse_money, paid_at as parse_paid_at,
+    positive_id as parse_id,
 };
 use crate::output::{CliError, DebtRow, PaymentRow, Report, lookup_report, state_json};
+use crate::trace::Traced;
 
-pub type Client = UnicomerClient<NativeTransport, SystemClock>;
+pub type Client = UnicomerClient<Traced, SystemClock>;
 
 #[derive(Args)]
 pub struct UnicomerArgs {
@@ -56,21 +58,26 @@ enum UnicomerCommand {
         /// Your unique receipt number (num_recibo).
         #[arg(long)]
         receipt: String,
+        /// Who took the money (usuario_cajero).
         #[arg(long, default_value = "recaudo")]
         cashier: String,
+        /// Where the money was taken (agencia).
         #[arg(long, default_value = "recaudo-cli")]
         location: String,
-        /// "yyyy-mm-dd hh:mm:ss" in Ecuador's time; default now.
-        #[arg(long)]
+        /// "yyyy-mm-dd hh:mm:ss" or yyyy-mm-ddThh:mm:ss in Ecuador's time; default now.
+        #[arg(long, value_name = "DATE_TIME")]
         paid_at: Option<String>,
     },
     /// A payment's state, by the values it was registered with.
     Status {
+        /// The invoice paid (secuencial), as `pay --debt` took it.
         #[arg(long)]
         debt: String,
+        /// The amount paid, in USD.
         #[arg(long, allow_hyphen_values = true)]
         amount: String,
-        #[arg(long)]
+        /// When it was paid, as `pay` printed it ("yyyy-mm-dd hh:mm:ss" or ISO).
+        #[arg(long, value_name = "DATE_TIME")]
         paid_at: String,
     },
     /// Reverse a payment still inside Unicomer's window (about 3 minutes).
@@ -78,9 +85,11 @@ enum UnicomerCommand {
         /// The payment id (idtrx).
         #[arg(long)]
         payment: String,
+        /// The amount paid, in USD.
         #[arg(long, allow_hyphen_values = true)]
         amount: String,
-        #[arg(long)]
+        /// When it was paid, as `pay` printed it ("yyyy-mm-dd hh:mm:ss" or ISO).
+        #[arg(long, value_name = "DATE_TIME")]
         paid_at: String,
         /// The invoice it paid, to check the reversal by the documented key if its reply is lost.
         #[arg(long)]
@@ -89,16 +98,18 @@ enum UnicomerCommand {
     /// The payments Unicomer recorded for a date; with --journal or --records, reconciled
     /// against your own records.
     Reconcile {
-        /// yyyy-mm-dd
+        /// The day, yyyy-mm-dd (Ecuador's calendar).
         #[arg(long)]
         date: String,
+        /// Which of Unicomer's records to list (without --journal or --records).
         #[arg(long, value_enum, default_value_t = StateArg::All)]
         state: StateArg,
-        /// Reconcile against this payment journal.
-        #[arg(long)]
+        /// Reconcile against this payment journal (or the default one: give
+        /// `recaudo reconcile --biller unicomer`).
+        #[arg(long, value_name = "FILE")]
         journal: Option<std::path::PathBuf>,
-        /// Reconcile against this export of your records (CSV or JSON).
-        #[arg(long)]
+        /// Reconcile against this export of your records (CSV or JSON; see the README).
+        #[arg(long, value_name = "FILE")]
         records: Option<std::path::PathBuf>,
     },
 }
@@ -171,15 +182,16 @@ pub async fn run(globals: &Globals, args: UnicomerArgs) -> Result<Report, CliErr
             ..
         } if journal.is_some() || records.is_some() => {
             let day = crate::collect::DayArgs { date, records };
-            crate::collect::reconcile_for(globals, BillerId::Unicomer, journal, day).await
+            crate::collect::reconcile_for(
+                globals,
+                BillerId::Unicomer,
+                crate::journal::JournalArgs::file(journal),
+                day,
+            )
+            .await
         }
         UnicomerCommand::Reconcile { date, state, .. } => {
-            let fecha = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
-                CliError::new(
-                    "invalid_input",
-                    format!("invalid date `{date}`: expected yyyy-mm-dd"),
-                )
-            })?;
+            let fecha = parse_date("date", &date)?;
             let (filter, name) = match state {
                 StateArg::All => (EstadoFiltro::All, "all"),
                 StateArg::Synced => (EstadoFiltro::Synchronised, "synced"),
@@ -194,36 +206,51 @@ pub async fn run(globals: &Globals, args: UnicomerArgs) -> Result<Report, CliErr
 
 /// The client for the unified commands: `--base-url` and the environment's credentials.
 pub fn client(globals: &Globals) -> Result<Client, CliError> {
-    client_from_env(globals, None)
+    build(globals, None, false)
 }
 
-/// Builds the client from the environment's credentials and the global flags.
 fn client_from_env(globals: &Globals, env: Option<EnvArg>) -> Result<Client, CliError> {
-    let var = env_var;
+    build(globals, env, true)
+}
+
+const VARS: [&str; 3] = [
+    "RECAUDO_UNICOMER_USERNAME",
+    "RECAUDO_UNICOMER_PASSWORD",
+    "RECAUDO_UNICOMER_COMMERCE",
+];
+
+/// Builds the client from the environment's credentials and the global flags; everything
+/// missing is reported at once. `has_env`: the command offers `--env` (the per-biller ones).
+fn build(globals: &Globals, env: Option<EnvArg>, has_env: bool) -> Result<Client, CliError> {
+    let mut missing = Missing::default();
+    let username = missing.var(VARS[0]);
+    let password = missing.var(VARS[1]);
+    let commerce = missing.var(VARS[2]);
+    if globals.base_url.is_none() && env.is_none() {
+        missing.note(if has_env {
+            "give --base-url URL or `recaudo unicomer --env dev|prd`".to_owned()
+        } else {
+            format!(
+                "give --base-url URL (Unicomer's documented roots: dev {}, prd {})",
+                Environment::Dev.base_url(),
+                Environment::Prd.base_url()
+            )
+        });
+    }
+    missing.check("Unicomer", &VARS)?;
     let credentials = Credentials {
-        username: var("RECAUDO_UNICOMER_USERNAME")?,
-        password: Secret::new(var("RECAUDO_UNICOMER_PASSWORD")?),
+        username,
+        password: Secret::new(password),
     };
-    let commerce = var("RECAUDO_UNICOMER_COMMERCE")?;
     let mut config = match (&globals.base_url, env) {
         (Some(url), _) => {
             UnicomerConfig::with_base_url(url, globals.allow_insecure_http, credentials, commerce)?
         }
-        (None, Some(EnvArg::Dev)) => UnicomerConfig::new(Environment::Dev, credentials, commerce),
         (None, Some(EnvArg::Prd)) => UnicomerConfig::new(Environment::Prd, credentials, commerce),
-        (None, None) => {
-            return Err(CliError::new(
-                "config",
-                "give --base-url URL or --env dev|prd",
-            ));
-        }
+        (None, _) => UnicomerConfig::new(Environment::Dev, credentials, commerce),
     };
     config.timeout = globals.timeout;
-    Ok(UnicomerClient::new(
-        config,
-        NativeTransport::new()?,
-        SystemClock,
-    )?)
+    Ok(UnicomerClient::new(config, Traced::new()?, SystemClock)?)
 }
 
 pub fn usd(amount: Decimal) -> String {
@@ -379,16 +406,27 @@ pub fn reconcile_report(fecha: NaiveDate, state: &str, records: &[RegistroConcil
         records.len(),
         usd(total)
     );
-    for r in records {
-        text.push_str(&format!(
-            "  {:>8}  debt {:<10} {:>10} USD  {}  receipt {:<14} {}\n",
-            r.idtrx,
-            r.secuencial,
-            usd(r.val_pagado),
-            fch(&r.fch_proceso),
-            r.num_recibo.as_deref().unwrap_or("-"),
-            r.estado
-        ));
+    if !records.is_empty() {
+        let mut t = crate::output::table(&[
+            "payment",
+            "debt",
+            "amount USD",
+            "paid at",
+            "receipt",
+            "state",
+        ]);
+        for r in records {
+            t.add_row(vec![
+                r.idtrx.to_string(),
+                r.secuencial.to_string(),
+                usd(r.val_pagado),
+                fch(&r.fch_proceso),
+                r.num_recibo.clone().unwrap_or_else(|| "-".into()),
+                r.estado.to_string(),
+            ]);
+        }
+        crate::output::align_right(&mut t, &[0, 2]);
+        text.push_str(&crate::output::indented(&t));
     }
     Report::new(json, text)
 }

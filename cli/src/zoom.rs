@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, Subcommand, ValueEnum};
 use recaudo_core::Secret;
 use recaudo_core::money::{Currency, format_amount};
-use recaudo_core::native::{NativeTransport, SystemClock};
+use recaudo_core::native::SystemClock;
 use recaudo_core::zoom::{
     BodyEncoding, ButtonDetails, Credentials, DocRef, DocType, DocumentPayment, InfoPagoRequest,
     MontoDoc, NroControl, PagoInfo, Payer, PaymentReport, PaymentRequest, TransactionKind,
@@ -20,10 +20,11 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::Globals;
-use crate::args::{money as parse_money, optional_env_var, positive_id as parse_id};
+use crate::args::{Missing, money as parse_money, optional_env_var, positive_id as parse_id};
 use crate::output::{CliError, DebtRow, PaymentRow, Report, lookup_report, state_json};
+use crate::trace::Traced;
 
-pub type Client = ZoomClient<NativeTransport, SystemClock>;
+pub type Client = ZoomClient<Traced, SystemClock>;
 
 #[derive(Args)]
 pub struct ZoomArgs {
@@ -78,6 +79,7 @@ enum ZoomCommand {
     /// What a guide, invoice or credit note still owes (getMontoDocWs). A document that is
     /// unknown, cancelled or fully paid has no debts.
     Lookup {
+        /// What kind of document the number is.
         #[arg(long, value_enum)]
         doc_type: DocTypeArg,
         /// The document number (a guide's 1000120587, an invoice's 01E046-0001234567).
@@ -102,6 +104,7 @@ enum ZoomCommand {
         /// The payer's name, without special characters.
         #[arg(long)]
         payer_name: String,
+        /// The payer's e-mail.
         #[arg(long)]
         payer_email: String,
         /// Zoom's destination bank account code (idcuentabanco).
@@ -113,6 +116,7 @@ enum ZoomCommand {
         /// The payment's date, yyyy-mm-dd; default today in Venezuela.
         #[arg(long)]
         paid_on: Option<String>,
+        /// A bank transfer, or a pay-button payment (with --control).
         #[arg(long, value_enum, default_value_t = KindArg::Transfer)]
         kind: KindArg,
         /// The pay button's control number (with --kind button): its approved result at
@@ -131,6 +135,7 @@ enum ZoomCommand {
         /// idempresa (1 Zoom)
         #[arg(long = "company", allow_hyphen_values = true)]
         companies: Vec<String>,
+        /// idtipotransbanc: transfer or button (repeatable).
         #[arg(long = "kind", value_enum)]
         kinds: Vec<KindArg>,
         /// idcuentabanco
@@ -175,11 +180,13 @@ enum ZoomCommand {
     },
     /// A pay-button control number for an amount (getNroControlWS).
     ControlNumber {
+        /// The amount in VES, e.g. 1024.00.
         #[arg(long, allow_hyphen_values = true)]
         amount: String,
     },
     /// A pay-button payment's result by control number (getXmlWS).
     ButtonResult {
+        /// The control number getNroControlWS gave.
         #[arg(long)]
         control: String,
     },
@@ -187,9 +194,8 @@ enum ZoomCommand {
     Reconcile {
         #[command(flatten)]
         day: crate::collect::DayArgs,
-        /// The payment journal (default: $RECAUDO_JOURNAL).
-        #[arg(long, env = "RECAUDO_JOURNAL")]
-        journal: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        journal: crate::journal::JournalArgs,
     },
 }
 
@@ -372,7 +378,6 @@ pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> 
     }
 }
 
-/// Builds the client from the environment's credentials and the global flags.
 /// The client for the unified commands: `--base-url` and the environment's credentials.
 pub fn client(globals: &Globals) -> Result<Client, CliError> {
     client_from_env(globals, EncodingArg::Form)
@@ -380,34 +385,39 @@ pub fn client(globals: &Globals) -> Result<Client, CliError> {
 
 fn client_from_env(globals: &Globals, encoding: EncodingArg) -> Result<Client, CliError> {
     let var = optional_env_var;
+    let mut missing = Missing::default();
     let credentials = match (
         var("RECAUDO_ZOOM_TOKEN"),
         var("RECAUDO_ZOOM_LOGIN"),
         var("RECAUDO_ZOOM_PASSWORD"),
     ) {
-        (Some(token), _, _) => Credentials::Token(Secret::new(token)),
-        (None, Some(login), Some(password)) => Credentials::Login {
+        (Some(token), _, _) => Some(Credentials::Token(Secret::new(token))),
+        (None, Some(login), Some(password)) => Some(Credentials::Login {
             login,
             password: Secret::new(password),
-        },
-        (None, None, _) => {
-            return Err(CliError::new(
-                "config",
-                "RECAUDO_ZOOM_LOGIN is not set (set RECAUDO_ZOOM_LOGIN and \
-                 RECAUDO_ZOOM_PASSWORD, or RECAUDO_ZOOM_TOKEN)",
-            ));
-        }
-        (None, Some(_), None) => {
-            return Err(CliError::new(
-                "config",
-                "RECAUDO_ZOOM_PASSWORD is not set (or set RECAUDO_ZOOM_TOKEN)",
-            ));
+        }),
+        (None, login, password) => {
+            if login.is_none() {
+                missing.note_var("RECAUDO_ZOOM_LOGIN");
+            }
+            if password.is_none() {
+                missing.note_var("RECAUDO_ZOOM_PASSWORD");
+            }
+            missing.note(
+                "or set RECAUDO_ZOOM_TOKEN (with RECAUDO_ZOOM_USER_ID and RECAUDO_ZOOM_USER_TYPE) \
+                 instead",
+            );
+            None
         }
     };
-    let Some(base_url) = &globals.base_url else {
+    if globals.base_url.is_none() {
+        missing.note("give --base-url URL: Zoom publishes no base URL");
+    }
+    missing.check("Zoom", &VARS)?;
+    let (Some(credentials), Some(base_url)) = (credentials, &globals.base_url) else {
         return Err(CliError::new(
-            "config",
-            "give --base-url URL: Zoom publishes no base URL",
+            "internal",
+            "Zoom's configuration was not checked",
         ));
     };
     let mut config = ZoomConfig::new(base_url, globals.allow_insecure_http, credentials)?;
@@ -420,13 +430,14 @@ fn client_from_env(globals: &Globals, encoding: EncodingArg) -> Result<Client, C
     config.user.tipousuario = var("RECAUDO_ZOOM_USER_TYPE")
         .map(|t| t.parse::<UserType>())
         .transpose()
-        .map_err(|e| CliError::new("config", format!("RECAUDO_ZOOM_USER_TYPE: {e}")))?;
-    Ok(ZoomClient::new(
-        config,
-        NativeTransport::new()?,
-        SystemClock,
-    )?)
+        .map_err(|e| {
+            CliError::new("config", format!("RECAUDO_ZOOM_USER_TYPE: {e}"))
+                .with_hint("set RECAUDO_ZOOM_USER_TYPE to GE or UCI")
+        })?;
+    Ok(ZoomClient::new(config, Traced::new()?, SystemClock)?)
 }
+
+const VARS: [&str; 2] = ["RECAUDO_ZOOM_LOGIN", "RECAUDO_ZOOM_PASSWORD"];
 
 fn parse_sync(text: &str) -> Result<NaiveDateTime, CliError> {
     NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M").map_err(|_| {
@@ -584,18 +595,23 @@ pub fn payments_report(records: &[PagoInfo]) -> Report {
         "payments": records.iter().map(payment_json).collect::<Vec<_>>(),
     });
     let mut text = format!("{} payment(s), total {} VES\n", records.len(), ves(total));
-    for r in records {
-        text.push_str(&format!(
-            "  {:>8}  ref {:<16} {:>12} VES  {}  status {}\n",
-            r.idpago,
-            r.referencia,
-            ves(r.montototal),
-            r.fechapago.map_or("-".into(), day),
-            r.status_name()
-                .map(str::to_owned)
-                .or_else(|| r.idestatuspago.map(|s| s.to_string()))
-                .unwrap_or_else(|| "-".into())
-        ));
+    if !records.is_empty() {
+        let mut t =
+            crate::output::table(&["payment", "reference", "amount VES", "paid on", "status"]);
+        for r in records {
+            t.add_row(vec![
+                r.idpago.to_string(),
+                r.referencia.clone(),
+                ves(r.montototal),
+                r.fechapago.map_or("-".into(), day),
+                r.status_name()
+                    .map(str::to_owned)
+                    .or_else(|| r.idestatuspago.map(|s| s.to_string()))
+                    .unwrap_or_else(|| "-".into()),
+            ]);
+        }
+        crate::output::align_right(&mut t, &[0, 2]);
+        text.push_str(&crate::output::indented(&t));
     }
     Report::new(json, text)
 }

@@ -15,7 +15,6 @@ pub mod collector;
 pub mod connect;
 pub mod journal;
 pub mod reconcile;
-pub mod records;
 pub mod service;
 pub mod types;
 
@@ -33,7 +32,6 @@ pub use collector::{Collector, StatusReport};
 pub use connect::{BillerOptions, Connection};
 pub use journal::{AsyncJournal, Claim, EntryStatus, JournalEntry, JournalStore, MemoryJournal};
 pub use reconcile::{Finding, LocalRecord, LocalState, Reconciliation, reconcile};
-pub use records::parse_records;
 pub use service::{CollectionService, Resumed};
 pub use types::{
     BillerId, Customer, Debt, Payer, PaymentRef, PaymentRequest, PaymentResult, PaymentState,
