@@ -1,11 +1,20 @@
-//! The JS `Collector` class: core's unified collection flow over [`FetchTransport`] and
-//! [`BrowserClock`]. Each method adapts its arguments, calls core and converts the result; the
-//! flow itself (validation, token handling, retries, safe payment) is all core's.
+//! The JS `Collector` class: core's collection service (the unified collection flow with its
+//! payment journal) over [`FetchTransport`], [`BrowserClock`] and the page's journal. Each
+//! method adapts its arguments, calls core and converts the result; the flow itself
+//! (validation, token handling, retries, safe payment, the journal and its per-receipt lock,
+//! resume) is all core's.
+//!
+//! Every `Collector` pays through `CollectionService`: with the page's journal when it gives
+//! one (`{ journal }`), with one in memory otherwise. One path for both: a receipt is the
+//! payment's identity either way (paying it again returns the recorded outcome, two calls at
+//! once never both send), and only where the intent outlives the page differs.
 
 use std::rc::Rc;
 
-use js_sys::{Function, Promise};
-use recaudo_core::collection::{BillerOptions, Collector, PaymentRef, PaymentRequest};
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use recaudo_core::collection::{
+    BillerOptions, CollectionService, Collector, MemoryJournal, PaymentRef, PaymentRequest, Resumed,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -13,8 +22,9 @@ use crate::clock::BrowserClock;
 use crate::convert::{check_amount, from_js, to_js};
 use crate::error;
 use crate::fetch::FetchTransport;
+use crate::journal::{JsJournal, PageJournal};
 
-type Inner = Collector<FetchTransport, BrowserClock>;
+type Inner = CollectionService<FetchTransport, BrowserClock, PageJournal>;
 
 #[wasm_bindgen(typescript_custom_section)]
 const BROWSER_OPTIONS: &'static str = r#"
@@ -25,7 +35,25 @@ export interface BrowserOptions {
    * own session to the merchant backend that holds the biller credentials.
    */
   headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * Where each payment is written before it is sent (`IndexedDbJournal`, or any
+   * `RecaudoJournal`), so that `resume()` on the next page load settles a payment this page
+   * left in flight. Without one, payments are journaled in memory: a receipt is still the
+   * payment's identity within this page, but nothing survives a reload.
+   */
+  journal?: RecaudoJournal;
 }
+
+/** What `resume()` or `review()` did with one payment. */
+export interface Resumed {
+  receipt: string;
+  /** The payment's outcome, when it could be settled. */
+  result: PaymentResult | null;
+  /** Why it could not be settled yet (it stays as it was; the next call tries again). */
+  error: RecaudoError | null;
+}
+
+import type { RecaudoError } from "./errors";
 "#;
 
 #[wasm_bindgen]
@@ -60,38 +88,38 @@ pub struct JsCollector {
     inner: Rc<Inner>,
 }
 
-/// The page's header callback, if `browser` names one.
-fn header_callback(browser: Option<BrowserOptions>) -> Result<Option<Function>, JsValue> {
-    let Some(browser) = browser else {
-        return Ok(None);
-    };
-    let browser: JsValue = browser.into();
+/// `key` of the browser options, `None` when they or it are absent.
+fn browser_option(browser: &JsValue, key: &str) -> Result<Option<JsValue>, JsValue> {
     if browser.is_undefined() || browser.is_null() {
         return Ok(None);
     }
     if !browser.is_object() {
         return Err(error::invalid("browser", "expected an object"));
     }
-    let headers = js_sys::Reflect::get(&browser, &JsValue::from_str("headers"))
+    let value = Reflect::get(browser, &JsValue::from_str(key))
         .map_err(|_| error::invalid("browser", "expected an object"))?;
-    if headers.is_undefined() || headers.is_null() {
-        return Ok(None);
-    }
-    headers
-        .dyn_into::<Function>()
-        .map(Some)
-        .map_err(|_| error::invalid("browser", "headers must be a function"))
+    Ok((!value.is_undefined() && !value.is_null()).then_some(value))
 }
 
 fn connect(
     options: BillerOptions,
     browser: Option<BrowserOptions>,
 ) -> Result<JsCollector, JsValue> {
-    let transport = FetchTransport::new(header_callback(browser)?);
-    let inner =
-        Collector::connect(options, transport, BrowserClock).map_err(|e| error::to_js(&e))?;
+    let browser: JsValue = browser.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+    let headers = browser_option(&browser, "headers")?
+        .map(|h| {
+            h.dyn_into::<Function>()
+                .map_err(|_| error::invalid("browser", "headers must be a function"))
+        })
+        .transpose()?;
+    let journal = match browser_option(&browser, "journal")? {
+        Some(object) => PageJournal::Js(JsJournal::new(object)?),
+        None => PageJournal::Memory(MemoryJournal::new()),
+    };
+    let collector = Collector::connect(options, FetchTransport::new(headers), BrowserClock)
+        .map_err(|e| error::to_js(&e))?;
     Ok(JsCollector {
-        inner: Rc::new(inner),
+        inner: Rc::new(CollectionService::new(collector, journal)),
     })
 }
 
@@ -113,6 +141,33 @@ where
 
 fn rejected(error: JsValue) -> Promise {
     Promise::reject(&error)
+}
+
+/// `resume()`/`review()`: each payment's outcome or error, as `Resumed` objects. One boxed
+/// future type for both, so the conversion is in the `.wasm` once.
+fn settled(
+    settling: futures::future::LocalBoxFuture<'static, Result<Vec<Resumed>, recaudo_core::Error>>,
+) -> Promise {
+    future_to_promise(async move {
+        let done = settling.await.map_err(|e| error::to_js(&e))?;
+        let list = Array::new();
+        for one in done {
+            let (result, error) = match &one.result {
+                Ok(result) => (to_js(result)?, JsValue::NULL),
+                Err(e) => (JsValue::NULL, error::to_js(e)),
+            };
+            let object = Object::new();
+            for (key, value) in [
+                ("receipt", JsValue::from_str(&one.receipt)),
+                ("result", result),
+                ("error", error),
+            ] {
+                Reflect::set(&object, &JsValue::from_str(key), &value)?;
+            }
+            list.push(&object);
+        }
+        Ok(list.into())
+    })
 }
 
 #[wasm_bindgen(js_class = Collector)]
@@ -160,29 +215,35 @@ impl JsCollector {
     /// Which biller this collector speaks to.
     #[wasm_bindgen(getter)]
     pub fn biller(&self) -> JsBillerId {
-        JsValue::from_str(self.inner.biller().as_str()).unchecked_into()
+        JsValue::from_str(self.inner.collector().biller().as_str()).unchecked_into()
     }
 
     /// The currency of the biller's amounts.
     #[wasm_bindgen(getter)]
     pub fn currency(&self) -> JsCurrency {
-        JsValue::from_str(self.inner.currency().code()).unchecked_into()
+        JsValue::from_str(self.inner.collector().currency().code()).unchecked_into()
     }
 
     /// The steps this biller offers and what its recovery can prove.
     pub fn capabilities(&self) -> Result<JsCapabilities, JsValue> {
-        to_js(&self.inner.capabilities()).map(JsCast::unchecked_into)
+        to_js(&self.inner.collector().capabilities()).map(JsCast::unchecked_into)
     }
 
     /// What a customer owes.
     #[wasm_bindgen(unchecked_return_type = "Promise<Statement>")]
     pub fn lookup(&self, customer: String) -> Promise {
-        promise(&self.inner, |c| async move { c.lookup(&customer).await })
+        promise(&self.inner, |c| async move {
+            c.collector().lookup(&customer).await
+        })
     }
 
-    /// Pays a debt safely: a lost reply is resolved by asking the biller, never by sending
-    /// again blindly. Resolves with the outcome (confirmed, rejected or needs_review); rejects
-    /// only for input refused before anything was sent.
+    /// Pays a debt safely: the intent is written to the journal before anything is sent, and a
+    /// lost reply is resolved by asking the biller, never by sending again blindly. The
+    /// receipt is the payment's identity: paying a receipt already settled resolves with the
+    /// recorded outcome and sends nothing; one being paid (in this page, or in another tab
+    /// sharing a journal with `claim`) is waited for. Resolves with the outcome (confirmed,
+    /// rejected or needs_review; `unsaved` says when the journal could not record it); rejects
+    /// only when nothing was sent (input refused, the journal's `save` failing).
     #[wasm_bindgen(unchecked_return_type = "Promise<PaymentResult>")]
     pub fn pay(&self, request: JsPaymentRequest) -> Promise {
         let request: JsValue = request.into();
@@ -199,13 +260,16 @@ impl JsCollector {
     #[wasm_bindgen(unchecked_return_type = "Promise<StatusReport>")]
     pub fn status(&self, reference: JsPaymentRef) -> Promise {
         match payment_ref(reference) {
-            Ok(r) => promise(&self.inner, |c| async move { c.status(&r).await }),
+            Ok(r) => promise(
+                &self.inner,
+                |c| async move { c.collector().status(&r).await },
+            ),
             Err(e) => rejected(e),
         }
     }
 
     /// Reverses a payment inside the biller's window (`unsupported` where the biller has no
-    /// reversal).
+    /// reversal), and records the reversal in the journal.
     #[wasm_bindgen(unchecked_return_type = "Promise<ReversalResult>")]
     pub fn reverse(&self, reference: JsPaymentRef) -> Promise {
         match payment_ref(reference) {
@@ -218,12 +282,29 @@ impl JsCollector {
     #[wasm_bindgen(unchecked_return_type = "Promise<Settlement[]>")]
     pub fn settlements(&self, date: String) -> Promise {
         match chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
-            Ok(day) => promise(
-                &self.inner,
-                move |c| async move { c.settlements(day).await },
-            ),
+            Ok(day) => promise(&self.inner, move |c| async move {
+                c.collector().settlements(day).await
+            }),
             Err(_) => rejected(error::invalid("date", "expected yyyy-mm-dd")),
         }
+    }
+
+    /// Settles every payment of this biller that an earlier page left in flight (reloaded or
+    /// closed mid-payment): one never sent is sent now; one that was is checked with the
+    /// biller first, and sent again only where safe payment would. Call it on page load.
+    /// Rejects only when the journal cannot be read (`storage`, e.g. a corrupt entry).
+    #[wasm_bindgen(unchecked_return_type = "Promise<Resumed[]>")]
+    pub fn resume(&self) -> Promise {
+        let c = Rc::clone(&self.inner);
+        settled(Box::pin(async move { c.resume().await }))
+    }
+
+    /// Asks the biller again about every payment of this biller left for review: one it now
+    /// holds is confirmed; anything else stays for review, with the evidence.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Resumed[]>")]
+    pub fn review(&self) -> Promise {
+        let c = Rc::clone(&self.inner);
+        settled(Box::pin(async move { c.review().await }))
     }
 }
 

@@ -4,7 +4,10 @@
 //! No business logic lives here. The crate adapts values and calls core:
 //! - [`fetch`]: core's `Transport` over `fetch` (gloo-net), with per-request timeouts;
 //! - [`clock`]: core's `Clock` over `Date.now()` and `setTimeout`;
-//! - [`collector`]: the JS class, built from core's option types by `Collector::connect`;
+//! - [`collector`]: the JS class, built from core's option types by `Collector::connect`, paying
+//!   through core's `CollectionService`;
+//! - [`journal`]: core's `AsyncJournal` over a JS `RecaudoJournal` object (the package's
+//!   `IndexedDbJournal` in `js/journal.js`, or the page's own), entries as JSON text;
 //! - [`convert`]: values across the boundary (amounts and dates as strings, never doubles);
 //! - [`error`]: core errors as JS `RecaudoError`s carrying the stable `code`.
 //!
@@ -16,7 +19,9 @@ pub mod collector;
 pub mod convert;
 pub mod error;
 pub mod fetch;
+pub mod journal;
 
 pub use clock::BrowserClock;
 pub use collector::JsCollector;
 pub use fetch::FetchTransport;
+pub use journal::JsJournal;

@@ -664,3 +664,224 @@ async fn no_secret_reaches_the_console_or_an_error() {
         "{logged:?}"
     );
 }
+
+// The payment journal. The journal contract itself (round trip, torn write, concurrent claim,
+// unsaved outcome) runs from the page over IndexedDbJournal and a page-written journal in
+// `tests/journal-contract.mjs` (driven by e2e.mjs); these cover the adapter's edges.
+
+fn with_journal(journal: &JsValue) -> Option<recaudo_wasm::collector::BrowserOptions> {
+    let object = js_sys::Object::new();
+    Reflect::set(&object, &"journal".into(), journal).unwrap();
+    Some(object.unchecked_into())
+}
+
+/// A journal written in JS by the page: a `Map` of JSON texts, no claim.
+fn map_journal() -> JsValue {
+    Function::new_no_args(
+        "const m = new Map(); const k = (b, r) => JSON.stringify([b, r]);
+         return { save: async (b, r, e) => { m.set(k(b, r), e); },
+                  get: async (b, r) => m.get(k(b, r)) ?? null,
+                  entries: async () => [...m.values()] };",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap()
+}
+
+/// Calls a journal method and awaits its promise.
+async fn journal_call(journal: &JsValue, method: &str, args: &[&str]) -> JsValue {
+    let f: Function = Reflect::get(journal, &method.into())
+        .unwrap()
+        .unchecked_into();
+    let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+    let promise: js_sys::Promise = f.apply(journal, &args).unwrap().unchecked_into();
+    JsFuture::from(promise).await.unwrap()
+}
+
+/// `resume()`/`review()`'s `Resumed` objects as (receipt, result, error code).
+async fn settled(promise: js_sys::Promise) -> Vec<(String, Option<PaymentResult>, Option<String>)> {
+    let list: js_sys::Array = JsFuture::from(promise).await.unwrap().unchecked_into();
+    list.iter()
+        .map(|item| {
+            let receipt = field(&item, "receipt").as_string().unwrap();
+            let result = field(&item, "result");
+            let result =
+                (!result.is_null()).then(|| serde_wasm_bindgen::from_value(result).unwrap());
+            let error = field(&item, "error");
+            let error = (!error.is_null()).then(|| code(&error));
+            (receipt, result, error)
+        })
+        .collect()
+}
+
+fn zoom_with(
+    connection: Value,
+    browser: Option<recaudo_wasm::collector::BrowserOptions>,
+) -> JsCollector {
+    let options = json!({"connection": connection, "login": "recaudador@recaudo.test",
+                         "password": "clave-de-prueba-123"});
+    JsCollector::zoom(js(&options).unchecked_into(), browser).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_journal_without_the_interface_is_refused() {
+    let options = json!({"connection": connection("zoom/"), "login": "recaudador@recaudo.test",
+                         "password": "clave-de-prueba-123"});
+    for journal in [
+        JsValue::from_str("indexeddb"),
+        js_sys::Object::new().into(),
+        Function::new_no_args("return { save() {}, get() {} };")
+            .call0(&JsValue::NULL)
+            .unwrap(),
+        Function::new_no_args("return { save() {}, get() {}, entries() {}, claim: 1 };")
+            .call0(&JsValue::NULL)
+            .unwrap(),
+    ] {
+        let err = JsCollector::zoom(js(&options).unchecked_into(), with_journal(&journal))
+            .err()
+            .unwrap();
+        assert_eq!(code(&err), "invalid_input");
+        let message = field(&err, "message").as_string().unwrap();
+        assert!(message.contains("journal"), "{message}");
+    }
+}
+
+/// Without a journal, payments are journaled in memory: the receipt is still the payment's
+/// identity in the page, so two calls at once send once and a repeat returns the outcome.
+#[wasm_bindgen_test]
+async fn without_a_journal_a_receipt_is_paid_once_in_the_page() {
+    let c = zoom();
+    let nro = new_zoom_guide("300.00").await;
+    let receipt = format!("ZM{}", unique());
+    let req = js(&zoom_request(&nro, "20.00", &receipt));
+    arm("zoom", "createPagoWs", "delay", json!({"delay_ms": 500})).await;
+    let before = state("zoom").await["requests"]["createPagoWs"]
+        .as_u64()
+        .unwrap();
+    let (a, b) = futures::join!(
+        resolve::<PaymentResult>(c.pay(req.clone().unchecked_into())),
+        resolve::<PaymentResult>(c.pay(req.clone().unchecked_into())),
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.outcome, Outcome::Confirmed, "{a:?}");
+    assert_eq!(a, b);
+    let zoom = state("zoom").await;
+    assert_eq!(
+        zoom["requests"]["createPagoWs"].as_u64().unwrap() - before,
+        1
+    );
+    assert_eq!(count(&zoom["payments"], "referencia", &json!(receipt)), 1);
+    let other = js(&zoom_request(&nro, "21.00", &receipt));
+    let err = resolve::<Value>(c.pay(other.unchecked_into()))
+        .await
+        .unwrap_err();
+    assert_eq!(code(&err), "invalid_input");
+}
+
+/// A payment an earlier page left in flight (its intent and first send written, then the page
+/// gone) is settled by `resume()` over the page's own journal: asked, not sent again.
+#[wasm_bindgen_test]
+async fn resume_settles_what_an_earlier_page_left_in_flight() {
+    use recaudo_core::collection::{BillerId, EntryStatus, JournalEntry, PaymentRequest};
+    let nro = new_zoom_guide("250.00").await;
+    let receipt = format!("ZR{}", unique());
+    // The earlier page: the payment reached Zoom; its outcome never reached the journal.
+    let paid: PaymentResult =
+        resolve(zoom().pay(js(&zoom_request(&nro, "30.00", &receipt)).unchecked_into()))
+            .await
+            .unwrap();
+    assert_eq!(paid.outcome, Outcome::Confirmed);
+    let mut request: PaymentRequest =
+        serde_json::from_value(zoom_request(&nro, "30.00", &receipt)).unwrap();
+    request.paid_at = Some(paid.reference.paid_at);
+    let at = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64 - 5000).unwrap();
+    let entry = JournalEntry {
+        biller: BillerId::Zoom,
+        request,
+        status: EntryStatus::InFlight,
+        sends: 1,
+        result: None,
+        reversal: None,
+        error: None,
+        recorded_at: at,
+        updated_at: at,
+    };
+    let journal = map_journal();
+    let text = serde_json::to_string(&entry).unwrap();
+    journal_call(&journal, "save", &["zoom", &receipt, &text]).await;
+
+    let c = zoom_with(connection("zoom/"), with_journal(&journal));
+    let before = state("zoom").await["requests"]["createPagoWs"]
+        .as_u64()
+        .unwrap();
+    let done = settled(c.resume()).await;
+    assert_eq!(done.len(), 1, "{done:?}");
+    let (got, result, error) = &done[0];
+    assert_eq!((got, error), (&receipt, &None));
+    let result = result.as_ref().unwrap();
+    assert_eq!(result.outcome, Outcome::Confirmed, "{result:?}");
+    assert!(result.recovered && result.sends == 1, "{result:?}");
+    assert_eq!(result.reference.payment_id, paid.reference.payment_id);
+    let stored = journal_call(&journal, "get", &["zoom", &receipt]).await;
+    assert!(
+        stored
+            .as_string()
+            .unwrap()
+            .contains("\"status\":\"resolved\"")
+    );
+    let zoom = state("zoom").await;
+    assert_eq!(
+        zoom["requests"]["createPagoWs"].as_u64().unwrap(),
+        before,
+        "not sent again"
+    );
+    assert_eq!(count(&zoom["payments"], "referencia", &json!(receipt)), 1);
+    assert!(settled(c.resume()).await.is_empty(), "settled once");
+}
+
+/// Zoom documents no duplicate guard: a payment whose reply was lost and that Zoom does not
+/// show yet needs review, never a resend. It lands late; `review()` asks again and confirms it.
+#[wasm_bindgen_test]
+async fn review_confirms_a_payment_that_landed_late() {
+    let mut conn = connection("zoom/");
+    conn["timeoutMs"] = json!(300);
+    let c = zoom_with(conn, None);
+    let nro = new_zoom_guide("200.00").await;
+    let _: Statement = resolve(c.lookup(nro.clone())).await.unwrap();
+    let receipt = format!("ZV{}", unique());
+    arm(
+        "zoom",
+        "createPagoWs",
+        "late_commit",
+        json!({"delay_ms": 4000}),
+    )
+    .await;
+    let paid: PaymentResult =
+        resolve(c.pay(js(&zoom_request(&nro, "15.00", &receipt)).unchecked_into()))
+            .await
+            .unwrap();
+    assert_eq!(paid.outcome, Outcome::NeedsReview, "{paid:?}");
+    assert_eq!(paid.sends, 1);
+    // Wait for the late landing.
+    for _ in 0..100 {
+        if count(
+            &state("zoom").await["payments"],
+            "referencia",
+            &json!(receipt),
+        ) == 1
+        {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(100).await;
+    }
+    let done = settled(c.review()).await;
+    assert_eq!(done.len(), 1, "{done:?}");
+    let result = done[0].1.as_ref().expect("settled");
+    assert_eq!(result.outcome, Outcome::Confirmed, "{result:?}");
+    assert_eq!(result.sends, 1, "never resent");
+    assert!(
+        settled(c.review()).await.is_empty(),
+        "nothing left for review"
+    );
+    let zoom = state("zoom").await;
+    assert_eq!(count(&zoom["payments"], "referencia", &json!(receipt)), 1);
+}

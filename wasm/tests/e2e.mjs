@@ -5,8 +5,13 @@
 // Checks: open, look up, pick a debt, pay, see the receipt (through the merchant backend, with
 // no credential on the page); an unknown customer shows a typed error and the spinner stops;
 // nothing on the console holds a credential. Prints the cold start (median of the runs).
+// The payment journal: the journal contract from the page over IndexedDbJournal (Web Locks and
+// its lease fallback) and over a journal the page writes itself (journal-contract.mjs); a page
+// reloaded while its payment's recovery runs settles it on load and says so, the biller holding
+// one payment; two tabs paying one receipt at once send it once.
 import { createRequire } from "node:module";
 import assert from "node:assert/strict";
+import { journalContract } from "./journal-contract.mjs";
 
 const require = createRequire(`${process.env.RECAUDO_TOOLS}/`);
 const { chromium } = require("playwright-core");
@@ -18,6 +23,27 @@ const SECRETS = ["fake-password-123", "clave-de-prueba-123", "pwd-de-prueba", "c
 // Seed state, whatever earlier runs against this simulator did.
 assert.equal((await fetch(`${url}_sim/reset`, { method: "POST" })).ok, true);
 
+async function control(method, path, body) {
+  const response = await fetch(`${url}_sim/${path}`, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `control ${path}: ${text}`);
+  return JSON.parse(text);
+}
+const zoomState = async () => (await control("GET", "state")).zoom;
+const referencias = (zoom, receipt) => zoom.payments.filter((p) => p.referencia === receipt).length;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A new Zoom guide (its own, so that payments under it are this test's only). */
+async function zoomGuide(amount) {
+  const nroDoc = `4${String(Date.now()).slice(-9)}`;
+  await control("POST", "zoom/documents", { tipoDoc: 1, nroDoc, montodoc: amount });
+  return nroDoc;
+}
+
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -26,15 +52,25 @@ const browser = await chromium.launch({
 const consoleLines = [];
 const failures = [];
 
-async function openPage() {
+async function openPage(query = "") {
   // A new context per run: an empty HTTP cache, so every run is a cold start.
   const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
+  return { context, page: await openTab(context, query) };
+}
+
+/** Another page (tab) in `context`: it shares the origin's IndexedDB and Web Locks. */
+async function openTab(context, query = "") {
   const page = await context.newPage();
   page.on("console", (m) => consoleLines.push(m.text()));
   page.on("pageerror", (e) => failures.push(`page error: ${e.message}`));
-  await page.goto(url);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 20000 });
-  return { context, page };
+  await page.goto(`${url}${query}`);
+  await ready(page);
+  return page;
+}
+
+/** The page is ready once the package is instantiated and the last visit's payments settled. */
+async function ready(page) {
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
 }
 
 async function lookup(page, biller, customer, mode = "backend", expectDebts = true) {
@@ -114,11 +150,91 @@ try {
   await paid(page);
   assert.match(await page.textContent("#receipt"), /10\.00 VES/);
 
+  // The journal contract, from the page, over each kind of journal.
+  let contract = 0;
+  for (const kind of ["indexeddb", "lease", "object"]) {
+    const { context, page } = await openPage();
+    const { passed, failed } = await page.evaluate(journalContract, { kind });
+    for (const name of passed) console.log(`journal contract (${kind}): ${name} ... ok`);
+    for (const f of failed) console.log(`journal contract (${kind}): ${f.name} ... FAILED\n${f.error}`);
+    assert.deepEqual(failed, [], `journal contract (${kind})`);
+    assert.equal(passed.length, 4);
+    contract += passed.length;
+    await context.close();
+  }
+
+  // Reloaded mid-recovery: the payment reaches Zoom (which documents no duplicate guard) but its
+  // reply is held 3 s; the page gives up at 1 s and its recovery waits 3 s before asking. The
+  // page is reloaded in between; on load `resume()` asks Zoom, confirms the payment and says so.
+  {
+    const query = "?timeoutMs=1000&settleDelayMs=3000";
+    const { context, page } = await openPage(query);
+    const guide = await zoomGuide("400.00");
+    await lookup(page, "zoom", guide, "backend");
+    const receipt = `WEB-RELOAD-${Date.now()}`;
+    await page.fill("#amount", "10.00");
+    await page.fill("#receipt-no", receipt);
+    const before = (await zoomState()).requests;
+    await control("POST", "faults", { biller: "zoom", endpoint: "createPagoWs", kind: "delay", delay_ms: 3000 });
+    const clicked = Date.now();
+    await page.click("#pay");
+    for (let i = 0; i < 100 && referencias(await zoomState(), receipt) === 0; i++) await sleep(50);
+    await sleep(Math.max(0, 1800 - (Date.now() - clicked)));
+    const mid = await zoomState();
+    assert.equal(referencias(mid, receipt), 1, "the payment reached Zoom");
+    assert.equal(mid.requests.getInfoPagoWs, before.getInfoPagoWs, "reloaded before the recovery asked");
+    assert.ok(await page.isVisible("#busy"), "still paying when reloaded");
+    await page.reload();
+    await ready(page);
+    const notice = await page.textContent("#resumed");
+    assert.match(notice, /A payment from your last visit was confirmed/, notice);
+    assert.ok(notice.includes(receipt) && notice.includes("10.00 VES"), notice);
+    await page.screenshot({ path: process.env.RECAUDO_SCREENSHOT.replace(/\.png$/, "-resumed.png"), fullPage: true });
+    const after = await zoomState();
+    assert.equal(referencias(after, receipt), 1, "Zoom holds exactly one payment");
+    assert.equal(after.requests.createPagoWs - before.createPagoWs, 1, "sent once");
+    assert.ok(after.requests.getInfoPagoWs > before.getInfoPagoWs, "asked by the reloaded page");
+    // Settled: the next load has nothing to say.
+    await page.reload();
+    await ready(page);
+    assert.ok(await page.isHidden("#resumed"), "nothing left in flight");
+    await context.close();
+    console.log("reload mid-recovery: resume() confirmed it, one payment at Zoom ... ok");
+  }
+
+  // Two tabs pay one receipt at once: the Web Lock lets one send; the other waits and shows
+  // the recorded outcome.
+  {
+    const { context, page: first } = await openPage();
+    const second = await openTab(context);
+    const guide = await zoomGuide("600.00");
+    const receipt = `WEB-TWO-${Date.now()}`;
+    for (const tab of [first, second]) {
+      await lookup(tab, "zoom", guide, "backend");
+      await tab.fill("#amount", "10.00");
+      await tab.fill("#receipt-no", receipt);
+    }
+    // Hold the first send's reply, so that the other tab tries while it is in flight.
+    await control("POST", "faults", { biller: "zoom", endpoint: "createPagoWs", kind: "delay", delay_ms: 1500 });
+    const before = (await zoomState()).requests.createPagoWs;
+    await Promise.all([first.click("#pay"), second.click("#pay")]);
+    await Promise.all([paid(first), paid(second)]);
+    const shown = await Promise.all([first, second].map((tab) => tab.textContent("#receipt")));
+    assert.match(shown[0], /Payment confirmed/, shown[0]);
+    assert.equal(shown[1], shown[0], "both tabs show the one payment");
+    const after = await zoomState();
+    assert.equal(after.requests.createPagoWs - before, 1, "Zoom saw one send");
+    assert.equal(referencias(after, receipt), 1, "Zoom holds one payment");
+    await context.close();
+    console.log("two tabs, one receipt: one send ... ok");
+  }
+
   for (const line of consoleLines) {
     for (const s of SECRETS) assert.ok(!line.includes(s), `a credential on the console: ${line}`);
   }
   assert.deepEqual(failures, []);
-  console.log("test result: ok. 1 passed; 0 failed (demo checkout page end to end)");
+  console.log(`journal contract: ${contract} scenarios passed`);
+  console.log("test result: ok. 1 passed; 0 failed (demo checkout page end to end, journal contract, reload, two tabs)");
 } finally {
   await browser.close();
 }

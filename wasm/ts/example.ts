@@ -3,11 +3,14 @@
 // backend, which holds the biller credentials; the page sends only its own session.
 import init, {
   Collector,
+  IndexedDbJournal,
   RecaudoError,
   type Debt,
   type PaymentRequest,
   type PaymentResult,
   type RecaudoErrorCode,
+  type RecaudoJournal,
+  type Resumed,
 } from "../pkg/index.js";
 
 async function sessionHeaders(): Promise<Record<string, string>> {
@@ -24,7 +27,8 @@ export async function checkout(customer: string, receipt: string): Promise<strin
       password: "via-backend",
       commerce: "EMPTEST",
     },
-    { headers: sessionHeaders },
+    // Every payment is written here before it is sent; it outlives a reload.
+    { headers: sessionHeaders, journal: new IndexedDbJournal() },
   );
   try {
     const statement = await collector.lookup(customer);
@@ -59,4 +63,30 @@ export async function checkout(customer: string, receipt: string): Promise<strin
   } finally {
     collector.free();
   }
+}
+
+/** On page load: settle what an earlier visit of this page left in flight, and say so. */
+export async function onLoad(collector: Collector): Promise<string[]> {
+  const done: Resumed[] = await collector.resume();
+  return done.map(({ receipt, result, error }) => {
+    if (error !== null) return `${receipt}: not checked yet (${error.code})`;
+    if (result === null) return `${receipt}: nothing known`;
+    return result.outcome === "confirmed"
+      ? `a payment from your last visit was confirmed: ${result.reference.amount} ${result.currency}`
+      : `${receipt}: ${result.outcome}`;
+  });
+}
+
+/** A journal of the page's own (here over the app's storage API): any object with these methods. */
+export function appJournal(store: {
+  put(key: string, text: string): Promise<void>;
+  read(key: string): Promise<string | undefined>;
+  all(): Promise<string[]>;
+}): RecaudoJournal {
+  const key = (biller: string, receipt: string) => `${biller}/${receipt}`;
+  return {
+    save: (biller, receipt, entry) => store.put(key(biller, receipt), entry),
+    get: async (biller, receipt) => (await store.read(key(biller, receipt))) ?? null,
+    entries: () => store.all(),
+  };
 }

@@ -1,6 +1,13 @@
 // The declarations are precise: each line marked @ts-expect-error must be a type error, or
 // tsc fails ("unused @ts-expect-error"). Checked with example.ts by `cargo xtask wasm-test`.
-import { Collector, RecaudoError, type PaymentRequest, type PaymentResult } from "../pkg/index.js";
+import {
+  Collector,
+  RecaudoError,
+  type PaymentRequest,
+  type PaymentResult,
+  type RecaudoJournal,
+  type Resumed,
+} from "../pkg/index.js";
 
 export function amountsAreStrings(debtId: string): PaymentRequest {
   return {
@@ -33,4 +40,23 @@ export async function resultsAreTyped(c: Collector): Promise<string> {
   // @ts-expect-error amounts in results are strings too
   const n: number = statement.debts[0].amount_due.amount;
   return String(n);
+}
+
+export function journalsAreChecked(): RecaudoJournal {
+  // @ts-expect-error a journal must list its entries
+  return { save: async () => {}, get: async () => null };
+}
+
+export function entriesAreText(): RecaudoJournal {
+  return {
+    save: async () => {},
+    // @ts-expect-error an entry is JSON text, never a parsed object
+    get: async () => ({ amount: "1.00" }),
+    entries: async () => [],
+  };
+}
+
+export function resumedIsTyped(r: Resumed): string {
+  // @ts-expect-error the result may be null (the payment could not be settled yet)
+  return r.result.outcome;
 }

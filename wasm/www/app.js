@@ -6,8 +6,13 @@
 // placeholders) and sends its own session header with every request; the backend fills in the
 // real credentials. The "straight to the simulator" mode uses the simulator's obviously fake
 // credentials: fine for a local demo, never for a real page.
+//
+// Every payment is written to an IndexedDB journal before it is sent. On load the page calls
+// `resume()`: a payment that an earlier visit left in flight (the tab reloaded or closed while
+// its reply was lost or its recovery ran) is settled with the biller and shown ("a payment from
+// your last visit was confirmed"), never paid again under a new receipt. Paying waits for it.
 const t0 = performance.now();
-import init, { Collector, RecaudoError } from "/pkg/index.js";
+import init, { Collector, IndexedDbJournal, RecaudoError } from "/pkg/index.js";
 
 // Cold start, for `cargo xtask wasm-test`: `instantiateMs` is `init()` (fetch, compile and
 // instantiate the .wasm), `readyAtMs` the time from navigation start to that point,
@@ -19,6 +24,12 @@ const $ = (id) => document.getElementById(id);
 const ORIGIN = `${location.origin}/`;
 // Every request has a timeout, so no spinner can turn forever; reads are retried a little.
 const CONNECTION = { timeoutMs: 8000, retryAttempts: 2, retryDelayMs: 200 };
+// Tests shorten the timings with `?timeoutMs=…&settleDelayMs=…` (milliseconds).
+for (const [key, value] of new URLSearchParams(location.search)) {
+  if (["timeoutMs", "settleDelayMs", "retryDelayMs"].includes(key)) CONNECTION[key] = Number(value);
+}
+// One journal for the page and every other tab of this origin: it outlives a reload.
+const journal = new IndexedDbJournal("recaudo-demo");
 const SESSION = { "x-merchant-session": "sesion-de-prueba" };
 const EXAMPLE_CUSTOMER = { unicomer: "0900000001", zoom: "1000000001", cooplan: "1001" };
 
@@ -41,10 +52,10 @@ let statement = null;
 function makeCollector(biller, mode) {
   if (mode === "backend") {
     const connection = { ...CONNECTION, baseUrl: `${ORIGIN}merchant/${biller}/` };
-    return Collector[biller]({ connection, ...PLACEHOLDERS[biller] }, { headers: async () => SESSION });
+    return Collector[biller]({ connection, ...PLACEHOLDERS[biller] }, { headers: async () => SESSION, journal });
   }
   const connection = { ...CONNECTION, baseUrl: `${ORIGIN}${biller}/` };
-  return Collector[biller]({ connection, ...FAKE[biller] });
+  return Collector[biller]({ connection, ...FAKE[biller] }, { journal });
 }
 
 function show(id, on) { $(id).hidden = !on; }
@@ -56,9 +67,12 @@ function busy(text) {
   for (const b of document.querySelectorAll("button")) b.disabled = true;
 }
 
+// True while the payments of the last visit are being settled: nothing may be paid meanwhile.
+let resuming = true;
+
 function idle() {
   show("busy", false);
-  for (const b of document.querySelectorAll("button")) b.disabled = false;
+  for (const b of document.querySelectorAll("button")) b.disabled = resuming;
 }
 
 function showError(e) {
@@ -120,6 +134,8 @@ async function lookup(event) {
     $("debts").replaceChildren(...statement.debts.map(debtItem));
     $("currency").textContent = collector.currency;
     $("amount").value = statement.debts[0]?.amount_due.amount ?? "";
+    // Your order's receipt number: the payment's identity (paying it twice pays once).
+    $("receipt-no").value = `WEB-${Date.now()}`;
     show("payer", biller === "zoom");
     show("pay-form", statement.debts.length > 0);
     if (statement.debts.length === 0) {
@@ -140,7 +156,7 @@ async function pay(event) {
   const request = {
     debt_id: debt.debt_id,
     amount: $("amount").value.trim(), // a decimal string: never parsed into a JS number
-    receipt: `WEB-${Date.now()}`,
+    receipt: $("receipt-no").value.trim(),
     cashier: "WEB",
     location: "CHECKOUT DEMO",
     balance: debt.balance.amount,
@@ -172,6 +188,7 @@ function receipt(result) {
   ];
   if (result.recovered) rows.push(["Note", "the reply was lost; confirmed by asking the biller"]);
   if (result.rejection) rows.push(["Reason", `${result.rejection.code}: ${result.rejection.message}`]);
+  if (result.unsaved) rows.push(["Journal", result.unsaved]);
   const dl = $("receipt-fields");
   dl.replaceChildren();
   for (const [k, v] of rows) {
@@ -185,6 +202,49 @@ function receipt(result) {
   show("receipt", true);
 }
 
+/** What `resume()` settled, in the customer's words. */
+function lastVisit(done) {
+  const box = $("resumed");
+  box.replaceChildren();
+  for (const { receipt, result, error } of done) {
+    const p = document.createElement("p");
+    if (result) {
+      const what = `${result.reference.amount} ${result.currency}, receipt ${receipt}`;
+      p.textContent = {
+        confirmed: `A payment from your last visit was confirmed: ${what}.`,
+        rejected: `A payment from your last visit was not made (${result.rejection?.message ?? "refused"}): ${what}.`,
+        needs_review: `A payment from your last visit needs review: ${what}. Do not pay it again; we are checking it with the biller.`,
+      }[result.outcome];
+      p.className = result.outcome;
+    } else {
+      const code = error instanceof RecaudoError ? error.code : "error";
+      p.textContent = `A payment from your last visit (receipt ${receipt ?? "?"}) could not be checked yet ` +
+        `(${code}: ${error?.message ?? error}). Do not pay it again; it is checked again on your next visit.`;
+      p.className = "needs_review";
+    }
+    box.append(p);
+  }
+  show("resumed", done.length > 0);
+}
+
+/** Settles, at every biller, what an earlier visit left in flight. */
+async function resumeLastVisit() {
+  busy("Checking payments from your last visit…");
+  const settled = await Promise.all(Object.keys(PLACEHOLDERS).map(async (biller) => {
+    const collector = makeCollector(biller, "backend");
+    try {
+      return await collector.resume();
+    } catch (error) {
+      return [{ receipt: null, result: null, error }];
+    } finally {
+      collector.free();
+    }
+  }));
+  resuming = false;
+  idle();
+  lastVisit(settled.flat());
+}
+
 $("biller").addEventListener("change", () => { $("customer").value = EXAMPLE_CUSTOMER[$("biller").value]; });
 $("lookup-form").addEventListener("submit", lookup);
 $("pay-form").addEventListener("submit", pay);
@@ -194,5 +254,5 @@ for (const b of document.querySelectorAll("button")) b.disabled = true;
 await init();
 timings.instantiateMs = performance.now() - t0;
 timings.readyAtMs = performance.now();
-for (const b of document.querySelectorAll("button")) b.disabled = false;
+await resumeLastVisit();
 document.body.dataset.ready = "true";
