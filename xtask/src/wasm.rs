@@ -3,7 +3,9 @@
 //! - `cargo xtask bundle`: the release npm package in `wasm/pkg/` (full, four billers) and one
 //!   bundle per biller in `<target>/wasm-bundles/`, with a table of raw and gzip sizes;
 //! - `cargo xtask wasm-test`: tools, bundle, TypeScript check, the wasm-bindgen-test suite in
-//!   headless Chromium and the demo page end to end (also part of `cargo xtask test`);
+//!   headless Chromium and the demo page end to end with the payment journal (the journal
+//!   contract from JS, a reload mid-recovery, two tabs on one receipt; also part of
+//!   `cargo xtask test`);
 //! - `cargo xtask serve [--port N]`: the demo checkout page and the simulator on one origin.
 //!
 //! Tools are installed idempotently: the wasm32 target (rustup), `wasm-bindgen-cli` at exactly
@@ -119,7 +121,9 @@ pub fn suite(root: &Path, tally: &mut Tally) -> Result<(), String> {
         result?;
     }
 
-    step("browser channel: the demo checkout page end to end (playwright-core)");
+    step(
+        "browser channel: the demo checkout page end to end, the journal contract, a reload mid-recovery, two tabs (playwright-core)",
+    );
     let www = root.join("wasm/www");
     let pkg = root.join("wasm/pkg");
     let sim = Sim::start(
@@ -271,6 +275,13 @@ fn bundle(root: &Path) -> Result<Vec<Sizes>, String> {
             kb(s.wasm_gzip + s.js_gzip)
         );
     }
+    let journal = root.join("wasm/pkg/journal.js");
+    let journal_raw = std::fs::metadata(&journal).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "journal.js (IndexedDbJournal, plain JS, not in the .wasm): {} KB raw, {} KB gzip",
+        kb(journal_raw),
+        kb(gzip_len(&journal)?)
+    );
     println!(
         "budget (a report, not a test): full <= 80 KB gzip, single biller <= 55 KB gzip (.wasm + glue)"
     );
@@ -399,7 +410,8 @@ fn gzip_len(file: &Path) -> Result<u64, String> {
 
 /// The npm package around wasm-bindgen's output: an entry module that also exports
 /// `RecaudoError` (defined in a wasm-bindgen snippet, so `instanceof` works against the very
-/// class the module throws), its declarations, `package.json` and the README.
+/// class the module throws) and `IndexedDbJournal` (plain JS in `journal.js`, which the `.wasm`
+/// never imports), their declarations, `package.json` and the README.
 fn package(root: &Path, pkg: &Path) -> Result<(), String> {
     let mut snippets = Vec::new();
     collect_js(&pkg.join("snippets"), &mut snippets);
@@ -418,21 +430,25 @@ fn package(root: &Path, pkg: &Path) -> Result<(), String> {
     write(
         "index.js",
         format!(
-            "// recaudo for the browser: the wasm module's exports plus RecaudoError.\n\
+            "// recaudo for the browser: the wasm module's exports, RecaudoError and IndexedDbJournal.\n\
              export * from \"./recaudo_wasm.js\";\n\
              export {{ default }} from \"./recaudo_wasm.js\";\n\
-             export {{ RecaudoError }} from \"./{relative}\";\n"
+             export {{ RecaudoError }} from \"./{relative}\";\n\
+             export {{ IndexedDbJournal }} from \"./journal.js\";\n"
         ),
     )?;
     write(
         "index.d.ts",
         "export * from \"./recaudo_wasm\";\n\
          export { default } from \"./recaudo_wasm\";\n\
-         export { RecaudoError, type RecaudoErrorCode } from \"./errors\";\n"
+         export { RecaudoError, type RecaudoErrorCode } from \"./errors\";\n\
+         export { IndexedDbJournal } from \"./journal\";\n"
             .to_owned(),
     )?;
-    std::fs::copy(root.join("wasm/js/errors.d.ts"), pkg.join("errors.d.ts"))
-        .map_err(|e| format!("errors.d.ts: {e}"))?;
+    for name in ["errors.d.ts", "journal.js", "journal.d.ts"] {
+        std::fs::copy(root.join("wasm/js").join(name), pkg.join(name))
+            .map_err(|e| format!("{name}: {e}"))?;
+    }
     std::fs::copy(root.join("wasm/README.md"), pkg.join("README.md"))
         .map_err(|e| format!("README.md: {e}"))?;
     let version = std::fs::read_to_string(root.join("Cargo.toml"))
@@ -464,6 +480,8 @@ fn package(root: &Path, pkg: &Path) -> Result<(), String> {
     "index.js",
     "index.d.ts",
     "errors.d.ts",
+    "journal.js",
+    "journal.d.ts",
     "recaudo_wasm.js",
     "recaudo_wasm.d.ts",
     "recaudo_wasm_bg.wasm",
@@ -483,7 +501,12 @@ fn package(root: &Path, pkg: &Path) -> Result<(), String> {
 fn typescript(root: &Path) -> Result<(), String> {
     let pkg = root.join("wasm/pkg");
     let mut offenders = Vec::new();
-    for name in ["index.d.ts", "errors.d.ts", "recaudo_wasm.d.ts"] {
+    for name in [
+        "index.d.ts",
+        "errors.d.ts",
+        "journal.d.ts",
+        "recaudo_wasm.d.ts",
+    ] {
         let text = std::fs::read_to_string(pkg.join(name)).map_err(|e| format!("{name}: {e}"))?;
         for (n, line) in public_declarations(&text).iter().enumerate() {
             if has_any(line) {
