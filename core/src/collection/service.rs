@@ -64,6 +64,14 @@ impl Drop for ReceiptGuard<'_> {
     }
 }
 
+/// Whether a result is the engine's refusal to send because the journal could not record it.
+fn storage_refused(result: &PaymentResult) -> bool {
+    result
+        .rejection
+        .as_ref()
+        .is_some_and(|r| !r.by_biller && r.code == "storage")
+}
+
 impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
     pub fn new(collector: Collector<T, C>, journal: J) -> Self {
         CollectionService {
@@ -243,6 +251,26 @@ impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
         let outcome = self.collector.pay_with(&request, attempt).await;
         let mut entry = entry.into_inner();
         match outcome {
+            Ok(result) if result.sends == 0 && storage_refused(&result) => {
+                // The journal could not record the first send, so nothing was sent. Not a
+                // rejection to show a customer: the payment's intent may still stand in flight
+                // in a journal that failed, and a resume would send it then.
+                let why = result.rejection.map(|r| r.message).unwrap_or_default();
+                entry.status = EntryStatus::NotSent;
+                entry.error = Some(why.clone());
+                entry.updated_at = self.now();
+                let recorded = self.journal.save(&entry).await.is_ok();
+                Err(Error::Storage(format!(
+                    "{why}; nothing was sent{}",
+                    if recorded {
+                        ""
+                    } else {
+                        "; the journal may still hold the intent in flight: repair it, then \
+                         resume (which sends it) or settle it by hand, never pay it under a new \
+                         receipt first"
+                    }
+                )))
+            }
             Ok(mut result) => {
                 if prior_sends > 0 {
                     result.recovered = true;
@@ -288,13 +316,10 @@ impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
 
     /// Reverses a payment and records the reversal against its journal entry.
     pub async fn reverse(&self, reference: &PaymentRef) -> Result<ReversalResult, Error> {
-        let _held = self.exclusive(reference.receipt.trim()).await?;
+        let receipt = reference.receipt.trim();
+        let _held = self.exclusive(receipt).await?;
         let result = self.collector.reverse(reference).await?;
-        if let Some(mut entry) = self
-            .journal
-            .get(self.collector.biller(), &reference.receipt)
-            .await?
-        {
+        if let Some(mut entry) = self.journal.get(self.collector.biller(), receipt).await? {
             entry.reversal = Some(result.clone());
             entry.updated_at = self.now();
             self.journal.save(&entry).await?;
