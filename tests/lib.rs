@@ -2,6 +2,7 @@
 //! the fault soak ([`soak`]).
 
 pub mod billers;
+pub mod journal_contract;
 pub mod soak;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
