@@ -79,3 +79,47 @@ pub fn collector(sim: &Simulator, biller: BillerId) -> Collector<NativeTransport
         ),
     }
 }
+
+/// The most adversarial reading of each paying biller's document: every switch at the value
+/// that makes safe payment hardest (a status call that cannot find or name our payment, no
+/// duplicate guard, a report that proves nothing, a settled invoice collected again). The
+/// reading matrix runs every scenario under it, and `cargo xtask soak --adversarial` soaks under
+/// it. Zoom's only safety switch is its default (no guard on a repeated `referencia`);
+/// `zoom.login_path` is left at `any_case`, since a login that cannot be found sends nothing.
+pub const ADVERSARIAL: &[(&str, &str)] = &[
+    ("unicomer.consultarpago_key", "idtrx"),
+    ("unicomer.consultarpago_num_recibo", "empty"),
+    ("unicomer.duplicate_receipt", "accepted"),
+    ("unicomer.estadocuenta_empty", "null"),
+    ("unicomer.conciliacion_date", "day_first"),
+    ("zoom.duplicate_referencia", "accepted"),
+    ("cooplan.auth_header", "autorizacion"),
+    ("cooplan.reporte_values", "string"),
+    ("cooplan.deuda_values", "compact"),
+    ("cooplan.id_cobranza", "number"),
+    ("cooplan.pay_settled", "accepted"),
+];
+
+/// [`ADVERSARIAL`] for `biller` only (`"unicomer"`, `"zoom"`, `"cooplan"`), every other switch
+/// at its default.
+pub fn adversarial_for(biller: &str) -> recaudo_sim::Readings {
+    let mut readings = recaudo_sim::Readings::default();
+    readings
+        .set_all(
+            ADVERSARIAL
+                .iter()
+                .filter(|(k, _)| k.split('.').next() == Some(biller))
+                .copied(),
+        )
+        .expect("the adversarial readings are known");
+    readings
+}
+
+/// [`ADVERSARIAL`] for every biller at once.
+pub fn adversarial() -> recaudo_sim::Readings {
+    let mut readings = recaudo_sim::Readings::default();
+    readings
+        .set_all(ADVERSARIAL.iter().copied())
+        .expect("the adversarial readings are known");
+    readings
+}

@@ -9,15 +9,17 @@
 //!    amount with `invalid_amount` (exactly when it is ≤ 0 or has more than 2 decimals), or
 //!    writes it in the body with exactly two decimals and the same value.
 //! 3. For generated *valid* inputs, the built request sent to the simulator over the native
-//!    transport is never refused for its shape. "Refused for its shape" means: the biller's
-//!    invalid-parameters answer — Unicomer `"133"`, Zoom `CODE_002`, Cooplan `error: 2`
-//!    (malformed input) —, a `decode` error (the reply was not the biller's envelope), or recaudo
-//!    refusing the valid input itself (`invalid_input` / `invalid_amount`). Business refusals
-//!    (Unicomer `"451"` for a repeated receipt, Cooplan `error: 1` "not pending") are answers
-//!    about the payment, not the body, and are allowed. Valid inputs keep amounts below what the
-//!    simulator's invoice / guide owes, because Zoom answers an amount above the owed balance
-//!    with `CODE_002` as well. `the_simulator_does_refuse_bad_shapes` proves each code is what
-//!    the simulator answers to a malformed body, so the properties can fail.
+//!    transport is accepted, or refused by the biller for the *payment*: the only answers
+//!    allowed are a success and a business refusal, i.e. the biller's own error envelope in a 2xx
+//!    reply with one of its business codes (Unicomer `"451"` for a repeated receipt or an amount
+//!    above the debt, Cooplan `error: 1` "not pending" / "amount not owed"; Zoom none). Anything
+//!    else fails the property: the biller's invalid-parameters answer (Unicomer `"133"`, Zoom
+//!    `CODE_002`, Cooplan `error: 2`), a 404 (wrong path), a 401 (credentials or token), a 5xx,
+//!    a transport failure, a `decode` error, or recaudo refusing the valid input itself. Valid
+//!    inputs keep amounts below what the simulator's invoice / guide owes, because Zoom answers
+//!    an amount above the owed balance with `CODE_002` as well.
+//!    `the_simulator_does_refuse_bad_shapes` proves that each shape refusal, and a 404, a 401, a
+//!    500 and a dropped connection from the simulator, would fail the properties.
 
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -354,15 +356,23 @@ fn live() -> &'static Live {
     })
 }
 
-/// Whether an answer is the biller refusing the request's shape (see the module docs).
-fn shape_refusal(error: &Error, shape_codes: &[&str]) -> bool {
-    error.code() == "decode"
-        || error.code() == "invalid_input"
-        || error.code() == "invalid_amount"
-        || error
-            .biller_code()
-            .is_some_and(|c| shape_codes.contains(&c.trim()))
+/// Whether an answer is a business refusal (see the module docs): the biller's own error
+/// envelope, in a 2xx reply, with one of `business_codes`. Every other error is not.
+fn business_refusal(error: &Error, business_codes: &[&str]) -> bool {
+    matches!(
+        error,
+        Error::Biller { biller_code, http_status, .. }
+            if (200..300).contains(http_status) && business_codes.contains(&biller_code.trim())
+    )
 }
+
+/// Unicomer's business refusals: `"451"` (a repeated receipt, an amount above the debt).
+const UNICOMER_BUSINESS: &[&str] = &["451"];
+/// Zoom's: none (valid payments below what the guide owes are accepted, a repeated
+/// `referencia` too under the default reading).
+const ZOOM_BUSINESS: &[&str] = &[];
+/// Cooplan's: `error: 1` (the invoice is not pending, the amount is not the debt's).
+const COOPLAN_BUSINESS: &[&str] = &["1"];
 
 /// Receipt numbers and references: letters, digits and the allowed punctuation.
 fn receipt() -> impl Strategy<Value = String> {
@@ -379,8 +389,8 @@ proptest! {
             .runtime
             .block_on(live.unicomer.send(&unicomer_request(amount, &receipt)));
         if let Err(e) = &result {
-            // "451"-style business answers (a duplicate receipt) are allowed; shape is not.
-            prop_assert!(!shape_refusal(e, &["133"]), "{} {}: {}", amount, receipt, e);
+            // Only a business answer ("451": a duplicate receipt) is allowed.
+            prop_assert!(business_refusal(e, UNICOMER_BUSINESS), "{} {}: {}", amount, receipt, e);
         }
     }
 
@@ -398,7 +408,7 @@ proptest! {
         request.tipousuario = user.tipousuario;
         let result = live.runtime.block_on(live.zoom.send(&request));
         if let Err(e) = &result {
-            prop_assert!(!shape_refusal(e, &["CODE_002"]), "{:?}: {}", request, e);
+            prop_assert!(business_refusal(e, ZOOM_BUSINESS), "{:?}: {}", request, e);
         }
     }
 
@@ -408,8 +418,8 @@ proptest! {
         let result = live.runtime.block_on(live.cooplan.send(&cooplan_request(amount)));
         match &result {
             // Paid, or refused for the payment (not pending, amount not owed): error 1.
-            Ok(envelope) => prop_assert!(envelope.error.trim() != "2", "{:?}", envelope),
-            Err(e) => prop_assert!(!shape_refusal(e, &["2"]), "{}: {}", amount, e),
+            Ok(envelope) => prop_assert!(envelope.error.trim() == "0", "{:?}", envelope),
+            Err(e) => prop_assert!(business_refusal(e, COOPLAN_BUSINESS), "{}: {}", amount, e),
         }
     }
 }
@@ -451,7 +461,7 @@ fn the_simulator_does_refuse_bad_shapes() {
         .map(|_| ())
         .unwrap_err();
     assert_eq!(err.biller_code(), Some("133"), "{err}");
-    assert!(shape_refusal(&err, &["133"]), "{err}");
+    assert!(!business_refusal(&err, UNICOMER_BUSINESS), "{err}");
 
     let user = live.runtime.block_on(live.zoom.session_user()).unwrap();
     let mut request = zoom_request(Decimal::new(100, 2), "000111", "V-00000001", "CLIENTE");
@@ -477,7 +487,7 @@ fn the_simulator_does_refuse_bad_shapes() {
         .map(|_| ())
         .unwrap_err();
     assert_eq!(err.biller_code(), Some("CODE_002"), "{err}");
-    assert!(shape_refusal(&err, &["CODE_002"]), "{err}");
+    assert!(!business_refusal(&err, ZOOM_BUSINESS), "{err}");
 
     let mut built = cooplan_request(Decimal::new(100, 2))
         .to_http(&billers::cooplan_config(&live.sim))
@@ -492,7 +502,63 @@ fn the_simulator_does_refuse_bad_shapes() {
         Ok(()) => panic!("a malformed Cooplan body was accepted"),
         Err(err) => {
             assert_eq!(err.biller_code(), Some("2"), "{err}");
-            assert!(shape_refusal(&err, &["2"]), "{err}");
+            assert!(!business_refusal(&err, COOPLAN_BUSINESS), "{err}");
         }
     }
+}
+
+#[test]
+fn any_other_failure_fails_the_properties() {
+    // The properties allow a business refusal and nothing else: a 500, a dropped connection, a
+    // 404 and a 401 from the simulator are not one, while its "451" for a repeated receipt is.
+    // On a simulator of its own: the faults armed here must not reach the properties'.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let sim = recaudo_tests::start_sim().await;
+        recaudo_tests::add_big_customer(&sim);
+        let client = recaudo_tests::client(&sim);
+        let request = unicomer_request(Decimal::new(100, 2), "R-OTHER");
+        let not_business = |err: &Error, what: &str| {
+            assert!(!business_refusal(err, UNICOMER_BUSINESS), "{what}: {err}");
+        };
+
+        sim.arm_fault(recaudo_sim::Fault::unicomer(
+            "registrarpago",
+            recaudo_sim::FaultKind::Error500,
+        ));
+        let err = client.send(&request).await.map(|_| ()).unwrap_err();
+        assert_eq!(err.http_status(), Some(500), "{err}");
+        not_business(&err, "500");
+
+        sim.arm_fault(recaudo_sim::Fault::unicomer(
+            "registrarpago",
+            recaudo_sim::FaultKind::DropBeforeCommit,
+        ));
+        let err = client.send(&request).await.map(|_| ()).unwrap_err();
+        assert!(matches!(err, Error::Transport(_)), "{err}");
+        not_business(&err, "transport");
+
+        let mut config = recaudo_tests::unicomer_config(&sim);
+        config.paths.registrar_pago = "api/recaudadores/no-such-service".into();
+        let lost = recaudo_tests::client_with(config, NativeTransport::new().unwrap(), SystemClock);
+        let err = lost.send(&request).await.map(|_| ()).unwrap_err();
+        assert_eq!(err.http_status(), Some(404), "{err}");
+        not_business(&err, "404");
+
+        let mut config = recaudo_tests::unicomer_config(&sim);
+        config.credentials.password = recaudo_core::Secret::new("not-the-password");
+        let refused =
+            recaudo_tests::client_with(config, NativeTransport::new().unwrap(), SystemClock);
+        let err = refused.send(&request).await.map(|_| ()).unwrap_err();
+        assert_eq!(err.code(), "auth", "{err}");
+        not_business(&err, "401");
+
+        // The one answer allowed: the payment refused as such.
+        client.send(&request).await.expect("the first payment");
+        let err = client.send(&request).await.map(|_| ()).unwrap_err();
+        assert!(business_refusal(&err, UNICOMER_BUSINESS), "{err}");
+    });
 }

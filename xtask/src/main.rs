@@ -8,7 +8,11 @@
 //! - `perf`: one table of performance figures (decode ratios, requests per payment, token
 //!   requests across an expiry, unified vs raw throughput, soak peak memory; see `perf.rs`).
 //! - `soak`: the fault soak (10,000 payments by default) against the simulator; fails on any
-//!   duplicate, lost payment or reconciliation mismatch.
+//!   duplicate, lost payment or reconciliation mismatch, or more payments left for review than
+//!   its injections explain. `--reading KEY=VALUE` (repeatable) plays a reading of a documented
+//!   ambiguity, `--adversarial` the most adversarial reading of every biller.
+//! - `test` also prints the reading matrix (`target/reading-matrix.txt`, written by the tests
+//!   crate's `matrix` test) after the test suites.
 //!
 //! Only std, so that it builds in seconds on a fresh machine.
 
@@ -19,6 +23,7 @@ use std::process::{Command, ExitCode, Stdio};
 mod ffi;
 mod fuzz;
 mod perf;
+mod postgres;
 mod sim;
 mod tools;
 mod wasm;
@@ -51,14 +56,15 @@ fn main() -> ExitCode {
         }
         Some(cmd @ ("bundle" | "wasm-test" | "serve")) => wasm::command(&root, cmd, &args[1..]),
         Some(cmd @ ("bindings" | "ffi-test" | "ffi-perf")) => ffi::command(&root, cmd, &args[1..]),
+        Some("postgres-test") => postgres::command(&root),
         Some("fuzz") => fuzz::seconds_arg(&args).and_then(|n| match fuzz::fuzz(&root, n)? {
             Some(0) | None => Ok(()),
             Some(n) => Err(format!("{n} fuzz finding(s); see the artifacts above")),
         }),
         _ => {
             eprintln!(
-                "usage: cargo xtask test | bench | perf | fuzz --seconds N | soak [--payments N] [--fault-percent P] [--concurrency C] [--seed S]\n       \
-                 | bundle | wasm-test | serve [--port N] | bindings | ffi-test | ffi-perf"
+                "usage: cargo xtask test | bench | perf | fuzz --seconds N | soak [--payments N] [--fault-percent P] [--concurrency C] [--seed S] [--reading KEY=VALUE ...] [--adversarial]\n       \
+                 | bundle | wasm-test | serve [--port N] | bindings | ffi-test | ffi-perf | postgres-test"
             );
             return ExitCode::from(2);
         }
@@ -116,7 +122,12 @@ fn test(root: &Path) -> Result<(), String> {
     tally.passed += 1;
 
     step("cargo test (workspace)");
-    run_tests(root, &["test", "--workspace"], &mut tally)?;
+    let started = std::time::SystemTime::now();
+    let tests = run_tests(root, &["test", "--workspace"], &mut tally);
+    print_reading_matrix(root, started);
+    tests?;
+
+    postgres::suite(root, &mut tally)?;
 
     step("decode benchmark (quick pass; figures, not a timed test)");
     run(
@@ -203,6 +214,23 @@ fn run_tests(root: &Path, args: &[&str], tally: &mut Tally) -> Result<(), String
         return Err(format!("`cargo {}` failed ({status})", args.join(" ")));
     }
     Ok(())
+}
+
+/// Prints the reading matrix the `matrix` test of the tests crate wrote during this run (every
+/// biller under every reading of its document, through every fault; see `tests/matrix/`).
+fn print_reading_matrix(root: &Path, since: std::time::SystemTime) {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let path = target.join("reading-matrix.txt");
+    let fresh = std::fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .is_ok_and(|modified| modified >= since);
+    step("reading matrix");
+    match std::fs::read_to_string(&path) {
+        Ok(text) if fresh => println!("{text}"),
+        _ => println!("(not written by this run: {})", path.display()),
+    }
 }
 
 /// The number before `label` in a `test result:` line.
@@ -292,7 +320,14 @@ fn core_is_portable(root: &Path) -> Result<(), String> {
 /// No `f32`/`f64` in the crates that carry money: amounts are decimals end to end.
 fn no_floats(root: &Path) -> Result<(), String> {
     let mut offenders = Vec::new();
-    for dir in ["core/src", "sim/src", "cli/src", "wasm/src", "ffi/src"] {
+    for dir in [
+        "core/src",
+        "sim/src",
+        "cli/src",
+        "wasm/src",
+        "ffi/src",
+        "journal-postgres/src",
+    ] {
         visit(&root.join(dir), &mut |path, text| {
             for (n, line) in text.lines().enumerate() {
                 let code = line.split("//").next().unwrap_or("");
