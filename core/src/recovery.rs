@@ -127,6 +127,9 @@ pub struct Attempt<'a> {
     /// The biller's id for the write, when an earlier run learned it (Unicomer's `idtrx`): the
     /// check can then ask by it too.
     pub payment_id: Option<String>,
+    /// When an earlier run last touched the write (its last send or its last check): the first
+    /// check waits only what is left of the settle delay since then.
+    pub last_touched_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Called with a send's number (1 for the first) before it leaves; an error stops the send.
     /// The journal writes the count here, so that it survives a crash.
     pub before_send: &'a dyn Fn(u32) -> LocalBoxFuture<'a, Result<(), Error>>,
@@ -139,6 +142,7 @@ impl Attempt<'_> {
             prior_sends: 0,
             first_sent_at: None,
             payment_id: None,
+            last_touched_at: None,
             before_send: &|_| Box::pin(std::future::ready(Ok(()))),
         }
     }
@@ -270,10 +274,19 @@ where
                 return res.rejected(rejection(&error));
             }
         }
+        // The biller may have acted on it: ask before anything else, once it had time to land
+        // (an earlier run's write may have had that time already).
+        let settle = match attempt.last_touched_at.filter(|_| check_first) {
+            Some(then) => (clock.now() - then)
+                .to_std()
+                .map_or(policy.settle_delay, |since| {
+                    policy.settle_delay.saturating_sub(since)
+                }),
+            None => policy.settle_delay,
+        };
         check_first = false;
-        // The biller may have acted on it: ask before anything else.
         res.recovered = true;
-        clock.sleep(policy.settle_delay).await;
+        clock.sleep(settle).await;
         let (probe, evidence) = check().await;
         res.evidence.extend(evidence);
         let Some(absent) = settle_probe(&mut res, probe) else {
@@ -603,6 +616,38 @@ mod tests {
         assert_eq!((r.outcome, r.sends), (Outcome::Confirmed, 2));
         let (r, _) = run_with(&policy, 2, vec![], vec![ABSENT]);
         assert_eq!((r.outcome, r.sends), (Outcome::NeedsReview, 2));
+    }
+
+    #[test]
+    fn a_write_left_long_ago_is_asked_about_without_waiting_again() {
+        let start = DateTime::from_timestamp(1_000, 0).unwrap();
+        let clock = ManualClock::new(start);
+        let policy = RecoveryPolicy::default();
+        let ask = |touched: i64| {
+            let res: Resolution<u32, &str> = futures::executor::block_on(resolve(
+                &clock,
+                &policy,
+                &RetryPolicy::default(),
+                Attempt {
+                    prior_sends: 1,
+                    last_touched_at: DateTime::from_timestamp(touched, 0),
+                    ..Attempt::fresh()
+                },
+                "write",
+                |r| format!("ok {r}"),
+                || std::future::ready(Ok(1)),
+                || std::future::ready((Probe::Applied("x"), vec![])),
+            ));
+            assert_eq!(res.outcome, Outcome::Confirmed);
+        };
+        ask(1_000 - 60);
+        assert_eq!(clock.now(), start, "sent a minute ago: no wait");
+        ask(1_000);
+        assert_eq!(
+            clock.now() - start,
+            chrono::Duration::from_std(policy.settle_delay).unwrap(),
+            "sent just now: the whole settle delay"
+        );
     }
 
     #[test]

@@ -230,6 +230,7 @@ impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
             .as_ref()
             .and_then(|r| r.reference.payment_id.clone());
         let first_sent_at = Some(entry.recorded_at);
+        let last_touched_at = Some(entry.updated_at);
         let request = entry.request.clone();
         let entry = RefCell::new(entry);
         let record = |n: u32| -> LocalBoxFuture<'_, Result<(), Error>> {
@@ -246,6 +247,7 @@ impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
             prior_sends,
             first_sent_at,
             payment_id,
+            last_touched_at,
             before_send: &record,
         };
         let outcome = self.collector.pay_with(&request, attempt).await;
