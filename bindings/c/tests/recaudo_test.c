@@ -587,8 +587,9 @@ static void test_bad_json_and_no_secret_in_errors(void) {
 }
 
 static void test_journal_resume_after_a_crash(void) {
-    /* An app that died after writing its intent: the journal's last line for the receipt is in
-     * flight. The payment never left, so resume proves it absent and sends it, once. */
+    /* An app that died after writing its intent, before its first send was recorded: the
+     * journal's last line for the receipt is in flight with no send. The payment never left, so
+     * resume sends it, once. */
     char path[512], receipt[64], paid_at[32], recorded[32];
     snprintf(path, sizeof path, "%s/crash", journal_dir);
     new_receipt(receipt, sizeof receipt, "CRASH");
@@ -604,7 +605,7 @@ static void test_journal_resume_after_a_crash(void) {
     fprintf(f,
             "{\"biller\":\"unicomer\",\"request\":{\"debt_id\":\"700002\",\"amount\":\"2.50\","
             "\"receipt\":\"%s\",\"paid_at\":\"%s\",\"cashier\":\"C\",\"location\":\"L\",\"payer\":null,"
-            "\"balance\":null,\"extra\":{}},\"status\":\"in_flight\",\"result\":null,\"reversal\":null,"
+            "\"balance\":null,\"extra\":{}},\"status\":\"in_flight\",\"sends\":0,\"result\":null,\"reversal\":null,"
             "\"error\":null,\"recorded_at\":\"%s\",\"updated_at\":\"%s\"}\n"
             "{\"biller\":\"unicomer\",\"request\":{\"torn",
             receipt, paid_at, recorded, recorded);

@@ -1,8 +1,9 @@
 // recaudo from Kotlin on the JVM, through the generated uniffi bindings and the native library,
 // against the simulator: every biller's lookup and pay, a lost reply recovered, typed
 // exceptions, BigDecimal amounts, cancellation of a suspended call, an app-supplied transport
-// (java.net.http, standing in for OkHttp), journal resume after a simulated crash, and no
-// planted secret in any exception.
+// (java.net.http, standing in for OkHttp), journal resume after a simulated crash, no planted
+// secret in any exception, and the journal contract for a Kotlin storage and the file journal
+// (JournalContract.kt).
 
 package recaudo.tests
 
@@ -279,13 +280,15 @@ fun main() {
     h.test("journal_resume_after_a_crash") {
         runBlocking {
             // The app "dies" right after the payment was sent: its journal keeps the intent and
-            // fails every later write, so the entry stays in flight; the reply is lost too.
+            // the send count written before the send, and fails every later write, so the entry
+            // stays in flight; the reply is lost too.
             val journal = KotlinJournal()
-            journal.failWritesAfter = 1
+            journal.failWritesAfter = 2
             val crashed = CollectionService.unicomer(Sim.unicomer(), journal, null)
             val r = receipt("CRASH")
             Sim.fault("unicomer", "registrarpago", "drop_after_commit")
-            crashed.pay(request("700002", "4.00", r))
+            val unsaved = crashed.pay(request("700002", "4.00", r))
+            check(unsaved.unsaved != null) { "the lost outcome write is surfaced: $unsaved" }
             checkEq(EntryStatus.IN_FLIGHT, journal.entries().single { it.request.receipt == r }.status, "left in flight")
 
             // The app restarts over the same journal and resumes.
@@ -295,7 +298,7 @@ fun main() {
             checkEq(1, resumed.size, "one entry resumed")
             val result = resumed.single().result ?: error("resolved: ${resumed.single().error}")
             checkEq(Outcome.CONFIRMED, result.outcome, "outcome")
-            checkEq(0U, result.sends, "nothing sent again")
+            checkEq(1U, result.sends, "the send before the crash, nothing more")
             checkEq(1, Sim.unicomerPayments(r), "exactly one payment")
             checkEq(EntryStatus.RESOLVED, journal.entries().single { it.request.receipt == r }.status, "resolved in the Kotlin journal")
             checkEq(0, restarted.resume().size, "nothing left")
@@ -311,7 +314,7 @@ fun main() {
             journal.save(JournalEntry(
                 biller = BillerId.UNICOMER,
                 request = request("700002", "1.50", r).copy(paidAt = localNow),
-                status = EntryStatus.IN_FLIGHT, result = null, reversal = null, error = null,
+                status = EntryStatus.IN_FLIGHT, sends = 0U, result = null, reversal = null, error = null,
                 recordedAt = now, updatedAt = now,
             ))
             val service = CollectionService.unicomer(Sim.unicomer(), journal, null)
@@ -336,6 +339,8 @@ fun main() {
             checkEq("storage", storage.code, "code")
         }
     }
+
+    journalContract(h)
 
     exitProcess(h.finish())
 }
