@@ -80,7 +80,10 @@ impl JournalStore for ForeignJournal {
         biller: BillerId,
         receipt: &str,
     ) -> Result<Option<JournalEntry>, recaudo_core::Error> {
-        self.0.get(biller, receipt.to_owned()).map_err(storage)
+        // Name the entry: a damaged record is the app's to find and repair.
+        self.0
+            .get(biller, receipt.to_owned())
+            .map_err(|e| recaudo_core::Error::Storage(format!("entry {biller} {receipt}: {e}")))
     }
     fn entries(&self) -> Result<Vec<JournalEntry>, recaudo_core::Error> {
         self.0.entries().map_err(storage)
