@@ -57,7 +57,11 @@ fuzz_target!(|data: &[u8]| {
         _ => {
             let text = String::from_utf8_lossy(&response.body);
             let s = StatusCode::parse(&text);
-            check_status(&s);
+            // A blank status is refused on the wire (required text), so only a code a reply
+            // could carry must read back.
+            if !text.trim().is_empty() {
+                check_status(&s);
+            }
             let _ = (s.group(), s.is_final(), s.is_paid(), s.to_string());
             if let Some(d) = recaudo_core::unicobros::dates::parse(&text) {
                 let again = recaudo_core::unicobros::dates::format(&d);
