@@ -687,9 +687,21 @@ pub async fn run(config: &SoakConfig) -> SoakReport {
         }
     }
 
-    let mut counts: BTreeMap<BillerId, BTreeMap<String, usize>> = BTreeMap::new();
-    for &biller in &config.billers {
-        counts.insert(biller, payments_by_receipt(&sim, biller, &plans));
+    // Read once: the snapshots are large.
+    let mut counts: BTreeMap<BillerId, BTreeMap<String, usize>> = config
+        .billers
+        .iter()
+        .map(|&biller| (biller, BTreeMap::new()))
+        .collect();
+    let held = crate::held_at_the_biller(
+        &sim,
+        COOPLAN_CONTRACT,
+        plans.iter().map(|p| (p.biller, &p.request)),
+    );
+    for ((biller, receipt), n) in held {
+        if let Some(by_receipt) = counts.get_mut(&biller) {
+            by_receipt.insert(receipt, n);
+        }
     }
     for plan in &plans {
         let service = &services[&plan.biller];
@@ -907,60 +919,4 @@ fn request(
         balance: None,
         extra,
     }
-}
-
-/// How many payments the simulator holds per receipt, read once (the snapshots are large).
-/// Cooplan takes no receipt: its collections are counted per invoice and mapped back.
-fn payments_by_receipt(
-    sim: &Simulator,
-    biller: BillerId,
-    plans: &[Plan],
-) -> BTreeMap<String, usize> {
-    let receipts: Vec<String> = match biller {
-        BillerId::Unicomer => sim
-            .unicomer_state()
-            .payments
-            .into_iter()
-            .map(|p| p.num_recibo)
-            .collect(),
-        BillerId::Zoom => sim
-            .zoom_state()
-            .payments
-            .into_iter()
-            .map(|p| p.referencia)
-            .collect(),
-        BillerId::Cooplan => {
-            let by_invoice: BTreeMap<String, &str> = plans
-                .iter()
-                .filter(|p| p.biller == BillerId::Cooplan)
-                .map(|p| {
-                    (
-                        p.request
-                            .debt_id
-                            .split(':')
-                            .next()
-                            .unwrap_or_default()
-                            .to_owned(),
-                        p.request.receipt.as_str(),
-                    )
-                })
-                .collect();
-            sim.cooplan_state()
-                .collections
-                .into_iter()
-                .filter(|c| !c.reversed && c.contrato == COOPLAN_CONTRACT)
-                .filter_map(|c| {
-                    by_invoice
-                        .get(&c.id_factura.to_string())
-                        .map(|r| (*r).to_owned())
-                })
-                .collect()
-        }
-        BillerId::Unicobros => Vec::new(),
-    };
-    let mut counts = BTreeMap::new();
-    for r in receipts {
-        *counts.entry(r).or_default() += 1;
-    }
-    counts
 }

@@ -546,41 +546,11 @@ fn restart_when_busy(
 
 /// How many payments the simulator holds per receipt (Cooplan's by invoice, mapped back).
 fn at_the_biller(sim: &Simulator, plans: &[Plan]) -> BTreeMap<(BillerId, String), usize> {
-    let mut counts: BTreeMap<(BillerId, String), usize> = BTreeMap::new();
-    for p in sim.unicomer_state().payments {
-        *counts
-            .entry((BillerId::Unicomer, p.num_recibo))
-            .or_default() += 1;
-    }
-    for p in sim.zoom_state().payments {
-        *counts.entry((BillerId::Zoom, p.referencia)).or_default() += 1;
-    }
-    let by_invoice: BTreeMap<String, &str> = plans
-        .iter()
-        .filter(|p| p.biller == BillerId::Cooplan)
-        .map(|p| {
-            (
-                p.request
-                    .debt_id
-                    .split(':')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
-                p.request.receipt.as_str(),
-            )
-        })
-        .collect();
-    for c in sim.cooplan_state().collections {
-        if c.reversed || c.contrato != COOPLAN_CONTRACT {
-            continue;
-        }
-        if let Some(receipt) = by_invoice.get(&c.id_factura.to_string()) {
-            *counts
-                .entry((BillerId::Cooplan, (*receipt).to_owned()))
-                .or_default() += 1;
-        }
-    }
-    counts
+    recaudo_tests::held_at_the_biller(
+        sim,
+        COOPLAN_CONTRACT,
+        plans.iter().map(|p| (p.biller, &p.request)),
+    )
 }
 
 #[test]
