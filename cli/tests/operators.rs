@@ -4,12 +4,13 @@
 //! exit status per class of error. Every run keeps its default journal in a temporary data
 //! directory, never in the real user's.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use recaudo_sim::{Fault, FaultKind, SimConfig, Simulator};
-use rust_decimal::Decimal;
+use recaudo_sim::{Fault, FaultKind, SimConfig};
 use serde_json::Value;
 
 const CUSTOMER: &str = "0944444444";
@@ -17,33 +18,10 @@ const INVOICE: &str = "880001";
 const GUIDE: &str = "guide:1000999999";
 const DAY: &str = "2026-11-23";
 
-struct Fixture {
-    sim: Simulator,
-    /// Holds the data directory (the default journals), the exports.
-    dir: PathBuf,
-    _runtime: tokio::runtime::Runtime,
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        std::fs::remove_dir_all(&self.dir).ok();
-    }
-}
+use common::Scratch as Fixture;
 
 fn fixture(name: &str) -> Fixture {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let sim = runtime
-        .block_on(Simulator::start(SimConfig::default()))
-        .unwrap();
-    sim.add_unicomer_customer(CUSTOMER, vec![(880_001, Decimal::new(100_000, 2))]);
-    let dir = std::env::temp_dir().join(format!("recaudo-operators-{name}-{}", std::process::id()));
-    std::fs::remove_dir_all(&dir).ok();
-    std::fs::create_dir_all(&dir).unwrap();
-    Fixture {
-        sim,
-        dir,
-        _runtime: runtime,
-    }
+    common::scratch("operators", name, CUSTOMER, 880_001)
 }
 
 enum Biller {

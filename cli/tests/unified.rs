@@ -1,42 +1,21 @@
 //! The unified commands: `recaudo lookup|pay|status|reverse|reconcile|resume|capabilities
 //! --biller NAME`, with the journal file.
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::{Command, Output};
 
-use recaudo_sim::{SimConfig, Simulator};
-use rust_decimal::Decimal;
+use recaudo_sim::SimConfig;
 use serde_json::Value;
 
 const CUSTOMER: &str = "0933333333";
 const INVOICE: &str = "990001";
 const PAID_AT: &str = "2026-11-23 12:00:00";
 
-struct Fixture {
-    sim: Simulator,
-    dir: PathBuf,
-    _runtime: tokio::runtime::Runtime,
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        std::fs::remove_dir_all(&self.dir).ok();
-    }
-}
+use common::Scratch as Fixture;
 
 fn fixture(name: &str) -> Fixture {
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let sim = runtime
-        .block_on(Simulator::start(SimConfig::default()))
-        .unwrap();
-    sim.add_unicomer_customer(CUSTOMER, vec![(990_001, Decimal::new(100_000, 2))]);
-    let dir = std::env::temp_dir().join(format!("recaudo-unified-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    Fixture {
-        sim,
-        dir,
-        _runtime: runtime,
-    }
+    common::scratch("unified", name, CUSTOMER, 990_001)
 }
 
 impl Fixture {

@@ -26,6 +26,40 @@ pub fn fixture() -> Fixture {
     }
 }
 
+/// A simulator with one Unicomer customer owing 1,000.00 on `invoice`, and a scratch directory
+/// of the test's own (journals, exports), removed at the end.
+pub struct Scratch {
+    pub sim: Simulator,
+    pub dir: std::path::PathBuf,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.dir).ok();
+    }
+}
+
+/// A [`Scratch`] for the test `name` of the suite `suite`.
+pub fn scratch(suite: &str, name: &str, customer: &str, invoice: i64) -> Scratch {
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    let sim = runtime
+        .block_on(Simulator::start(SimConfig::default()))
+        .expect("simulator starts");
+    sim.add_unicomer_customer(
+        customer,
+        vec![(invoice, rust_decimal::Decimal::new(100_000, 2))],
+    );
+    let dir = std::env::temp_dir().join(format!("recaudo-{suite}-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    Scratch {
+        sim,
+        dir,
+        _runtime: runtime,
+    }
+}
+
 /// Stdout as the one JSON document the contract promises.
 pub fn stdout_json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
