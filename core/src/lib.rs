@@ -9,10 +9,12 @@
 //! - [`outcome`]: how a payment ends (confirmed, rejected, needs review), and [`recovery`]: the
 //!   one engine that resolves a payment or reversal whose reply was lost;
 //! - [`validate`]: input checks shared by the request builders;
-//! - one module per biller, behind a feature of the same name: [`unicomer`], [`unicobros`],
-//!   [`zoom`], [`cooplan`].
+//! - [`biller`]: what a biller implements, once, in its own folder; the list below makes
+//!   [`BillerId`], [`BillerOptions`] and [`Collector`] of every biller it names, each behind a
+//!   feature of its own name (see [`registry`]).
 
 pub mod base_url;
+pub mod biller;
 pub mod clock;
 pub mod collection;
 pub mod discover;
@@ -31,16 +33,20 @@ pub mod uniffi_types;
 pub mod validate;
 pub mod wire;
 
-#[cfg(feature = "cooplan")]
-pub mod cooplan;
 #[cfg(feature = "native")]
 pub mod native;
-#[cfg(feature = "unicobros")]
-pub mod unicobros;
-#[cfg(feature = "unicomer")]
-pub mod unicomer;
-#[cfg(feature = "zoom")]
-pub mod zoom;
+#[macro_use]
+pub mod registry;
+
+// The billers: the one list. A line is: its feature (also its name on the wire and its module),
+// its module and unit type (which implements `biller::Biller`), its options and its client
+// (which implements `biller::BillerClient`). Nothing else names the billers one by one.
+billers! {
+    "unicomer" unicomer::Unicomer(UnicomerOptions, UnicomerClient),
+    "unicobros" unicobros::Unicobros(UnicobrosOptions, UnicobrosClient),
+    "zoom" zoom::Zoom(ZoomOptions, ZoomClient),
+    "cooplan" cooplan::Cooplan(CooplanOptions, CooplanClient),
+}
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use recaudo_core::Currency;
-use recaudo_core::collection::connect::{
-    CooplanOptions, UnicobrosOptions, UnicomerOptions, ZoomOptions,
-};
+use recaudo_core::cooplan::CooplanOptions;
+use recaudo_core::unicobros::UnicobrosOptions;
+use recaudo_core::unicomer::UnicomerOptions;
+use recaudo_core::zoom::ZoomOptions;
 use recaudo_core::collection::{
     BillerId, BillerOptions, Capabilities, PaymentRef, PaymentRequest, PaymentResult,
     ReversalResult, Settlement, Statement, StatusReport,

@@ -85,40 +85,8 @@ fn secs_opt<S: serde::Serializer>(v: &Option<Duration>, s: S) -> Result<S::Ok, S
     }
 }
 
-/// The capability matrix: what each biller offers through the unified API.
+/// The capability matrix: what each biller offers through the unified API (each biller's row
+/// is in its own folder, see [`crate::biller::Biller::capabilities`]).
 pub fn capabilities_of(biller: super::types::BillerId) -> Capabilities {
-    use super::types::BillerId;
-    match biller {
-        BillerId::Unicomer => Capabilities {
-            steps: Step::ALL.to_vec(),
-            recovery: RecoveryProof::ExactKey,
-            reversal_window: Some(Duration::from_secs(180)),
-            notes: "consultarpago proves presence and absence by invoice, amount and fch_proceso; \
-                    reversal only while registered (about 3 minutes)"
-                .into(),
-        },
-        BillerId::Unicobros => Capabilities {
-            steps: vec![Step::Status, Step::Settlements],
-            recovery: RecoveryProof::Reference,
-            reversal_window: None,
-            notes: "no documented endpoint lists debts, creates a payment or refunds one: payments \
-                    happen in the gateway's checkout; a checkout's outcome is resolved by its reference"
-                .into(),
-        },
-        BillerId::Zoom => Capabilities {
-            steps: vec![Step::Lookup, Step::Pay, Step::Status, Step::Settlements],
-            recovery: RecoveryProof::Reference,
-            reversal_window: None,
-            notes: "getInfoPagoWs by referencia proves presence and absence; no documented reversal"
-                .into(),
-        },
-        BillerId::Cooplan => Capabilities {
-            steps: Step::ALL.to_vec(),
-            recovery: RecoveryProof::Indirect,
-            reversal_window: None,
-            notes: "no status call: a payment is looked for in the pending debts and the day's \
-                    collections report"
-                .into(),
-        },
-    }
+    biller.capabilities()
 }

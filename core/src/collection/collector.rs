@@ -1,7 +1,7 @@
-//! One interface over every biller's client: an enum, so dispatch is static and the same type
-//! works in the browser, on native and behind the bindings.
+//! The unified steps of [`Collector`] (declared by the registry, see [`crate::registry`]): each
+//! checks the biller's capabilities, then asks the biller's [`crate::biller::BillerClient`].
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
 use crate::clock::Clock;
 use crate::error::Error;
@@ -9,23 +9,11 @@ use crate::recovery::Attempt;
 use crate::transport::Transport;
 
 use super::capabilities::{Capabilities, Step};
-use super::types::{
-    BillerId, PaymentRef, PaymentRequest, PaymentResult, PaymentState, ReversalResult, Settlement,
-    Statement,
-};
+pub use crate::Collector;
 
-/// A biller's client behind the unified collection API. Each step a biller does not offer
-/// answers [`Error::Unsupported`] (see [`Collector::capabilities`]).
-pub enum Collector<T, C> {
-    #[cfg(feature = "unicomer")]
-    Unicomer(crate::unicomer::UnicomerClient<T, C>),
-    #[cfg(feature = "cooplan")]
-    Cooplan(crate::cooplan::CooplanClient<T, C>),
-    #[cfg(feature = "unicobros")]
-    Unicobros(crate::unicobros::UnicobrosClient<T, C>),
-    #[cfg(feature = "zoom")]
-    Zoom(crate::zoom::ZoomClient<T, C>),
-}
+use super::types::{
+    PaymentRef, PaymentRequest, PaymentResult, PaymentState, ReversalResult, Settlement, Statement,
+};
 
 /// A payment's state together with the biller's id for it, when the status call gives one.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -37,100 +25,28 @@ pub struct StatusReport {
 }
 
 impl<T: Transport, C: Clock> Collector<T, C> {
-    pub fn biller(&self) -> BillerId {
-        match self {
-            #[cfg(feature = "unicomer")]
-            Collector::Unicomer(_) => BillerId::Unicomer,
-            #[cfg(feature = "cooplan")]
-            Collector::Cooplan(_) => BillerId::Cooplan,
-            #[cfg(feature = "unicobros")]
-            Collector::Unicobros(_) => BillerId::Unicobros,
-            #[cfg(feature = "zoom")]
-            Collector::Zoom(_) => BillerId::Zoom,
-        }
-    }
-
     pub fn capabilities(&self) -> Capabilities {
-        super::capabilities::capabilities_of(self.biller())
+        self.biller().capabilities()
     }
 
     /// The currency the biller's amounts are in.
     pub fn currency(&self) -> crate::money::Currency {
-        match self {
-            #[cfg(feature = "unicomer")]
-            Collector::Unicomer(_) => crate::money::Currency::Usd,
-            #[cfg(feature = "cooplan")]
-            Collector::Cooplan(_) => crate::money::Currency::Bob,
-            #[cfg(feature = "unicobros")]
-            Collector::Unicobros(_) => crate::money::Currency::Ars,
-            #[cfg(feature = "zoom")]
-            Collector::Zoom(_) => crate::money::Currency::Ves,
-        }
+        self.biller().currency()
     }
 
-    /// Now, on the client's clock.
-    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        match self {
-            #[cfg(feature = "unicomer")]
-            Collector::Unicomer(c) => c.clock().now(),
-            #[cfg(feature = "cooplan")]
-            Collector::Cooplan(c) => c.clock().now(),
-            #[cfg(feature = "unicobros")]
-            Collector::Unicobros(c) => c.clock().now(),
-            #[cfg(feature = "zoom")]
-            Collector::Zoom(c) => c.clock().now(),
-        }
-    }
-
-    /// Now in the biller's local time, to the second: the `paid_at` of a payment made now.
-    pub fn now_local(&self) -> NaiveDateTime {
-        match self {
-            #[cfg(feature = "unicomer")]
-            Collector::Unicomer(c) => c.now_local(),
-            #[cfg(feature = "cooplan")]
-            Collector::Cooplan(c) => c.now_local(),
-            #[cfg(feature = "zoom")]
-            Collector::Zoom(c) => c.now_local(),
-            // The gateway works in UTC.
-            #[cfg(feature = "unicobros")]
-            Collector::Unicobros(c) => {
-                let now = c.clock().now().naive_utc();
-                chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now)
-            }
-        }
-    }
-
-    fn unsupported(&self, step: Step) -> Error {
-        Error::Unsupported(format!(
-            "{} does not offer `{}`",
-            self.biller(),
-            step.as_str()
-        ))
-    }
-
+    /// A step the biller's capabilities leave out is refused here, before the biller is asked.
     fn require(&self, step: Step) -> Result<(), Error> {
         if self.capabilities().supports(step) {
             Ok(())
         } else {
-            Err(self.unsupported(step))
+            Err(crate::biller::unsupported(self.biller(), step))
         }
     }
 
     /// What a customer owes.
     pub async fn lookup(&self, customer: &str) -> Result<Statement, Error> {
-        // Unused in a build with only billers that lack this step (a single-biller bundle).
-        let _ = customer;
         self.require(Step::Lookup)?;
-        match self {
-            #[cfg(feature = "unicomer")]
-            Collector::Unicomer(c) => super::unicomer::lookup(c, customer).await,
-            #[cfg(feature = "unicobros")]
-            Collector::Unicobros(_) => Err(self.unsupported(Step::Lookup)),
-            #[cfg(feature = "cooplan")]
-            Collector::Cooplan(c) => super::cooplan::lookup(c, customer).await,
-            #[cfg(feature = "zoom")]
-            Collector::Zoom(c) => super::zoom::lookup(c, customer).await,
-        }
+        self.dispatch_lookup(customer).await
     }
 
     /// Pays a debt safely: never lost, never made twice (see [`crate::recovery`]). `Err` only
@@ -147,65 +63,25 @@ impl<T: Transport, C: Clock> Collector<T, C> {
         request: &PaymentRequest,
         attempt: Attempt<'_>,
     ) -> Result<PaymentResult, Error> {
-        // Unused in a build with only billers that lack this step (a single-biller bundle).
-        let _ = (request, &attempt);
         self.require(Step::Pay)?;
-        match self {
-            #[cfg(feature = "unicomer")]
-            Collector::Unicomer(c) => super::unicomer::pay(c, request, attempt).await,
-            #[cfg(feature = "unicobros")]
-            Collector::Unicobros(_) => Err(self.unsupported(Step::Pay)),
-            #[cfg(feature = "cooplan")]
-            Collector::Cooplan(c) => super::cooplan::pay(c, request, attempt).await,
-            #[cfg(feature = "zoom")]
-            Collector::Zoom(c) => super::zoom::pay(c, request, attempt).await,
-        }
+        self.dispatch_pay(request, attempt).await
     }
 
     /// A payment's state at the biller.
     pub async fn status(&self, reference: &PaymentRef) -> Result<StatusReport, Error> {
         self.require(Step::Status)?;
-        match self {
-            #[cfg(feature = "unicomer")]
-            Collector::Unicomer(c) => super::unicomer::status(c, reference).await,
-            #[cfg(feature = "cooplan")]
-            Collector::Cooplan(c) => super::cooplan::status(c, reference).await,
-            #[cfg(feature = "zoom")]
-            Collector::Zoom(c) => super::zoom::status(c, reference).await,
-            #[cfg(feature = "unicobros")]
-            Collector::Unicobros(c) => super::unicobros::status(c, reference).await,
-        }
+        self.dispatch_status(reference).await
     }
 
     /// Reverses a payment, inside the biller's window.
     pub async fn reverse(&self, reference: &PaymentRef) -> Result<ReversalResult, Error> {
-        // Unused in a build with only billers that have no reversal (a single-biller bundle).
-        let _ = reference;
         self.require(Step::Reverse)?;
-        match self {
-            #[cfg(feature = "unicomer")]
-            Collector::Unicomer(c) => super::unicomer::reverse(c, reference).await,
-            #[cfg(feature = "unicobros")]
-            Collector::Unicobros(_) => Err(self.unsupported(Step::Reverse)),
-            #[cfg(feature = "cooplan")]
-            Collector::Cooplan(c) => super::cooplan::reverse(c, reference).await,
-            #[cfg(feature = "zoom")]
-            Collector::Zoom(_) => Err(self.unsupported(Step::Reverse)),
-        }
+        self.dispatch_reverse(reference).await
     }
 
     /// The payments the biller recorded for a date.
     pub async fn settlements(&self, date: NaiveDate) -> Result<Vec<Settlement>, Error> {
         self.require(Step::Settlements)?;
-        match self {
-            #[cfg(feature = "unicomer")]
-            Collector::Unicomer(c) => super::unicomer::settlements(c, date).await,
-            #[cfg(feature = "cooplan")]
-            Collector::Cooplan(c) => super::cooplan::settlements(c, date).await,
-            #[cfg(feature = "zoom")]
-            Collector::Zoom(c) => super::zoom::settlements(c, date).await,
-            #[cfg(feature = "unicobros")]
-            Collector::Unicobros(c) => super::unicobros::settlements(c, date).await,
-        }
+        self.dispatch_settlements(date).await
     }
 }

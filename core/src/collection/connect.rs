@@ -1,4 +1,4 @@
-//! A [`Collector`] from plain values: the one place that turns a biller's connection settings
+//! A [`crate::Collector`] from plain values: the one place that turns a biller's connection settings
 //! into its client configuration, so the browser, mobile and C bindings (and anything else that
 //! reads settings from JSON) share it instead of each assembling configs by hand.
 //!
@@ -12,13 +12,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use crate::clock::Clock;
 use crate::error::Error;
-use crate::secret::Secret;
-use crate::transport::Transport;
-
-use super::collector::Collector;
-use super::types::BillerId;
 
 /// Where and how to reach a biller, common to every biller.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -70,7 +64,9 @@ impl Connection {
         }
     }
 
-    fn tune(
+    /// Applies the timings given to a biller's configuration (what is left out keeps the
+    /// biller's defaults).
+    pub(crate) fn tune(
         &self,
         timeout: &mut Duration,
         retry: &mut crate::retry::RetryPolicy,
@@ -98,171 +94,16 @@ impl Connection {
     }
 }
 
-/// Unicomer Ecuador: a user and password for the token, and the collector's `idcommerce`.
-#[cfg(feature = "unicomer")]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub struct UnicomerOptions {
-    pub connection: Connection,
-    pub username: String,
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
-    pub password: Secret,
-    pub commerce: String,
-}
-
-/// Unicobros Argentina (Mobbex): the application's API key and the merchant's access token.
-#[cfg(feature = "unicobros")]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub struct UnicobrosOptions {
-    pub connection: Connection,
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
-    pub api_key: Secret,
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
-    pub access_token: Secret,
-}
-
-/// Zoom Venezuela: a login and password for `loginGenUEWs`.
-#[cfg(feature = "zoom")]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub struct ZoomOptions {
-    pub connection: Connection,
-    pub login: String,
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
-    pub password: Secret,
-}
-
-/// Cooplan Bolivia (PagoFácil): the security code, login and password for the token.
-#[cfg(feature = "cooplan")]
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub struct CooplanOptions {
-    pub connection: Connection,
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
-    pub cod_seguridad: Secret,
-    pub login: String,
-    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
-    pub pwd: Secret,
-}
-
-/// One biller's settings.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(tag = "biller", rename_all = "camelCase")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum BillerOptions {
-    #[cfg(feature = "unicomer")]
-    Unicomer(UnicomerOptions),
-    #[cfg(feature = "unicobros")]
-    Unicobros(UnicobrosOptions),
-    #[cfg(feature = "zoom")]
-    Zoom(ZoomOptions),
-    #[cfg(feature = "cooplan")]
-    Cooplan(CooplanOptions),
-}
-
-impl BillerOptions {
-    pub fn biller(&self) -> BillerId {
-        match self {
-            #[cfg(feature = "unicomer")]
-            BillerOptions::Unicomer(_) => BillerId::Unicomer,
-            #[cfg(feature = "unicobros")]
-            BillerOptions::Unicobros(_) => BillerId::Unicobros,
-            #[cfg(feature = "zoom")]
-            BillerOptions::Zoom(_) => BillerId::Zoom,
-            #[cfg(feature = "cooplan")]
-            BillerOptions::Cooplan(_) => BillerId::Cooplan,
-        }
-    }
-}
-
-impl<T: Transport, C: Clock> Collector<T, C> {
-    /// The collector for the biller `options` name, over `transport` and `clock`.
-    pub fn connect(options: BillerOptions, transport: T, clock: C) -> Result<Self, Error> {
-        match options {
-            #[cfg(feature = "unicomer")]
-            BillerOptions::Unicomer(o) => {
-                use crate::unicomer::{Credentials, UnicomerClient, UnicomerConfig};
-                let c = &o.connection;
-                let credentials = Credentials {
-                    username: o.username,
-                    password: o.password,
-                };
-                let mut config = UnicomerConfig::with_base_url(
-                    &c.base_url,
-                    c.allow_insecure_http,
-                    credentials,
-                    o.commerce,
-                )?;
-                c.tune(&mut config.timeout, &mut config.retry, &mut config.recovery)?;
-                Ok(Collector::Unicomer(UnicomerClient::new(
-                    config, transport, clock,
-                )?))
-            }
-            #[cfg(feature = "unicobros")]
-            BillerOptions::Unicobros(o) => {
-                use crate::unicobros::{Credentials, UnicobrosClient, UnicobrosConfig};
-                let c = &o.connection;
-                let credentials = Credentials {
-                    api_key: o.api_key,
-                    access_token: o.access_token,
-                };
-                let mut config = UnicobrosConfig::with_base_url(
-                    &c.base_url,
-                    c.allow_insecure_http,
-                    credentials,
-                )?;
-                c.tune(&mut config.timeout, &mut config.retry, &mut config.recovery)?;
-                Ok(Collector::Unicobros(UnicobrosClient::new(
-                    config, transport, clock,
-                )?))
-            }
-            #[cfg(feature = "zoom")]
-            BillerOptions::Zoom(o) => {
-                use crate::zoom::{Credentials, ZoomClient, ZoomConfig};
-                let c = &o.connection;
-                let credentials = Credentials::Login {
-                    login: o.login,
-                    password: o.password,
-                };
-                let mut config = ZoomConfig::new(&c.base_url, c.allow_insecure_http, credentials)?;
-                c.tune(&mut config.timeout, &mut config.retry, &mut config.recovery)?;
-                Ok(Collector::Zoom(ZoomClient::new(config, transport, clock)?))
-            }
-            #[cfg(feature = "cooplan")]
-            BillerOptions::Cooplan(o) => {
-                use crate::cooplan::{CooplanClient, CooplanConfig, Credentials};
-                let c = &o.connection;
-                let credentials = Credentials {
-                    cod_seguridad: o.cod_seguridad,
-                    login: o.login,
-                    pwd: o.pwd,
-                };
-                let mut config =
-                    CooplanConfig::with_base_url(&c.base_url, c.allow_insecure_http, credentials)?;
-                c.tune(&mut config.timeout, &mut config.retry, &mut config.recovery)?;
-                Ok(Collector::Cooplan(CooplanClient::new(
-                    config, transport, clock,
-                )?))
-            }
-        }
-    }
-}
-
 #[cfg(all(test, feature = "unicomer", feature = "zoom"))]
 mod tests {
     use super::*;
     use crate::clock::ManualClock;
     use crate::http::{HttpRequest, HttpResponse};
+    use crate::secret::Secret;
+    use crate::transport::Transport;
     use crate::transport::{Delivery, FnTransport, TransportError, TransportErrorKind};
+    use crate::zoom::ZoomOptions;
+    use crate::{BillerId, BillerOptions, Collector};
 
     fn transport() -> impl Transport {
         FnTransport(|_req: HttpRequest| async {
@@ -297,11 +138,7 @@ mod tests {
         let zoom = |url: &str, timeout: Option<u64>| {
             let mut connection = Connection::new(url);
             connection.timeout_ms = timeout;
-            BillerOptions::Zoom(ZoomOptions {
-                connection,
-                login: "l".into(),
-                password: Secret::new("p"),
-            })
+            BillerOptions::Zoom(ZoomOptions::new(connection, "l", Secret::new("p")))
         };
         let err = Collector::connect(zoom("http://zoom.example/", None), transport(), clock())
             .err()

@@ -18,18 +18,10 @@ pub mod reconcile;
 pub mod service;
 pub mod types;
 
-#[cfg(feature = "cooplan")]
-mod cooplan;
-#[cfg(feature = "unicobros")]
-mod unicobros;
-#[cfg(feature = "unicomer")]
-mod unicomer;
-#[cfg(feature = "zoom")]
-mod zoom;
-
+pub use crate::BillerOptions;
 pub use capabilities::{Capabilities, RecoveryProof, Step, capabilities_of};
 pub use collector::{Collector, StatusReport};
-pub use connect::{BillerOptions, Connection};
+pub use connect::Connection;
 pub use journal::{AsyncJournal, Claim, EntryStatus, JournalEntry, JournalStore, MemoryJournal};
 pub use reconcile::{Finding, LocalRecord, LocalState, Reconciliation, reconcile};
 pub use service::{CollectionService, Resumed};

@@ -13,35 +13,7 @@ use crate::error::Error;
 use crate::money::{Currency, Money};
 use crate::outcome::{Evidence, Outcome, Rejection};
 
-/// The billers recaudo speaks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-pub enum BillerId {
-    Unicomer,
-    Unicobros,
-    Zoom,
-    Cooplan,
-}
-
-impl BillerId {
-    pub const ALL: [BillerId; 4] = [
-        BillerId::Unicomer,
-        BillerId::Unicobros,
-        BillerId::Zoom,
-        BillerId::Cooplan,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BillerId::Unicomer => "unicomer",
-            BillerId::Unicobros => "unicobros",
-            BillerId::Zoom => "zoom",
-            BillerId::Cooplan => "cooplan",
-        }
-    }
-}
+pub use crate::BillerId;
 
 impl fmt::Display for BillerId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -53,12 +25,14 @@ impl FromStr for BillerId {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
         BillerId::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|b| b.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
+                let known: Vec<&str> = BillerId::ALL.iter().map(|b| b.as_str()).collect();
                 Error::invalid(
                     "biller",
-                    format!("unknown biller `{s}`; known: unicomer, unicobros, zoom, cooplan"),
+                    format!("unknown biller `{s}`; known: {}", known.join(", ")),
                 )
             })
     }

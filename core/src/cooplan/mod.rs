@@ -91,6 +91,7 @@
 //!
 //! Every step is kept as evidence in the report.
 
+pub mod collect;
 pub mod buscar_cliente;
 pub mod config;
 pub mod consultar_deuda;
@@ -126,3 +127,4 @@ pub use reporte_cobranzas::{Cobranza, ReporteCobranzas, ReporteCobranzasRequest}
 pub use revertir_pago::RevertirPagoRequest;
 pub use safe_payment::{PaymentReport, PaymentRequest, ReversalReport, ReversalRequest};
 pub use token::{TokenReply, TokenRequest};
+pub use collect::{Cooplan, CooplanOptions};

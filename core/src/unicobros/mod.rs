@@ -70,6 +70,7 @@
 //! after the answer (Mobbex's same-reference guard covers a retry under the same reference,
 //! nothing covers a new reference), a payment under another reference, or who paid.
 
+pub mod collect;
 pub mod config;
 pub mod coupons;
 pub mod dates;
@@ -125,3 +126,4 @@ pub(crate) fn validate_reference(field: &'static str, value: &str) -> Result<(),
     }
     Ok(())
 }
+pub use collect::{Unicobros, UnicobrosOptions};

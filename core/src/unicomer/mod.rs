@@ -35,6 +35,7 @@
 //! - **Zombie (2), reversed (4) or sync problem (99) found while recovering a payment**: needs
 //!   review. The document says such payments must not be sent again; it does not say they failed.
 
+pub mod collect;
 pub mod conciliacion;
 pub mod config;
 pub mod consultar_pago;
@@ -66,3 +67,4 @@ pub use registrar_pago::{RegistrarPagoRequest, RegistrarPagoResponse};
 pub use reversa_pago::{ReversaPagoRequest, ReversaPagoResponse};
 pub use safe_payment::{PaymentReport, PaymentRequest, ReversalReport, ReversalRequest};
 pub use token::{TokenRequest, TokenResponse};
+pub use collect::{Unicomer, UnicomerOptions};

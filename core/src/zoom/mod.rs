@@ -89,6 +89,7 @@
 //! (the simulator's `zoom.duplicate_referencia=refused` reading); recovery then resends after
 //! two answers of absence. The settle delay is at least [`SETTLE_FLOOR`]. See [`safe_payment`].
 
+pub mod collect;
 pub mod body;
 pub mod button;
 pub mod config;
@@ -122,3 +123,4 @@ pub use monto_doc::{MontoDoc, MontoDocRequest};
 pub use nro_control::{NroControl, NroControlRequest};
 pub use safe_payment::{Payer, PaymentReport, PaymentRequest, PaymentStatus};
 pub use xml::{XmlPago, XmlRequest};
+pub use collect::{Zoom, ZoomOptions};

@@ -3,6 +3,10 @@
 //! there is no status call, so a payment's state is what the pending debts and the day's
 //! collections report show; settlements are the collections report (when it answers a list).
 
+use crate::biller::{Biller, BillerClient};
+use crate::collection::{Capabilities, Connection, RecoveryProof, Step};
+use crate::collection::BillerId;
+use crate::secret::Secret;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -15,8 +19,8 @@ use crate::money::{Currency, Money};
 use crate::recovery::{Attempt, Probe};
 use crate::transport::Transport;
 
-use super::collector::StatusReport;
-use super::types::{
+use crate::collection::StatusReport;
+use crate::collection::types::{
     Customer, Debt, PaymentRef, PaymentRequest, PaymentResult, PaymentState, ReversalResult,
     Settlement, StateKind, Statement,
 };
@@ -241,4 +245,127 @@ pub(super) async fn settlements<T: Transport, C: Clock>(
             })
         })
         .collect())
+}
+
+/// Cooplan Bolivia (PagoFácil): the security code, login and password for the token.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
+pub struct CooplanOptions {
+    pub connection: Connection,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub cod_seguridad: Secret,
+    pub login: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub pwd: Secret,
+}
+
+impl CooplanOptions {
+    pub fn new(
+        connection: Connection,
+        cod_seguridad: Secret,
+        login: impl Into<String>,
+        pwd: Secret,
+    ) -> Self {
+        CooplanOptions {
+            connection,
+            cod_seguridad,
+            login: login.into(),
+            pwd,
+        }
+    }
+}
+
+/// Cooplan in the registry (see [`crate::biller`]).
+pub struct Cooplan;
+
+impl Biller for Cooplan {
+    const ID: BillerId = BillerId::Cooplan;
+    const CURRENCY: Currency = Currency::Bob;
+    type Options = CooplanOptions;
+
+    fn capabilities() -> Capabilities {
+        Capabilities {
+            steps: Step::ALL.to_vec(),
+            recovery: RecoveryProof::Indirect,
+            reversal_window: None,
+            notes: "no status call: a payment is looked for in the pending debts and the day's \
+                    collections report"
+                .into(),
+        }
+    }
+
+    fn connection(options: &Self::Options) -> &Connection {
+        &options.connection
+    }
+
+    fn connection_mut(options: &mut Self::Options) -> &mut Connection {
+        &mut options.connection
+    }
+
+    fn account(options: &Self::Options) -> String {
+        options.login.clone()
+    }
+
+    fn advice(request: &PaymentRequest, amount: &str) -> String {
+        let day = request
+            .paid_at
+            .map_or("-".into(), |t| t.format("%Y-%m-%d").to_string());
+        format!(
+            "whether debt {} is still pending and whether the collections report of {day} lists \
+             a collection for {amount} (receipt {} is ours only; Cooplan does not store it)",
+            request.debt_id, request.receipt
+        )
+    }
+}
+
+impl<T: Transport, C: Clock> BillerClient<T, C> for CooplanClient<T, C> {
+    type Biller = Cooplan;
+
+    fn connect(options: CooplanOptions, transport: T, clock: C) -> Result<Self, Error> {
+        let c = &options.connection;
+        let credentials = biller::Credentials {
+            cod_seguridad: options.cod_seguridad,
+            login: options.login,
+            pwd: options.pwd,
+        };
+        let mut config =
+            biller::CooplanConfig::with_base_url(&c.base_url, c.allow_insecure_http, credentials)?;
+        c.tune(&mut config.timeout, &mut config.retry, &mut config.recovery)?;
+        CooplanClient::new(config, transport, clock)
+    }
+
+    fn clock(&self) -> &C {
+        CooplanClient::clock(self)
+    }
+
+    fn now_local(&self) -> chrono::NaiveDateTime {
+        CooplanClient::now_local(self)
+    }
+
+    async fn lookup(&self, customer: &str) -> Result<Statement, Error> {
+        lookup(self, customer).await
+    }
+
+    async fn pay(
+        &self,
+        request: &PaymentRequest,
+        attempt: Attempt<'_>,
+    ) -> Result<PaymentResult, Error> {
+        pay(self, request, attempt).await
+    }
+
+    async fn status(&self, reference: &PaymentRef) -> Result<StatusReport, Error> {
+        status(self, reference).await
+    }
+
+    async fn reverse(&self, reference: &PaymentRef) -> Result<ReversalResult, Error> {
+        reverse(self, reference).await
+    }
+
+    async fn settlements(&self, date: NaiveDate) -> Result<Vec<Settlement>, Error> {
+        settlements(self, date).await
+    }
 }

@@ -1,6 +1,10 @@
 //! Unicomer in the unified terms: an invoice `id` is the `debt_id`; status and reversal are
 //! keyed by the invoice, amount and `fch_proceso`; settlements are `conciliacion`.
 
+use crate::biller::{Biller, BillerClient};
+use crate::collection::{Capabilities, Connection, RecoveryProof, Step};
+use crate::collection::BillerId;
+use crate::secret::Secret;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -12,8 +16,8 @@ use crate::recovery::Attempt;
 use crate::transport::Transport;
 use crate::unicomer::{self as biller, EstadoFiltro, UnicomerClient};
 
-use super::collector::StatusReport;
-use super::types::{
+use crate::collection::StatusReport;
+use crate::collection::types::{
     Customer, Debt, PaymentRef, PaymentRequest, PaymentResult, PaymentState, ReversalResult,
     Settlement, StateKind, Statement,
 };
@@ -253,4 +257,134 @@ pub(super) async fn settlements<T: Transport, C: Clock>(
             state: state(r.estado, r.estado_desc.as_deref()),
         })
         .collect())
+}
+
+/// Unicomer Ecuador: a user and password for the token, and the collector's `idcommerce`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
+pub struct UnicomerOptions {
+    pub connection: Connection,
+    pub username: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub password: Secret,
+    pub commerce: String,
+}
+
+impl UnicomerOptions {
+    pub fn new(
+        connection: Connection,
+        username: impl Into<String>,
+        password: Secret,
+        commerce: impl Into<String>,
+    ) -> Self {
+        UnicomerOptions {
+            connection,
+            username: username.into(),
+            password,
+            commerce: commerce.into(),
+        }
+    }
+}
+
+/// Unicomer in the registry (see [`crate::biller`]).
+pub struct Unicomer;
+
+impl Biller for Unicomer {
+    const ID: BillerId = BillerId::Unicomer;
+    const CURRENCY: Currency = Currency::Usd;
+    type Options = UnicomerOptions;
+
+    fn capabilities() -> Capabilities {
+        Capabilities {
+            steps: Step::ALL.to_vec(),
+            recovery: RecoveryProof::ExactKey,
+            reversal_window: Some(std::time::Duration::from_secs(180)),
+            notes: "consultarpago proves presence and absence by invoice, amount and fch_proceso; \
+                    reversal only while registered (about 3 minutes)"
+                .into(),
+        }
+    }
+
+    fn connection(options: &Self::Options) -> &Connection {
+        &options.connection
+    }
+
+    fn connection_mut(options: &mut Self::Options) -> &mut Connection {
+        &mut options.connection
+    }
+
+    fn account(options: &Self::Options) -> String {
+        options.commerce.clone()
+    }
+
+    fn advice(request: &PaymentRequest, amount: &str) -> String {
+        let when = request
+            .paid_at
+            .map_or("-".into(), |t| t.format("%Y-%m-%d %H:%M:%S").to_string());
+        let day = request
+            .paid_at
+            .map_or("-".into(), |t| t.format("%Y-%m-%d").to_string());
+        format!(
+            "whether invoice {} holds a payment with num_recibo {} for {amount} at {when} \
+             (their consultarpago, and conciliacion of {day}); if they hold it, the next \
+             `recaudo review` confirms it; if they state in writing that it never arrived, it is \
+             safe to pay again with a new receipt",
+            request.debt_id, request.receipt
+        )
+    }
+}
+
+impl<T: Transport, C: Clock> BillerClient<T, C> for UnicomerClient<T, C> {
+    type Biller = Unicomer;
+
+    fn connect(options: UnicomerOptions, transport: T, clock: C) -> Result<Self, Error> {
+        let c = &options.connection;
+        let credentials = biller::Credentials {
+            username: options.username,
+            password: options.password,
+        };
+        let mut config = biller::UnicomerConfig::with_base_url(
+            &c.base_url,
+            c.allow_insecure_http,
+            credentials,
+            options.commerce,
+        )?;
+        c.tune(&mut config.timeout, &mut config.retry, &mut config.recovery)?;
+        UnicomerClient::new(config, transport, clock)
+    }
+
+    fn clock(&self) -> &C {
+        UnicomerClient::clock(self)
+    }
+
+    fn now_local(&self) -> chrono::NaiveDateTime {
+        UnicomerClient::now_local(self)
+    }
+
+    async fn lookup(&self, customer: &str) -> Result<Statement, Error> {
+        lookup(self, customer).await
+    }
+
+    async fn pay(
+        &self,
+        request: &PaymentRequest,
+        attempt: Attempt<'_>,
+    ) -> Result<PaymentResult, Error> {
+        pay(self, request, attempt).await
+    }
+
+    async fn status(&self, reference: &PaymentRef) -> Result<StatusReport, Error> {
+        status(self, reference).await
+    }
+
+    async fn reverse(&self, reference: &PaymentRef) -> Result<ReversalResult, Error> {
+        reverse(self, reference).await
+    }
+
+    async fn settlements(&self, date: NaiveDate) -> Result<Vec<Settlement>, Error> {
+        settlements(self, date).await
+    }
 }

@@ -6,6 +6,10 @@
 //! sent as `referencia`, the key the payment is found again by. There is no documented
 //! reversal. Status and settlements are `getInfoPagoWs` by referencia and by payment date.
 
+use crate::biller::{Biller, BillerClient};
+use crate::collection::{Capabilities, Connection, RecoveryProof, Step};
+use crate::collection::BillerId;
+use crate::secret::Secret;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -21,8 +25,8 @@ use crate::zoom::{
     TransactionKind, ZoomClient,
 };
 
-use super::collector::StatusReport;
-use super::types::{
+use crate::collection::StatusReport;
+use crate::collection::types::{
     Customer, Debt, PaymentRef, PaymentRequest, PaymentResult, PaymentState, Settlement, StateKind,
     Statement,
 };
@@ -262,4 +266,114 @@ pub(super) async fn settlements<T: Transport, C: Clock>(
             state: state_of(p),
         })
         .collect())
+}
+
+/// Zoom Venezuela: a login and password for `loginGenUEWs`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
+pub struct ZoomOptions {
+    pub connection: Connection,
+    pub login: String,
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub password: Secret,
+}
+
+impl ZoomOptions {
+    pub fn new(connection: Connection, login: impl Into<String>, password: Secret) -> Self {
+        ZoomOptions {
+            connection,
+            login: login.into(),
+            password,
+        }
+    }
+}
+
+/// Zoom in the registry (see [`crate::biller`]).
+pub struct Zoom;
+
+impl Biller for Zoom {
+    const PAID_AT_IS_A_DAY: bool = true;
+    const ID: BillerId = BillerId::Zoom;
+    const CURRENCY: Currency = Currency::Ves;
+    type Options = ZoomOptions;
+
+    fn capabilities() -> Capabilities {
+        Capabilities {
+            steps: vec![Step::Lookup, Step::Pay, Step::Status, Step::Settlements],
+            recovery: RecoveryProof::Reference,
+            reversal_window: None,
+            notes: "getInfoPagoWs by referencia proves presence and absence; no documented reversal"
+                .into(),
+        }
+    }
+
+    fn connection(options: &Self::Options) -> &Connection {
+        &options.connection
+    }
+
+    fn connection_mut(options: &mut Self::Options) -> &mut Connection {
+        &mut options.connection
+    }
+
+    fn account(options: &Self::Options) -> String {
+        options.login.clone()
+    }
+
+    fn advice(request: &PaymentRequest, amount: &str) -> String {
+        let day = request
+            .paid_at
+            .map_or("-".into(), |t| t.format("%Y-%m-%d").to_string());
+        format!(
+            "whether Zoom recorded a payment with referencia {} for {amount} on {day} (their \
+             getInfoPagoWs); Zoom has no duplicate guard, so recaudo never resends: pay again \
+             with a new reference only once Zoom states it holds none",
+            request.receipt
+        )
+    }
+}
+
+impl<T: Transport, C: Clock> BillerClient<T, C> for ZoomClient<T, C> {
+    type Biller = Zoom;
+
+    fn connect(options: ZoomOptions, transport: T, clock: C) -> Result<Self, Error> {
+        let c = &options.connection;
+        let credentials = biller::Credentials::Login {
+            login: options.login,
+            password: options.password,
+        };
+        let mut config = biller::ZoomConfig::new(&c.base_url, c.allow_insecure_http, credentials)?;
+        c.tune(&mut config.timeout, &mut config.retry, &mut config.recovery)?;
+        ZoomClient::new(config, transport, clock)
+    }
+
+    fn clock(&self) -> &C {
+        ZoomClient::clock(self)
+    }
+
+    fn now_local(&self) -> chrono::NaiveDateTime {
+        ZoomClient::now_local(self)
+    }
+
+    async fn lookup(&self, customer: &str) -> Result<Statement, Error> {
+        lookup(self, customer).await
+    }
+
+    async fn pay(
+        &self,
+        request: &PaymentRequest,
+        attempt: Attempt<'_>,
+    ) -> Result<PaymentResult, Error> {
+        pay(self, request, attempt).await
+    }
+
+    async fn status(&self, reference: &PaymentRef) -> Result<StatusReport, Error> {
+        status(self, reference).await
+    }
+
+    async fn settlements(&self, date: NaiveDate) -> Result<Vec<Settlement>, Error> {
+        settlements(self, date).await
+    }
 }

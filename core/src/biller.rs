@@ -1,0 +1,117 @@
+//! What a biller implements, once, in its own folder, to take part in the unified collection
+//! flow: [`Biller`] says who it is (id, currency, options, capabilities) and [`BillerClient`]
+//! does the five steps with its own endpoints. The one list in `lib.rs` ([`crate::billers!`])
+//! turns every listed biller into a [`crate::BillerId`], a [`crate::BillerOptions`] variant and
+//! a [`crate::Collector`] variant, so nothing else in the workspace names billers one by one:
+//! the bindings, the CLI and the tests reach a new biller through those three.
+//!
+//! Steps a biller does not offer keep the trait's default, [`Error::Unsupported`]; its
+//! [`Capabilities`] row must say the same (the collector refuses a step the row leaves out
+//! before calling the biller).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::de::DeserializeOwned;
+
+use crate::clock::Clock;
+use crate::collection::{
+    BillerId, Capabilities, Connection, PaymentRef, PaymentRequest, PaymentResult, ReversalResult,
+    Settlement, Statement, StatusReport, Step,
+};
+use crate::error::Error;
+use crate::money::Currency;
+use crate::recovery::Attempt;
+use crate::transport::Transport;
+
+/// Who a biller is, apart from any transport: implemented by a unit type in the biller's
+/// folder (`crate::zoom::Zoom`).
+pub trait Biller {
+    /// Its entry in the registry.
+    const ID: BillerId;
+    /// The currency its amounts are in.
+    const CURRENCY: Currency;
+    /// Its connection settings, from JSON or any serde source: a
+    /// [`crate::collection::Connection`] and its credentials, every secret a
+    /// [`crate::Secret`].
+    type Options: DeserializeOwned + Clone + std::fmt::Debug + PartialEq;
+    /// Whether a payment is found again by its day alone (Zoom's `getInfoPagoWs`), so a
+    /// reference's `paid_at` may be given as a date.
+    const PAID_AT_IS_A_DAY: bool = false;
+    /// What it offers through the unified API.
+    fn capabilities() -> Capabilities;
+    /// The settings' connection (base URL and timings).
+    fn connection(options: &Self::Options) -> &Connection;
+    /// [`Self::connection`], to change (a CLI flag, a test's simulator).
+    fn connection_mut(options: &mut Self::Options) -> &mut Connection;
+    /// Who the collector is at the biller (its commerce, login...), never a secret: it names a
+    /// default journal, so two accounts never share one.
+    fn account(options: &Self::Options) -> String;
+    /// What an operator should ask the biller, in its own terms, about a payment recovery
+    /// could not settle (`review` prints it). `amount` is formatted with its currency.
+    fn advice(request: &PaymentRequest, amount: &str) -> String {
+        let _ = amount;
+        format!(
+            "whether the biller recorded the payment with receipt {} for debt {}",
+            request.receipt, request.debt_id
+        )
+    }
+}
+
+/// A biller's client in the unified terms. `async fn` without `Send` bounds on purpose: the
+/// collector dispatches statically (an enum), and the browser's futures are never `Send`.
+#[allow(async_fn_in_trait)]
+pub trait BillerClient<T: Transport, C: Clock>: Sized {
+    type Biller: Biller;
+
+    /// The client for `options` over `transport` and `clock`, checked before any request.
+    fn connect(
+        options: <Self::Biller as Biller>::Options,
+        transport: T,
+        clock: C,
+    ) -> Result<Self, Error>;
+
+    /// The client's clock.
+    fn clock(&self) -> &C;
+
+    /// Now in the biller's local time, to the second: the `paid_at` of a payment made now.
+    fn now_local(&self) -> NaiveDateTime;
+
+    /// What a customer owes.
+    async fn lookup(&self, customer: &str) -> Result<Statement, Error> {
+        let _ = customer;
+        Err(unsupported(<Self::Biller as Biller>::ID, Step::Lookup))
+    }
+
+    /// Pays safely: never lost, never made twice (see [`crate::recovery`]); a payment that
+    /// may have been sent before (`attempt`) is checked with the biller first.
+    async fn pay(
+        &self,
+        request: &PaymentRequest,
+        attempt: Attempt<'_>,
+    ) -> Result<PaymentResult, Error> {
+        let _ = (request, attempt);
+        Err(unsupported(<Self::Biller as Biller>::ID, Step::Pay))
+    }
+
+    /// A payment's state at the biller.
+    async fn status(&self, reference: &PaymentRef) -> Result<StatusReport, Error> {
+        let _ = reference;
+        Err(unsupported(<Self::Biller as Biller>::ID, Step::Status))
+    }
+
+    /// Reverses a payment, inside the biller's window.
+    async fn reverse(&self, reference: &PaymentRef) -> Result<ReversalResult, Error> {
+        let _ = reference;
+        Err(unsupported(<Self::Biller as Biller>::ID, Step::Reverse))
+    }
+
+    /// The payments the biller recorded for a date.
+    async fn settlements(&self, date: NaiveDate) -> Result<Vec<Settlement>, Error> {
+        let _ = date;
+        Err(unsupported(<Self::Biller as Biller>::ID, Step::Settlements))
+    }
+}
+
+/// The error for a step `biller` does not offer.
+pub fn unsupported(biller: BillerId, step: Step) -> Error {
+    Error::Unsupported(format!("{} does not offer `{}`", biller, step.as_str()))
+}

@@ -1,0 +1,298 @@
+//! The machinery behind the one list of billers in `lib.rs`: from each line (feature, module,
+//! unit type, options type, client type) [`billers!`] declares the biller's module and builds
+//! the three things every edge of the SDK speaks in:
+//!
+//! - [`crate::BillerId`]: the biller's name on the wire (`"zoom"`), its currency and
+//!   capabilities;
+//! - [`crate::BillerOptions`]: its connection settings, tagged by `biller` (JSON, uniffi,
+//!   TypeScript);
+//! - [`crate::Collector`]: its client behind the unified steps, dispatched statically (an
+//!   enum, so the same type works in the browser, on native and behind the bindings).
+//!
+//! Each biller lives behind a cargo feature of its own so a checkout page ships only the ones it
+//! needs; a build without a biller has no variant for it anywhere.
+
+/// Declares every biller and the registry types over them. Invoked once, in `lib.rs`.
+macro_rules! billers {
+    ($($feature:literal $module:ident :: $biller:ident ($options:ident, $client:ident),)+) => {
+        $(
+            #[cfg(feature = $feature)]
+            pub mod $module;
+        )+
+
+        /// The billers recaudo speaks to in this build, by the name each has on the wire.
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+            serde::Serialize, serde::Deserialize,
+        )]
+        #[serde(rename_all = "lowercase")]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+        #[non_exhaustive]
+        pub enum BillerId {
+            $(
+                #[cfg(feature = $feature)]
+                $biller,
+            )+
+        }
+
+        impl BillerId {
+            /// Every biller in this build, in the registry's order.
+            pub const ALL: &'static [BillerId] = &[$(
+                #[cfg(feature = $feature)]
+                BillerId::$biller,
+            )+];
+
+            /// The biller's name: its feature, module, wire tag and CLI argument.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerId::$biller => $feature,
+                    )+
+                }
+            }
+
+            /// The currency the biller's amounts are in.
+            pub fn currency(self) -> crate::money::Currency {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerId::$biller => {
+                            <$module::$biller as crate::biller::Biller>::CURRENCY
+                        }
+                    )+
+                }
+            }
+
+            /// Whether a reference's `paid_at` may be a date (see
+            /// [`crate::biller::Biller::PAID_AT_IS_A_DAY`]).
+            pub fn paid_at_is_a_day(self) -> bool {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerId::$biller => {
+                            <$module::$biller as crate::biller::Biller>::PAID_AT_IS_A_DAY
+                        }
+                    )+
+                }
+            }
+
+            /// What to ask the biller about a payment recovery could not settle.
+            pub fn advice(
+                self,
+                request: &crate::collection::PaymentRequest,
+                amount: &str,
+            ) -> String {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerId::$biller => {
+                            <$module::$biller as crate::biller::Biller>::advice(request, amount)
+                        }
+                    )+
+                }
+            }
+
+            /// What the biller offers through the unified API.
+            pub fn capabilities(self) -> crate::collection::Capabilities {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerId::$biller => {
+                            <$module::$biller as crate::biller::Biller>::capabilities()
+                        }
+                    )+
+                }
+            }
+        }
+
+        /// One biller's connection settings, tagged by `biller` (`{"biller": "zoom", ...}`).
+        #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+        #[serde(tag = "biller", rename_all = "camelCase")]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+        #[non_exhaustive]
+        pub enum BillerOptions {
+            $(
+                #[cfg(feature = $feature)]
+                $biller($module::$options),
+            )+
+        }
+
+        impl BillerOptions {
+            /// The biller these settings are for.
+            pub fn biller(&self) -> BillerId {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerOptions::$biller(_) => BillerId::$biller,
+                    )+
+                }
+            }
+
+            /// The base URL and timings.
+            pub fn connection(&self) -> &crate::collection::Connection {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerOptions::$biller(o) => {
+                            <$module::$biller as crate::biller::Biller>::connection(o)
+                        }
+                    )+
+                }
+            }
+
+            /// The base URL and timings, to change.
+            pub fn connection_mut(&mut self) -> &mut crate::collection::Connection {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerOptions::$biller(o) => {
+                            <$module::$biller as crate::biller::Biller>::connection_mut(o)
+                        }
+                    )+
+                }
+            }
+
+            /// Who the collector is at the biller (never a secret).
+            pub fn account(&self) -> String {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerOptions::$biller(o) => {
+                            <$module::$biller as crate::biller::Biller>::account(o)
+                        }
+                    )+
+                }
+            }
+        }
+
+        /// A biller's client behind the unified collection API (see [`crate::collection`]).
+        /// Each step a biller does not offer answers [`Error::Unsupported`] (see
+        /// [`Collector::capabilities`]).
+        #[non_exhaustive]
+        pub enum Collector<T, C> {
+            $(
+                #[cfg(feature = $feature)]
+                $biller($module::$client<T, C>),
+            )+
+        }
+
+        impl<T: crate::transport::Transport, C: crate::clock::Clock> Collector<T, C> {
+            /// The collector for the biller `options` name, over `transport` and `clock`.
+            pub fn connect(options: BillerOptions, transport: T, clock: C) -> Result<Self, Error> {
+                use crate::biller::BillerClient;
+                Ok(match options {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerOptions::$biller(o) => {
+                            Collector::$biller($module::$client::connect(o, transport, clock)?)
+                        }
+                    )+
+                })
+            }
+
+            pub fn biller(&self) -> BillerId {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        Collector::$biller(_) => BillerId::$biller,
+                    )+
+                }
+            }
+
+            /// Now, on the client's clock.
+            pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        Collector::$biller(c) => crate::biller::BillerClient::clock(c).now(),
+                    )+
+                }
+            }
+
+            /// Now in the biller's local time, to the second: the `paid_at` of a payment
+            /// made now.
+            pub fn now_local(&self) -> chrono::NaiveDateTime {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        Collector::$biller(c) => crate::biller::BillerClient::now_local(c),
+                    )+
+                }
+            }
+
+            pub(crate) async fn dispatch_lookup(
+                &self,
+                customer: &str,
+            ) -> Result<crate::collection::Statement, Error> {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        Collector::$biller(c) => {
+                            crate::biller::BillerClient::lookup(c, customer).await
+                        }
+                    )+
+                }
+            }
+
+            pub(crate) async fn dispatch_pay(
+                &self,
+                request: &crate::collection::PaymentRequest,
+                attempt: crate::recovery::Attempt<'_>,
+            ) -> Result<crate::collection::PaymentResult, Error> {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        Collector::$biller(c) => {
+                            crate::biller::BillerClient::pay(c, request, attempt).await
+                        }
+                    )+
+                }
+            }
+
+            pub(crate) async fn dispatch_status(
+                &self,
+                reference: &crate::collection::PaymentRef,
+            ) -> Result<crate::collection::StatusReport, Error> {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        Collector::$biller(c) => {
+                            crate::biller::BillerClient::status(c, reference).await
+                        }
+                    )+
+                }
+            }
+
+            pub(crate) async fn dispatch_reverse(
+                &self,
+                reference: &crate::collection::PaymentRef,
+            ) -> Result<crate::collection::ReversalResult, Error> {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        Collector::$biller(c) => {
+                            crate::biller::BillerClient::reverse(c, reference).await
+                        }
+                    )+
+                }
+            }
+
+            pub(crate) async fn dispatch_settlements(
+                &self,
+                date: chrono::NaiveDate,
+            ) -> Result<Vec<crate::collection::Settlement>, Error> {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        Collector::$biller(c) => {
+                            crate::biller::BillerClient::settlements(c, date).await
+                        }
+                    )+
+                }
+            }
+        }
+    };
+}
