@@ -329,7 +329,7 @@ impl Endpoint for CreatePagoRequest {
     const NAME: &'static str = "createPagoWs";
 
     fn to_http(&self, config: &ZoomConfig) -> Result<HttpRequest, Error> {
-        self.validated(config)?.body().request(
+        self.validated(config)?.body().post(
             config.base_url.join(&config.paths.create_pago)?,
             config.encoding,
         )

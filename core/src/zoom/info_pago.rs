@@ -486,7 +486,7 @@ impl Endpoint for InfoPagoRequest {
                 "todosEnviosEntregados",
                 self.todos_envios_entregados.map(i64::from),
             )
-            .request(
+            .post(
                 config.base_url.join(&config.paths.info_pago)?,
                 config.encoding,
             )
