@@ -7,6 +7,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::error::Error;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
     Get,
@@ -71,27 +73,26 @@ impl HttpRequest {
     }
 
     /// A JSON body.
-    pub fn json<T: serde::Serialize + ?Sized>(
-        self,
-        value: &T,
-    ) -> Result<Self, crate::error::Error> {
+    pub fn json<T: serde::Serialize + ?Sized>(self, value: &T) -> Result<Self, Error> {
         let body = serde_json::to_vec(value)
-            .map_err(|e| crate::error::Error::Config(format!("cannot encode body: {e}")))?;
+            .map_err(|e| Error::Config(format!("cannot encode body: {e}")))?;
         Ok(self.body(JSON, body))
     }
 
     /// A form body from name/value pairs, in order.
-    pub fn form<K: AsRef<str>, V: AsRef<str>>(
-        self,
-        pairs: &[(K, V)],
-    ) -> Result<Self, crate::error::Error> {
-        let pairs: Vec<(&str, &str)> = pairs
-            .iter()
-            .map(|(k, v)| (k.as_ref(), v.as_ref()))
-            .collect();
-        let body = serde_urlencoded::to_string(pairs)
-            .map_err(|e| crate::error::Error::Config(format!("cannot encode form: {e}")))?;
-        Ok(self.body(FORM, body.into_bytes()))
+    pub fn form<K: AsRef<str>, V: AsRef<str>>(self, pairs: &[(K, V)]) -> Result<Self, Error> {
+        let body = pairs.iter().fold(Body::new(), |body, (k, v)| {
+            body.text(k.as_ref(), v.as_ref())
+        });
+        self.encoded(&body, BodyEncoding::Form)
+    }
+
+    /// `body` in `encoding`, with its `Content-Type`.
+    pub fn encoded(self, body: &Body, encoding: BodyEncoding) -> Result<Self, Error> {
+        Ok(match encoding {
+            BodyEncoding::Form => self.body(FORM, body.form().into_bytes()),
+            BodyEncoding::Json => self.body(JSON, body.json()?),
+        })
     }
 
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -124,6 +125,171 @@ impl fmt::Debug for HttpRequest {
             .field("timeout", &self.timeout)
             .finish()
     }
+}
+
+/// How a request body is written. Billers' documents often declare one encoding and show the
+/// other, or say nothing, so each biller's configuration picks it per body (and names its own
+/// default and why); this is the one type they all use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// A JSON object (`application/json`).
+    Json,
+    /// A form (`application/x-www-form-urlencoded`).
+    Form,
+}
+
+/// One value of a [`Body`]. A form writes every value as text; JSON keeps the type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scalar {
+    Text(String),
+    /// A number's exact text (`145.70`, `4303567`), written into JSON as a number from that
+    /// text, never through a float. Text that is not a JSON number fails the encoding.
+    Number(String),
+}
+
+impl Scalar {
+    fn text(&self) -> &str {
+        match self {
+            Scalar::Text(t) | Scalar::Number(t) => t,
+        }
+    }
+}
+
+impl serde::Serialize for Scalar {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Scalar::Text(t) => s.serialize_str(t),
+            Scalar::Number(n) => {
+                let number: serde_json::Number = n.parse().map_err(serde::ser::Error::custom)?;
+                number.serialize(s)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Field {
+    One(Scalar),
+    Many(Vec<Scalar>),
+}
+
+/// A request body as named fields in order, written in either [`BodyEncoding`]: endpoints
+/// describe their inputs once and the configuration picks the encoding.
+///
+/// - A form writes every value as text, percent-encoded, and an array in PHP's syntax
+///   (`tipoDoc[]=1&tipoDoc[]=2`, brackets literal), which is how the PHP services read lists.
+/// - JSON writes an object with the fields in the order given (the order of the billers'
+///   documents), numbers from their exact text and arrays as arrays.
+///
+/// An empty array is left out, as are absent optional fields (`opt_*`): that is how PHP sees
+/// `NULL`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    fields: Vec<(String, Field)>,
+}
+
+impl Body {
+    pub fn new() -> Self {
+        Body::default()
+    }
+
+    pub fn scalar(mut self, name: &str, value: Scalar) -> Self {
+        self.fields.push((name.to_owned(), Field::One(value)));
+        self
+    }
+
+    pub fn text(self, name: &str, value: impl Into<String>) -> Self {
+        self.scalar(name, Scalar::Text(value.into()))
+    }
+
+    pub fn int(self, name: &str, value: i64) -> Self {
+        self.scalar(name, Scalar::Number(value.to_string()))
+    }
+
+    pub fn opt_text(self, name: &str, value: Option<impl Into<String>>) -> Self {
+        match value {
+            Some(v) => self.text(name, v),
+            None => self,
+        }
+    }
+
+    pub fn opt_int(self, name: &str, value: Option<i64>) -> Self {
+        match value {
+            Some(v) => self.int(name, v),
+            None => self,
+        }
+    }
+
+    pub fn texts<S: Into<String>>(self, name: &str, values: impl IntoIterator<Item = S>) -> Self {
+        self.many(name, values.into_iter().map(|v| Scalar::Text(v.into())))
+    }
+
+    pub fn ints(self, name: &str, values: impl IntoIterator<Item = i64>) -> Self {
+        self.many(
+            name,
+            values.into_iter().map(|v| Scalar::Number(v.to_string())),
+        )
+    }
+
+    fn many(mut self, name: &str, values: impl Iterator<Item = Scalar>) -> Self {
+        let values: Vec<Scalar> = values.collect();
+        if !values.is_empty() {
+            self.fields.push((name.to_owned(), Field::Many(values)));
+        }
+        self
+    }
+
+    /// A `POST` of this body to `url` in `encoding`.
+    pub fn post(&self, url: String, encoding: BodyEncoding) -> Result<HttpRequest, Error> {
+        HttpRequest::new(Method::Post, url).encoded(self, encoding)
+    }
+
+    fn form(&self) -> String {
+        let mut out = String::new();
+        for (name, field) in &self.fields {
+            let key = form_encode(name);
+            let (key, values) = match field {
+                Field::One(v) => (key, std::slice::from_ref(v)),
+                Field::Many(vs) => (format!("{key}[]"), vs.as_slice()),
+            };
+            for value in values {
+                if !out.is_empty() {
+                    out.push('&');
+                }
+                out.push_str(&key);
+                out.push('=');
+                out.push_str(&form_encode(value.text()));
+            }
+        }
+        out
+    }
+
+    fn json(&self) -> Result<Vec<u8>, Error> {
+        serde_json::to_vec(&JsonObject(&self.fields))
+            .map_err(|e| Error::Config(format!("cannot encode body: {e}")))
+    }
+}
+
+/// The fields in order as a JSON object.
+struct JsonObject<'a>(&'a [(String, Field)]);
+
+impl serde::Serialize for JsonObject<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (name, field) in self.0 {
+            match field {
+                Field::One(v) => map.serialize_entry(name, v)?,
+                Field::Many(vs) => map.serialize_entry(name, vs)?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// `application/x-www-form-urlencoded` text of a name or value (a space is `+`).
+pub(crate) fn form_encode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -187,5 +353,56 @@ mod tests {
             req.header_value("content-type"),
             Some("application/x-www-form-urlencoded")
         );
+    }
+
+    fn sample() -> Body {
+        Body::new()
+            .int("idempresa", 1)
+            .text("nombrepagador", "JOSÉ & HIJOS")
+            .opt_int("codbancoori", None)
+            .texts("nroDoc", ["1100521421", "01E046-0001234567"])
+            .ints("tipoDoc", [1, 2])
+            .texts("monto", Vec::<String>::new())
+            .scalar("Monto", Scalar::Number("145.70".into()))
+    }
+
+    #[test]
+    fn forms_use_php_arrays_and_json_keeps_order_types_and_number_text() {
+        let form = sample()
+            .post("http://x/".into(), BodyEncoding::Form)
+            .unwrap();
+        assert_eq!(form.header_value("content-type"), Some(FORM));
+        assert_eq!(
+            std::str::from_utf8(&form.body).unwrap(),
+            "idempresa=1&nombrepagador=JOS%C3%89+%26+HIJOS&nroDoc[]=1100521421&\
+             nroDoc[]=01E046-0001234567&tipoDoc[]=1&tipoDoc[]=2&Monto=145.70"
+        );
+        let json = sample()
+            .post("http://x/".into(), BodyEncoding::Json)
+            .unwrap();
+        assert_eq!(json.header_value("content-type"), Some(JSON));
+        assert_eq!(
+            std::str::from_utf8(&json.body).unwrap(),
+            r#"{"idempresa":1,"nombrepagador":"JOSÉ & HIJOS","nroDoc":["1100521421","01E046-0001234567"],"tipoDoc":[1,2],"Monto":145.70}"#
+        );
+        let err = Body::new()
+            .scalar("a", Scalar::Number("1,5".into()))
+            .post("x".into(), BodyEncoding::Json)
+            .unwrap_err();
+        assert_eq!(err.code(), "config");
+        // A number's text is only checked where it is written as a number.
+        let form = Body::new()
+            .scalar("a", Scalar::Number("1,5".into()))
+            .post("x".into(), BodyEncoding::Form)
+            .unwrap();
+        assert_eq!(form.body, b"a=1%2C5");
+    }
+
+    #[test]
+    fn form_pairs_are_the_same_encoder() {
+        let req = HttpRequest::new(Method::Post, "http://x/")
+            .form(&[("user name", "a+b@c"), ("grant_type", "password")])
+            .unwrap();
+        assert_eq!(req.body, b"user+name=a%2Bb%40c&grant_type=password");
     }
 }

@@ -275,16 +275,17 @@ fn create_pago_example_decodes() {
     let r = <CreatePagoRequest as Endpoint>::decode(&ok(fixture!("createpago_ok.json"))).unwrap();
     assert_eq!(r.idpago, 913);
     assert_eq!(r.fechapago, Some(date(2017, 6, 5)));
-    assert_eq!(r.idempresa.as_deref(), Some("1"));
-    assert_eq!(r.idtipotransbanc.as_deref(), Some("24"));
+    // The codes it echoes as strings read as the numbers getInfoPagoWs writes: one record type.
+    assert_eq!(r.idempresa, Some(1));
+    assert_eq!(r.idtipotransbanc, Some(24));
     assert_eq!(r.idestatuspago, Some(1));
-    assert_eq!(text(r.montototal), "1500");
+    assert_eq!(r.montototal.to_string(), "1500");
     assert_eq!(r.conciliado, Some(false));
     assert_eq!(r.idconciliado, Some(0));
-    assert_eq!(r.idcuentabanco.as_deref(), Some("0"));
-    assert_eq!(r.codbancoori.as_deref(), Some("0"));
+    assert_eq!(r.idcuentabanco, Some(0));
+    assert_eq!(r.codbancoori, Some(0));
     assert_eq!(r.numcuentaori, None);
-    assert_eq!(r.referencia.as_deref(), Some("001234567"));
+    assert_eq!(r.referencia, "001234567");
     assert_eq!(r.rifcipagador.as_deref(), Some("V-00000001"));
     assert_eq!(r.nombrepagador.as_deref(), Some("CLIENTE G. DE PRUEBA"));
     assert_eq!(r.emailpagador.as_deref(), Some("cliente@example.test"));
@@ -1089,18 +1090,27 @@ fn create_pago_and_monto_doc_tolerate_oddities_outside_their_essentials() {
     );
     let r = <CreatePagoRequest as Endpoint>::decode(&ok(body.as_bytes())).unwrap();
     assert_eq!((r.idpago, r.fechapago), (913, Some(date(2017, 6, 5))));
-    assert_eq!((r.idempresa.as_deref(), r.idestatuspago), (Some("1"), None));
+    assert_eq!((r.idempresa, r.idestatuspago), (Some(1), None));
     assert_eq!(
-        (text(r.montototal), r.conciliado),
+        (r.montototal.to_string(), r.conciliado),
         ("1500".to_owned(), None)
     );
-    assert_eq!(r.referencia.as_deref(), Some("1234567"));
+    assert_eq!(r.referencia, "1234567");
     assert_eq!(r.fechahoracarga, Some(datetime("2017-06-07 14:09:43")));
     assert!(r.codusuario.is_none() && r.listpagodoc.is_empty());
     for idpago in ["null", r#""""#, r#""x""#, "true"] {
         let body = insert(&format!(r#"{{"idpago": {idpago}, "referencia": "1"}}"#));
         let err = <CreatePagoRequest as Endpoint>::decode(&ok(body.as_bytes())).expect_err(idpago);
         assert_eq!(err.code(), "decode", "{idpago}");
+    }
+    // The same record as getInfoPagoWs': its reference and amount are as required here.
+    for partial in [
+        r#"{"idpago": 913, "referencia": "1"}"#,
+        r#"{"idpago": 913, "montototal": "1500", "referencia": ""}"#,
+    ] {
+        let err = <CreatePagoRequest as Endpoint>::decode(&ok(insert(partial).as_bytes()))
+            .expect_err(partial);
+        assert_eq!(err.code(), "decode", "{partial}");
     }
 
     let doc = |extra: &str| {

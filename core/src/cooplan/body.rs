@@ -2,59 +2,20 @@
 //!
 //! The document shows inputs as `Contrato = "345"`, `IdFactura = 4303567`, `Monto = 145.7`:
 //! names and value types, no encoding. Every endpoint builds its fields once, in the
-//! document's order, as text or number; this module writes them as a JSON object (numbers from
-//! their decimal text, never through a float) or as a form (everything as text).
-
-use std::str::FromStr;
-
-use serde::ser::{Serialize, SerializeMap, Serializer};
+//! document's order, as text or number; the shared [`Body`] writes them as a JSON object
+//! (numbers from their decimal text, never through a float) or as a form (everything as text).
 
 use crate::error::Error;
-use crate::http::{HttpRequest, Method};
+pub(crate) use crate::http::Scalar;
+use crate::http::{Body, HttpRequest};
 
-use super::config::{BodyEncoding, CooplanConfig, JsonScalar};
+use super::config::{CooplanConfig, JsonScalar};
 
-/// One input value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Scalar {
-    Text(String),
-    /// A number's exact text (`145.70`, `4303567`).
-    Number(String),
-}
-
-impl Scalar {
-    /// A value whose JSON type is a configuration choice.
-    pub(crate) fn as_configured(text: String, json: JsonScalar) -> Scalar {
-        match json {
-            JsonScalar::Number => Scalar::Number(text),
-            JsonScalar::Text => Scalar::Text(text),
-        }
-    }
-
-    fn text(&self) -> &str {
-        match self {
-            Scalar::Text(t) | Scalar::Number(t) => t,
-        }
-    }
-}
-
-/// The fields in order, serialised as a JSON object.
-struct Object<'a>(&'a [(&'a str, Scalar)]);
-
-impl Serialize for Object<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (name, value) in self.0 {
-            match value {
-                Scalar::Text(t) => map.serialize_entry(name, t)?,
-                Scalar::Number(n) => {
-                    let number =
-                        serde_json::Number::from_str(n).map_err(serde::ser::Error::custom)?;
-                    map.serialize_entry(name, &number)?;
-                }
-            }
-        }
-        map.end()
+/// A value whose JSON type is a configuration choice.
+pub(crate) fn as_configured(text: String, json: JsonScalar) -> Scalar {
+    match json {
+        JsonScalar::Number => Scalar::Number(text),
+        JsonScalar::Text => Scalar::Text(text),
     }
 }
 
@@ -64,20 +25,18 @@ pub(crate) fn post(
     path: &str,
     fields: &[(&str, Scalar)],
 ) -> Result<HttpRequest, Error> {
-    let request = HttpRequest::new(Method::Post, config.base_url.join(path)?);
-    match config.encoding {
-        BodyEncoding::Json => request.json(&Object(fields)),
-        BodyEncoding::Form => {
-            let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.text())).collect();
-            request.form(&pairs)
-        }
-    }
+    fields
+        .iter()
+        .fold(Body::new(), |body, (name, value)| {
+            body.scalar(name, value.clone())
+        })
+        .post(config.base_url.join(path)?, config.encoding)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cooplan::config::Credentials;
+    use crate::cooplan::config::{BodyEncoding, Credentials};
     use crate::secret::Secret;
 
     fn config() -> CooplanConfig {

@@ -1,9 +1,12 @@
 //! The Cooplan client over any [`Transport`] and [`Clock`].
 //!
-//! It adds what the endpoint modules leave out on purpose: the bearer token (cached, refreshed
-//! early, one refresh in flight), the per-request timeout, retries with backoff for reads, and
-//! one refresh-and-replay when Cooplan refuses the token. Writes go through
-//! [`CooplanClient::send`] once, or through the safe flows in [`super::safe_payment`].
+//! Its [`Session`] adds what the endpoint modules leave out on purpose: the bearer token
+//! (cached, refreshed early, one refresh in flight), the per-request timeout, retries with
+//! backoff for reads, and one refresh-and-replay when Cooplan refuses the token. Writes go
+//! through [`CooplanClient::send`] once, or through the safe flows in [`super::safe_payment`].
+//! This module says only how Cooplan's token is obtained, attached and refused.
+
+use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
@@ -11,8 +14,10 @@ use crate::clock::Clock;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http::HttpRequest;
-use crate::retry::retry_read;
-use crate::token_cache::{Bearer, TokenCache};
+use crate::retry::RetryPolicy;
+use crate::secret::Secret;
+use crate::session::{Credential, Session, SessionConfig};
+use crate::token_cache::IssuedToken;
 use crate::transport::Transport;
 
 use super::buscar_cliente::{BuscarClienteRequest, Cliente};
@@ -23,11 +28,90 @@ use super::imprimir_factura::ImprimirFacturaRequest;
 use super::reporte_cobranzas::{ReporteCobranzas, ReporteCobranzasRequest};
 use super::token::TokenRequest;
 
+impl SessionConfig for CooplanConfig {
+    fn timeout(&self) -> Duration {
+        self.timeout
+    }
+    fn retry(&self) -> &RetryPolicy {
+        &self.retry
+    }
+    fn token_refresh_margin(&self) -> Duration {
+        self.token_refresh_margin
+    }
+}
+
+/// Cooplan's credential: a token from `api/token` (`CodSeguridad`, `Login`, `Pwd`), sent as
+/// `Bearer <token>` under every configured header, refused by HTTP 401 or an envelope `error`
+/// listed in `auth_error_codes`.
+struct TokenService;
+
+impl Credential for TokenService {
+    type Config = CooplanConfig;
+
+    fn is_issued(_: &CooplanConfig) -> bool {
+        true
+    }
+
+    async fn issue<T: Transport, C: Clock>(
+        session: &Session<Self, T, C>,
+    ) -> Result<IssuedToken, Error> {
+        let config = session.config();
+        let c = &config.credentials;
+        let request = TokenRequest {
+            cod_seguridad: c.cod_seguridad.clone(),
+            login: c.login.trim().to_owned(),
+            pwd: c.pwd.clone(),
+        };
+        // Asking for a token changes nothing that matters: retried like a read.
+        let reply = session.read_unauthenticated(&request).await?;
+        reply.issued_token(&config.token_service.token_pointers, config.token_lifetime)
+    }
+
+    fn attach(
+        config: &CooplanConfig,
+        http: HttpRequest,
+        token: Option<&Secret>,
+    ) -> Result<HttpRequest, Error> {
+        let token = token.ok_or_else(|| Error::Config("no Cooplan token to send".into()))?;
+        let value = format!("Bearer {}", token.expose());
+        Ok(config
+            .auth_headers
+            .iter()
+            .fold(http, |http, name| http.header(name, value.clone())))
+    }
+
+    /// The replay is safe even for a payment only because a refused token means the request
+    /// was not processed; that is what `auth_error_codes` must mean.
+    fn refused(_: &CooplanConfig, error: &Error) -> bool {
+        matches!(error, Error::Auth { .. })
+    }
+
+    /// The one predicate for "the token was refused": HTTP 401 (already [`Error::Auth`]) or a
+    /// business error whose code is one of `auth_error_codes`.
+    fn classify(config: &CooplanConfig, error: Error) -> Error {
+        match error {
+            Error::Biller {
+                biller_code,
+                biller_message,
+                http_status,
+            } if config
+                .auth_error_codes
+                .iter()
+                .any(|c| c.trim() == biller_code.trim()) =>
+            {
+                Error::Auth {
+                    http_status,
+                    biller_code: Some(biller_code),
+                    biller_message: Some(biller_message),
+                }
+            }
+            other => other,
+        }
+    }
+}
+
 pub struct CooplanClient<T, C> {
-    pub(super) config: CooplanConfig,
-    transport: T,
-    pub(super) clock: C,
-    tokens: TokenCache,
+    session: Session<TokenService, T, C>,
 }
 
 impl<T: Transport, C: Clock> CooplanClient<T, C> {
@@ -69,19 +153,16 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
             return Err(Error::Config("the token lifetime is zero".into()));
         }
         Ok(CooplanClient {
-            tokens: TokenCache::new(config.token_refresh_margin),
-            config,
-            transport,
-            clock,
+            session: Session::new(config, TokenService, transport, clock),
         })
     }
 
     pub fn config(&self) -> &CooplanConfig {
-        &self.config
+        self.session.config()
     }
 
     pub fn clock(&self) -> &C {
-        &self.clock
+        self.session.clock()
     }
 
     /// One exchange with an endpoint: bearer added and, if Cooplan refuses the token (HTTP 401,
@@ -93,17 +174,7 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
         &self,
         request: &E,
     ) -> Result<E::Response, Error> {
-        let http = request.to_http(&self.config)?;
-        if !E::AUTHENTICATED {
-            return self.exchange::<E>(http).await;
-        }
-        self.tokens
-            .with_replay(
-                || self.bearer(),
-                |e| matches!(e, Error::Auth { .. }),
-                |bearer| self.exchange::<E>(self.with_bearer(http.clone(), bearer)),
-            )
-            .await
+        self.session.send(request).await
     }
 
     /// A read: [`Self::send`] with retries and backoff on transient failures.
@@ -111,71 +182,7 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
         &self,
         request: &E,
     ) -> Result<E::Response, Error> {
-        retry_read(&self.config.retry, &self.clock, || self.send(request)).await
-    }
-
-    async fn exchange<E: Endpoint<Config = CooplanConfig>>(
-        &self,
-        mut http: HttpRequest,
-    ) -> Result<E::Response, Error> {
-        http.timeout = Some(self.config.timeout);
-        let response = self.transport.send(http).await?;
-        E::decode(&response).map_err(|e| self.token_refusal(e))
-    }
-
-    /// The one predicate for "the token was refused": HTTP 401 (already [`Error::Auth`]) or a
-    /// business error whose code is one of `auth_error_codes`.
-    fn token_refusal(&self, error: Error) -> Error {
-        match error {
-            Error::Biller {
-                biller_code,
-                biller_message,
-                http_status,
-            } if self
-                .config
-                .auth_error_codes
-                .iter()
-                .any(|c| c.trim() == biller_code.trim()) =>
-            {
-                Error::Auth {
-                    http_status,
-                    biller_code: Some(biller_code),
-                    biller_message: Some(biller_message),
-                }
-            }
-            other => other,
-        }
-    }
-
-    fn with_bearer(&self, http: HttpRequest, bearer: &Bearer) -> HttpRequest {
-        let value = format!("Bearer {}", bearer.value.expose());
-        self.config
-            .auth_headers
-            .iter()
-            .fold(http, |http, name| http.header(name, value.clone()))
-    }
-
-    async fn bearer(&self) -> Result<Bearer, Error> {
-        let c = &self.config.credentials;
-        let request = TokenRequest {
-            cod_seguridad: c.cod_seguridad.clone(),
-            login: c.login.trim().to_owned(),
-            pwd: c.pwd.clone(),
-        };
-        self.tokens
-            .get(&self.clock, || async {
-                // Asking for a token changes nothing that matters: retried like a read.
-                let http = request.to_http(&self.config)?;
-                let reply = retry_read(&self.config.retry, &self.clock, || {
-                    self.exchange::<TokenRequest>(http.clone())
-                })
-                .await?;
-                reply.issued_token(
-                    &self.config.token_service.token_pointers,
-                    self.config.token_lifetime,
-                )
-            })
-            .await
+        self.session.read(request).await
     }
 
     /// `buscarcliente`: the customers under a contract.
@@ -215,12 +222,14 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
 
     /// Now in Cooplan's wall-clock time (Bolivia), to the second.
     pub fn now_local(&self) -> NaiveDateTime {
-        self.local(self.clock.now())
+        self.local(self.clock().now())
     }
 
     /// An instant as Cooplan's local wall-clock time, to the second.
     pub fn local(&self, instant: chrono::DateTime<chrono::Utc>) -> NaiveDateTime {
-        let local = instant.with_timezone(&self.config.utc_offset).naive_local();
+        let local = instant
+            .with_timezone(&self.config().utc_offset)
+            .naive_local();
         local.with_nanosecond(0).unwrap_or(local)
     }
 

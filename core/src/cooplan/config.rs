@@ -45,13 +45,8 @@ pub struct Credentials {
     pub pwd: Secret,
 }
 
-/// How request bodies are encoded. The document only writes `Entrada: Contrato = "345"`.
-/// Default JSON (a guess: PagoFácil's other APIs take JSON); form is the alternative.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyEncoding {
-    Json,
-    Form,
-}
+/// The shared body encoding, re-exported where Cooplan's configuration has always named it.
+pub use crate::http::BodyEncoding;
 
 /// How a JSON body writes a value the document shows in two types. In a form body every value
 /// is text anyway.
@@ -128,7 +123,9 @@ pub struct CooplanConfig {
     pub credentials: Credentials,
     pub paths: Paths,
     pub token_service: TokenService,
-    /// Every request body, token included.
+    /// Every request body, token included. The document only writes `Entrada: Contrato =
+    /// "345"`. Default JSON (a guess: PagoFácil's other APIs take JSON); form is the
+    /// alternative.
     pub encoding: BodyEncoding,
     /// `Monto` in a JSON body: a number with two decimals (`145.70`) as the document's example
     /// request shows a number (`Monto = 145.7`), or text as its replies write amounts.

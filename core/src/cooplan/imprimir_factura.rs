@@ -13,7 +13,7 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 
-use super::body::{Scalar, post};
+use super::body::{Scalar, as_configured, post};
 use super::config::{CooplanConfig, JsonScalar};
 use super::envelope::{AnyText, Envelope, decode_with};
 use super::inputs::{check_id_cobranza, check_id_factura};
@@ -43,10 +43,7 @@ impl Endpoint for ImprimirFacturaRequest {
                 ("IdFactura", Scalar::Number(self.id_factura.to_string())),
                 (
                     "IdCobranza",
-                    Scalar::as_configured(
-                        self.id_cobranza.trim().to_owned(),
-                        config.id_cobranza_json,
-                    ),
+                    as_configured(self.id_cobranza.trim().to_owned(), config.id_cobranza_json),
                 ),
             ],
         )

@@ -19,7 +19,7 @@ use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::{Currency, format_amount, validate_amount};
 
-use super::body::{Scalar, post};
+use super::body::{Scalar, as_configured, post};
 use super::config::CooplanConfig;
 use super::dates::check_periodo;
 use super::envelope::{Envelope, decode_with, required};
@@ -81,7 +81,7 @@ impl Endpoint for RealizarPagoRequest {
                 ("Contrato", Scalar::Text(self.contrato.trim().to_owned())),
                 (
                     "Monto",
-                    Scalar::as_configured(format_amount(monto, Currency::Bob), config.amount_json),
+                    as_configured(format_amount(monto, Currency::Bob), config.amount_json),
                 ),
                 (
                     "IdAsociado",

@@ -192,7 +192,7 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
             monto: amount,
             id_asociado: request.id_asociado.trim().to_owned(),
         };
-        realizar.to_http(&self.config)?;
+        realizar.to_http(self.config())?;
         let sent_at = attempt
             .first_sent_at
             .map(|t| self.local(t))
@@ -205,9 +205,9 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
             ));
         }
         let res = resolve(
-            &self.clock,
-            &self.config.recovery.with_floor(SETTLE_FLOOR),
-            &self.config.retry,
+            self.clock(),
+            &self.config().recovery.with_floor(SETTLE_FLOOR),
+            &self.config().retry,
             attempt,
             RealizarPagoRequest::NAME,
             |r: &Envelope<PagoRealizado>| {
@@ -268,16 +268,16 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
             id_factura: request.id_factura,
             id_cobranza: request.id_cobranza.trim().to_owned(),
         };
-        revertir.to_http(&self.config)?;
+        revertir.to_http(self.config())?;
         // A reversal found already made may be an earlier one: its refusal is taken at its word.
         let policy = RecoveryPolicy {
             refusals: RefusalCheck::AtItsWord,
-            ..self.config.recovery.with_floor(SETTLE_FLOOR)
+            ..self.config().recovery.with_floor(SETTLE_FLOOR)
         };
         let res = resolve(
-            &self.clock,
+            self.clock(),
             &policy,
-            &self.config.retry,
+            &self.config().retry,
             Attempt::fresh(),
             RevertirPagoRequest::NAME,
             |r: &Envelope<String>| format!("reversed (values {})", r.values),
@@ -313,7 +313,7 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
             monto: amount,
             id_asociado: request.id_asociado.trim().to_owned(),
         };
-        realizar.to_http(&self.config)?;
+        realizar.to_http(self.config())?;
         Ok(self.probe_payment(&realizar, sent_at).await)
     }
 
@@ -332,7 +332,7 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
             )
             .await;
         // A row recorded well before we first sent cannot be ours.
-        let earliest = chrono::Duration::from_std(self.config.clock_tolerance)
+        let earliest = chrono::Duration::from_std(self.config().clock_tolerance)
             .ok()
             .and_then(|d| sent_at.checked_sub_signed(d))
             .unwrap_or(NaiveDateTime::MIN);
@@ -361,11 +361,15 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
                 format!(
                     "{} collection(s) of this invoice were recorded more than {} s before we first sent: not ours",
                     too_early.get(),
-                    self.config.clock_tolerance.as_secs()
+                    self.config().clock_tolerance.as_secs()
                 ),
             ));
         }
-        let verdict = judge_payment(&pending, &reported, self.config.recovery_trusts_debts_alone);
+        let verdict = judge_payment(
+            &pending,
+            &reported,
+            self.config().recovery_trusts_debts_alone,
+        );
         let ours = reported.rows.first().cloned();
         (to_probe(verdict, ours, &mut evidence), evidence)
     }
@@ -390,7 +394,11 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
                 row.is_collection(id)
             })
             .await;
-        let verdict = judge_reversal(&pending, &reported, self.config.recovery_trusts_debts_alone);
+        let verdict = judge_reversal(
+            &pending,
+            &reported,
+            self.config().recovery_trusts_debts_alone,
+        );
         (
             to_probe(verdict, reported.rows.first().cloned(), &mut evidence),
             evidence,

@@ -1,18 +1,23 @@
 //! The Unicobros client over any [`Transport`] and [`Clock`].
 //!
-//! It adds what the endpoint modules leave out on purpose: the static `x-api-key` and
-//! `x-access-token` headers (and `x-lang` when configured), the per-request timeout, and
+//! Its [`Session`] adds what the endpoint modules leave out on purpose: the static `x-api-key`
+//! and `x-access-token` headers (and `x-lang` when configured), the per-request timeout, and
 //! retries with backoff for reads, which is every Unicobros call.
 //!
 //! There is no token to refresh: a refused credential ([`Error::Auth`], from HTTP 401/403 or a
 //! `result: false` whose code is one of [`UnicobrosConfig::auth_error_codes`]) is returned at
 //! once, never replayed: replaying the same static keys would only be refused again.
 
+use std::time::Duration;
+
 use crate::clock::Clock;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http::HttpRequest;
-use crate::retry::retry_read;
+use crate::retry::RetryPolicy;
+use crate::secret::Secret;
+use crate::session::{Credential, Session, SessionConfig};
+use crate::token_cache::IssuedToken;
 use crate::transport::Transport;
 use crate::validate;
 
@@ -24,10 +29,74 @@ use super::operations::{
 use super::pages::{ListMethod, OperationPages};
 use super::transactions_status::{TransactionStatus, TransactionStatusRequest};
 
+impl SessionConfig for UnicobrosConfig {
+    fn timeout(&self) -> Duration {
+        self.timeout
+    }
+    fn retry(&self) -> &RetryPolicy {
+        &self.retry
+    }
+}
+
+/// Unicobros' credential: the merchant's static keys, as headers on every call.
+struct StaticKeys;
+
+impl Credential for StaticKeys {
+    type Config = UnicobrosConfig;
+
+    /// These keys are static, so the same request would only be refused again (a bearer-token
+    /// biller retries a 401 because its next attempt carries a fresh token; ours would not).
+    const READ_RETRIES_REFUSALS: bool = false;
+
+    fn is_issued(_: &UnicobrosConfig) -> bool {
+        false
+    }
+
+    async fn issue<T: Transport, C: Clock>(_: &Session<Self, T, C>) -> Result<IssuedToken, Error> {
+        Err(Error::Config(
+            "the Unicobros keys are static: there is no token to fetch".into(),
+        ))
+    }
+
+    fn attach(
+        config: &UnicobrosConfig,
+        http: HttpRequest,
+        _: Option<&Secret>,
+    ) -> Result<HttpRequest, Error> {
+        let c = &config.credentials;
+        let http = http
+            .header("x-api-key", c.api_key.expose())
+            .header("x-access-token", c.access_token.expose());
+        Ok(match &config.lang {
+            Some(lang) => http.header("x-lang", lang.trim()),
+            None => http,
+        })
+    }
+
+    /// Never replayed: see [`Self::READ_RETRIES_REFUSALS`].
+    fn refused(_: &UnicobrosConfig, _: &Error) -> bool {
+        false
+    }
+
+    /// A `result: false` whose code says the credentials were refused is an auth error.
+    fn classify(config: &UnicobrosConfig, error: Error) -> Error {
+        match error {
+            Error::Biller {
+                biller_code,
+                biller_message,
+                http_status,
+            } if config.is_auth_code(&biller_code) => Error::Auth {
+                http_status,
+                biller_code: Some(biller_code),
+                biller_message: Some(biller_message),
+            },
+            other => other,
+        }
+    }
+}
+
 pub struct UnicobrosClient<T, C> {
-    pub(super) config: UnicobrosConfig,
-    transport: T,
-    pub(super) clock: C,
+    session: Session<StaticKeys, T, C>,
 }
 
 impl<T: Transport, C: Clock> UnicobrosClient<T, C> {
@@ -56,18 +125,16 @@ impl<T: Transport, C: Clock> UnicobrosClient<T, C> {
                 .map_err(|e| Error::Config(e.to_string()))?;
         }
         Ok(UnicobrosClient {
-            config,
-            transport,
-            clock,
+            session: Session::new(config, StaticKeys, transport, clock),
         })
     }
 
     pub fn config(&self) -> &UnicobrosConfig {
-        &self.config
+        self.session.config()
     }
 
     pub fn clock(&self) -> &C {
-        &self.clock
+        self.session.clock()
     }
 
     /// One exchange with an endpoint, credentials added. No retry: see [`Self::read`].
@@ -75,55 +142,17 @@ impl<T: Transport, C: Clock> UnicobrosClient<T, C> {
         &self,
         request: &E,
     ) -> Result<E::Response, Error> {
-        let mut http = self.authenticate(request.to_http(&self.config)?);
-        http.timeout = Some(self.config.timeout);
-        let response = self.transport.send(http).await?;
-        E::decode(&response).map_err(|e| self.auth_refusal(e))
+        self.session.send(request).await
     }
 
     /// A read: [`Self::send`] with retries and backoff on transient failures, except an auth
     /// refusal, whatever [`Error::is_transient`] says of it: these keys are static, so the same
-    /// request would only be refused again (a bearer-token biller retries a 401 because its
-    /// next attempt carries a fresh token; ours would not).
+    /// request would only be refused again.
     pub async fn read<E: Endpoint<Config = UnicobrosConfig>>(
         &self,
         request: &E,
     ) -> Result<E::Response, Error> {
-        retry_read(&self.config.retry, &self.clock, || async {
-            match self.send(request).await {
-                Err(refused @ Error::Auth { .. }) => Ok(Err(refused)),
-                other => other.map(Ok),
-            }
-        })
-        .await
-        .and_then(|answer| answer)
-    }
-
-    fn authenticate(&self, http: HttpRequest) -> HttpRequest {
-        let c = &self.config.credentials;
-        let http = http
-            .header("x-api-key", c.api_key.expose())
-            .header("x-access-token", c.access_token.expose());
-        match &self.config.lang {
-            Some(lang) => http.header("x-lang", lang.trim()),
-            None => http,
-        }
-    }
-
-    /// A `result: false` whose code says the credentials were refused is an auth error.
-    fn auth_refusal(&self, error: Error) -> Error {
-        match error {
-            Error::Biller {
-                biller_code,
-                biller_message,
-                http_status,
-            } if self.config.is_auth_code(&biller_code) => Error::Auth {
-                http_status,
-                biller_code: Some(biller_code),
-                biller_message: Some(biller_message),
-            },
-            other => other,
-        }
+        self.session.read(request).await
     }
 
     /// `POST 2.0/transactions/status`: a coupon's transactions and status.

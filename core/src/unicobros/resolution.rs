@@ -404,7 +404,9 @@ impl<T: Transport, C: Clock> UnicobrosClient<T, C> {
     ) -> Result<ReferenceResolution, Error> {
         validate_reference("reference", reference)?;
         let expected = check_expected(expected)?;
-        self.clock.sleep(self.config.recovery.settle_delay).await;
+        self.clock()
+            .sleep(self.config().recovery.settle_delay)
+            .await;
         self.resolve_reference(reference, expected).await
     }
 

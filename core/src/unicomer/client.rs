@@ -1,17 +1,22 @@
 //! The Unicomer client over any [`Transport`] and [`Clock`].
 //!
-//! It adds what the endpoint modules leave out on purpose: the bearer token (cached, refreshed
-//! early, one refresh in flight, refreshed and replayed once after a 401), the per-request
-//! timeout, and retries with backoff for reads. Writes go through [`UnicomerClient::send`] once,
-//! or through the safe flows in [`super::safe_payment`].
+//! Its [`Session`] adds what the endpoint modules leave out on purpose: the bearer token
+//! (cached, refreshed early, one refresh in flight, refreshed and replayed once after a 401),
+//! the per-request timeout, and retries with backoff for reads. Writes go through
+//! [`UnicomerClient::send`] once, or through the safe flows in [`super::safe_payment`]. This
+//! module says only how Unicomer's token is obtained, attached and refused.
+
+use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use crate::clock::Clock;
 use crate::error::Error;
 use crate::http::HttpRequest;
-use crate::retry::retry_read;
-use crate::token_cache::{Bearer, TokenCache};
+use crate::retry::RetryPolicy;
+use crate::secret::Secret;
+use crate::session::{Credential, Session, SessionConfig};
+use crate::token_cache::IssuedToken;
 use crate::transport::Transport;
 
 use super::conciliacion::{ConciliacionRequest, EstadoFiltro, RegistroConciliacion};
@@ -23,11 +28,63 @@ use super::token::TokenRequest;
 use crate::endpoint::Endpoint;
 use crate::validate;
 
+impl SessionConfig for UnicomerConfig {
+    fn timeout(&self) -> Duration {
+        self.timeout
+    }
+    fn retry(&self) -> &RetryPolicy {
+        &self.retry
+    }
+    fn token_refresh_margin(&self) -> Duration {
+        self.token_refresh_margin
+    }
+}
+
+/// Unicomer's credential: a bearer token from the password grant (SG-01), refused by HTTP 401.
+struct PasswordGrant;
+
+impl Credential for PasswordGrant {
+    type Config = UnicomerConfig;
+
+    fn is_issued(_: &UnicomerConfig) -> bool {
+        true
+    }
+
+    async fn issue<T: Transport, C: Clock>(
+        session: &Session<Self, T, C>,
+    ) -> Result<IssuedToken, Error> {
+        let credentials = &session.config().credentials;
+        let request = TokenRequest {
+            username: credentials.username.clone(),
+            password: credentials.password.clone(),
+        };
+        // The token call is idempotent: retried like a read.
+        Ok(session.read_unauthenticated(&request).await?.issued_token())
+    }
+
+    fn attach(
+        _: &UnicomerConfig,
+        http: HttpRequest,
+        token: Option<&Secret>,
+    ) -> Result<HttpRequest, Error> {
+        let token = token.ok_or_else(|| Error::Config("no Unicomer token to send".into()))?;
+        Ok(http.header("Authorization", format!("Bearer {}", token.expose())))
+    }
+
+    /// A 401 means the request was not processed, so the replay is safe even for a payment.
+    fn refused(_: &UnicomerConfig, error: &Error) -> bool {
+        matches!(
+            error,
+            Error::Auth {
+                http_status: 401,
+                ..
+            }
+        )
+    }
+}
+
 pub struct UnicomerClient<T, C> {
-    pub(super) config: UnicomerConfig,
-    transport: T,
-    pub(super) clock: C,
-    tokens: TokenCache,
+    session: Session<PasswordGrant, T, C>,
 }
 
 impl<T: Transport, C: Clock> UnicomerClient<T, C> {
@@ -43,19 +100,16 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         validate::text("idcommerce", &config.commerce, 64)
             .map_err(|e| Error::Config(e.to_string()))?;
         Ok(UnicomerClient {
-            tokens: TokenCache::new(config.token_refresh_margin),
-            config,
-            transport,
-            clock,
+            session: Session::new(config, PasswordGrant, transport, clock),
         })
     }
 
     pub fn config(&self) -> &UnicomerConfig {
-        &self.config
+        self.session.config()
     }
 
     pub fn clock(&self) -> &C {
-        &self.clock
+        self.session.clock()
     }
 
     /// One exchange with an endpoint: bearer added, replayed once with a fresh token after a 401
@@ -65,32 +119,7 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         &self,
         request: &E,
     ) -> Result<E::Response, Error> {
-        self.send_http::<E>(request.to_http(&self.config)?).await
-    }
-
-    /// [`Self::send`] of a request already built.
-    async fn send_http<E: Endpoint<Config = UnicomerConfig>>(
-        &self,
-        http: HttpRequest,
-    ) -> Result<E::Response, Error> {
-        if !E::AUTHENTICATED {
-            return self.exchange::<E>(http).await;
-        }
-        self.tokens
-            .with_replay(
-                || self.bearer(),
-                |e| {
-                    matches!(
-                        e,
-                        Error::Auth {
-                            http_status: 401,
-                            ..
-                        }
-                    )
-                },
-                |bearer| self.exchange::<E>(with_bearer(http.clone(), bearer)),
-            )
-            .await
+        self.session.send(request).await
     }
 
     /// A read: [`Self::send`] with retries and backoff on transient failures.
@@ -98,41 +127,14 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         &self,
         request: &E,
     ) -> Result<E::Response, Error> {
-        retry_read(&self.config.retry, &self.clock, || self.send(request)).await
-    }
-
-    async fn exchange<E: Endpoint<Config = UnicomerConfig>>(
-        &self,
-        mut http: HttpRequest,
-    ) -> Result<E::Response, Error> {
-        http.timeout = Some(self.config.timeout);
-        let response = self.transport.send(http).await?;
-        E::decode(&response)
-    }
-
-    async fn bearer(&self) -> Result<Bearer, Error> {
-        let request = TokenRequest {
-            username: self.config.credentials.username.clone(),
-            password: self.config.credentials.password.clone(),
-        };
-        self.tokens
-            .get(&self.clock, || async {
-                // The token call is idempotent: retried like a read.
-                let http = request.to_http(&self.config)?;
-                let token = retry_read(&self.config.retry, &self.clock, || {
-                    self.exchange::<TokenRequest>(http.clone())
-                })
-                .await?;
-                Ok(token.issued_token())
-            })
-            .await
+        self.session.read(request).await
     }
 
     /// The customer's account statement.
     pub async fn statement(&self, cliente: &str) -> Result<EstadoCuenta, Error> {
         self.read(&EstadoCuentaRequest {
             cliente: cliente.trim().to_owned(),
-            idcommerce: self.config.commerce.clone(),
+            idcommerce: self.config().commerce.clone(),
         })
         .await
     }
@@ -160,21 +162,18 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
     ) -> Result<Vec<RegistroConciliacion>, Error> {
         let request = ConciliacionRequest {
             fecha,
-            idcommerce: self.config.commerce.clone(),
+            idcommerce: self.config().commerce.clone(),
             estado,
         };
         match self.read(&request).await {
-            Err(Error::Biller { .. }) if self.config.conciliacion_date_fallback => {
-                let mut other = self.config.clone();
+            Err(Error::Biller { .. }) if self.config().conciliacion_date_fallback => {
+                let mut other = self.config().clone();
                 other.conciliacion_date_format = match other.conciliacion_date_format {
                     ConciliacionDateFormat::YearFirst => ConciliacionDateFormat::DayFirst,
                     ConciliacionDateFormat::DayFirst => ConciliacionDateFormat::YearFirst,
                 };
                 let http = request.to_http(&other)?;
-                retry_read(&self.config.retry, &self.clock, || {
-                    self.send_http::<ConciliacionRequest>(http.clone())
-                })
-                .await
+                self.session.read_http::<ConciliacionRequest>(http).await
             }
             other => other,
         }
@@ -183,9 +182,9 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
     /// Now, as Unicomer's local wall-clock time, to the second: the default `fch_proceso`.
     pub fn now_local(&self) -> NaiveDateTime {
         let local = self
-            .clock
+            .clock()
             .now()
-            .with_timezone(&self.config.utc_offset)
+            .with_timezone(&self.config().utc_offset)
             .naive_local();
         local.with_nanosecond(0).unwrap_or(local)
     }
@@ -198,13 +197,9 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
     ) -> PaymentKey {
         PaymentKey {
             secuencial,
-            idcommerce: self.config.commerce.clone(),
+            idcommerce: self.config().commerce.clone(),
             fch_proceso,
             val_pagado,
         }
     }
-}
-
-fn with_bearer(http: HttpRequest, bearer: &Bearer) -> HttpRequest {
-    http.header("Authorization", format!("Bearer {}", bearer.value.expose()))
 }

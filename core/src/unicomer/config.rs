@@ -34,12 +34,9 @@ pub struct Credentials {
 }
 
 /// How `reversapago` and `consultarpago` bodies are encoded: the document declares
-/// `application/x-www-form-urlencoded` but shows JSON bodies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyEncoding {
-    Json,
-    Form,
-}
+/// `application/x-www-form-urlencoded` but shows JSON bodies. The shared type, re-exported where
+/// Unicomer's configuration has always named it.
+pub use crate::http::BodyEncoding;
 
 /// Endpoint paths under the base URL. The document writes `registrar pago` with a space; the
 /// default is `registrarpago`, the spelling of every other path (a guess).

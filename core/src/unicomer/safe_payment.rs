@@ -162,19 +162,19 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         let amount = validate_amount(request.amount, Currency::Usd, request.balance)?;
         let registrar = RegistrarPagoRequest {
             secuencial: request.secuencial,
-            idcommerce: self.config.commerce.clone(),
+            idcommerce: self.config().commerce.clone(),
             fch_proceso: request.paid_at.unwrap_or_else(|| self.now_local()),
             val_pagado: amount,
             localidad_recauda: request.location.trim().to_owned(),
             nombre_cajero: request.cashier.trim().to_owned(),
             num_recibo: request.receipt.trim().to_owned(),
         };
-        registrar.to_http(&self.config)?;
+        registrar.to_http(self.config())?;
         let key = registrar.key();
         let res = resolve(
-            &self.clock,
-            &self.config.recovery.with_floor(SETTLE_FLOOR),
-            &self.config.retry,
+            self.clock(),
+            &self.config().recovery.with_floor(SETTLE_FLOOR),
+            &self.config().retry,
             attempt,
             RegistrarPagoRequest::NAME,
             |r: &RegistrarPagoResponse| format!("registered as idtrx {}", r.idtrx),
@@ -234,17 +234,17 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         let reversal = ReversaPagoRequest {
             key: self.key(request.idtrx, request.paid_at, amount),
         };
-        reversal.to_http(&self.config)?;
+        reversal.to_http(self.config())?;
         // A reversal found already made may be an earlier one: a refusal of a reversal is taken
         // at its word, whatever the payment policy says.
         let policy = RecoveryPolicy {
             refusals: RefusalCheck::AtItsWord,
-            ..self.config.recovery.with_floor(SETTLE_FLOOR)
+            ..self.config().recovery.with_floor(SETTLE_FLOOR)
         };
         let res = resolve(
-            &self.clock,
+            self.clock(),
             &policy,
-            &self.config.retry,
+            &self.config().retry,
             Attempt::fresh(),
             ReversaPagoRequest::NAME,
             |_: &ReversaPagoResponse| "reversed".to_owned(),
@@ -276,10 +276,10 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         evidence: &mut Vec<Evidence>,
     ) -> Vec<Result<ConsultarPagoResponse, ()>> {
         let mut keys = Vec::new();
-        if self.config.status_key != StatusKey::ByIdtrx {
+        if self.config().status_key != StatusKey::ByIdtrx {
             keys.push(("secuencial", key.clone()));
         }
-        if let Some(id) = idtrx.filter(|_| self.config.status_key != StatusKey::ByInvoice) {
+        if let Some(id) = idtrx.filter(|_| self.config().status_key != StatusKey::ByInvoice) {
             keys.push((
                 "idtrx",
                 PaymentKey {

@@ -1,12 +1,14 @@
 //! The Zoom client over any [`Transport`] and [`Clock`].
 //!
-//! It adds what the endpoint modules leave out on purpose: the `token` body field (from
-//! `LoginGenUEWs`, cached, refreshed early, one login in flight, refreshed and replayed once
-//! when Zoom refuses it; or a token supplied directly, used as is), the per-request timeout,
-//! and retries with backoff for reads. Payments go through [`ZoomClient::send`] once, or
-//! through the safe flow in [`super::safe_payment`].
+//! Its [`Session`] adds what the endpoint modules leave out on purpose: the `token` body field
+//! (from `LoginGenUEWs`, cached, refreshed early, one login in flight, refreshed and replayed
+//! once when Zoom refuses it; or a token supplied directly, used as is), the per-request
+//! timeout, and retries with backoff for reads. Payments go through [`ZoomClient::send`] once,
+//! or through the safe flow in [`super::safe_payment`]. This module says only how Zoom's token
+//! is obtained, attached and refused, and keeps what the login said about the user.
 
 use std::sync::Mutex;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 
@@ -14,9 +16,10 @@ use crate::clock::Clock;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http::HttpRequest;
-use crate::retry::retry_read;
-
-use crate::token_cache::{Bearer, TokenCache};
+use crate::retry::RetryPolicy;
+use crate::secret::Secret;
+use crate::session::{Credential, Session, SessionConfig};
+use crate::token_cache::IssuedToken;
 use crate::transport::Transport;
 
 use super::body::with_token;
@@ -42,14 +45,89 @@ struct LoginUser {
     tipousuario: Option<UserType>,
 }
 
-/// A token to send, and the cache generation to invalidate if Zoom refuses it (`None` for a
-/// token supplied directly, which cannot be refreshed).
-pub struct ZoomClient<T, C> {
-    pub(super) config: ZoomConfig,
-    transport: T,
-    pub(super) clock: C,
-    tokens: TokenCache,
+impl SessionConfig for ZoomConfig {
+    fn timeout(&self) -> Duration {
+        self.timeout
+    }
+    fn retry(&self) -> &RetryPolicy {
+        &self.retry
+    }
+    fn token_refresh_margin(&self) -> Duration {
+        self.token_refresh_margin
+    }
+}
+
+/// Zoom's credential: the `token` body field, from `LoginGenUEWs` ([`Credentials::Login`]) or
+/// supplied directly ([`Credentials::Token`], which cannot be refreshed: used as is). Refused
+/// as [`super::envelope::is_token_rejection`] says, which the envelope reports as
+/// [`Error::Auth`].
+#[derive(Default)]
+struct ZoomToken {
     login_user: Mutex<LoginUser>,
+}
+
+impl Credential for ZoomToken {
+    type Config = ZoomConfig;
+
+    fn is_issued(config: &ZoomConfig) -> bool {
+        matches!(config.credentials, Credentials::Login { .. })
+    }
+
+    /// Logs in, and keeps what the login said about the user. Only for
+    /// [`Credentials::Login`]; a directly supplied token is used as is.
+    async fn issue<T: Transport, C: Clock>(
+        session: &Session<Self, T, C>,
+    ) -> Result<IssuedToken, Error> {
+        let config = session.config();
+        let (login, password) = match &config.credentials {
+            Credentials::Token(_) => {
+                return Err(Error::Config(
+                    "a directly supplied Zoom token is not refreshed".into(),
+                ));
+            }
+            Credentials::Login { login, password } => (login, password),
+        };
+        let request = LoginRequest {
+            login: login.clone(),
+            password: password.clone(),
+        };
+        // Logging in changes nothing at Zoom: retried like a read.
+        let reply: LoginResponse = session.read_unauthenticated(&request).await?;
+        *session
+            .credential()
+            .login_user
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = LoginUser {
+            codusuario: reply.user_id(),
+            tipousuario: reply.user_type(),
+        };
+        Ok(reply.issued_token(config.token_lifetime))
+    }
+
+    fn attach(
+        config: &ZoomConfig,
+        http: HttpRequest,
+        token: Option<&Secret>,
+    ) -> Result<HttpRequest, Error> {
+        let token = match (token, &config.credentials) {
+            (Some(issued), _) => issued,
+            (None, Credentials::Token(supplied)) => supplied,
+            (None, Credentials::Login { .. }) => {
+                return Err(Error::Config("no Zoom token to send".into()));
+            }
+        };
+        with_token(http, token)
+    }
+
+    /// A refused token means the service did not run, so the replay is safe even for a
+    /// payment.
+    fn refused(_: &ZoomConfig, error: &Error) -> bool {
+        matches!(error, Error::Auth { .. })
+    }
+}
+
+pub struct ZoomClient<T, C> {
+    session: Session<ZoomToken, T, C>,
 }
 
 impl<T: Transport, C: Clock> ZoomClient<T, C> {
@@ -78,44 +156,24 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
                 .map_err(|e| Error::Config(e.to_string()))?;
         }
         Ok(ZoomClient {
-            tokens: TokenCache::new(config.token_refresh_margin),
-            config,
-            transport,
-            clock,
-            login_user: Mutex::new(LoginUser::default()),
+            session: Session::new(config, ZoomToken::default(), transport, clock),
         })
     }
 
     pub fn config(&self) -> &ZoomConfig {
-        &self.config
+        self.session.config()
     }
 
     /// One exchange with a service: the token added to the body, and replayed once with a
     /// fresh token when Zoom refuses it (see [`super::envelope::is_token_rejection`]). A refused
-    /// token means the service did not run, so the replay is safe even for a payment. No other
-    /// retry: callers of a write must resolve failures themselves (see `pay`).
+    /// token means the service did not run, so the replay is safe even for a payment. A token
+    /// supplied directly cannot be refreshed: used once, as is. No other retry: callers of a
+    /// write must resolve failures themselves (see `pay`).
     pub async fn send<E: Endpoint<Config = ZoomConfig>>(
         &self,
         request: &E,
     ) -> Result<E::Response, Error> {
-        let http = request.to_http(&self.config)?;
-        if !E::AUTHENTICATED {
-            return self.exchange::<E>(http).await;
-        }
-        // A token Zoom supplied directly cannot be refreshed: used once, as is.
-        if let Credentials::Token(token) = &self.config.credentials {
-            return self.exchange::<E>(with_token(http, token)?).await;
-        }
-        self.tokens
-            .with_replay(
-                || self.login_bearer(),
-                |e| matches!(e, Error::Auth { .. }),
-                |bearer| {
-                    let request = with_token(http.clone(), &bearer.value);
-                    async move { self.exchange::<E>(request?).await }
-                },
-            )
-            .await
+        self.session.send(request).await
     }
 
     /// A read: [`Self::send`] with retries and backoff on transient failures.
@@ -123,54 +181,13 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
         &self,
         request: &E,
     ) -> Result<E::Response, Error> {
-        retry_read(&self.config.retry, &self.clock, || self.send(request)).await
-    }
-
-    async fn exchange<E: Endpoint<Config = ZoomConfig>>(
-        &self,
-        mut http: HttpRequest,
-    ) -> Result<E::Response, Error> {
-        http.timeout = Some(self.config.timeout);
-        let response = self.transport.send(http).await?;
-        E::decode(&response)
-    }
-
-    /// The cached login token (logging in when there is none or it is due). Only for
-    /// [`Credentials::Login`]; a directly supplied token is used as is.
-    async fn login_bearer(&self) -> Result<Bearer, Error> {
-        let (login, password) = match &self.config.credentials {
-            Credentials::Token(_) => {
-                return Err(Error::Config(
-                    "a directly supplied Zoom token is not refreshed".into(),
-                ));
-            }
-            Credentials::Login { login, password } => (login, password),
-        };
-        let request = LoginRequest {
-            login: login.clone(),
-            password: password.clone(),
-        };
-        self.tokens
-            .get(&self.clock, || async {
-                // Logging in changes nothing at Zoom: retried like a read.
-                let http = request.to_http(&self.config)?;
-                let reply: LoginResponse = retry_read(&self.config.retry, &self.clock, || {
-                    self.exchange::<LoginRequest>(http.clone())
-                })
-                .await?;
-                *self.login_user.lock().unwrap_or_else(|p| p.into_inner()) = LoginUser {
-                    codusuario: reply.user_id(),
-                    tipousuario: reply.user_type(),
-                };
-                Ok(reply.issued_token(self.config.token_lifetime))
-            })
-            .await
+        self.session.read(request).await
     }
 
     /// The `codusuario` and `tipousuario` payments are registered with: the configured
     /// overrides, else what the login returned (logging in if needed).
     pub async fn session_user(&self) -> Result<SessionUser, Error> {
-        let overrides = &self.config.user;
+        let overrides = &self.config().user;
         if let (Some(codusuario), Some(tipousuario)) =
             (&overrides.codusuario, overrides.tipousuario)
         {
@@ -179,15 +196,17 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
                 tipousuario,
             });
         }
-        if matches!(self.config.credentials, Credentials::Token(_)) {
+        if matches!(self.config().credentials, Credentials::Token(_)) {
             return Err(Error::Config(
                 "with a token supplied directly there is no login reply to take codusuario and \
                  tipousuario from: configure both (user.codusuario, user.tipousuario)"
                     .into(),
             ));
         }
-        self.login_bearer().await?;
+        self.session.token().await?;
         let found = self
+            .session
+            .credential()
             .login_user
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -237,28 +256,28 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
         Ok(self
             .read(&request)
             .await?
-            .with_amount_codec(self.config.button.amount_codec))
+            .with_amount_codec(self.config().button.amount_codec))
     }
 
     pub fn clock(&self) -> &C {
-        &self.clock
+        self.session.clock()
     }
 
     /// Now in Zoom's time zone, to the second.
     pub fn now_local(&self) -> chrono::NaiveDateTime {
         let now = self
-            .clock
+            .clock()
             .now()
-            .with_timezone(&self.config.utc_offset)
+            .with_timezone(&self.config().utc_offset)
             .naive_local();
         chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now)
     }
 
     /// Today in Zoom's time zone: the default `fechapago`.
     pub fn today(&self) -> NaiveDate {
-        self.clock
+        self.clock()
             .now()
-            .with_timezone(&self.config.utc_offset)
+            .with_timezone(&self.config().utc_offset)
             .date_naive()
     }
 }

@@ -29,14 +29,8 @@ pub enum Credentials {
     Token(Secret),
 }
 
-/// How request bodies are encoded. The services are PHP (Laravel) and read either; public
-/// integrations send forms, so [`BodyEncoding::Form`] is the default. Arrays are written with
-/// PHP's syntax in forms (`tipoDoc[]=1&tipoDoc[]=2`) and as JSON arrays in JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyEncoding {
-    Form,
-    Json,
-}
+/// The shared body encoding, re-exported where Zoom's configuration has always named it.
+pub use crate::http::BodyEncoding;
 
 /// Service paths under the base URL. Default: each service's name. `login` defaults to
 /// `loginGenUEWs` (lower-case `l`), the spelling both public integrations found use, although
@@ -108,6 +102,9 @@ pub struct ZoomConfig {
     pub base_url: BaseUrl,
     pub credentials: Credentials,
     pub paths: Paths,
+    /// How request bodies are encoded. The services are PHP (Laravel) and read either; public
+    /// integrations send forms, so [`BodyEncoding::Form`] is the default. Arrays are written
+    /// with PHP's syntax in forms (`tipoDoc[]=1&tipoDoc[]=2`) and as JSON arrays in JSON.
     pub encoding: BodyEncoding,
     /// `idempresa` sent with payments: 1 is Zoom (the document's only value).
     pub idempresa: i64,

@@ -14,9 +14,8 @@
 //! duplicate guard: this module sends one request and must never be retried blindly. Use the
 //! client's `pay`, which resolves a lost reply through `getInfoPagoWs`.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Deserialize;
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
@@ -27,7 +26,7 @@ use crate::validate;
 use super::body::Body;
 use super::config::ZoomConfig;
 use super::envelope::{Expect, decode};
-use super::info_pago::PagoDoc;
+use super::info_pago::PagoInfo;
 use super::kinds::{DocRef, DocType, TransactionKind, UserType, check_doc_number};
 use super::payer::{check_email, check_name, check_rif};
 use super::xml::XmlPago;
@@ -262,66 +261,9 @@ pub(crate) fn check_reference(field: &'static str, value: &str) -> Result<(), Er
     validate::code(field, value.trim(), 40, &['-', '_', '/', '.'])
 }
 
-/// `createPagoWs`' reply: the stored record. Codes the document shows as strings here
-/// (`"idempresa": "1"`) are kept as text.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct CreatePagoResponse {
-    /// The new payment's id ("generado por el sistema").
-    #[serde(with = "crate::wire::int")]
-    pub idpago: i64,
-    #[serde(with = "crate::wire::date_opt", default)]
-    pub fechapago: Option<NaiveDate>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub idempresa: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub idtipotransbanc: Option<String>,
-    /// 1 is pending.
-    #[serde(with = "crate::wire::int_opt", default)]
-    pub idestatuspago: Option<i64>,
-    #[serde(with = "crate::money::wire::number_opt", default)]
-    pub montototal: Option<Decimal>,
-    #[serde(with = "crate::wire::flag_opt", default)]
-    pub conciliado: Option<bool>,
-    #[serde(with = "crate::wire::int_opt", default)]
-    pub idconciliado: Option<i64>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub idcuentabanco: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub codbancoori: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub numcuentaori: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub referencia: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub rifcipagador: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub nombrepagador: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub emailpagador: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub codusuario: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub tipousuario: Option<String>,
-    #[serde(with = "crate::wire::datetime_opt", default)]
-    pub fechahoracarga: Option<NaiveDateTime>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub nro_control: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub codafiliacion: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub nro_tarjeta: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub nro_terminal: Option<String>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub nro_lote: Option<String>,
-    #[serde(with = "crate::money::wire::number_opt", default)]
-    pub monto_ret_total: Option<Decimal>,
-    #[serde(with = "crate::wire::text_opt", default)]
-    pub nro_aprobacion: Option<String>,
-    /// The documents paid.
-    #[serde(with = "crate::wire::list", default)]
-    pub listpagodoc: Vec<PagoDoc>,
-}
+/// `createPagoWs`' reply: the stored record, the same record `getInfoPagoWs` lists (see
+/// [`PagoInfo`] for how the two services' spellings are read).
+pub type CreatePagoResponse = PagoInfo;
 
 impl Endpoint for CreatePagoRequest {
     type Config = ZoomConfig;
@@ -329,7 +271,7 @@ impl Endpoint for CreatePagoRequest {
     const NAME: &'static str = "createPagoWs";
 
     fn to_http(&self, config: &ZoomConfig) -> Result<HttpRequest, Error> {
-        self.validated(config)?.body().request(
+        self.validated(config)?.body().post(
             config.base_url.join(&config.paths.create_pago)?,
             config.encoding,
         )

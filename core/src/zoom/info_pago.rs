@@ -111,7 +111,15 @@ impl InfoPagoRequest {
     }
 }
 
-/// One payment record.
+/// One payment record, as `getInfoPagoWs` lists it and as `createPagoWs` answers the record it
+/// stored ([`super::CreatePagoResponse`] is this type): one type, so a payment reads the same
+/// whichever service told of it.
+///
+/// The two services spell the codes differently: `createPagoWs` echoes them as strings
+/// (`"idempresa": "1"`, `"idcuentabanco": "0"`), `getInfoPagoWs` writes numbers. The codes are
+/// integers here, the type they are sent with, read from either spelling by the lenient
+/// [`crate::wire::int_opt`]. What identifies the record (`idpago`, `referencia`) and its amount
+/// (`montototal`) are required in both replies: a record without them proves nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct PagoInfo {
     #[serde(with = "crate::wire::int")]
@@ -180,6 +188,9 @@ pub struct PagoInfo {
     pub nro_lote: Option<String>,
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub monto_ret_total: Option<Decimal>,
+    /// Pay button: the approval number (in `createPagoWs`' reply).
+    #[serde(with = "crate::wire::text_opt", default)]
+    pub nro_aprobacion: Option<String>,
     #[serde(with = "crate::wire::int_opt", default)]
     pub codoficinaret: Option<i64>,
     #[serde(with = "crate::money::wire::number_opt", default)]
@@ -486,7 +497,7 @@ impl Endpoint for InfoPagoRequest {
                 "todosEnviosEntregados",
                 self.todos_envios_entregados.map(i64::from),
             )
-            .request(
+            .post(
                 config.base_url.join(&config.paths.info_pago)?,
                 config.encoding,
             )

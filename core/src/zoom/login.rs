@@ -89,7 +89,7 @@ impl Endpoint for LoginRequest {
         Body::new()
             .text("login", self.login.trim())
             .text("claveenc", self.password.expose())
-            .request(config.base_url.join(&config.paths.login)?, config.encoding)
+            .post(config.base_url.join(&config.paths.login)?, config.encoding)
     }
 
     fn decode(response: &HttpResponse) -> Result<LoginResponse, Error> {

@@ -100,7 +100,7 @@ impl Endpoint for MontoDocRequest {
         Body::new()
             .int("tipoDoc", self.doc.doc_type.code())
             .text("nroDoc", self.doc.number.trim())
-            .request(
+            .post(
                 config.base_url.join(&config.paths.monto_doc)?,
                 config.encoding,
             )

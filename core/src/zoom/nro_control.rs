@@ -53,7 +53,7 @@ impl Endpoint for NroControlRequest {
         for (name, value) in &config.button.extra_fields {
             body = body.text(name, value.as_str());
         }
-        body.request(
+        body.post(
             config.base_url.join(&config.paths.nro_control)?,
             config.encoding,
         )

@@ -149,15 +149,15 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
             &request,
             amount,
             paid_on,
-            &self.config,
+            self.config(),
             user.codusuario,
             user.tipousuario,
         )
-        .validated(&self.config)?;
+        .validated(self.config())?;
         let res = resolve(
-            &self.clock,
-            &self.config.recovery.with_floor(SETTLE_FLOOR),
-            &self.config.retry,
+            self.clock(),
+            &self.config().recovery.with_floor(SETTLE_FLOOR),
+            &self.config().retry,
             attempt,
             CreatePagoRequest::NAME,
             |r: &CreatePagoResponse| format!("registered as idpago {}", r.idpago),
@@ -201,11 +201,11 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
             request,
             amount,
             paid_on,
-            &self.config,
+            self.config(),
             "0".into(),
             UserType::Ge,
         )
-        .validated(&self.config)?;
+        .validated(self.config())?;
         Ok(amount)
     }
 

@@ -124,7 +124,7 @@ impl Endpoint for XmlRequest {
         for (name, value) in &config.button.extra_fields {
             body = body.text(name, value.as_str());
         }
-        body.request(config.base_url.join(&config.paths.xml)?, config.encoding)
+        body.post(config.base_url.join(&config.paths.xml)?, config.encoding)
     }
 
     /// Reads `monto` with the default codec; the client re-reads it with the configured one.
