@@ -47,6 +47,7 @@ billers! {
     "unicobros" unicobros::Unicobros(UnicobrosOptions, UnicobrosClient),
     "zoom" zoom::Zoom(ZoomOptions, ZoomClient),
     "cooplan" cooplan::Cooplan(CooplanOptions, CooplanClient),
+    "acme" acme::Acme(AcmeOptions, AcmeClient),
 }
 
 #[cfg(feature = "uniffi")]

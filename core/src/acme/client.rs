@@ -1,0 +1,98 @@
+//! The Acme client: a [`Session`] with Acme's key, and Acme's replies read once for all three
+//! endpoints.
+
+use chrono::NaiveDateTime;
+use serde::Deserialize;
+
+use crate::clock::Clock;
+use crate::error::Error;
+use crate::http::HttpResponse;
+use crate::session::Session;
+use crate::transport::Transport;
+
+use super::config::{AcmeConfig, ApiKey};
+use super::debts::{DebtsReply, DebtsRequest};
+use super::payment::{PaymentRecord, PaymentRequest};
+
+pub struct AcmeClient<T, C> {
+    pub(super) session: Session<ApiKey, T, C>,
+}
+
+impl<T: Transport, C: Clock> AcmeClient<T, C> {
+    /// Refuses an empty key before any request.
+    pub fn new(config: AcmeConfig, transport: T, clock: C) -> Result<Self, Error> {
+        if config.api_key.is_empty() {
+            return Err(Error::Config("the Acme api key is empty".into()));
+        }
+        Ok(AcmeClient {
+            session: Session::new(config, ApiKey, transport, clock),
+        })
+    }
+
+    pub fn config(&self) -> &AcmeConfig {
+        self.session.config()
+    }
+
+    pub fn clock(&self) -> &C {
+        self.session.clock()
+    }
+
+    /// Now, in UTC to the second: Acme keeps no local time.
+    pub fn now_local(&self) -> NaiveDateTime {
+        let now = self.clock().now().naive_utc();
+        chrono::Timelike::with_nanosecond(&now, 0).unwrap_or(now)
+    }
+
+    /// What a customer owes.
+    pub async fn debts(&self, customer: &str) -> Result<DebtsReply, Error> {
+        self.session
+            .read(&DebtsRequest {
+                customer: customer.trim().to_owned(),
+            })
+            .await
+    }
+
+    /// The payment made under `receipt`, or `None` when Acme holds none.
+    pub async fn payment(&self, receipt: &str) -> Result<Option<PaymentRecord>, Error> {
+        self.session
+            .read(&PaymentRequest {
+                receipt: receipt.trim().to_owned(),
+            })
+            .await
+    }
+}
+
+/// Acme's error body.
+#[derive(Deserialize)]
+struct Refusal {
+    #[serde(default)]
+    error: String,
+}
+
+/// A reply's JSON, or the error it carries: 401 is a refused key, any other non-2xx a refusal
+/// in Acme's words (HTTP 5xx is taken by recovery as a doubt, never a rejection).
+pub(super) fn decode<R: for<'de> Deserialize<'de>>(response: &HttpResponse) -> Result<R, Error> {
+    let snippet = || String::from_utf8_lossy(&response.body[..response.body.len().min(120)]).into_owned();
+    if !response.is_success() {
+        let message = serde_json::from_slice::<Refusal>(&response.body)
+            .map(|r| r.error)
+            .unwrap_or_else(|_| snippet());
+        if response.status == 401 {
+            return Err(Error::Auth {
+                http_status: 401,
+                biller_code: None,
+                biller_message: Some(message),
+            });
+        }
+        return Err(Error::Biller {
+            biller_code: response.status.to_string(),
+            biller_message: message,
+            http_status: response.status,
+        });
+    }
+    serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
+        reason: e.to_string(),
+        snippet: snippet(),
+        http_status: response.status,
+    })
+}

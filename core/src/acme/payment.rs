@@ -1,0 +1,49 @@
+//! `GET payments/RECEIPT`: the payment made under a receipt; HTTP 404 when there is none.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::endpoint::Endpoint;
+use crate::error::Error;
+use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::validate;
+
+use super::config::AcmeConfig;
+
+pub struct PaymentRequest {
+    pub receipt: String,
+}
+
+/// A payment as Acme holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PaymentRecord {
+    pub payment_id: String,
+    pub receipt: String,
+    pub debt_id: String,
+    #[serde(with = "crate::money::wire::string")]
+    pub amount: Decimal,
+    /// `accepted` or `reversed`.
+    pub status: String,
+}
+
+impl Endpoint for PaymentRequest {
+    type Config = AcmeConfig;
+    type Response = Option<PaymentRecord>;
+    const NAME: &'static str = "payment";
+
+    fn to_http(&self, config: &AcmeConfig) -> Result<HttpRequest, Error> {
+        validate::text("receipt", &self.receipt, 64)?;
+        let receipt: String = url::form_urlencoded::byte_serialize(self.receipt.as_bytes()).collect();
+        Ok(HttpRequest::new(
+            Method::Get,
+            config.base_url.join(&format!("payments/{receipt}"))?,
+        ))
+    }
+
+    fn decode(response: &HttpResponse) -> Result<Option<PaymentRecord>, Error> {
+        if response.status == 404 {
+            return Ok(None);
+        }
+        super::client::decode(response).map(Some)
+    }
+}
