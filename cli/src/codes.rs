@@ -202,6 +202,18 @@ mod tests {
         }
     }
 
+    /// Every code of the core's one list has its row here (exit status, what to do): a code
+    /// added to `recaudo_core::ErrorCode` without one would exit as internal, with no advice.
+    #[test]
+    fn every_core_error_code_has_a_row() {
+        for code in recaudo_core::ErrorCode::ALL {
+            assert!(
+                CODES.iter().any(|c| c.code == code.as_str()),
+                "no row in CODES for the core error code `{code}`"
+            );
+        }
+    }
+
     #[test]
     fn every_class_of_an_error_is_listed() {
         for c in CODES {

@@ -3,6 +3,9 @@
 //! The biller's own status and message are kept verbatim; decode failures keep a bounded snippet
 //! of the body (never of a body that can hold a credential); no variant carries a secret.
 
+use std::fmt;
+use std::str::FromStr;
+
 use crate::money::AmountError;
 use crate::transport::{Delivery, TransportError};
 
@@ -11,6 +14,102 @@ pub const SNIPPET_CHARS: usize = 200;
 
 /// At most this many characters of a decoder's reason are kept in a decode error.
 pub const REASON_CHARS: usize = 300;
+
+/// Declares [`ErrorCode`] from one list: the variants, [`ErrorCode::ALL`] and
+/// [`ErrorCode::as_str`] cannot drift apart, since all three come from the same lines.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident => $code:literal,)*) => {
+        /// The stable machine-readable code of an [`Error`] ([`Error::error_code`]), one variant
+        /// per code. This is the one list of codes: the C result codes, the Kotlin and Swift
+        /// enum (uniffi), the TypeScript union and the CLI's table are generated from it or
+        /// checked against it by tests, so a code added here cannot go missing in a channel.
+        ///
+        /// The strings ([`ErrorCode::as_str`], `Display`, serde) are part of the public
+        /// contract and never change. `#[non_exhaustive]` because new codes may be added: code
+        /// in other crates that matches on it needs a wildcard arm, and should treat an unknown
+        /// code as `internal`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        // Kotlin's `toString()` and Swift's `description` give the stable string, so an
+        // exception's text reads `code=timeout`, as it did when the code was a string.
+        #[cfg_attr(feature = "uniffi", uniffi::export(Display))]
+        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The stable string (`invalid_input`, `timeout`, ...), the same as serde's.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// The caller's input was refused before anything was sent.
+    InvalidInput => "invalid_input",
+    /// An amount was refused before anything was sent.
+    InvalidAmount => "invalid_amount",
+    /// A configuration that cannot work.
+    Config => "config",
+    /// Plain `http://` to a host that is not this machine, without an explicit opt-in.
+    InsecureUrl => "insecure_url",
+    /// No reply in time; the biller may have acted on the request.
+    Timeout => "timeout",
+    /// Could not connect; nothing was sent.
+    Connect => "connect",
+    /// The connection failed during the exchange (or the transport could not say how).
+    Network => "network",
+    /// The biller refused the credentials.
+    Auth => "auth",
+    /// The biller answered with its own error.
+    Biller => "biller",
+    /// An HTTP status the endpoint does not document.
+    HttpStatus => "http_status",
+    /// The reply could not be decoded.
+    Decode => "decode",
+    /// The operation is not offered by this biller or client.
+    Unsupported => "unsupported",
+    /// The payment journal could not be read or written.
+    Storage => "storage",
+    /// A fault in recaudo itself or in a binding's machinery.
+    Internal => "internal",
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A string that is not one of [`ErrorCode::ALL`]'s. It does not quote the string, which came
+/// from outside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a recaudo error code")]
+pub struct UnknownErrorCode;
+
+impl FromStr for ErrorCode {
+    type Err = UnknownErrorCode;
+
+    /// The code whose [`ErrorCode::as_str`] is `s`, exactly (no case folding: the strings are
+    /// the contract).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ErrorCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or(UnknownErrorCode)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
@@ -92,26 +191,32 @@ fn fmt_biller(code: &Option<String>, message: &Option<String>) -> String {
 }
 
 impl Error {
-    /// A stable code for programs: these strings are part of the public contract.
-    pub fn code(&self) -> &'static str {
+    /// The stable code for programs (see [`ErrorCode`]).
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            Error::InvalidInput { .. } => "invalid_input",
-            Error::InvalidAmount(_) => "invalid_amount",
-            Error::Config(_) => "config",
-            Error::InsecureUrl { .. } => "insecure_url",
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::InvalidAmount(_) => ErrorCode::InvalidAmount,
+            Error::Config(_) => ErrorCode::Config,
+            Error::InsecureUrl { .. } => ErrorCode::InsecureUrl,
             Error::Transport(t) => match t.kind {
-                crate::transport::TransportErrorKind::Timeout => "timeout",
-                crate::transport::TransportErrorKind::Connect => "connect",
-                _ => "network",
+                crate::transport::TransportErrorKind::Timeout => ErrorCode::Timeout,
+                crate::transport::TransportErrorKind::Connect => ErrorCode::Connect,
+                _ => ErrorCode::Network,
             },
-            Error::Auth { .. } => "auth",
-            Error::Biller { .. } => "biller",
-            Error::HttpStatus { .. } => "http_status",
-            Error::Decode { .. } => "decode",
-            Error::Unsupported(_) => "unsupported",
-            Error::Storage(_) => "storage",
-            Error::Internal(_) => "internal",
+            Error::Auth { .. } => ErrorCode::Auth,
+            Error::Biller { .. } => ErrorCode::Biller,
+            Error::HttpStatus { .. } => ErrorCode::HttpStatus,
+            Error::Decode { .. } => ErrorCode::Decode,
+            Error::Unsupported(_) => ErrorCode::Unsupported,
+            Error::Storage(_) => ErrorCode::Storage,
+            Error::Internal(_) => ErrorCode::Internal,
         }
+    }
+
+    /// The stable code as its string: these strings are part of the public contract (the CLI's
+    /// `--json`, the C last-error JSON and the JS `RecaudoError.code` carry them).
+    pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
     }
 
     pub fn http_status(&self) -> Option<u16> {
@@ -254,6 +359,65 @@ mod tests {
         assert_eq!(
             without_values("bad JsValue(1"),
             "bad a value of another type"
+        );
+    }
+
+    /// serde, `Display` and `FromStr` all use `as_str`'s string, for every code, and no two
+    /// codes share one.
+    #[test]
+    fn error_code_strings_agree_everywhere() {
+        let mut seen = std::collections::HashSet::new();
+        for &code in ErrorCode::ALL {
+            let s = code.as_str();
+            assert!(seen.insert(s), "two codes are {s}");
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::String(s.to_owned())
+            );
+            assert_eq!(
+                serde_json::from_value::<ErrorCode>(serde_json::json!(s)).unwrap(),
+                code
+            );
+            assert_eq!(code.to_string(), s);
+            assert_eq!(s.parse::<ErrorCode>(), Ok(code));
+        }
+        assert_eq!("INTERNAL".parse::<ErrorCode>(), Err(UnknownErrorCode));
+        assert_eq!("".parse::<ErrorCode>(), Err(UnknownErrorCode));
+        assert!(serde_json::from_value::<ErrorCode>(serde_json::json!("usage")).is_err());
+    }
+
+    /// The strings existing callers (the CLI's `--json`, every binding) have always seen.
+    #[test]
+    fn error_codes_keep_their_strings() {
+        let strings: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(
+            strings,
+            [
+                "invalid_input",
+                "invalid_amount",
+                "config",
+                "insecure_url",
+                "timeout",
+                "connect",
+                "network",
+                "auth",
+                "biller",
+                "http_status",
+                "decode",
+                "unsupported",
+                "storage",
+                "internal",
+            ]
+        );
+        use crate::transport::{TransportError as T, TransportErrorKind as K};
+        let t = |kind| Error::Transport(T::new(kind, Delivery::NotSent, "x"));
+        assert_eq!(t(K::Timeout).code(), "timeout");
+        assert_eq!(t(K::Connect).code(), "connect");
+        assert_eq!(t(K::Io).code(), "network");
+        assert_eq!(t(K::Other).code(), "network");
+        assert_eq!(
+            Error::Internal("x".into()).error_code(),
+            ErrorCode::Internal
         );
     }
 

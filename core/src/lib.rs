@@ -53,7 +53,7 @@ billers! {
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();
 
-pub use error::Error;
+pub use error::{Error, ErrorCode};
 pub use money::{Currency, Money};
 pub use outcome::{Evidence, Outcome, Rejection};
 pub use secret::Secret;

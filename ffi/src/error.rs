@@ -1,10 +1,11 @@
 //! One error type for Kotlin and Swift, with the core's stable code and the biller's own code
 //! and message. Variants group the codes by what an app does about them; every variant carries
-//! the same fields, so `e.code` works whatever the variant. No field is called `message` (it
+//! the same fields, so `e.code` works whatever the variant. The code is the core's [`ErrorCode`]
+//! itself, so the Kotlin and Swift list of codes is generated from the core's one list. No field is called `message` (it
 //! would clash with Kotlin's `Throwable.message`): the text is `detail`. Messages come from the
 //! core's `Display`, which never includes a credential.
 
-use recaudo_core::Error;
+use recaudo_core::{Error, ErrorCode};
 
 macro_rules! recaudo_error {
     ($($(#[$doc:meta])* $variant:ident),* $(,)?) => {
@@ -14,8 +15,10 @@ macro_rules! recaudo_error {
                 $(#[$doc])*
                 #[error("{code}: {detail}")]
                 $variant {
-                    /// The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
-                    code: String,
+                    /// The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+                    /// `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+                    /// `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+                    code: ErrorCode,
                     /// What went wrong, for people; never contains a credential.
                     detail: String,
                     /// The biller's own status or code, verbatim, when the biller answered one.
@@ -32,9 +35,9 @@ macro_rules! recaudo_error {
 
         impl RecaudoError {
             /// The core's stable code.
-            pub fn code(&self) -> &str {
+            pub fn code(&self) -> ErrorCode {
                 match self {
-                    $(RecaudoError::$variant { code, .. } => code,)*
+                    $(RecaudoError::$variant { code, .. } => *code,)*
                 }
             }
 
@@ -71,7 +74,7 @@ recaudo_error! {
 
 impl From<Error> for RecaudoError {
     fn from(e: Error) -> Self {
-        let code = e.code().to_owned();
+        let code = e.error_code();
         let detail = e.to_string();
         let biller_code = e.biller_code().map(str::to_owned);
         let biller_message = e.biller_message().map(str::to_owned);

@@ -71,7 +71,7 @@ fn c_insecure_url_error_and_uniffi_error_hold_no_secret() {
         biller_message: Some("bad user or password".into()),
     };
     let e = RecaudoError::from(auth);
-    assert_eq!(e.code(), "auth");
+    assert_eq!(e.code(), recaudo_core::ErrorCode::Auth);
     assert!(matches!(
         e,
         RecaudoError::Auth {

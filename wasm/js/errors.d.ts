@@ -1,3 +1,4 @@
+// Kept equal to recaudo-core's `ErrorCode` (both ways) by a test in wasm/src/error.rs.
 /** The stable codes of {@link RecaudoError.code}. */
 export type RecaudoErrorCode =
   | "invalid_input"

@@ -41,3 +41,46 @@ pub fn to_js(error: &Error) -> JsValue {
 pub fn invalid(field: &'static str, reason: impl std::fmt::Display) -> JsValue {
     to_js(&Error::invalid(field, reason.to_string()))
 }
+
+/// `js/errors.d.ts` is written by hand (the `RecaudoError` class lives in a JS snippet, which
+/// tsify does not reach), so its `RecaudoErrorCode` union is checked against the core's one list
+/// of codes, both ways: a code added in only one of the two places fails here. Native only: it
+/// reads the file from the source tree.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use recaudo_core::ErrorCode;
+
+    #[test]
+    fn the_typescript_union_lists_exactly_the_core_codes() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/js/errors.d.ts");
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let union = text
+            .split("export type RecaudoErrorCode =")
+            .nth(1)
+            .and_then(|rest| rest.split(';').next())
+            .unwrap_or_else(|| panic!("{path} declares no `export type RecaudoErrorCode = ...;`"));
+        let in_ts: BTreeSet<&str> = union
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.strip_prefix('"')
+                    .and_then(|s| s.strip_suffix('"'))
+                    .unwrap_or_else(|| panic!("not a string literal in RecaudoErrorCode: {s}"))
+            })
+            .collect();
+        let in_core: BTreeSet<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        let missing: Vec<_> = in_core.difference(&in_ts).collect();
+        let extra: Vec<_> = in_ts.difference(&in_core).collect();
+        assert!(
+            missing.is_empty(),
+            "core codes missing from RecaudoErrorCode in {path}: {missing:?}"
+        );
+        assert!(
+            extra.is_empty(),
+            "RecaudoErrorCode in {path} has codes the core does not: {extra:?}"
+        );
+    }
+}

@@ -24,6 +24,7 @@ import recaudo.recaudoVersion
 import recaudo.core.BillerId
 import recaudo.core.Currency
 import recaudo.core.EntryStatus
+import recaudo.core.ErrorCode
 import recaudo.core.Finding
 import recaudo.core.JournalEntry
 import recaudo.core.Outcome
@@ -116,7 +117,7 @@ fun main() {
             checkEq(BillerId.UNICOBROS, collector.biller(), "biller")
             check(Step.LOOKUP !in collector.capabilities().steps) { "no lookup" }
             val e = expectThrows<RecaudoException.Unsupported>("lookup") { runBlocking { collector.lookup("x") } }
-            checkEq("unsupported", e.code, "code")
+            checkEq(ErrorCode.UNSUPPORTED, e.code, "code")
             val ref = PaymentRef(debtId = "", paymentId = null, receipt = "REF-PAGADA-0001", amount = BigDecimal("100.00"), paidAt = "2026-11-23T10:00:00")
             checkEq(StateKind.SETTLED, collector.status(ref).state.kind, "state")
         }
@@ -166,7 +167,8 @@ fun main() {
         runBlocking {
             val c = Collector.unicomer(Sim.unicomer(), null)
             val biller = expectThrows<RecaudoException.Biller>("unknown customer") { runBlocking { c.lookup("0999999999") } }
-            checkEq("biller", biller.code, "code")
+            checkEq(ErrorCode.BILLER, biller.code, "code")
+            checkEq("biller", biller.code.toString(), "the code's stable string")
             checkEq("451", biller.billerCode, "biller code")
             check(biller.billerMessage!!.isNotEmpty()) { "biller message" }
             checkEq(200.toUShort(), biller.httpStatus, "http status")
@@ -175,20 +177,20 @@ fun main() {
             val amount = expectThrows<RecaudoException.InvalidInput>("negative amount") {
                 runBlocking { c.pay(request("700002", "-1.00", receipt("NEG"))) }
             }
-            checkEq("invalid_amount", amount.code, "code")
+            checkEq(ErrorCode.INVALID_AMOUNT, amount.code, "code")
             val decimals = expectThrows<RecaudoException.InvalidInput>("three decimals") {
                 runBlocking { c.pay(request("700002", "1.005", receipt("DEC"))) }
             }
-            checkEq("invalid_amount", decimals.code, "code")
+            checkEq(ErrorCode.INVALID_AMOUNT, decimals.code, "code")
 
             val insecure = expectThrows<RecaudoException.InvalidInput>("plain http to a remote host") {
                 Collector.unicomer(Sim.unicomer().copy(connection = Sim.connection("unicomer").copy(baseUrl = "http://biller.example/")), null)
             }
-            checkEq("insecure_url", insecure.code, "code")
+            checkEq(ErrorCode.INSECURE_URL, insecure.code, "code")
 
             val refused = Collector.unicomer(Sim.unicomer().copy(connection = Sim.connection("unicomer").copy(baseUrl = "http://127.0.0.1:9/", retryAttempts = 1U)), null)
             val network = expectThrows<RecaudoException.Network>("connection refused") { runBlocking { refused.lookup("0900000001") } }
-            checkEq("connect", network.code, "code")
+            checkEq(ErrorCode.CONNECT, network.code, "code")
             check(!network.mayHaveReachedBiller) { "refused: never sent" }
         }
     }
@@ -198,7 +200,7 @@ fun main() {
             val planted = "planted-Kotlin-pw-7781"
             val c = Collector.unicomer(Sim.unicomer(password = planted), null)
             val e = expectThrows<RecaudoException.Auth>("bad password") { runBlocking { c.lookup("0900000001") } }
-            checkEq("auth", e.code, "code")
+            checkEq(ErrorCode.AUTH, e.code, "code")
             for (text in listOf(e.message, e.toString(), e.detail, e.billerMessage, e.stackTraceToString())) {
                 check(text == null || !text.contains(planted)) { "the password leaked: $text" }
             }
@@ -259,7 +261,7 @@ fun main() {
 
             val refused = Collector.zoom(Sim.zoom().copy(connection = Sim.connection("zoom").copy(baseUrl = "http://127.0.0.1:9/", retryAttempts = 1U)), transport)
             val e = expectThrows<RecaudoException.Network>("refused through Kotlin") { runBlocking { refused.lookup("1000000001") } }
-            checkEq("connect", e.code, "code")
+            checkEq(ErrorCode.CONNECT, e.code, "code")
             check(!e.mayHaveReachedBiller) { "a refused connection was never sent" }
         }
     }
@@ -336,7 +338,7 @@ fun main() {
             checkEq(EntryStatus.RESOLVED, entry.status, "status")
             checkEq(Outcome.CONFIRMED, entry.result?.outcome, "outcome")
             val storage = expectThrows<RecaudoException.Storage>("unwritable path") { fileJournal("/proc/recaudo/none.jsonl") }
-            checkEq("storage", storage.code, "code")
+            checkEq(ErrorCode.STORAGE, storage.code, "code")
         }
     }
 

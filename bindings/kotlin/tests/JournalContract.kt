@@ -30,6 +30,7 @@ import recaudo.fileJournal
 import recaudo.core.BillerId
 import recaudo.core.Currency
 import recaudo.core.EntryStatus
+import recaudo.core.ErrorCode
 import recaudo.core.Evidence
 import recaudo.core.JournalEntry
 import recaudo.core.Outcome
@@ -144,7 +145,7 @@ fun registrarpago(): Long = Sim.unicomerRequests("registrarpago")
 /** Runs [block], which must fail with a `storage` error; returns it. */
 fun expectStorage(what: String, block: suspend () -> Unit): RecaudoException.Storage {
     val e = expectThrows<RecaudoException.Storage>(what) { runBlocking { block() } }
-    checkEq("storage", e.code, "$what: code")
+    checkEq(ErrorCode.STORAGE, e.code, "$what: code")
     return e
 }
 

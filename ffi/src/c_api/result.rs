@@ -1,6 +1,6 @@
 //! The result code every C entry point returns.
 
-use recaudo_core::Error;
+use recaudo_core::{Error, ErrorCode};
 
 /// What a C call did. `RECAUDO_OK` is 0; the codes from 100 up are the core's stable error codes
 /// (see `recaudo_last_error_json` for the biller's code and message and the HTTP status).
@@ -51,22 +51,120 @@ pub enum recaudo_result {
 impl recaudo_result {
     /// The result for a core error.
     pub(crate) fn of(e: &Error) -> Self {
+        Self::of_code(e.error_code())
+    }
+
+    /// The result for a core error code. `ErrorCode` is `#[non_exhaustive]`, so a wildcard arm
+    /// is required here; the tests below fail when any code but `internal` reaches it, so a code
+    /// added to core cannot silently become `RECAUDO_INTERNAL` in C.
+    pub(crate) fn of_code(code: ErrorCode) -> Self {
         use recaudo_result::*;
-        match e.code() {
-            "invalid_input" => RECAUDO_INVALID_INPUT,
-            "invalid_amount" => RECAUDO_INVALID_AMOUNT,
-            "config" => RECAUDO_CONFIG,
-            "insecure_url" => RECAUDO_INSECURE_URL,
-            "timeout" => RECAUDO_TIMEOUT,
-            "connect" => RECAUDO_CONNECT,
-            "network" => RECAUDO_NETWORK,
-            "auth" => RECAUDO_AUTH,
-            "biller" => RECAUDO_BILLER,
-            "http_status" => RECAUDO_HTTP_STATUS,
-            "decode" => RECAUDO_DECODE,
-            "unsupported" => RECAUDO_UNSUPPORTED,
-            "storage" => RECAUDO_STORAGE,
+        match code {
+            ErrorCode::InvalidInput => RECAUDO_INVALID_INPUT,
+            ErrorCode::InvalidAmount => RECAUDO_INVALID_AMOUNT,
+            ErrorCode::Config => RECAUDO_CONFIG,
+            ErrorCode::InsecureUrl => RECAUDO_INSECURE_URL,
+            ErrorCode::Timeout => RECAUDO_TIMEOUT,
+            ErrorCode::Connect => RECAUDO_CONNECT,
+            ErrorCode::Network => RECAUDO_NETWORK,
+            ErrorCode::Auth => RECAUDO_AUTH,
+            ErrorCode::Biller => RECAUDO_BILLER,
+            ErrorCode::HttpStatus => RECAUDO_HTTP_STATUS,
+            ErrorCode::Decode => RECAUDO_DECODE,
+            ErrorCode::Unsupported => RECAUDO_UNSUPPORTED,
+            ErrorCode::Storage => RECAUDO_STORAGE,
+            ErrorCode::Internal => RECAUDO_INTERNAL,
             _ => RECAUDO_INTERNAL,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    /// The results that are the C layer's own, not a core code's: no `ErrorCode` maps to them.
+    const BOUNDARY: &[&str] = &[
+        "RECAUDO_OK",
+        "RECAUDO_NULL_ARGUMENT",
+        "RECAUDO_INVALID_UTF8",
+        "RECAUDO_INVALID_HANDLE",
+        "RECAUDO_PANIC",
+    ];
+
+    /// Every core code has a result of its own: none but `internal` falls into the wildcard.
+    #[test]
+    fn every_core_code_has_its_own_result() {
+        let mut seen = BTreeMap::new();
+        for &code in ErrorCode::ALL {
+            let result = recaudo_result::of_code(code);
+            if code != ErrorCode::Internal {
+                assert_ne!(
+                    result,
+                    recaudo_result::RECAUDO_INTERNAL,
+                    "the core code `{code}` has no C result: add one to `recaudo_result` and \
+                     map it in `of_code`, then regenerate the header (`cargo xtask bindings`)"
+                );
+            }
+            if let Some(other) = seen.insert(result as i32, code) {
+                panic!("`{other}` and `{code}` share {result:?}");
+            }
+        }
+        assert_eq!(
+            recaudo_result::of_code(ErrorCode::Internal),
+            recaudo_result::RECAUDO_INTERNAL
+        );
+    }
+
+    /// The checked-in header (`bindings/c/recaudo.h`) has every code's result with the same
+    /// number, and every result in it that is not the C layer's own is some core code's.
+    #[test]
+    fn the_header_lists_exactly_the_results_of_the_core_codes() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../bindings/c/recaudo.h");
+        let header = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let body = header
+            .split("typedef enum recaudo_result {")
+            .nth(1)
+            .and_then(|rest| rest.split("} recaudo_result;").next())
+            .expect("the header declares `typedef enum recaudo_result { ... } recaudo_result;`");
+        let in_header: BTreeMap<&str, i32> = body
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("RECAUDO_"))
+            .map(|l| {
+                let (name, value) = l
+                    .trim_end_matches(',')
+                    .split_once(" = ")
+                    .unwrap_or_else(|| panic!("not `NAME = value,`: {l}"));
+                let value = value
+                    .parse()
+                    .unwrap_or_else(|_| panic!("not a number: {l}"));
+                (name, value)
+            })
+            .collect();
+        assert!(in_header.len() > BOUNDARY.len(), "no results parsed");
+
+        let reached: BTreeMap<String, i32> = ErrorCode::ALL
+            .iter()
+            .map(|&c| {
+                let r = recaudo_result::of_code(c);
+                (format!("{r:?}"), r as i32)
+            })
+            .collect();
+        for (name, value) in &reached {
+            assert_eq!(
+                in_header.get(name.as_str()),
+                Some(value),
+                "{name} = {value} is not in {path} (missing, or another number): regenerate it (`cargo xtask bindings`)"
+            );
+        }
+        for (name, value) in &in_header {
+            assert!(
+                BOUNDARY.contains(name) || reached.contains_key(*name),
+                "{name} = {value} in the header is reached by no core code"
+            );
         }
     }
 }

@@ -42,10 +42,12 @@ import recaudo.core.BillerId
 import recaudo.core.Capabilities
 import recaudo.core.CooplanOptions
 import recaudo.core.Currency
+import recaudo.core.ErrorCode
 import recaudo.core.FfiConverterTypeBillerId
 import recaudo.core.FfiConverterTypeCapabilities
 import recaudo.core.FfiConverterTypeCooplanOptions
 import recaudo.core.FfiConverterTypeCurrency
+import recaudo.core.FfiConverterTypeErrorCode
 import recaudo.core.FfiConverterTypeJournalEntry
 import recaudo.core.FfiConverterTypeNaiveDate
 import recaudo.core.FfiConverterTypePaymentRef
@@ -76,6 +78,7 @@ import recaudo.core.RustBuffer as RustBufferBillerId
 import recaudo.core.RustBuffer as RustBufferCapabilities
 import recaudo.core.RustBuffer as RustBufferCooplanOptions
 import recaudo.core.RustBuffer as RustBufferCurrency
+import recaudo.core.RustBuffer as RustBufferErrorCode
 import recaudo.core.RustBuffer as RustBufferJournalEntry
 import recaudo.core.RustBuffer as RustBufferNaiveDate
 import recaudo.core.RustBuffer as RustBufferPaymentRef
@@ -3799,9 +3802,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class InvalidInput(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3838,9 +3843,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Network(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3877,9 +3884,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Auth(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3916,9 +3925,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Biller(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3955,9 +3966,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Protocol(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3994,9 +4007,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Unsupported(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -4033,9 +4048,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Storage(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -4073,9 +4090,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Internal(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -4126,7 +4145,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
 
         return when(buf.getInt()) {
             1 -> RecaudoException.InvalidInput(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4134,7 +4153,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             2 -> RecaudoException.Network(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4142,7 +4161,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             3 -> RecaudoException.Auth(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4150,7 +4169,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             4 -> RecaudoException.Biller(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4158,7 +4177,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             5 -> RecaudoException.Protocol(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4166,7 +4185,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             6 -> RecaudoException.Unsupported(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4174,7 +4193,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             7 -> RecaudoException.Storage(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4182,7 +4201,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             8 -> RecaudoException.Internal(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4198,7 +4217,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.InvalidInput -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4208,7 +4227,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Network -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4218,7 +4237,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Auth -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4228,7 +4247,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Biller -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4238,7 +4257,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Protocol -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4248,7 +4267,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Unsupported -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4258,7 +4277,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Storage -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4268,7 +4287,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4282,7 +4301,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
         when(value) {
             is RecaudoException.InvalidInput -> {
                 buf.putInt(1)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4292,7 +4311,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Network -> {
                 buf.putInt(2)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4302,7 +4321,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Auth -> {
                 buf.putInt(3)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4312,7 +4331,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Biller -> {
                 buf.putInt(4)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4322,7 +4341,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Protocol -> {
                 buf.putInt(5)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4332,7 +4351,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Unsupported -> {
                 buf.putInt(6)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4342,7 +4361,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Storage -> {
                 buf.putInt(7)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4352,7 +4371,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Internal -> {
                 buf.putInt(8)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4748,6 +4767,8 @@ public object FfiConverterSequenceTypeResumedPayment: FfiConverterRustBuffer<Lis
         }
     }
 }
+
+
 
 
 

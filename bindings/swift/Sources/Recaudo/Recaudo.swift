@@ -2227,8 +2227,10 @@ enum RecaudoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case InvalidInput(
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
-         */code: String, 
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         */code: ErrorCode, 
         /**
          * What went wrong, for people; never contains a credential.
          */detail: String, 
@@ -2250,8 +2252,10 @@ enum RecaudoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Network(
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
-         */code: String, 
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         */code: ErrorCode, 
         /**
          * What went wrong, for people; never contains a credential.
          */detail: String, 
@@ -2273,8 +2277,10 @@ enum RecaudoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Auth(
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
-         */code: String, 
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         */code: ErrorCode, 
         /**
          * What went wrong, for people; never contains a credential.
          */detail: String, 
@@ -2296,8 +2302,10 @@ enum RecaudoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Biller(
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
-         */code: String, 
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         */code: ErrorCode, 
         /**
          * What went wrong, for people; never contains a credential.
          */detail: String, 
@@ -2319,8 +2327,10 @@ enum RecaudoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Protocol(
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
-         */code: String, 
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         */code: ErrorCode, 
         /**
          * What went wrong, for people; never contains a credential.
          */detail: String, 
@@ -2342,8 +2352,10 @@ enum RecaudoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Unsupported(
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
-         */code: String, 
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         */code: ErrorCode, 
         /**
          * What went wrong, for people; never contains a credential.
          */detail: String, 
@@ -2365,8 +2377,10 @@ enum RecaudoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Storage(
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
-         */code: String, 
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         */code: ErrorCode, 
         /**
          * What went wrong, for people; never contains a credential.
          */detail: String, 
@@ -2389,8 +2403,10 @@ enum RecaudoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Internal(
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
-         */code: String, 
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         */code: ErrorCode, 
         /**
          * What went wrong, for people; never contains a credential.
          */detail: String, 
@@ -2437,7 +2453,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
 
         
         case 1: return .InvalidInput(
-            code: try FfiConverterString.read(from: &buf), 
+            code: try FfiConverterTypeErrorCode.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             billerCode: try FfiConverterOptionString.read(from: &buf), 
             billerMessage: try FfiConverterOptionString.read(from: &buf), 
@@ -2445,7 +2461,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
             mayHaveReachedBiller: try FfiConverterBool.read(from: &buf)
             )
         case 2: return .Network(
-            code: try FfiConverterString.read(from: &buf), 
+            code: try FfiConverterTypeErrorCode.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             billerCode: try FfiConverterOptionString.read(from: &buf), 
             billerMessage: try FfiConverterOptionString.read(from: &buf), 
@@ -2453,7 +2469,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
             mayHaveReachedBiller: try FfiConverterBool.read(from: &buf)
             )
         case 3: return .Auth(
-            code: try FfiConverterString.read(from: &buf), 
+            code: try FfiConverterTypeErrorCode.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             billerCode: try FfiConverterOptionString.read(from: &buf), 
             billerMessage: try FfiConverterOptionString.read(from: &buf), 
@@ -2461,7 +2477,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
             mayHaveReachedBiller: try FfiConverterBool.read(from: &buf)
             )
         case 4: return .Biller(
-            code: try FfiConverterString.read(from: &buf), 
+            code: try FfiConverterTypeErrorCode.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             billerCode: try FfiConverterOptionString.read(from: &buf), 
             billerMessage: try FfiConverterOptionString.read(from: &buf), 
@@ -2469,7 +2485,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
             mayHaveReachedBiller: try FfiConverterBool.read(from: &buf)
             )
         case 5: return .Protocol(
-            code: try FfiConverterString.read(from: &buf), 
+            code: try FfiConverterTypeErrorCode.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             billerCode: try FfiConverterOptionString.read(from: &buf), 
             billerMessage: try FfiConverterOptionString.read(from: &buf), 
@@ -2477,7 +2493,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
             mayHaveReachedBiller: try FfiConverterBool.read(from: &buf)
             )
         case 6: return .Unsupported(
-            code: try FfiConverterString.read(from: &buf), 
+            code: try FfiConverterTypeErrorCode.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             billerCode: try FfiConverterOptionString.read(from: &buf), 
             billerMessage: try FfiConverterOptionString.read(from: &buf), 
@@ -2485,7 +2501,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
             mayHaveReachedBiller: try FfiConverterBool.read(from: &buf)
             )
         case 7: return .Storage(
-            code: try FfiConverterString.read(from: &buf), 
+            code: try FfiConverterTypeErrorCode.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             billerCode: try FfiConverterOptionString.read(from: &buf), 
             billerMessage: try FfiConverterOptionString.read(from: &buf), 
@@ -2493,7 +2509,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
             mayHaveReachedBiller: try FfiConverterBool.read(from: &buf)
             )
         case 8: return .Internal(
-            code: try FfiConverterString.read(from: &buf), 
+            code: try FfiConverterTypeErrorCode.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
             billerCode: try FfiConverterOptionString.read(from: &buf), 
             billerMessage: try FfiConverterOptionString.read(from: &buf), 
@@ -2514,7 +2530,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
         
         case let .InvalidInput(code,detail,billerCode,billerMessage,httpStatus,mayHaveReachedBiller):
             writeInt(&buf, Int32(1))
-            FfiConverterString.write(code, into: &buf)
+            FfiConverterTypeErrorCode.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterOptionString.write(billerCode, into: &buf)
             FfiConverterOptionString.write(billerMessage, into: &buf)
@@ -2524,7 +2540,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
         
         case let .Network(code,detail,billerCode,billerMessage,httpStatus,mayHaveReachedBiller):
             writeInt(&buf, Int32(2))
-            FfiConverterString.write(code, into: &buf)
+            FfiConverterTypeErrorCode.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterOptionString.write(billerCode, into: &buf)
             FfiConverterOptionString.write(billerMessage, into: &buf)
@@ -2534,7 +2550,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
         
         case let .Auth(code,detail,billerCode,billerMessage,httpStatus,mayHaveReachedBiller):
             writeInt(&buf, Int32(3))
-            FfiConverterString.write(code, into: &buf)
+            FfiConverterTypeErrorCode.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterOptionString.write(billerCode, into: &buf)
             FfiConverterOptionString.write(billerMessage, into: &buf)
@@ -2544,7 +2560,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
         
         case let .Biller(code,detail,billerCode,billerMessage,httpStatus,mayHaveReachedBiller):
             writeInt(&buf, Int32(4))
-            FfiConverterString.write(code, into: &buf)
+            FfiConverterTypeErrorCode.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterOptionString.write(billerCode, into: &buf)
             FfiConverterOptionString.write(billerMessage, into: &buf)
@@ -2554,7 +2570,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
         
         case let .Protocol(code,detail,billerCode,billerMessage,httpStatus,mayHaveReachedBiller):
             writeInt(&buf, Int32(5))
-            FfiConverterString.write(code, into: &buf)
+            FfiConverterTypeErrorCode.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterOptionString.write(billerCode, into: &buf)
             FfiConverterOptionString.write(billerMessage, into: &buf)
@@ -2564,7 +2580,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
         
         case let .Unsupported(code,detail,billerCode,billerMessage,httpStatus,mayHaveReachedBiller):
             writeInt(&buf, Int32(6))
-            FfiConverterString.write(code, into: &buf)
+            FfiConverterTypeErrorCode.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterOptionString.write(billerCode, into: &buf)
             FfiConverterOptionString.write(billerMessage, into: &buf)
@@ -2574,7 +2590,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
         
         case let .Storage(code,detail,billerCode,billerMessage,httpStatus,mayHaveReachedBiller):
             writeInt(&buf, Int32(7))
-            FfiConverterString.write(code, into: &buf)
+            FfiConverterTypeErrorCode.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterOptionString.write(billerCode, into: &buf)
             FfiConverterOptionString.write(billerMessage, into: &buf)
@@ -2584,7 +2600,7 @@ public struct FfiConverterTypeRecaudoError: FfiConverterRustBuffer {
         
         case let .Internal(code,detail,billerCode,billerMessage,httpStatus,mayHaveReachedBiller):
             writeInt(&buf, Int32(8))
-            FfiConverterString.write(code, into: &buf)
+            FfiConverterTypeErrorCode.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             FfiConverterOptionString.write(billerCode, into: &buf)
             FfiConverterOptionString.write(billerMessage, into: &buf)

@@ -2817,6 +2817,220 @@ public func FfiConverterTypeEntryStatus_lower(_ value: EntryStatus) -> RustBuffe
 
 
 
+/**
+ * The stable machine-readable code of an [`Error`] ([`Error::error_code`]), one variant
+ * per code. This is the one list of codes: the C result codes, the Kotlin and Swift
+ * enum (uniffi), the TypeScript union and the CLI's table are generated from it or
+ * checked against it by tests, so a code added here cannot go missing in a channel.
+ *
+ * The strings ([`ErrorCode::as_str`], `Display`, serde) are part of the public
+ * contract and never change. `#[non_exhaustive]` because new codes may be added: code
+ * in other crates that matches on it needs a wildcard arm, and should treat an unknown
+ * code as `internal`.
+ */
+
+public enum ErrorCode: Equatable, Hashable, CustomStringConvertible {
+    
+    /**
+     * The caller's input was refused before anything was sent.
+     */
+    case invalidInput
+    /**
+     * An amount was refused before anything was sent.
+     */
+    case invalidAmount
+    /**
+     * A configuration that cannot work.
+     */
+    case config
+    /**
+     * Plain `http://` to a host that is not this machine, without an explicit opt-in.
+     */
+    case insecureUrl
+    /**
+     * No reply in time; the biller may have acted on the request.
+     */
+    case timeout
+    /**
+     * Could not connect; nothing was sent.
+     */
+    case connect
+    /**
+     * The connection failed during the exchange (or the transport could not say how).
+     */
+    case network
+    /**
+     * The biller refused the credentials.
+     */
+    case auth
+    /**
+     * The biller answered with its own error.
+     */
+    case biller
+    /**
+     * An HTTP status the endpoint does not document.
+     */
+    case httpStatus
+    /**
+     * The reply could not be decoded.
+     */
+    case decode
+    /**
+     * The operation is not offered by this biller or client.
+     */
+    case unsupported
+    /**
+     * The payment journal could not be read or written.
+     */
+    case storage
+    /**
+     * A fault in recaudo itself or in a binding's machinery.
+     */
+    case `internal`
+
+
+
+
+
+// The local Rust `Display` implementation.
+public var description: String {
+    return try!  FfiConverterString.lift(
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_recaudo_core_fn_method_errorcode_uniffi_trait_display(
+            FfiConverterTypeErrorCode_lower(self),uniffiCallStatus
+    )
+}
+    )
+}
+}
+
+#if compiler(>=6)
+extension ErrorCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeErrorCode: FfiConverterRustBuffer {
+    typealias SwiftType = ErrorCode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErrorCode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .invalidInput
+        
+        case 2: return .invalidAmount
+        
+        case 3: return .config
+        
+        case 4: return .insecureUrl
+        
+        case 5: return .timeout
+        
+        case 6: return .connect
+        
+        case 7: return .network
+        
+        case 8: return .auth
+        
+        case 9: return .biller
+        
+        case 10: return .httpStatus
+        
+        case 11: return .decode
+        
+        case 12: return .unsupported
+        
+        case 13: return .storage
+        
+        case 14: return .`internal`
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ErrorCode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .invalidInput:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .invalidAmount:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .config:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .insecureUrl:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .timeout:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .connect:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .network:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .auth:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .biller:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .httpStatus:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .decode:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .unsupported:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .storage:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .`internal`:
+            writeInt(&buf, Int32(14))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorCode_lift(_ buf: RustBuffer) throws -> ErrorCode {
+    return try FfiConverterTypeErrorCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErrorCode_lower(_ value: ErrorCode) -> RustBuffer {
+    return FfiConverterTypeErrorCode.lower(value)
+}
+
+
+
 
 public enum Finding: Equatable, Hashable {
     

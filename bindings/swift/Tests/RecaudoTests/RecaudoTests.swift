@@ -47,7 +47,8 @@ final class RecaudoTests: XCTestCase {
             _ = try await collector.lookup(customer: "0999999999")
             XCTFail("expected an error")
         } catch let RecaudoError.Biller(code, _, billerCode, _, _, mayHaveReachedBiller) {
-            XCTAssertEqual(code, "biller")
+            XCTAssertEqual(code, .biller)
+            XCTAssertEqual(code.description, "biller")
             XCTAssertEqual(billerCode, "451")
             XCTAssertFalse(mayHaveReachedBiller)
         }

@@ -690,6 +690,8 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_recaudo_core_fn_method_errorcode_uniffi_trait_display(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun ffi_recaudo_core_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_recaudo_core_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -2752,6 +2754,114 @@ public object FfiConverterTypeEntryStatus: FfiConverterRustBuffer<EntryStatus> {
     override fun allocationSize(value: EntryStatus) = 4UL
 
     override fun write(value: EntryStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The stable machine-readable code of an [`Error`] ([`Error::error_code`]), one variant
+ * per code. This is the one list of codes: the C result codes, the Kotlin and Swift
+ * enum (uniffi), the TypeScript union and the CLI's table are generated from it or
+ * checked against it by tests, so a code added here cannot go missing in a channel.
+ *
+ * The strings ([`ErrorCode::as_str`], `Display`, serde) are part of the public
+ * contract and never change. `#[non_exhaustive]` because new codes may be added: code
+ * in other crates that matches on it needs a wildcard arm, and should treat an unknown
+ * code as `internal`.
+ */
+
+enum class ErrorCode {
+    
+    /**
+     * The caller's input was refused before anything was sent.
+     */
+    INVALID_INPUT,
+    /**
+     * An amount was refused before anything was sent.
+     */
+    INVALID_AMOUNT,
+    /**
+     * A configuration that cannot work.
+     */
+    CONFIG,
+    /**
+     * Plain `http://` to a host that is not this machine, without an explicit opt-in.
+     */
+    INSECURE_URL,
+    /**
+     * No reply in time; the biller may have acted on the request.
+     */
+    TIMEOUT,
+    /**
+     * Could not connect; nothing was sent.
+     */
+    CONNECT,
+    /**
+     * The connection failed during the exchange (or the transport could not say how).
+     */
+    NETWORK,
+    /**
+     * The biller refused the credentials.
+     */
+    AUTH,
+    /**
+     * The biller answered with its own error.
+     */
+    BILLER,
+    /**
+     * An HTTP status the endpoint does not document.
+     */
+    HTTP_STATUS,
+    /**
+     * The reply could not be decoded.
+     */
+    DECODE,
+    /**
+     * The operation is not offered by this biller or client.
+     */
+    UNSUPPORTED,
+    /**
+     * The payment journal could not be read or written.
+     */
+    STORAGE,
+    /**
+     * A fault in recaudo itself or in a binding's machinery.
+     */
+    INTERNAL;
+
+    
+
+    // The local Rust `Display`/`Debug` implementation.
+    override fun toString(): String {
+        return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_recaudo_core_fn_method_errorcode_uniffi_trait_display(FfiConverterTypeErrorCode.lower(this),
+        _status)
+}
+    )
+    }
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeErrorCode: FfiConverterRustBuffer<ErrorCode> {
+    override fun read(buf: ByteBuffer) = try {
+        ErrorCode.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ErrorCode) = 4UL
+
+    override fun write(value: ErrorCode, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
