@@ -13,8 +13,7 @@ use serde_json::{Value, json};
 
 use super::{Cooplan, Debt};
 use crate::biller::SimResponse;
-use crate::control::{control_error, control_ok};
-use crate::fields::parse_decimal;
+use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
 pub(super) fn handle(c: &Cooplan, method: &Method, path: &str, body: &[u8]) -> Option<SimResponse> {
     let response = match (method, path) {
@@ -27,9 +26,7 @@ pub(super) fn handle(c: &Cooplan, method: &Method, path: &str, body: &[u8]) -> O
             Err(e) => control_error(StatusCode::BAD_REQUEST, &e),
         },
         (&Method::POST, "report") => {
-            let as_text = serde_json::from_slice::<Value>(body)
-                .ok()
-                .and_then(|v| v.get("as_text").and_then(Value::as_bool));
+            let as_text = body_field(body, "as_text").and_then(|v| v.as_bool());
             match as_text {
                 Some(t) => {
                     c.set_report_as_text(t);
@@ -46,16 +43,8 @@ pub(super) fn handle(c: &Cooplan, method: &Method, path: &str, body: &[u8]) -> O
     Some(response)
 }
 
-fn int(v: Option<&Value>) -> Option<i64> {
-    match v? {
-        Value::Number(n) => n.to_string().parse().ok(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
 fn parse_contract(body: &[u8]) -> Result<(String, i64, Vec<Debt>), String> {
-    let v: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
+    let v = json_body(body)?;
     let contrato = v
         .get("contrato")
         .and_then(Value::as_str)
@@ -67,7 +56,7 @@ fn parse_contract(body: &[u8]) -> Result<(String, i64, Vec<Debt>), String> {
         })
         .ok_or("`contrato` (letters, digits, - _ . /) is required")?
         .to_owned();
-    let id_asociado = int(v.get("id_asociado"))
+    let id_asociado = json_int(v.get("id_asociado"))
         .filter(|i| *i > 0)
         .ok_or("`id_asociado` (positive integer) is required")?;
     let list = v
@@ -76,7 +65,7 @@ fn parse_contract(body: &[u8]) -> Result<(String, i64, Vec<Debt>), String> {
         .ok_or("`debts` (array of {factura, periodo, monto}) is required")?;
     let mut debts = Vec::with_capacity(list.len());
     for (n, d) in list.iter().enumerate() {
-        let factura = int(d.get("factura"))
+        let factura = json_int(d.get("factura"))
             .filter(|f| *f > 0)
             .ok_or(format!("debts[{n}].factura must be a positive integer"))?;
         let periodo = match d.get("periodo") {
@@ -86,15 +75,11 @@ fn parse_contract(body: &[u8]) -> Result<(String, i64, Vec<Debt>), String> {
         }
         .filter(|p| p.len() == 6 && p.bytes().all(|b| b.is_ascii_digit()))
         .ok_or(format!("debts[{n}].periodo must be yyyymm"))?;
-        let monto = match d.get("monto") {
-            Some(Value::Number(m)) => parse_decimal(&m.to_string()),
-            Some(Value::String(s)) => parse_decimal(s.trim()),
-            _ => None,
-        }
-        .filter(|m| *m > Decimal::ZERO && m.normalize().scale() <= 2)
-        .ok_or(format!(
-            "debts[{n}].monto must be a positive amount with at most 2 decimals"
-        ))?;
+        let monto = json_amount(d.get("monto"))
+            .filter(|m| *m > Decimal::ZERO && m.normalize().scale() <= 2)
+            .ok_or(format!(
+                "debts[{n}].monto must be a positive amount with at most 2 decimals"
+            ))?;
         debts.push(Debt {
             factura,
             periodo,

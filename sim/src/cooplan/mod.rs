@@ -65,7 +65,7 @@ mod revertirpago;
 mod seed;
 mod token;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{NaiveDateTime, TimeDelta};
@@ -78,6 +78,9 @@ use crate::biller::{BillerSim, SimRequest, SimResponse};
 use crate::clock::wall;
 use crate::fields::Fields;
 use crate::readings::{LiveReadings, Readings};
+use crate::tokens::{Tokens, bearer};
+
+pub(crate) use crate::money::{amount_text, two_dp};
 
 /// How the simulated Cooplan is set up.
 #[derive(Clone, Debug)]
@@ -173,9 +176,7 @@ pub(crate) struct Collection {
 /// Everything the simulated Cooplan remembers.
 pub(crate) struct State {
     pub contracts: BTreeMap<String, Contract>,
-    /// Issued tokens and when they expire (simulated clock).
-    pub tokens: HashMap<String, NaiveDateTime>,
-    pub tokens_issued: u64,
+    pub tokens: Tokens,
     pub collections: Vec<Collection>,
     pub next_id_cobranza: i64,
     pub requests: BTreeMap<&'static str, u64>,
@@ -185,8 +186,7 @@ impl State {
     fn seed() -> State {
         State {
             contracts: seed::contracts(),
-            tokens: HashMap::new(),
-            tokens_issued: 0,
+            tokens: Tokens::default(),
             collections: Vec::new(),
             next_id_cobranza: FIRST_ID_COBRANZA,
             requests: ENDPOINTS.iter().map(|e| (*e, 0)).collect(),
@@ -246,10 +246,7 @@ impl Cooplan {
     }
 
     fn expire_all_tokens(&self) -> usize {
-        let mut st = self.lock();
-        let n = st.tokens.len();
-        st.tokens.clear();
-        n
+        self.lock().tokens.expire_all()
     }
 
     fn add_contract(&self, contrato: &str, id_asociado: i64, debts: Vec<Debt>) {
@@ -278,7 +275,7 @@ impl Cooplan {
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), *v))
                 .collect(),
-            tokens_issued: st.tokens_issued,
+            tokens_issued: st.tokens.issued(),
             contracts: st
                 .contracts
                 .values()
@@ -453,23 +450,16 @@ impl Ctx<'_> {
             .iter()
             .filter_map(|name| self.req.headers.get(*name))
             .filter_map(|v| v.to_str().ok())
-            .find_map(|v| {
-                let (scheme, token) = v.trim().split_once(' ')?;
-                scheme
-                    .eq_ignore_ascii_case("bearer")
-                    .then(|| token.trim().trim_matches('"'))
-            });
-        match token.and_then(|t| st.tokens.get(t)) {
-            Some(expires) if self.now < *expires => Ok(()),
-            _ => {
-                let status = StatusCode::from_u16(self.config.expired_token_http_status)
-                    .unwrap_or(StatusCode::UNAUTHORIZED);
-                Err(SimResponse::json(
-                    status,
-                    &Envelope::error(401, "Token inválido o expirado", "Unauthorized"),
-                ))
-            }
+            .find_map(|v| bearer(v).map(|t| t.trim_matches('"')));
+        if st.tokens.accepts(token, self.now) {
+            return Ok(());
         }
+        let status = StatusCode::from_u16(self.config.expired_token_http_status)
+            .unwrap_or(StatusCode::UNAUTHORIZED);
+        Err(SimResponse::json(
+            status,
+            &Envelope::error(401, "Token inválido o expirado", "Unauthorized"),
+        ))
     }
 }
 
@@ -522,13 +512,6 @@ pub(crate) fn malformed(message: &str) -> SimResponse {
     SimResponse::ok(&Envelope::error(2, message, "Parámetros inválidos"))
 }
 
-/// A decimal with exactly two places, printed as `136.76`.
-pub(crate) fn two_dp(d: Decimal) -> Decimal {
-    let mut d = d.round_dp(2);
-    d.rescale(2);
-    d
-}
-
 /// `IdCobranza` as replies carry it: a string (realizarpago's example) or a number
 /// (`cooplan.id_cobranza`).
 pub(crate) fn id_cobranza(id: i64, readings: &Readings) -> Value {
@@ -537,11 +520,6 @@ pub(crate) fn id_cobranza(id: i64, readings: &Readings) -> Value {
     } else {
         Value::from(id.to_string())
     }
-}
-
-/// An amount as Cooplan writes it in replies: a string with two decimals.
-pub(crate) fn amount_text(d: Decimal) -> String {
-    two_dp(d).to_string()
 }
 
 impl crate::Simulator {

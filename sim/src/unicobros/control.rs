@@ -26,8 +26,7 @@ use serde_json::{Value, json};
 
 use super::{Unicobros, UnicobrosOperation};
 use crate::biller::SimResponse;
-use crate::control::{control_error, control_ok};
-use crate::fields::parse_decimal;
+use crate::control::{control_error, control_ok, json_amount, json_body};
 
 pub(super) fn handle(
     u: &Unicobros,
@@ -124,19 +123,15 @@ struct Wire {
 }
 
 fn parse_operation(body: &[u8]) -> Result<UnicobrosOperation, String> {
-    let v: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
+    let v = json_body(body)?;
     operation_from(&v, "operation")
 }
 
 fn operation_from(v: &Value, what: &str) -> Result<UnicobrosOperation, String> {
     let w: Wire = serde_json::from_value(v.clone()).map_err(|e| format!("invalid {what}: {e}"))?;
-    let total = match &w.total {
-        Value::Number(n) => parse_decimal(&n.to_string()),
-        Value::String(s) => parse_decimal(s.trim()),
-        _ => None,
-    }
-    .filter(|t| *t >= Decimal::ZERO)
-    .ok_or(format!("{what}.total must be a non-negative amount"))?;
+    let total = json_amount(Some(&w.total))
+        .filter(|t| *t >= Decimal::ZERO)
+        .ok_or(format!("{what}.total must be a non-negative amount"))?;
     let status = match &w.status {
         Value::String(s) => s.trim().to_owned(),
         Value::Number(n) => n.to_string(),

@@ -13,8 +13,7 @@ use serde_json::{Value, json};
 
 use super::{REGISTERED, REVERSED, SYNC_PROBLEMS, SYNCHRONISED, Unicomer, ZOMBIE};
 use crate::biller::SimResponse;
-use crate::control::{control_error, control_ok};
-use crate::fields::parse_decimal;
+use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
 pub(super) fn handle(
     u: &Unicomer,
@@ -43,7 +42,7 @@ pub(super) fn handle(
 }
 
 fn parse_customer(body: &[u8]) -> Result<(String, Vec<(i64, Decimal)>), String> {
-    let v: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
+    let v = json_body(body)?;
     let cliente = v
         .get("cliente")
         .and_then(Value::as_str)
@@ -57,21 +56,12 @@ fn parse_customer(body: &[u8]) -> Result<(String, Vec<(i64, Decimal)>), String> 
         .ok_or("`invoices` (array of {id, balance}) is required")?;
     let mut invoices = Vec::with_capacity(list.len());
     for (n, inv) in list.iter().enumerate() {
-        let id = match inv.get("id") {
-            Some(Value::Number(n)) => n.as_i64(),
-            Some(Value::String(s)) => s.trim().parse().ok(),
-            _ => None,
-        }
-        .ok_or(format!("invoices[{n}].id must be an integer"))?;
-        let balance = match inv.get("balance") {
-            Some(Value::Number(n)) => parse_decimal(&n.to_string()),
-            Some(Value::String(s)) => parse_decimal(s.trim()),
-            _ => None,
-        }
-        .filter(|b| *b >= Decimal::ZERO && b.normalize().scale() <= 2)
-        .ok_or(format!(
-            "invoices[{n}].balance must be a non-negative amount with at most 2 decimals"
-        ))?;
+        let id = json_int(inv.get("id")).ok_or(format!("invoices[{n}].id must be an integer"))?;
+        let balance = json_amount(inv.get("balance"))
+            .filter(|b| *b >= Decimal::ZERO && b.normalize().scale() <= 2)
+            .ok_or(format!(
+                "invoices[{n}].balance must be a non-negative amount with at most 2 decimals"
+            ))?;
         invoices.push((id, balance));
     }
     Ok((cliente, invoices))
@@ -81,9 +71,8 @@ fn set_state(u: &Unicomer, idtrx: &str, body: &[u8], now: NaiveDateTime) -> SimR
     let Ok(idtrx) = idtrx.parse::<i64>() else {
         return control_error(StatusCode::BAD_REQUEST, "idtrx must be an integer");
     };
-    let estado = serde_json::from_slice::<Value>(body)
-        .ok()
-        .and_then(|v| v.get("estado").and_then(Value::as_i64))
+    let estado = body_field(body, "estado")
+        .and_then(|v| v.as_i64())
         .and_then(|e| i32::try_from(e).ok());
     let Some(estado) =
         estado.filter(|e| [REGISTERED, SYNCHRONISED, ZOMBIE, REVERSED, SYNC_PROBLEMS].contains(e))

@@ -31,8 +31,7 @@ mod reversapago;
 mod seed;
 mod token;
 
-use std::collections::{BTreeMap, HashMap};
-use std::str::FromStr;
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDateTime;
@@ -40,6 +39,9 @@ use hyper::{Method, StatusCode};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Number, Value};
+
+pub(crate) use crate::money::{number_dp, two_dp};
+use crate::tokens::{Tokens, bearer};
 
 use crate::biller::{BillerSim, SimRequest, SimResponse};
 use crate::clock::wall;
@@ -209,9 +211,7 @@ pub(crate) struct Balances {
 /// Everything the simulated Unicomer remembers.
 pub(crate) struct State {
     pub customers: BTreeMap<String, Customer>,
-    /// Issued tokens and when they expire (simulated time).
-    pub tokens: HashMap<String, NaiveDateTime>,
-    pub tokens_issued: u64,
+    pub tokens: Tokens,
     pub payments: Vec<Payment>,
     pub next_idtrx: i64,
     pub requests: BTreeMap<&'static str, u64>,
@@ -224,8 +224,7 @@ impl State {
     fn seed() -> State {
         State {
             customers: seed::customers(),
-            tokens: HashMap::new(),
-            tokens_issued: 0,
+            tokens: Tokens::default(),
             payments: Vec::new(),
             next_idtrx: FIRST_IDTRX,
             requests: ENDPOINTS.iter().map(|e| (*e, 0)).collect(),
@@ -294,10 +293,7 @@ impl Unicomer {
     }
 
     pub(crate) fn expire_tokens(&self) -> usize {
-        let mut st = self.lock();
-        let n = st.tokens.len();
-        st.tokens.clear();
-        n
+        self.lock().tokens.expire_all()
     }
 
     pub(crate) fn add_customer(&self, cliente: &str, invoices: Vec<(i64, Decimal)>) {
@@ -328,7 +324,7 @@ impl Unicomer {
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), *v))
                 .collect(),
-            tokens_issued: st.tokens_issued,
+            tokens_issued: st.tokens.issued(),
             payments: st
                 .payments
                 .iter()
@@ -489,16 +485,14 @@ impl Ctx<'_> {
             .headers
             .get(hyper::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                let (scheme, token) = v.trim().split_once(' ')?;
-                scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
-            });
-        match token.and_then(|t| st.tokens.get(t)) {
-            Some(expires) if self.now < *expires => Ok(()),
-            _ => Err(SimResponse::json(
+            .and_then(bearer);
+        if st.tokens.accepts(token, self.now) {
+            Ok(())
+        } else {
+            Err(SimResponse::json(
                 StatusCode::UNAUTHORIZED,
                 &serde_json::json!({"Message": "Authorization has been denied for this request."}),
-            )),
+            ))
         }
     }
 
@@ -564,22 +558,9 @@ impl PaymentKey {
     }
 }
 
-/// A JSON number with exactly `dp` decimals, from the decimal's text (never via a double).
-pub(crate) fn number_dp(d: Decimal, dp: u32) -> Number {
-    let text = format!("{:.*}", dp as usize, d.round_dp(dp));
-    Number::from_str(&text).unwrap_or_else(|_| Number::from(0))
-}
-
 /// A money amount as the biller writes it: a JSON number with two decimals.
 pub(crate) fn money(d: Decimal) -> Number {
     number_dp(d, 2)
-}
-
-/// A decimal rescaled to two places, so it prints as `12.30`.
-pub(crate) fn two_dp(d: Decimal) -> Decimal {
-    let mut d = d.round_dp(2);
-    d.rescale(2);
-    d
 }
 
 /// `{"status": <number or string>, "msg": ..., "data": ...}`.

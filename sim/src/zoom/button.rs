@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::fields::ZoomFields;
 use super::rules::{Rules, required};
-use super::{ButtonState, ButtonTxn, State, money};
+use super::{ButtonState, ButtonTxn, State, amount_text};
 use crate::biller::SimResponse;
 
 /// A pay-button failure: `{"sucess": false, "Mensaje": "<text>"}`.
@@ -41,7 +41,7 @@ pub(super) fn nro_control(st: &mut State, fields: &ZoomFields) -> SimResponse {
     };
     let reply = json!({
         "sucess": true,
-        "Mensaje": {"control": txn.control, "factura": txn.factura, "monto": money(txn.monto)},
+        "Mensaje": {"control": txn.control, "factura": txn.factura, "monto": amount_text(txn.monto)},
     });
     st.button.push(txn);
     SimResponse::ok(&reply)
@@ -91,7 +91,7 @@ pub(super) fn xml(st: &State, fields: &ZoomFields) -> SimResponse {
             " \n           BANCO DE PRUEBA\n          RIF J-00000000-0\n          RECIBO DE COMPRA\n\n\
              ZOOM DE PRUEBA\nCIUDAD DE PRUEBA\nAFILIADO:00000001\nTERMINAL:00000001 LOTE:1\n\
              CUENTA:{card} \nMONTO:{}\nTRACE:{} NRO. REF:{reference}\n\n{}\n\n\n",
-            money(t.monto),
+            amount_text(t.monto),
             t.seq,
             if ok {
                 "TRANSACCION APROBADA"

@@ -15,8 +15,7 @@ use serde_json::{Value, json};
 
 use super::{Zoom, ZoomDocument};
 use crate::biller::SimResponse;
-use crate::control::{control_error, control_ok};
-use crate::fields::parse_decimal;
+use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
 pub(super) fn handle(
     z: &Zoom,
@@ -41,9 +40,7 @@ pub(super) fn handle(
             Err(e) => control_error(StatusCode::BAD_REQUEST, &e),
         },
         (&Method::POST, ["button", control]) => {
-            let approved = serde_json::from_slice::<Value>(body)
-                .ok()
-                .and_then(|v| v.get("approved").and_then(Value::as_bool));
+            let approved = body_field(body, "approved").and_then(|v| v.as_bool());
             match approved {
                 None => control_error(
                     StatusCode::BAD_REQUEST,
@@ -64,13 +61,10 @@ pub(super) fn handle(
 }
 
 fn amount(v: Option<&Value>, name: &str, default: Option<Decimal>) -> Result<Decimal, String> {
-    let parsed = match v {
-        None | Some(Value::Null) => return default.ok_or(format!("`{name}` is required")),
-        Some(Value::Number(n)) => parse_decimal(&n.to_string()),
-        Some(Value::String(s)) => parse_decimal(s.trim()),
-        Some(_) => None,
-    };
-    parsed
+    if matches!(v, None | Some(Value::Null)) {
+        return default.ok_or(format!("`{name}` is required"));
+    }
+    json_amount(v)
         .filter(|d| *d >= Decimal::ZERO && d.normalize().scale() <= 2)
         .ok_or(format!(
             "`{name}` must be a non-negative amount with at most 2 decimals"
@@ -78,14 +72,10 @@ fn amount(v: Option<&Value>, name: &str, default: Option<Decimal>) -> Result<Dec
 }
 
 fn parse_document(body: &[u8]) -> Result<ZoomDocument, String> {
-    let v: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
-    let tipo = match v.get("tipoDoc") {
-        Some(Value::Number(n)) => n.as_i64(),
-        Some(Value::String(s)) => s.trim().parse().ok(),
-        _ => None,
-    }
-    .filter(|t| [1, 2, 4].contains(t))
-    .ok_or("`tipoDoc` must be 1, 2 or 4")?;
+    let v = json_body(body)?;
+    let tipo = json_int(v.get("tipoDoc"))
+        .filter(|t| [1, 2, 4].contains(t))
+        .ok_or("`tipoDoc` must be 1, 2 or 4")?;
     let nro = v
         .get("nroDoc")
         .and_then(Value::as_str)

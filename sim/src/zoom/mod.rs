@@ -49,7 +49,7 @@ mod render;
 mod rules;
 mod seed;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
@@ -61,6 +61,9 @@ use serde_json::{Value, json};
 use crate::biller::{BillerSim, SimRequest, SimResponse};
 use crate::clock::wall;
 use crate::readings::{LiveReadings, Readings};
+use crate::tokens::{TokenCheck, Tokens, noise};
+
+pub(crate) use crate::money::{amount_text, two_dp};
 
 use fields::ZoomFields;
 use rules::FieldErrors;
@@ -223,9 +226,7 @@ pub(crate) struct ButtonTxn {
 pub(crate) struct State {
     pub documents: BTreeMap<(i64, String), ZoomDocument>,
     pub payments: Vec<Payment>,
-    /// Issued tokens and when they expire (simulated time).
-    pub tokens: HashMap<String, NaiveDateTime>,
-    pub tokens_issued: u64,
+    pub tokens: Tokens,
     pub next_idpago: i64,
     pub next_pagodoc: i64,
     pub next_tracking: i64,
@@ -240,8 +241,7 @@ impl State {
         State {
             documents: seed::documents(),
             payments: Vec::new(),
-            tokens: HashMap::new(),
-            tokens_issued: 0,
+            tokens: Tokens::default(),
             next_idpago: FIRST_IDPAGO,
             next_pagodoc: 9001,
             next_tracking: 7001,
@@ -274,26 +274,13 @@ impl State {
     }
 
     fn issue_token(&mut self, now: NaiveDateTime, ttl_secs: i64) -> String {
-        self.tokens_issued += 1;
-        let token = random_token(self.tokens_issued);
-        let expires = TimeDelta::try_seconds(ttl_secs)
-            .and_then(|ttl| now.checked_add_signed(ttl))
-            .unwrap_or(NaiveDateTime::MAX);
-        self.tokens.insert(token.clone(), expires);
-        token
+        self.tokens.issue(now, ttl_secs, jwt_shaped).0
     }
 }
 
-/// An opaque token shaped like a JWT (three dot-separated parts). Not cryptographic; std's
-/// randomly keyed hasher makes tokens differ without an RNG dependency.
-fn random_token(serial: u64) -> String {
-    use std::hash::{BuildHasher, Hasher, RandomState};
-    let part = |round: u64| {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u64(serial);
-        h.write_u64(round);
-        format!("{:016x}", h.finish())
-    };
+/// An opaque token shaped like a JWT (three dot-separated parts), as Zoom's are.
+fn jwt_shaped(serial: u64) -> String {
+    let part = |round| format!("{:016x}", noise(serial, round));
     format!("eyJzaW0iOiJ6b29tIn0.{}{}.{}", part(1), part(2), part(3))
 }
 
@@ -319,10 +306,7 @@ impl Zoom {
     }
 
     fn expire_all(&self) -> usize {
-        let mut st = self.lock();
-        let n = st.tokens.len();
-        st.tokens.clear();
-        n
+        self.lock().tokens.expire_all()
     }
 
     fn put_document(&self, doc: ZoomDocument) {
@@ -354,7 +338,7 @@ impl Zoom {
                 .iter()
                 .map(|(k, v)| ((*k).to_owned(), *v))
                 .collect(),
-            tokens_issued: st.tokens_issued,
+            tokens_issued: st.tokens.issued(),
             payments: st
                 .payments
                 .iter()
@@ -539,10 +523,10 @@ impl Ctx<'_> {
                 vec![rules::required("token")],
             )])));
         };
-        match st.tokens.get(token) {
-            Some(expires) if self.now < *expires => Ok(()),
-            Some(_) => Err(call_error("TokenExpiredException", "El token ha expirado")),
-            None => Err(call_error("TokenInvalidException", "El token es inválido")),
+        match st.tokens.check(token, self.now) {
+            TokenCheck::Valid => Ok(()),
+            TokenCheck::Expired => Err(call_error("TokenExpiredException", "El token ha expirado")),
+            TokenCheck::Unknown => Err(call_error("TokenInvalidException", "El token es inválido")),
         }
     }
 }
@@ -588,17 +572,6 @@ pub(crate) fn call_error(tipo: &str, info: &str) -> SimResponse {
 /// zeros (`"5143"`, `"526.8"`).
 pub(crate) fn plain(d: Decimal) -> String {
     d.normalize().to_string()
-}
-
-/// An amount with two decimals (`"4390.00"`).
-pub(crate) fn money(d: Decimal) -> String {
-    two_dp(d).to_string()
-}
-
-pub(crate) fn two_dp(d: Decimal) -> Decimal {
-    let mut d = d.round_dp(2);
-    d.rescale(2);
-    d
 }
 
 /// The simulated Zoom's state as tests see it (`GET /_sim/state` → `zoom`).

@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Ctx, Payment, State, money, plain, seed};
+use super::{Ctx, Payment, State, amount_text, plain, seed};
 
 /// Whether every guide the payment covers is delivered (vacuously true without guides).
 pub(super) fn all_delivered(st: &State, p: &Payment) -> bool {
@@ -25,7 +25,7 @@ fn number_or_text(text: &str) -> Value {
 fn paid_doc(cx: &Ctx<'_>, st: &State, p: &Payment, d: &super::PaidDoc) -> Value {
     let doc = st.documents.get(&(d.tipo_doc, d.nro_doc.clone()));
     let fecha = doc.map(|x| x.fecha.format("%Y-%m-%d").to_string());
-    let total = doc.map(|x| money(x.montodoc));
+    let total = doc.map(|x| amount_text(x.montodoc));
     let (codguia, codfactura, nota) = match d.tipo_doc {
         1 => (number_or_text(&d.nro_doc), Value::Null, Value::Null),
         2 => (Value::Null, json!(d.nro_doc), Value::Null),
