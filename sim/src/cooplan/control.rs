@@ -1,6 +1,7 @@
 //! Cooplan's part of the control API, under `/_sim/cooplan/`:
 //!
-//! - `POST tokens/expire`: every issued token becomes invalid (next call gets the auth failure).
+//! - `POST tokens/expire`: every issued token becomes invalid (next call gets the auth failure);
+//!   served by [`crate::biller::Mounted`] through `SimBiller::expire_tokens`.
 //! - `POST contracts` `{"contrato": "2001", "id_asociado": 92001, "debts": [{"factura": 6000001,
 //!   "periodo": "202401", "monto": "120.50"}]}`: adds or replaces a contract (amounts as strings
 //!   or JSON numbers, at most two decimals).
@@ -12,20 +13,24 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use super::{Cooplan, Debt};
-use crate::biller::SimResponse;
+use crate::biller::{Mounted, SimResponse};
 use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
-pub(super) fn handle(c: &Cooplan, method: &Method, path: &str, body: &[u8]) -> Option<SimResponse> {
+pub(super) fn handle(
+    c: &Mounted<Cooplan>,
+    method: &Method,
+    path: &[&str],
+    body: &[u8],
+) -> Option<SimResponse> {
     let response = match (method, path) {
-        (&Method::POST, "tokens/expire") => control_ok(json!({"expired": c.expire_all_tokens()})),
-        (&Method::POST, "contracts") => match parse_contract(body) {
+        (&Method::POST, ["contracts"]) => match parse_contract(body) {
             Ok((contrato, id_asociado, debts)) => {
                 c.add_contract(&contrato, id_asociado, debts);
                 control_ok(json!({"contrato": contrato}))
             }
             Err(e) => control_error(StatusCode::BAD_REQUEST, &e),
         },
-        (&Method::POST, "report") => {
+        (&Method::POST, ["report"]) => {
             let as_text = body_field(body, "as_text").and_then(|v| v.as_bool());
             match as_text {
                 Some(t) => {

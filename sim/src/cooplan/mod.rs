@@ -66,7 +66,6 @@ mod seed;
 mod token;
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{NaiveDateTime, TimeDelta};
 use hyper::{Method, StatusCode};
@@ -74,10 +73,12 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::biller::{BillerSim, SimRequest, SimResponse};
+use crate::SimConfig;
+use crate::biller::{Call, Mounted, SimBiller, SimResponse, expired};
 use crate::clock::wall;
 use crate::fields::Fields;
 use crate::readings::{LiveReadings, Readings};
+use crate::registry::{CredentialsAt, PayableDebt, SimCredentials};
 use crate::tokens::{Tokens, bearer};
 
 pub(crate) use crate::money::{amount_text, two_dp};
@@ -179,7 +180,6 @@ pub(crate) struct State {
     pub tokens: Tokens,
     pub collections: Vec<Collection>,
     pub next_id_cobranza: i64,
-    pub requests: BTreeMap<&'static str, u64>,
 }
 
 impl State {
@@ -189,7 +189,6 @@ impl State {
             tokens: Tokens::default(),
             collections: Vec::new(),
             next_id_cobranza: FIRST_ID_COBRANZA,
-            requests: ENDPOINTS.iter().map(|e| (*e, 0)).collect(),
         }
     }
 
@@ -224,31 +223,10 @@ impl State {
     }
 }
 
-/// The simulated Cooplan.
-pub(crate) struct Cooplan {
-    config: CooplanSimConfig,
-    state: Mutex<State>,
-    readings: Arc<LiveReadings>,
-}
+/// The simulated Cooplan (its state lives in [`Mounted`]).
+pub(crate) struct Cooplan;
 
-impl Cooplan {
-    pub(crate) fn new(config: CooplanSimConfig, readings: Arc<LiveReadings>) -> Self {
-        Cooplan {
-            config,
-            state: Mutex::new(State::seed()),
-            readings,
-        }
-    }
-
-    /// Locks the state; a poisoned lock is recovered so one bad request cannot stop the rest.
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn expire_all_tokens(&self) -> usize {
-        self.lock().tokens.expire_all()
-    }
-
+impl Mounted<Cooplan> {
     fn add_contract(&self, contrato: &str, id_asociado: i64, debts: Vec<Debt>) {
         let contract = seed::test_contract(contrato, id_asociado, debts);
         self.lock().put_contract(contract);
@@ -259,73 +237,75 @@ impl Cooplan {
         let value = if as_text { "string" } else { "list" };
         // Both values are in the table, so this cannot fail.
         let _ = self
-            .readings
+            .readings()
             .update(|r| r.set("cooplan.reporte_values", value));
     }
 
     fn report_as_text(&self) -> bool {
-        self.readings.get("cooplan.reporte_values") == "string"
-    }
-
-    fn snapshot(&self, now: NaiveDateTime) -> CooplanSnapshot {
-        let st = self.lock();
-        CooplanSnapshot {
-            requests: st
-                .requests
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), *v))
-                .collect(),
-            tokens_issued: st.tokens.issued(),
-            contracts: st
-                .contracts
-                .values()
-                .map(|c| CooplanContractSnapshot {
-                    contrato: c.contrato.clone(),
-                    nombre: c.nombre.clone(),
-                    id_asociado: c.id_asociado,
-                    debts: c
-                        .debts
-                        .iter()
-                        .map(|d| CooplanDebtSnapshot {
-                            factura: d.factura,
-                            periodo: d.periodo.clone(),
-                            monto: two_dp(d.monto),
-                            pending: st.is_pending(d.factura, &d.periodo),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            collections: st
-                .collections
-                .iter()
-                .map(|c| CooplanCollectionSnapshot {
-                    id_cobranza: c.id_cobranza.to_string(),
-                    id_factura: c.id_factura,
-                    periodo: c.periodo.clone(),
-                    contrato: c.contrato.clone(),
-                    id_asociado: c.id_asociado,
-                    monto: two_dp(c.monto),
-                    fecha_pago_empresa: c.fecha.format(FECHA_PAGO_FORMAT).to_string(),
-                    reversed: c.reversed_at.is_some(),
-                    prints: c.prints,
-                })
-                .collect(),
-            report_as_text: self.report_as_text(),
-            clock: wall(bolivia(now)),
-        }
+        self.readings().get("cooplan.reporte_values") == "string"
     }
 }
 
-impl BillerSim for Cooplan {
-    fn name(&self) -> &'static str {
-        "cooplan"
+fn snapshot(c: &Mounted<Cooplan>, now: NaiveDateTime) -> CooplanSnapshot {
+    let st = c.lock();
+    CooplanSnapshot {
+        requests: c.requests(),
+        tokens_issued: st.tokens.issued(),
+        contracts: st
+            .contracts
+            .values()
+            .map(|c| CooplanContractSnapshot {
+                contrato: c.contrato.clone(),
+                nombre: c.nombre.clone(),
+                id_asociado: c.id_asociado,
+                debts: c
+                    .debts
+                    .iter()
+                    .map(|d| CooplanDebtSnapshot {
+                        factura: d.factura,
+                        periodo: d.periodo.clone(),
+                        monto: two_dp(d.monto),
+                        pending: st.is_pending(d.factura, &d.periodo),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        collections: st
+            .collections
+            .iter()
+            .map(|c| CooplanCollectionSnapshot {
+                id_cobranza: c.id_cobranza.to_string(),
+                id_factura: c.id_factura,
+                periodo: c.periodo.clone(),
+                contrato: c.contrato.clone(),
+                id_asociado: c.id_asociado,
+                monto: two_dp(c.monto),
+                fecha_pago_empresa: c.fecha.format(FECHA_PAGO_FORMAT).to_string(),
+                reversed: c.reversed_at.is_some(),
+                prints: c.prints,
+            })
+            .collect(),
+        report_as_text: c.report_as_text(),
+        clock: wall(bolivia(now)),
+    }
+}
+
+impl SimBiller for Cooplan {
+    const ID: &'static str = "cooplan";
+    const ENDPOINTS: &'static [&'static str] = ENDPOINTS;
+    type Config = CooplanSimConfig;
+    type State = State;
+    type Snapshot = CooplanSnapshot;
+
+    fn config(sim: &SimConfig) -> CooplanSimConfig {
+        sim.cooplan.clone()
     }
 
-    fn endpoints(&self) -> &'static [&'static str] {
-        ENDPOINTS
+    fn seed() -> State {
+        State::seed()
     }
 
-    fn route(&self, path: &str) -> Option<&'static str> {
+    fn route(path: &str, _readings: &LiveReadings) -> Option<&'static str> {
         match path.to_lowercase().as_str() {
             "api/token" => Some("token"),
             "api/buscarcliente" => Some("buscarcliente"),
@@ -338,12 +318,41 @@ impl BillerSim for Cooplan {
         }
     }
 
-    fn record_request(&self, endpoint: &'static str) {
-        *self.lock().requests.entry(endpoint).or_insert(0) += 1;
+    fn serve(endpoint: &'static str, cx: &Ctx<'_>, st: &mut State) -> SimResponse {
+        if cx.req.method != Method::POST {
+            return SimResponse::json(
+                StatusCode::METHOD_NOT_ALLOWED,
+                &Envelope::error(2, &format!("Método {} no permitido", cx.req.method), ""),
+            );
+        }
+        if endpoint != "token" {
+            if let Err(denied) = cx.authorize(st) {
+                return denied;
+            }
+        }
+        let fields = match cx.fields() {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        if endpoint == "token" {
+            return token::handle(cx, &fields, st);
+        }
+        match endpoint {
+            "buscarcliente" => buscarcliente::handle(&fields, st),
+            "consultardeuda" => consultardeuda::handle(cx, &fields, st),
+            "realizarpago" => realizarpago::handle(cx, &fields, st),
+            "imprimirfactura" => imprimirfactura::handle(&fields, st),
+            "reportecobranzas" => reportecobranzas::handle(cx, &fields, st),
+            "revertirpago" => revertirpago::handle(cx, &fields, st),
+            _ => SimResponse::json(
+                StatusCode::NOT_FOUND,
+                &Envelope::error(2, "Servicio no encontrado", ""),
+            ),
+        }
     }
 
     /// The envelope with `error: 1` and a generic message.
-    fn error_body(&self) -> Value {
+    fn error_body() -> Value {
         serde_json::json!({
             "error": 1,
             "status": 0,
@@ -354,80 +363,54 @@ impl BillerSim for Cooplan {
         })
     }
 
-    fn handle(&self, endpoint: &'static str, req: &SimRequest, now: NaiveDateTime) -> SimResponse {
-        if req.method != Method::POST {
-            return SimResponse::json(
-                StatusCode::METHOD_NOT_ALLOWED,
-                &Envelope::error(2, &format!("Método {} no permitido", req.method), ""),
-            );
-        }
-        let mut st = self.lock();
-        let cx = Ctx {
-            config: &self.config,
-            req,
-            now,
-            readings: self.readings.snapshot(),
-        };
-        if endpoint != "token" {
-            if let Err(denied) = cx.authorize(&st) {
-                return denied;
-            }
-        }
-        let fields = match cx.fields() {
-            Ok(f) => f,
-            Err(r) => return r,
-        };
-        if endpoint == "token" {
-            return token::handle(&cx, &fields, &mut st);
-        }
-        match endpoint {
-            "buscarcliente" => buscarcliente::handle(&fields, &st),
-            "consultardeuda" => consultardeuda::handle(&cx, &fields, &st),
-            "realizarpago" => realizarpago::handle(&cx, &fields, &mut st),
-            "imprimirfactura" => imprimirfactura::handle(&fields, &mut st),
-            "reportecobranzas" => reportecobranzas::handle(&cx, &fields, &st),
-            "revertirpago" => revertirpago::handle(&cx, &fields, &mut st),
-            _ => SimResponse::json(
-                StatusCode::NOT_FOUND,
-                &Envelope::error(2, "Servicio no encontrado", ""),
-            ),
-        }
-    }
-
     fn control(
-        &self,
+        c: &Mounted<Cooplan>,
         method: &Method,
-        path: &str,
+        path: &[&str],
         body: &[u8],
         _now: NaiveDateTime,
     ) -> Option<SimResponse> {
-        control::handle(self, method, path, body)
+        control::handle(c, method, path, body)
     }
 
-    fn snapshot_json(&self, now: NaiveDateTime) -> Value {
-        serde_json::to_value(self.snapshot(now)).unwrap_or(Value::Null)
+    fn expire_tokens(st: &mut State) -> Option<Value> {
+        expired(st.tokens.expire_all())
     }
 
-    fn reset(&self) {
-        *self.lock() = State::seed();
+    fn snapshot(c: &Mounted<Cooplan>, now: NaiveDateTime) -> CooplanSnapshot {
+        snapshot(c, now)
     }
 
-    fn expire_tokens(&self) {
-        self.expire_all_tokens();
+    /// `CodSeguridad`, `Login` and `Pwd`, posted to `api/token`.
+    fn credentials(config: &CooplanSimConfig) -> SimCredentials {
+        SimCredentials {
+            at: CredentialsAt::Login("token"),
+            values: vec![
+                ("CodSeguridad", config.cod_seguridad.clone()),
+                ("Login", config.login.clone()),
+                ("Pwd", config.pwd.clone()),
+            ],
+        }
+    }
+
+    /// Contract `1001`'s invoice 5000001 of period 202110, 136.76: Cooplan takes one payment
+    /// of the whole debt, so it pays once after each start or reset.
+    fn payable_debt() -> Option<PayableDebt> {
+        Some(PayableDebt {
+            lookup: "1001",
+            debt_id: "5000001:202110:1001:90001",
+            amount: Decimal::new(13_676, 2),
+            partial: false,
+            pay_endpoint: "realizarpago",
+            extra: &[],
+        })
     }
 }
 
 /// What every handler needs besides the state and the fields.
-pub(crate) struct Ctx<'a> {
-    pub config: &'a CooplanSimConfig,
-    pub req: &'a SimRequest,
-    /// The simulated clock (Ecuador wall time; see [`bolivia`]).
-    pub now: NaiveDateTime,
-    /// The readings played for this request.
-    pub readings: Readings,
-}
+pub(crate) type Ctx<'a> = Call<'a, CooplanSimConfig>;
 
-impl Ctx<'_> {
+impl Call<'_, CooplanSimConfig> {
     /// The body as fields: a form when `Content-Type` says so, JSON otherwise.
     fn fields(&self) -> Result<Fields, SimResponse> {
         let parsed = if self.req.is_form() {
@@ -525,7 +508,9 @@ pub(crate) fn id_cobranza(id: i64, readings: &Readings) -> Value {
 impl crate::Simulator {
     /// Cooplan's requests, tokens, contracts (with each debt pending or not) and collections.
     pub fn cooplan_state(&self) -> CooplanSnapshot {
-        self.shared.cooplan.snapshot(self.shared.clock.now())
+        self.shared
+            .get::<Cooplan>()
+            .snapshot(self.shared.clock.now())
     }
 
     /// Adds (or replaces) a Cooplan contract whose customer id (`ID`, `IdAsociado`) is
@@ -545,7 +530,7 @@ impl crate::Simulator {
             })
             .collect();
         self.shared
-            .cooplan
+            .get::<Cooplan>()
             .add_contract(contrato, id_asociado, debts);
     }
 
@@ -553,7 +538,7 @@ impl crate::Simulator {
     /// collections as a list (`false`, the default): the reading `cooplan.reporte_values`
     /// (`string` or `list`), which a reset puts back to the one given at start.
     pub fn set_cooplan_report_as_text(&self, as_text: bool) {
-        self.shared.cooplan.set_report_as_text(as_text);
+        self.shared.get::<Cooplan>().set_report_as_text(as_text);
     }
 }
 

@@ -15,7 +15,8 @@
 //!   guard applies (409 and nothing changes when the reference is already paid, unless
 //!   `unicobros.reference_guard` is `none`); 404 when none is waiting. Answers `{"id",
 //!   "status"}`. The seed's `REF-HERMANOS-0001` is made for it.
-//! - `POST tokens/expire`: the access token stops being accepted (every call gets 401).
+//! - `POST tokens/expire`: the access token stops being accepted (every call gets 401); served
+//!   by [`crate::biller::Mounted`] through `SimBiller::expire_tokens`.
 //! - `POST tokens/restore`: it is accepted again.
 
 use chrono::{DateTime, NaiveDateTime};
@@ -25,18 +26,17 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{Unicobros, UnicobrosOperation};
-use crate::biller::SimResponse;
+use crate::biller::{Mounted, SimResponse};
 use crate::control::{control_error, control_ok, json_amount, json_body};
 
 pub(super) fn handle(
-    u: &Unicobros,
+    u: &Mounted<Unicobros>,
     method: &Method,
-    path: &str,
+    path: &[&str],
     body: &[u8],
     now_utc: NaiveDateTime,
 ) -> Option<SimResponse> {
-    let segments: Vec<&str> = path.split('/').collect();
-    let response = match (method, segments.as_slice()) {
+    let response = match (method, path) {
         (&Method::POST, ["operations"]) => match parse_operation(body) {
             Ok(op) => match u.add_operation(op, now_utc) {
                 Ok((id, uid)) => control_ok(json!({"id": id, "uid": uid})),
@@ -73,10 +73,6 @@ pub(super) fn handle(
                 Ok(id) => control_ok(json!({"id": id, "status": "200"})),
                 Err((code, e)) => control_error(code, &e),
             }
-        }
-        (&Method::POST, ["tokens", "expire"]) => {
-            u.revoke_token(true);
-            control_ok(json!({"revoked": true}))
         }
         (&Method::POST, ["tokens", "restore"]) => {
             u.revoke_token(false);

@@ -53,7 +53,6 @@ mod seed;
 mod transactions_status;
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{NaiveDateTime, TimeDelta};
 use hyper::{Method, StatusCode};
@@ -61,9 +60,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::biller::{BillerSim, SimRequest, SimResponse};
+use crate::SimConfig;
+use crate::biller::{Call, Mounted, SimBiller, SimResponse};
 use crate::clock::ECUADOR_UTC_OFFSET_SECS;
 use crate::readings::LiveReadings;
+use crate::registry::{CredentialsAt, PayableDebt, SimCredentials};
 
 use model::{Op, is_paid, is_pending};
 
@@ -95,7 +96,6 @@ pub(crate) const ENDPOINTS: &[&str] = &["transactions_status", "coupons", "opera
 pub(crate) struct State {
     ops: Vec<Op>,
     next_serial: u64,
-    requests: BTreeMap<&'static str, u64>,
     token_revoked: bool,
 }
 
@@ -105,7 +105,6 @@ impl State {
         State {
             ops,
             next_serial,
-            requests: ENDPOINTS.iter().map(|e| (*e, 0)).collect(),
             token_revoked: false,
         }
     }
@@ -119,12 +118,8 @@ impl State {
     }
 }
 
-/// The simulated Unicobros.
-pub(crate) struct Unicobros {
-    config: UnicobrosSimConfig,
-    state: Mutex<State>,
-    readings: Arc<LiveReadings>,
-}
+/// The simulated Unicobros (its state lives in [`Mounted`]).
+pub(crate) struct Unicobros;
 
 /// A payment attempt to add, as a checkout would have left it (see
 /// [`crate::Simulator::add_unicobros_operation`]).
@@ -182,23 +177,11 @@ impl UnicobrosOperation {
     }
 }
 
-impl Unicobros {
-    pub(crate) fn new(config: UnicobrosSimConfig, readings: Arc<LiveReadings>) -> Self {
-        Unicobros {
-            config,
-            state: Mutex::new(State::seed()),
-            readings,
-        }
-    }
-
+impl Mounted<Unicobros> {
     /// Whether the gateway refuses a second paid coupon under one reference now (a `force`d
     /// change passes anyway).
     fn guarded(&self, force: bool) -> bool {
-        !force && self.readings.get("unicobros.reference_guard") == "refused"
-    }
-
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        !force && self.readings().get("unicobros.reference_guard") == "refused"
     }
 
     fn revoke_token(&self, revoked: bool) {
@@ -213,7 +196,7 @@ impl Unicobros {
             .childs
             .into_iter()
             .map(|c| {
-                let mut child = Unicobros::build(st, c, created);
+                let mut child = Self::build(st, c, created);
                 child.uid = format!("CHD-{}", child.uid);
                 child
             })
@@ -254,7 +237,7 @@ impl Unicobros {
                 spec.reference
             ));
         }
-        let op = Unicobros::build(&mut st, spec, now_utc);
+        let op = Self::build(&mut st, spec, now_utc);
         let ids = (op.id.clone(), op.uid.clone());
         st.ops.push(op);
         Ok(ids)
@@ -320,18 +303,14 @@ impl Unicobros {
         self.set_status(&id, "200", false, now_utc)?;
         Ok(id)
     }
+}
 
-    pub(crate) fn snapshot(&self) -> UnicobrosSnapshot {
-        let st = self.lock();
-        UnicobrosSnapshot {
-            requests: st
-                .requests
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), *v))
-                .collect(),
-            token_revoked: st.token_revoked,
-            operations: st.ops.iter().map(op_snapshot).collect(),
-        }
+fn snapshot(u: &Mounted<Unicobros>) -> UnicobrosSnapshot {
+    let st = u.lock();
+    UnicobrosSnapshot {
+        requests: u.requests(),
+        token_revoked: st.token_revoked,
+        operations: st.ops.iter().map(op_snapshot).collect(),
     }
 }
 
@@ -359,16 +338,22 @@ fn utc(now_ecuador: NaiveDateTime) -> NaiveDateTime {
         .unwrap_or(now_ecuador)
 }
 
-impl BillerSim for Unicobros {
-    fn name(&self) -> &'static str {
-        "unicobros"
+impl SimBiller for Unicobros {
+    const ID: &'static str = "unicobros";
+    const ENDPOINTS: &'static [&'static str] = ENDPOINTS;
+    type Config = UnicobrosSimConfig;
+    type State = State;
+    type Snapshot = UnicobrosSnapshot;
+
+    fn config(sim: &SimConfig) -> UnicobrosSimConfig {
+        sim.unicobros.clone()
     }
 
-    fn endpoints(&self) -> &'static [&'static str] {
-        ENDPOINTS
+    fn seed() -> State {
+        State::seed()
     }
 
-    fn route(&self, path: &str) -> Option<&'static str> {
+    fn route(path: &str, _readings: &LiveReadings) -> Option<&'static str> {
         match path.to_lowercase().as_str() {
             "2.0/transactions/status" => Some("transactions_status"),
             p if p == coupons::PREFIX
@@ -382,85 +367,93 @@ impl BillerSim for Unicobros {
         }
     }
 
-    fn record_request(&self, endpoint: &'static str) {
-        *self.lock().requests.entry(endpoint).or_insert(0) += 1;
-    }
-
-    /// The gateway's refusal shape with a generic message.
-    fn error_body(&self) -> Value {
-        json!({"result": false, "error": "internal error"})
-    }
-
-    fn handle(&self, endpoint: &'static str, req: &SimRequest, _now: NaiveDateTime) -> SimResponse {
-        let cx = Ctx {
-            config: &self.config,
-            req,
-            english: req
-                .headers
-                .get("x-lang")
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|l| l.trim().to_ascii_lowercase().starts_with("en")),
-        };
-        let st = self.lock();
-        if let Err(denied) = cx.authorize(&st) {
+    fn serve(endpoint: &'static str, cx: &Ctx<'_>, st: &mut State) -> SimResponse {
+        if let Err(denied) = cx.authorize(st) {
             return denied;
         }
+        let method = &cx.req.method;
         let allowed = match endpoint {
-            "transactions_status" => req.method == Method::POST,
-            "coupons" => req.method == Method::GET,
-            _ => req.method == Method::GET || req.method == Method::POST,
+            "transactions_status" => method == Method::POST,
+            "coupons" => method == Method::GET,
+            _ => method == Method::GET || method == Method::POST,
         };
         if !allowed {
             return refusal(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "METHOD_NOT_ALLOWED",
                 &cx.say(
-                    &format!("Método {} no admitido", req.method),
-                    &format!("Method {} not allowed", req.method),
+                    &format!("Método {method} no admitido"),
+                    &format!("Method {method} not allowed"),
                 ),
             );
         }
         match endpoint {
-            "transactions_status" => transactions_status::handle(&cx, &st),
-            "coupons" => coupons::handle(&cx, &st),
-            _ => operations::handle(&cx, &st),
+            "transactions_status" => transactions_status::handle(cx, st),
+            "coupons" => coupons::handle(cx, st),
+            _ => operations::handle(cx, st),
         }
     }
 
+    /// The gateway's refusal shape with a generic message.
+    fn error_body() -> Value {
+        json!({"result": false, "error": "internal error"})
+    }
+
     fn control(
-        &self,
+        u: &Mounted<Unicobros>,
         method: &Method,
-        path: &str,
+        path: &[&str],
         body: &[u8],
         now: NaiveDateTime,
     ) -> Option<SimResponse> {
-        control::handle(self, method, path, body, utc(now))
+        control::handle(u, method, path, body, utc(now))
     }
 
-    fn snapshot_json(&self, _now: NaiveDateTime) -> Value {
-        serde_json::to_value(self.snapshot()).unwrap_or(Value::Null)
+    /// Static keys: nothing to expire but the access token, revoked until `tokens/restore`
+    /// or a reset.
+    fn expire_tokens(st: &mut State) -> Option<Value> {
+        st.token_revoked = true;
+        Some(json!({"revoked": true}))
     }
 
-    fn reset(&self) {
-        *self.lock() = State::seed();
+    fn snapshot(u: &Mounted<Unicobros>, _now: NaiveDateTime) -> UnicobrosSnapshot {
+        snapshot(u)
     }
 
-    fn expire_tokens(&self) {
-        self.revoke_token(true);
+    /// `x-api-key` and `x-access-token`, on every call.
+    fn credentials(config: &UnicobrosSimConfig) -> SimCredentials {
+        SimCredentials {
+            at: CredentialsAt::EveryCall,
+            values: vec![
+                ("x-api-key", config.api_key.clone()),
+                ("x-access-token", config.access_token.clone()),
+            ],
+        }
+    }
+
+    /// None: the document's API lists no debt and creates no payment (payments happen in the
+    /// gateway's checkout, which tests stand in for through the control API).
+    fn payable_debt() -> Option<PayableDebt> {
+        None
     }
 }
 
 /// What every handler needs besides the state.
-pub(crate) struct Ctx<'a> {
-    config: &'a UnicobrosSimConfig,
-    req: &'a SimRequest,
-    english: bool,
-}
+pub(crate) type Ctx<'a> = Call<'a, UnicobrosSimConfig>;
 
-impl Ctx<'_> {
-    /// The message in the request's language (`x-lang`).
+impl Call<'_, UnicobrosSimConfig> {
+    /// Whether the request asks for English (`x-lang: en...`).
+    fn english(&self) -> bool {
+        self.req
+            .headers
+            .get("x-lang")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|l| l.trim().to_ascii_lowercase().starts_with("en"))
+    }
+
+    /// The message in the request's language (`x-lang`; Spanish unless it asks for English).
     fn say(&self, es: &str, en: &str) -> String {
-        if self.english { en } else { es }.to_owned()
+        if self.english() { en } else { es }.to_owned()
     }
 
     /// Both static credentials must match, and the access token must not be revoked.
@@ -563,7 +556,9 @@ pub struct UnicobrosOperationSnapshot {
 impl crate::Simulator {
     /// Unicobros' requests, operations and token state.
     pub fn unicobros_state(&self) -> UnicobrosSnapshot {
-        self.shared.unicobros.snapshot()
+        self.shared
+            .get::<Unicobros>()
+            .snapshot(self.shared.clock.now())
     }
 
     /// Adds a payment attempt as a checkout would have left it (same as `POST
@@ -572,7 +567,7 @@ impl crate::Simulator {
     pub fn add_unicobros_operation(&self, op: UnicobrosOperation) -> Result<String, String> {
         let now = utc(self.shared.clock.now());
         self.shared
-            .unicobros
+            .get::<Unicobros>()
             .add_operation(op, now)
             .map(|(id, _)| id)
     }
@@ -582,7 +577,7 @@ impl crate::Simulator {
     pub fn set_unicobros_status(&self, id: &str, status: &str) -> Result<(), String> {
         let now = utc(self.shared.clock.now());
         self.shared
-            .unicobros
+            .get::<Unicobros>()
             .set_status(id, status, false, now)
             .map_err(|(_, e)| e)
     }
@@ -595,13 +590,13 @@ impl crate::Simulator {
     pub fn pay_unicobros_pending(&self, reference: &str) -> Result<String, String> {
         let now = utc(self.shared.clock.now());
         self.shared
-            .unicobros
+            .get::<Unicobros>()
             .pay_pending(reference, now)
             .map_err(|(_, e)| e)
     }
 
     /// Accepts the access token again after [`crate::Simulator::expire_tokens`].
     pub fn restore_unicobros_tokens(&self) {
-        self.shared.unicobros.revoke_token(false);
+        self.shared.get::<Unicobros>().revoke_token(false);
     }
 }

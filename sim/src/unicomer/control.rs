@@ -1,6 +1,7 @@
 //! Unicomer's part of the control API, under `/_sim/unicomer/`:
 //!
-//! - `POST tokens/expire`: every issued token becomes invalid (next call gets 401).
+//! - `POST tokens/expire`: every issued token becomes invalid (next call gets 401); served by
+//!   [`crate::biller::Mounted`] through `SimBiller::expire_tokens`.
 //! - `POST customers` `{"cliente": "...", "invoices": [{"id": 1, "balance": "100.00"}]}`:
 //!   adds or replaces a customer (balance as a string or a JSON number).
 //! - `POST payments/{idtrx}/state` `{"estado": 2}`: forces a payment's state (0, 1, 2, 4, 99)
@@ -11,23 +12,20 @@ use hyper::{Method, StatusCode};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{REGISTERED, REVERSED, SYNC_PROBLEMS, SYNCHRONISED, Unicomer, ZOMBIE};
-use crate::biller::SimResponse;
+use super::{
+    REGISTERED, REVERSED, SYNC_PROBLEMS, SYNCHRONISED, Unicomer, UnicomerSnapshot, ZOMBIE,
+};
+use crate::biller::{Mounted, SimResponse};
 use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
 pub(super) fn handle(
-    u: &Unicomer,
+    u: &Mounted<Unicomer>,
     method: &Method,
-    path: &str,
+    path: &[&str],
     body: &[u8],
     now: NaiveDateTime,
 ) -> Option<SimResponse> {
-    let segments: Vec<&str> = path.split('/').collect();
-    let response = match (method, segments.as_slice()) {
-        (&Method::POST, ["tokens", "expire"]) => {
-            let n = u.expire_tokens();
-            control_ok(json!({"expired": n}))
-        }
+    let response = match (method, path) {
         (&Method::POST, ["customers"]) => match parse_customer(body) {
             Ok((cliente, invoices)) => {
                 u.add_customer(&cliente, invoices);
@@ -67,7 +65,7 @@ fn parse_customer(body: &[u8]) -> Result<(String, Vec<(i64, Decimal)>), String> 
     Ok((cliente, invoices))
 }
 
-fn set_state(u: &Unicomer, idtrx: &str, body: &[u8], now: NaiveDateTime) -> SimResponse {
+fn set_state(u: &Mounted<Unicomer>, idtrx: &str, body: &[u8], now: NaiveDateTime) -> SimResponse {
     let Ok(idtrx) = idtrx.parse::<i64>() else {
         return control_error(StatusCode::BAD_REQUEST, "idtrx must be an integer");
     };
@@ -89,5 +87,34 @@ fn set_state(u: &Unicomer, idtrx: &str, body: &[u8], now: NaiveDateTime) -> SimR
             StatusCode::NOT_FOUND,
             &format!("no payment with idtrx {idtrx}"),
         )
+    }
+}
+
+/// Unicomer's part of the simulator handle: the same operations for tests in this process.
+impl crate::Simulator {
+    /// Unicomer's requests, tokens, payments, customers and the clock.
+    pub fn unicomer_state(&self) -> UnicomerSnapshot {
+        self.shared
+            .get::<Unicomer>()
+            .snapshot(self.shared.clock.now())
+    }
+
+    /// Adds (or replaces) a Unicomer customer whose invoices `(id, balance)` owe exactly
+    /// `balance` (`deuda_tot_conpro`). Invoice ids are the `secuencial` to pay with; an id
+    /// already used by another customer moves to this one (same as `POST
+    /// /_sim/unicomer/customers`).
+    pub fn add_unicomer_customer(&self, cliente: &str, invoices: Vec<(i64, Decimal)>) {
+        self.shared
+            .get::<Unicomer>()
+            .add_customer(cliente, invoices);
+    }
+
+    /// Forces a Unicomer payment's state (0, 1, 2 zombie, 4, 99); forcing 0 restarts its
+    /// sync window. Returns false when no payment has that `idtrx` (same as `POST
+    /// /_sim/unicomer/payments/{idtrx}/state`).
+    pub fn set_unicomer_payment_state(&self, idtrx: i64, estado: i32) -> bool {
+        self.shared
+            .get::<Unicomer>()
+            .set_payment_state(idtrx, estado, self.shared.clock.now())
     }
 }

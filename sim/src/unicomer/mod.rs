@@ -32,7 +32,6 @@ mod seed;
 mod token;
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::NaiveDateTime;
 use hyper::{Method, StatusCode};
@@ -43,10 +42,12 @@ use serde_json::{Number, Value};
 pub(crate) use crate::money::{number_dp, two_dp};
 use crate::tokens::{Tokens, bearer};
 
-use crate::biller::{BillerSim, SimRequest, SimResponse};
+use crate::SimConfig;
+use crate::biller::{Call, Mounted, SimBiller, SimResponse, expired};
 use crate::clock::wall;
 use crate::fields::Fields;
-use crate::readings::{LiveReadings, Readings};
+use crate::readings::LiveReadings;
+use crate::registry::{CredentialsAt, PayableDebt, SimCredentials};
 
 /// Settings of the simulated Unicomer.
 #[derive(Clone, Debug)]
@@ -214,7 +215,6 @@ pub(crate) struct State {
     pub tokens: Tokens,
     pub payments: Vec<Payment>,
     pub next_idtrx: i64,
-    pub requests: BTreeMap<&'static str, u64>,
 }
 
 /// First `idtrx` handed out after a start or reset.
@@ -227,7 +227,6 @@ impl State {
             tokens: Tokens::default(),
             payments: Vec::new(),
             next_idtrx: FIRST_IDTRX,
-            requests: ENDPOINTS.iter().map(|e| (*e, 0)).collect(),
         }
     }
 
@@ -270,32 +269,10 @@ impl State {
     }
 }
 
-/// The simulated Unicomer.
-pub(crate) struct Unicomer {
-    config: UnicomerSimConfig,
-    state: Mutex<State>,
-    readings: Arc<LiveReadings>,
-}
+/// The simulated Unicomer (its state lives in [`Mounted`]).
+pub(crate) struct Unicomer;
 
-impl Unicomer {
-    pub(crate) fn new(config: UnicomerSimConfig, readings: Arc<LiveReadings>) -> Unicomer {
-        Unicomer {
-            config,
-            state: Mutex::new(State::seed()),
-            readings,
-        }
-    }
-
-    /// Locks the state. A handler never panics, but if one ever did, the next request should
-    /// still be served rather than poisoning every later test.
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    pub(crate) fn expire_tokens(&self) -> usize {
-        self.lock().tokens.expire_all()
-    }
-
+impl Mounted<Unicomer> {
     pub(crate) fn add_customer(&self, cliente: &str, invoices: Vec<(i64, Decimal)>) {
         let customer = seed::test_customer(cliente, &invoices);
         self.lock().put_customer(customer);
@@ -314,73 +291,75 @@ impl Unicomer {
         }
         true
     }
+}
 
-    pub(crate) fn snapshot(&self, now: NaiveDateTime) -> UnicomerSnapshot {
-        let st = self.lock();
-        let window = self.config.sync_window_secs;
-        UnicomerSnapshot {
-            requests: st
-                .requests
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), *v))
-                .collect(),
-            tokens_issued: st.tokens.issued(),
-            payments: st
-                .payments
-                .iter()
-                .map(|p| {
-                    let estado = p.estado(now, window);
-                    PaymentSnapshot {
-                        idtrx: p.idtrx,
-                        secuencial: p.secuencial,
-                        idcommerce: p.idcommerce.clone(),
-                        num_recibo: p.num_recibo.clone(),
-                        val_pagado: two_dp(p.val_pagado),
-                        fch_proceso: wall(p.fch_proceso),
-                        fch_registro: wall(p.registered_at),
-                        estado,
-                        estado_desc: estado_desc(estado).to_owned(),
-                        localidad_recauda: p.localidad_recauda.clone(),
-                        nombre_cajero: p.nombre_cajero.clone(),
-                    }
-                })
-                .collect(),
-            customers: st
-                .customers
-                .iter()
-                .map(|(cliente, c)| CustomerSnapshot {
-                    cliente: cliente.clone(),
-                    nombre: format!("{} {}", c.datos.cl_nombres, c.datos.cl_apellidos),
-                    invoices: c
-                        .invoices
-                        .iter()
-                        .map(|i| {
-                            let b = st.balances(i, now, window);
-                            InvoiceSnapshot {
-                                id: i.id,
-                                factura_full: i.factura_full.clone(),
-                                balance: two_dp(b.deuda_tot_conpro),
-                                valor_pagar: two_dp(b.valor_pagar),
-                            }
-                        })
-                        .collect(),
-                })
-                .collect(),
-            clock: wall(now),
-        }
+fn snapshot(u: &Mounted<Unicomer>, now: NaiveDateTime) -> UnicomerSnapshot {
+    let st = u.lock();
+    let window = u.config().sync_window_secs;
+    UnicomerSnapshot {
+        requests: u.requests(),
+        tokens_issued: st.tokens.issued(),
+        payments: st
+            .payments
+            .iter()
+            .map(|p| {
+                let estado = p.estado(now, window);
+                PaymentSnapshot {
+                    idtrx: p.idtrx,
+                    secuencial: p.secuencial,
+                    idcommerce: p.idcommerce.clone(),
+                    num_recibo: p.num_recibo.clone(),
+                    val_pagado: two_dp(p.val_pagado),
+                    fch_proceso: wall(p.fch_proceso),
+                    fch_registro: wall(p.registered_at),
+                    estado,
+                    estado_desc: estado_desc(estado).to_owned(),
+                    localidad_recauda: p.localidad_recauda.clone(),
+                    nombre_cajero: p.nombre_cajero.clone(),
+                }
+            })
+            .collect(),
+        customers: st
+            .customers
+            .iter()
+            .map(|(cliente, c)| CustomerSnapshot {
+                cliente: cliente.clone(),
+                nombre: format!("{} {}", c.datos.cl_nombres, c.datos.cl_apellidos),
+                invoices: c
+                    .invoices
+                    .iter()
+                    .map(|i| {
+                        let b = st.balances(i, now, window);
+                        InvoiceSnapshot {
+                            id: i.id,
+                            factura_full: i.factura_full.clone(),
+                            balance: two_dp(b.deuda_tot_conpro),
+                            valor_pagar: two_dp(b.valor_pagar),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        clock: wall(now),
     }
 }
 
-impl BillerSim for Unicomer {
-    fn name(&self) -> &'static str {
-        "unicomer"
+impl SimBiller for Unicomer {
+    const ID: &'static str = "unicomer";
+    const ENDPOINTS: &'static [&'static str] = ENDPOINTS;
+    type Config = UnicomerSimConfig;
+    type State = State;
+    type Snapshot = UnicomerSnapshot;
+
+    fn config(sim: &SimConfig) -> UnicomerSimConfig {
+        sim.unicomer.clone()
     }
 
-    fn endpoints(&self) -> &'static [&'static str] {
-        ENDPOINTS
+    fn seed() -> State {
+        State::seed()
     }
 
-    fn route(&self, path: &str) -> Option<&'static str> {
+    fn route(path: &str, _readings: &LiveReadings) -> Option<&'static str> {
         match path.to_lowercase().as_str() {
             "token" => Some("token"),
             "api/recaudadores/estadocuenta" => Some("estadocuenta"),
@@ -396,83 +375,86 @@ impl BillerSim for Unicomer {
         }
     }
 
-    fn record_request(&self, endpoint: &'static str) {
-        *self.lock().requests.entry(endpoint).or_insert(0) += 1;
-    }
-
-    /// The document's "error general" code with a generic message.
-    fn error_body(&self) -> Value {
-        serde_json::json!({"status": "133", "msg": "error interno"})
-    }
-
-    fn handle(&self, endpoint: &'static str, req: &SimRequest, now: NaiveDateTime) -> SimResponse {
-        if req.method != Method::POST {
+    fn serve(endpoint: &'static str, cx: &Ctx<'_>, st: &mut State) -> SimResponse {
+        if cx.req.method != Method::POST {
             return SimResponse::json(
                 StatusCode::METHOD_NOT_ALLOWED,
                 &serde_json::json!({
                     "Message": format!(
                         "The requested resource does not support http method '{}'.",
-                        req.method
+                        cx.req.method
                     )
                 }),
             );
         }
-        let mut st = self.lock();
-        let cx = Ctx {
-            config: &self.config,
-            req,
-            now,
-            readings: self.readings.snapshot(),
-        };
         if endpoint == "token" {
-            return token::handle(&cx, &mut st);
+            return token::handle(cx, st);
         }
-        if let Err(denied) = cx.authorize(&st) {
+        if let Err(denied) = cx.authorize(st) {
             return denied;
         }
         match endpoint {
-            "estadocuenta" => estadocuenta::handle(&cx, &st),
-            "registrarpago" => registrarpago::handle(&cx, &mut st),
-            "reversapago" => reversapago::handle(&cx, &mut st),
-            "consultarpago" => consultarpago::handle(&cx, &st),
-            "conciliacion" => conciliacion::handle(&cx, &st),
+            "estadocuenta" => estadocuenta::handle(cx, st),
+            "registrarpago" => registrarpago::handle(cx, st),
+            "reversapago" => reversapago::handle(cx, st),
+            "consultarpago" => consultarpago::handle(cx, st),
+            "conciliacion" => conciliacion::handle(cx, st),
             _ => not_found(),
         }
     }
 
+    /// The document's "error general" code with a generic message.
+    fn error_body() -> Value {
+        serde_json::json!({"status": "133", "msg": "error interno"})
+    }
+
     fn control(
-        &self,
+        u: &Mounted<Unicomer>,
         method: &Method,
-        path: &str,
+        path: &[&str],
         body: &[u8],
         now: NaiveDateTime,
     ) -> Option<SimResponse> {
-        control::handle(self, method, path, body, now)
+        control::handle(u, method, path, body, now)
     }
 
-    fn snapshot_json(&self, now: NaiveDateTime) -> Value {
-        serde_json::to_value(self.snapshot(now)).unwrap_or(Value::Null)
+    fn expire_tokens(st: &mut State) -> Option<Value> {
+        expired(st.tokens.expire_all())
     }
 
-    fn reset(&self) {
-        *self.lock() = State::seed();
+    fn snapshot(u: &Mounted<Unicomer>, now: NaiveDateTime) -> UnicomerSnapshot {
+        snapshot(u, now)
     }
 
-    fn expire_tokens(&self) {
-        Unicomer::expire_tokens(self);
+    /// The OAuth password grant's user and password, posted to `token`.
+    fn credentials(config: &UnicomerSimConfig) -> SimCredentials {
+        SimCredentials {
+            at: CredentialsAt::Login("token"),
+            values: vec![
+                ("username", config.username.clone()),
+                ("password", config.password.clone()),
+            ],
+        }
+    }
+
+    /// Customer `0900000003`'s invoice 700006, 125000.00 (the seed's one for bulk tests):
+    /// paid in parts, it lasts many payments.
+    fn payable_debt() -> Option<PayableDebt> {
+        Some(PayableDebt {
+            lookup: "0900000003",
+            debt_id: "700006",
+            amount: Decimal::new(12_500_000, 2),
+            partial: true,
+            pay_endpoint: "registrarpago",
+            extra: &[],
+        })
     }
 }
 
 /// What every handler needs besides the state.
-pub(crate) struct Ctx<'a> {
-    pub config: &'a UnicomerSimConfig,
-    pub req: &'a SimRequest,
-    pub now: NaiveDateTime,
-    /// The readings played for this request.
-    pub readings: Readings,
-}
+pub(crate) type Ctx<'a> = Call<'a, UnicomerSimConfig>;
 
-impl Ctx<'_> {
+impl Call<'_, UnicomerSimConfig> {
     fn window(&self) -> i64 {
         self.config.sync_window_secs
     }

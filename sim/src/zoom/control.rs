@@ -1,7 +1,8 @@
 //! Zoom's part of the control API, under `/_sim/zoom/`:
 //!
 //! - `POST tokens/expire`: every issued token becomes invalid (the next call gets
-//!   `CODE_003` `TokenInvalidException`).
+//!   `CODE_003` `TokenInvalidException`); served by [`crate::biller::Mounted`] through
+//!   `SimBiller::expire_tokens`.
 //! - `POST tokens`: issues a token as if supplied by Zoom: `{"token": "..."}`.
 //! - `POST documents` `{"tipoDoc": 1, "nroDoc": "...", "montodoc": "100.00", "totalpagado":
 //!   "0", "fecha": "20240110", "entregado": false, "anulado": false}`: adds or replaces a
@@ -14,21 +15,19 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use super::{Zoom, ZoomDocument};
-use crate::biller::SimResponse;
+use crate::biller::{Mounted, SimResponse};
 use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
 pub(super) fn handle(
-    z: &Zoom,
+    z: &Mounted<Zoom>,
     method: &Method,
-    path: &str,
+    path: &[&str],
     body: &[u8],
     now: NaiveDateTime,
 ) -> Option<SimResponse> {
-    let segments: Vec<&str> = path.split('/').collect();
-    let response = match (method, segments.as_slice()) {
-        (&Method::POST, ["tokens", "expire"]) => control_ok(json!({"expired": z.expire_all()})),
+    let response = match (method, path) {
         (&Method::POST, ["tokens"]) => {
-            let ttl = z.config.token_ttl_secs;
+            let ttl = z.config().token_ttl_secs;
             control_ok(json!({"token": z.lock().issue_token(now, ttl)}))
         }
         (&Method::POST, ["documents"]) => match parse_document(body) {

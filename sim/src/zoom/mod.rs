@@ -50,7 +50,6 @@ mod rules;
 mod seed;
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use hyper::Method;
@@ -58,9 +57,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::biller::{BillerSim, SimRequest, SimResponse};
+use crate::SimConfig;
+use crate::biller::{Call, Mounted, SimBiller, SimResponse, expired};
 use crate::clock::wall;
-use crate::readings::{LiveReadings, Readings};
+use crate::readings::LiveReadings;
+use crate::registry::{CredentialsAt, PayableDebt, SimCredentials};
 use crate::tokens::{TokenCheck, Tokens, noise};
 
 pub(crate) use crate::money::{amount_text, two_dp};
@@ -231,7 +232,6 @@ pub(crate) struct State {
     pub next_pagodoc: i64,
     pub next_tracking: i64,
     pub button: Vec<ButtonTxn>,
-    pub requests: BTreeMap<&'static str, u64>,
 }
 
 const FIRST_IDPAGO: i64 = 5001;
@@ -246,7 +246,6 @@ impl State {
             next_pagodoc: 9001,
             next_tracking: 7001,
             button: Vec::new(),
-            requests: ENDPOINTS.iter().map(|e| (*e, 0)).collect(),
         }
     }
 
@@ -284,31 +283,10 @@ fn jwt_shaped(serial: u64) -> String {
     format!("eyJzaW0iOiJ6b29tIn0.{}{}.{}", part(1), part(2), part(3))
 }
 
-/// The simulated Zoom.
-pub(crate) struct Zoom {
-    config: ZoomSimConfig,
-    state: Mutex<State>,
-    readings: Arc<LiveReadings>,
-}
+/// The simulated Zoom (its state lives in [`Mounted`]).
+pub(crate) struct Zoom;
 
-impl Zoom {
-    pub(crate) fn new(config: ZoomSimConfig, readings: Arc<LiveReadings>) -> Self {
-        Zoom {
-            config,
-            state: Mutex::new(State::seed()),
-            readings,
-        }
-    }
-
-    /// Locks the state; a poisoned lock is recovered so later requests are still served.
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn expire_all(&self) -> usize {
-        self.lock().tokens.expire_all()
-    }
-
+impl Mounted<Zoom> {
     fn put_document(&self, doc: ZoomDocument) {
         self.lock()
             .documents
@@ -329,84 +307,86 @@ impl Zoom {
             None => false,
         }
     }
+}
 
-    fn snapshot(&self, now: NaiveDateTime) -> ZoomSnapshot {
-        let st = self.lock();
-        ZoomSnapshot {
-            requests: st
-                .requests
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), *v))
-                .collect(),
-            tokens_issued: st.tokens.issued(),
-            payments: st
-                .payments
-                .iter()
-                .map(|p| ZoomPaymentSnapshot {
-                    idpago: p.idpago,
-                    referencia: p.referencia.clone(),
-                    montototal: two_dp(p.montototal),
-                    fechapago: p.fechapago.format("%Y-%m-%d").to_string(),
-                    idtipotransbanc: p.idtipotransbanc,
-                    idcuentabanco: p.idcuentabanco,
-                    codusuario: p.codusuario,
-                    rifcipagador: p.rifcipagador.clone(),
-                    nro_control: p.button.nro_control.clone(),
-                    documents: p
-                        .docs
-                        .iter()
-                        .map(|d| ZoomPaidDocSnapshot {
-                            tipo_doc: d.tipo_doc,
-                            nro_doc: d.nro_doc.clone(),
-                            monto: two_dp(d.monto),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            documents: st
-                .documents
-                .values()
-                .map(|d| ZoomDocumentSnapshot {
-                    tipo_doc: d.tipo_doc,
-                    nro_doc: d.nro_doc.clone(),
-                    montodoc: two_dp(d.montodoc),
-                    totalpagado: two_dp(st.paid(d)),
-                    montopagar: two_dp(st.owed(d)),
-                    cancelled: d.cancelled,
-                    delivered: d.delivered,
-                })
-                .collect(),
-            button: st
-                .button
-                .iter()
-                .map(|t| ZoomButtonSnapshot {
-                    control: t.control.clone(),
-                    factura: t.factura.clone(),
-                    monto: two_dp(t.monto),
-                    state: t.state.name().to_owned(),
-                })
-                .collect(),
-            clock: wall(now),
-        }
+fn snapshot(z: &Mounted<Zoom>, now: NaiveDateTime) -> ZoomSnapshot {
+    let st = z.lock();
+    ZoomSnapshot {
+        requests: z.requests(),
+        tokens_issued: st.tokens.issued(),
+        payments: st
+            .payments
+            .iter()
+            .map(|p| ZoomPaymentSnapshot {
+                idpago: p.idpago,
+                referencia: p.referencia.clone(),
+                montototal: two_dp(p.montototal),
+                fechapago: p.fechapago.format("%Y-%m-%d").to_string(),
+                idtipotransbanc: p.idtipotransbanc,
+                idcuentabanco: p.idcuentabanco,
+                codusuario: p.codusuario,
+                rifcipagador: p.rifcipagador.clone(),
+                nro_control: p.button.nro_control.clone(),
+                documents: p
+                    .docs
+                    .iter()
+                    .map(|d| ZoomPaidDocSnapshot {
+                        tipo_doc: d.tipo_doc,
+                        nro_doc: d.nro_doc.clone(),
+                        monto: two_dp(d.monto),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        documents: st
+            .documents
+            .values()
+            .map(|d| ZoomDocumentSnapshot {
+                tipo_doc: d.tipo_doc,
+                nro_doc: d.nro_doc.clone(),
+                montodoc: two_dp(d.montodoc),
+                totalpagado: two_dp(st.paid(d)),
+                montopagar: two_dp(st.owed(d)),
+                cancelled: d.cancelled,
+                delivered: d.delivered,
+            })
+            .collect(),
+        button: st
+            .button
+            .iter()
+            .map(|t| ZoomButtonSnapshot {
+                control: t.control.clone(),
+                factura: t.factura.clone(),
+                monto: two_dp(t.monto),
+                state: t.state.name().to_owned(),
+            })
+            .collect(),
+        clock: wall(now),
     }
 }
 
-impl BillerSim for Zoom {
-    fn name(&self) -> &'static str {
-        "zoom"
+impl SimBiller for Zoom {
+    const ID: &'static str = "zoom";
+    const ENDPOINTS: &'static [&'static str] = ENDPOINTS;
+    type Config = ZoomSimConfig;
+    type State = State;
+    type Snapshot = ZoomSnapshot;
+
+    fn config(sim: &SimConfig) -> ZoomSimConfig {
+        sim.zoom.clone()
     }
 
-    fn endpoints(&self) -> &'static [&'static str] {
-        ENDPOINTS
+    fn seed() -> State {
+        State::seed()
     }
 
     /// Every path under `/zoom/` is routed: the six services (names matched without case),
     /// anything else to `CODE_003` `NotFoundHttpException`. The login is matched without case
     /// too, or only under the exact spelling `zoom.login_path` names.
-    fn route(&self, path: &str) -> Option<&'static str> {
+    fn route(path: &str, readings: &LiveReadings) -> Option<&'static str> {
         let lower = path.to_lowercase();
         if lower == "logingenuews" {
-            let spelling = self.readings.get("zoom.login_path");
+            let spelling = readings.get("zoom.login_path");
             let routed = spelling == "any_case" || path == spelling;
             return Some(if routed { "LoginGenUEWs" } else { UNKNOWN });
         }
@@ -420,20 +400,7 @@ impl BillerSim for Zoom {
         })
     }
 
-    fn record_request(&self, endpoint: &'static str) {
-        *self.lock().requests.entry(endpoint).or_insert(0) += 1;
-    }
-
-    /// `CODE_003` with a query exception, the document's service-call error.
-    fn error_body(&self) -> Value {
-        json!({
-            "codrespuesta": "CODE_003",
-            "mensaje": "ERROR EN LA LLAMADA AL SERVICIO",
-            "entidadRespuesta": {"tipoError": "QueryException", "info": "error"},
-        })
-    }
-
-    fn handle(&self, endpoint: &'static str, req: &SimRequest, now: NaiveDateTime) -> SimResponse {
+    fn serve(endpoint: &'static str, cx: &Ctx<'_>, st: &mut State) -> SimResponse {
         if endpoint == UNKNOWN {
             return call_error(
                 "NotFoundHttpException",
@@ -441,7 +408,8 @@ impl BillerSim for Zoom {
             );
         }
         let post_only = matches!(endpoint, "getMontoDocWs" | "createPagoWs");
-        let allowed = req.method == Method::POST || (!post_only && req.method == Method::GET);
+        let method = &cx.req.method;
+        let allowed = method == Method::POST || (!post_only && method == Method::GET);
         if !allowed {
             return call_error(
                 "MethodNotAllowedHttpException",
@@ -450,25 +418,19 @@ impl BillerSim for Zoom {
         }
         // An unreadable body reads as no input, as PHP does; the rules then say what is
         // missing.
-        let fields = ZoomFields::read(req).unwrap_or_default();
-        let mut st = self.lock();
-        let cx = Ctx {
-            config: &self.config,
-            now,
-            readings: self.readings.snapshot(),
-        };
+        let fields = ZoomFields::read(cx.req).unwrap_or_default();
         if endpoint == "LoginGenUEWs" {
-            return login::handle(&cx, &mut st, &fields);
+            return login::handle(cx, st, &fields);
         }
-        if let Err(refused) = cx.authorize(&st, &fields) {
+        if let Err(refused) = cx.authorize(st, &fields) {
             return refused;
         }
         match endpoint {
-            "getMontoDocWs" => monto_doc::handle(&st, &fields),
-            "createPagoWs" => create_pago::handle(&cx, &mut st, &fields),
-            "getInfoPagoWs" => info_pago::handle(&cx, &st, &fields),
-            "getNroControlWS" => button::nro_control(&mut st, &fields),
-            "getXmlWS" => button::xml(&st, &fields),
+            "getMontoDocWs" => monto_doc::handle(st, &fields),
+            "createPagoWs" => create_pago::handle(cx, st, &fields),
+            "getInfoPagoWs" => info_pago::handle(cx, st, &fields),
+            "getNroControlWS" => button::nro_control(st, &fields),
+            "getXmlWS" => button::xml(st, &fields),
             _ => call_error(
                 "NotFoundHttpException",
                 "No existe ruta o servicio web ingresado",
@@ -476,39 +438,62 @@ impl BillerSim for Zoom {
         }
     }
 
+    /// `CODE_003` with a query exception, the document's service-call error.
+    fn error_body() -> Value {
+        json!({
+            "codrespuesta": "CODE_003",
+            "mensaje": "ERROR EN LA LLAMADA AL SERVICIO",
+            "entidadRespuesta": {"tipoError": "QueryException", "info": "error"},
+        })
+    }
+
     fn control(
-        &self,
+        z: &Mounted<Zoom>,
         method: &Method,
-        path: &str,
+        path: &[&str],
         body: &[u8],
         now: NaiveDateTime,
     ) -> Option<SimResponse> {
-        control::handle(self, method, path, body, now)
+        control::handle(z, method, path, body, now)
     }
 
-    fn snapshot_json(&self, now: NaiveDateTime) -> Value {
-        serde_json::to_value(self.snapshot(now)).unwrap_or(Value::Null)
+    fn expire_tokens(st: &mut State) -> Option<Value> {
+        expired(st.tokens.expire_all())
     }
 
-    fn reset(&self) {
-        *self.lock() = State::seed();
+    fn snapshot(z: &Mounted<Zoom>, now: NaiveDateTime) -> ZoomSnapshot {
+        snapshot(z, now)
     }
 
-    fn expire_tokens(&self) {
-        self.expire_all();
+    /// `login` and `claveenc`, posted to `LoginGenUEWs`.
+    fn credentials(config: &ZoomSimConfig) -> SimCredentials {
+        SimCredentials {
+            at: CredentialsAt::Login("LoginGenUEWs"),
+            values: vec![
+                ("login", config.login.clone()),
+                ("claveenc", config.password.clone()),
+            ],
+        }
+    }
+
+    /// Guide `1000999999`, 1000000.00 (the seed's one for bulk tests), paid by transfer into
+    /// account 213: paid in parts, it lasts many payments.
+    fn payable_debt() -> Option<PayableDebt> {
+        Some(PayableDebt {
+            lookup: "guide:1000999999",
+            debt_id: "guide:1000999999",
+            amount: Decimal::new(100_000_000, 2),
+            partial: true,
+            pay_endpoint: "createPagoWs",
+            extra: &[("bank_account", "213")],
+        })
     }
 }
 
 /// What every handler needs besides the state and the fields.
-pub(crate) struct Ctx<'a> {
-    pub config: &'a ZoomSimConfig,
-    /// Simulated time (the simulator's clock).
-    pub now: NaiveDateTime,
-    /// The readings played for this request.
-    pub readings: Readings,
-}
+pub(crate) type Ctx<'a> = Call<'a, ZoomSimConfig>;
 
-impl Ctx<'_> {
+impl Call<'_, ZoomSimConfig> {
     /// Venezuelan wall time (UTC−4): the simulator's clock reads Ecuador's (UTC−5).
     pub fn caracas(&self) -> NaiveDateTime {
         self.now + TimeDelta::hours(1)
@@ -639,28 +624,26 @@ pub struct ZoomButtonSnapshot {
 impl crate::Simulator {
     /// Zoom's requests, tokens, payments, documents and pay-button transactions.
     pub fn zoom_state(&self) -> ZoomSnapshot {
-        self.shared.zoom.snapshot(self.shared.clock.now())
+        self.shared.get::<Zoom>().snapshot(self.shared.clock.now())
     }
 
     /// A token "supplied by Zoom" (getInfoPagoWs' words), as if issued to the default user,
     /// for clients configured with a token instead of a login (same as
     /// `POST /_sim/zoom/tokens`).
     pub fn zoom_issue_token(&self) -> String {
-        let ttl = self.shared.zoom.config.token_ttl_secs;
-        self.shared
-            .zoom
-            .lock()
-            .issue_token(self.shared.clock.now(), ttl)
+        let zoom = self.shared.get::<Zoom>();
+        let ttl = zoom.config().token_ttl_secs;
+        zoom.lock().issue_token(self.shared.clock.now(), ttl)
     }
 
     /// Adds (or replaces) a document (same as `POST /_sim/zoom/documents`).
     pub fn add_zoom_document(&self, doc: ZoomDocument) {
-        self.shared.zoom.put_document(doc);
+        self.shared.get::<Zoom>().put_document(doc);
     }
 
     /// Settles a pay-button transaction at "Megasoft": approved or declined (same as
     /// `POST /_sim/zoom/button/{control}`). False when no transaction has that control number.
     pub fn settle_zoom_button(&self, control: &str, approved: bool) -> bool {
-        self.shared.zoom.settle(control, approved)
+        self.shared.get::<Zoom>().settle(control, approved)
     }
 }
