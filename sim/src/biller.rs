@@ -100,6 +100,17 @@ pub(crate) struct Call<'a, C> {
     pub readings: Readings,
 }
 
+/// A request to a biller's own controls, `/_sim/{ID}/{path}`.
+#[derive(Clone, Copy)]
+pub(crate) struct ControlCall<'a> {
+    pub method: &'a Method,
+    /// The path below `/_sim/{ID}/`, split at `/`, case kept (some controls take references).
+    pub path: &'a [&'a str],
+    pub body: &'a [u8],
+    /// Simulated Ecuador wall time.
+    pub now: NaiveDateTime,
+}
+
 /// One simulated biller, mounted under `/{ID}/` with its controls under `/_sim/{ID}/`.
 ///
 /// Implemented once per biller, in its folder, by a type that only names it (the state lives
@@ -148,17 +159,11 @@ pub(crate) trait SimBiller: Sized + 'static {
     /// place of the real reply.
     fn error_body() -> Value;
 
-    /// Serves `/_sim/{ID}/{path}` (split at `/`, case kept: some controls take references);
-    /// `None` when the path is not one of the biller's. `POST tokens/expire` is served by
-    /// [`Mounted`] through [`SimBiller::expire_tokens`] before this is asked.
-    fn control(
-        biller: &Mounted<Self>,
-        method: &Method,
-        path: &[&str],
-        body: &[u8],
-        now: NaiveDateTime,
-    ) -> Option<SimResponse> {
-        let _ = (biller, method, path, body, now);
+    /// Serves the biller's own controls; `None` when the path is not one of them (a 404).
+    /// `POST tokens/expire` is served by [`Mounted`] through [`SimBiller::expire_tokens`]
+    /// before this is asked.
+    fn control(biller: &Mounted<Self>, call: &ControlCall<'_>) -> Option<SimResponse> {
+        let _ = (biller, call);
         None
     }
 
@@ -257,13 +262,7 @@ pub(crate) trait AnyBiller: Send + Sync {
     /// Serves one request at simulated time `now`.
     fn handle(&self, endpoint: &'static str, req: &SimRequest, now: NaiveDateTime) -> SimResponse;
     /// Serves `/_sim/{id}/{path}`; `None` when the path is not one of the biller's.
-    fn control(
-        &self,
-        method: &Method,
-        path: &str,
-        body: &[u8],
-        now: NaiveDateTime,
-    ) -> Option<SimResponse>;
+    fn control(&self, call: &ControlCall<'_>) -> Option<SimResponse>;
     /// The biller's state for `GET /_sim/state`.
     fn snapshot_json(&self, now: NaiveDateTime) -> Value;
     /// Back to seed data: state and counters.
@@ -308,20 +307,13 @@ impl<B: SimBiller> AnyBiller for Mounted<B> {
         B::serve(endpoint, &cx, &mut st)
     }
 
-    fn control(
-        &self,
-        method: &Method,
-        path: &str,
-        body: &[u8],
-        now: NaiveDateTime,
-    ) -> Option<SimResponse> {
-        let segments: Vec<&str> = path.split('/').collect();
-        if method == Method::POST && segments == ["tokens", "expire"] {
+    fn control(&self, call: &ControlCall<'_>) -> Option<SimResponse> {
+        if call.method == Method::POST && call.path == ["tokens", "expire"] {
             if let Some(reply) = B::expire_tokens(&mut self.lock()) {
                 return Some(control_ok(reply));
             }
         }
-        B::control(self, method, &segments, body, now)
+        B::control(self, call)
     }
 
     fn snapshot_json(&self, now: NaiveDateTime) -> Value {

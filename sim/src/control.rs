@@ -22,7 +22,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::Shared;
-use crate::biller::SimResponse;
+use crate::biller::{ControlCall, SimResponse};
 use crate::clock::wall;
 use crate::faults::Fault;
 use crate::fields::parse_decimal;
@@ -118,9 +118,16 @@ pub(crate) fn handle(shared: &Shared, method: &Method, path: &str, body: &[u8]) 
         }
         _ => {
             let (name, rest) = path.split_once('/').unwrap_or((path, ""));
+            let segments: Vec<&str> = rest.split('/').collect();
+            let call = ControlCall {
+                method,
+                path: &segments,
+                body,
+                now: shared.clock.now(),
+            };
             shared
                 .biller(&name.to_lowercase())
-                .and_then(|b| b.control(method, rest, body, shared.clock.now()))
+                .and_then(|b| b.control(&call))
                 .unwrap_or_else(|| {
                     control_error(
                         StatusCode::NOT_FOUND,

@@ -107,6 +107,24 @@ pub struct SimCredentials {
 }
 
 impl SimCredentials {
+    /// Body fields of the login `endpoint`.
+    pub(crate) fn login<const N: usize>(
+        endpoint: &'static str,
+        values: [(&'static str, &str); N],
+    ) -> Self {
+        SimCredentials::new(CredentialsAt::Login(endpoint), values)
+    }
+
+    /// Headers on every call.
+    pub(crate) fn every_call<const N: usize>(values: [(&'static str, &str); N]) -> Self {
+        SimCredentials::new(CredentialsAt::EveryCall, values)
+    }
+
+    fn new<const N: usize>(at: CredentialsAt, values: [(&'static str, &str); N]) -> Self {
+        let values = values.map(|(k, v)| (k, v.to_owned())).into();
+        SimCredentials { at, values }
+    }
+
     /// The value of one credential, by its name (`"username"`, `"x-api-key"`).
     pub fn get(&self, name: &str) -> Option<&str> {
         self.values

@@ -13,15 +13,13 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use super::{Cooplan, Debt};
-use crate::biller::{Mounted, SimResponse};
+use crate::biller::{ControlCall, Mounted, SimResponse};
 use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
-pub(super) fn handle(
-    c: &Mounted<Cooplan>,
-    method: &Method,
-    path: &[&str],
-    body: &[u8],
-) -> Option<SimResponse> {
+pub(super) fn handle(c: &Mounted<Cooplan>, call: &ControlCall<'_>) -> Option<SimResponse> {
+    let ControlCall {
+        method, path, body, ..
+    } = *call;
     let response = match (method, path) {
         (&Method::POST, ["contracts"]) => match parse_contract(body) {
             Ok((contrato, id_asociado, debts)) => {

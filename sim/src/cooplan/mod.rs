@@ -74,11 +74,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::SimConfig;
-use crate::biller::{Call, Mounted, SimBiller, SimResponse, expired};
+use crate::biller::{Call, ControlCall, Mounted, SimBiller, SimResponse, expired};
 use crate::clock::wall;
 use crate::fields::Fields;
 use crate::readings::{LiveReadings, Readings};
-use crate::registry::{CredentialsAt, PayableDebt, SimCredentials};
+use crate::registry::{PayableDebt, SimCredentials};
 use crate::tokens::{Tokens, bearer};
 
 pub(crate) use crate::money::{amount_text, two_dp};
@@ -363,14 +363,8 @@ impl SimBiller for Cooplan {
         })
     }
 
-    fn control(
-        c: &Mounted<Cooplan>,
-        method: &Method,
-        path: &[&str],
-        body: &[u8],
-        _now: NaiveDateTime,
-    ) -> Option<SimResponse> {
-        control::handle(c, method, path, body)
+    fn control(c: &Mounted<Cooplan>, call: &ControlCall<'_>) -> Option<SimResponse> {
+        control::handle(c, call)
     }
 
     fn expire_tokens(st: &mut State) -> Option<Value> {
@@ -383,14 +377,15 @@ impl SimBiller for Cooplan {
 
     /// `CodSeguridad`, `Login` and `Pwd`, posted to `api/token`.
     fn credentials(config: &CooplanSimConfig) -> SimCredentials {
-        SimCredentials {
-            at: CredentialsAt::Login("token"),
-            values: vec![
-                ("CodSeguridad", config.cod_seguridad.clone()),
-                ("Login", config.login.clone()),
-                ("Pwd", config.pwd.clone()),
+        let c = config;
+        SimCredentials::login(
+            "token",
+            [
+                ("CodSeguridad", &c.cod_seguridad),
+                ("Login", &c.login),
+                ("Pwd", &c.pwd),
             ],
-        }
+        )
     }
 
     /// Contract `1001`'s invoice 5000001 of period 202110, 136.76: Cooplan takes one payment

@@ -25,17 +25,18 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Unicobros, UnicobrosOperation};
-use crate::biller::{Mounted, SimResponse};
+use super::{Unicobros, UnicobrosOperation, utc};
+use crate::biller::{ControlCall, Mounted, SimResponse};
 use crate::control::{control_error, control_ok, json_amount, json_body};
 
-pub(super) fn handle(
-    u: &Mounted<Unicobros>,
-    method: &Method,
-    path: &[&str],
-    body: &[u8],
-    now_utc: NaiveDateTime,
-) -> Option<SimResponse> {
+pub(super) fn handle(u: &Mounted<Unicobros>, call: &ControlCall<'_>) -> Option<SimResponse> {
+    let ControlCall {
+        method,
+        path,
+        body,
+        now,
+    } = *call;
+    let now_utc = utc(now);
     let response = match (method, path) {
         (&Method::POST, ["operations"]) => match parse_operation(body) {
             Ok(op) => match u.add_operation(op, now_utc) {

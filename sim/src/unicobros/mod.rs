@@ -61,10 +61,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::SimConfig;
-use crate::biller::{Call, Mounted, SimBiller, SimResponse};
+use crate::biller::{Call, ControlCall, Mounted, SimBiller, SimResponse};
 use crate::clock::ECUADOR_UTC_OFFSET_SECS;
 use crate::readings::LiveReadings;
-use crate::registry::{CredentialsAt, PayableDebt, SimCredentials};
+use crate::registry::{PayableDebt, SimCredentials};
 
 use model::{Op, is_paid, is_pending};
 
@@ -399,14 +399,8 @@ impl SimBiller for Unicobros {
         json!({"result": false, "error": "internal error"})
     }
 
-    fn control(
-        u: &Mounted<Unicobros>,
-        method: &Method,
-        path: &[&str],
-        body: &[u8],
-        now: NaiveDateTime,
-    ) -> Option<SimResponse> {
-        control::handle(u, method, path, body, utc(now))
+    fn control(u: &Mounted<Unicobros>, call: &ControlCall<'_>) -> Option<SimResponse> {
+        control::handle(u, call)
     }
 
     /// Static keys: nothing to expire but the access token, revoked until `tokens/restore`
@@ -422,13 +416,8 @@ impl SimBiller for Unicobros {
 
     /// `x-api-key` and `x-access-token`, on every call.
     fn credentials(config: &UnicobrosSimConfig) -> SimCredentials {
-        SimCredentials {
-            at: CredentialsAt::EveryCall,
-            values: vec![
-                ("x-api-key", config.api_key.clone()),
-                ("x-access-token", config.access_token.clone()),
-            ],
-        }
+        let (key, token) = (&config.api_key, &config.access_token);
+        SimCredentials::every_call([("x-api-key", key), ("x-access-token", token)])
     }
 
     /// None: the document's API lists no debt and creates no payment (payments happen in the

@@ -15,16 +15,16 @@ use serde_json::{Value, json};
 use super::{
     REGISTERED, REVERSED, SYNC_PROBLEMS, SYNCHRONISED, Unicomer, UnicomerSnapshot, ZOMBIE,
 };
-use crate::biller::{Mounted, SimResponse};
+use crate::biller::{ControlCall, Mounted, SimResponse};
 use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
-pub(super) fn handle(
-    u: &Mounted<Unicomer>,
-    method: &Method,
-    path: &[&str],
-    body: &[u8],
-    now: NaiveDateTime,
-) -> Option<SimResponse> {
+pub(super) fn handle(u: &Mounted<Unicomer>, call: &ControlCall<'_>) -> Option<SimResponse> {
+    let ControlCall {
+        method,
+        path,
+        body,
+        now,
+    } = *call;
     let response = match (method, path) {
         (&Method::POST, ["customers"]) => match parse_customer(body) {
             Ok((cliente, invoices)) => {

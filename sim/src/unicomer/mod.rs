@@ -43,11 +43,11 @@ pub(crate) use crate::money::{number_dp, two_dp};
 use crate::tokens::{Tokens, bearer};
 
 use crate::SimConfig;
-use crate::biller::{Call, Mounted, SimBiller, SimResponse, expired};
+use crate::biller::{Call, ControlCall, Mounted, SimBiller, SimResponse, expired};
 use crate::clock::wall;
 use crate::fields::Fields;
 use crate::readings::LiveReadings;
-use crate::registry::{CredentialsAt, PayableDebt, SimCredentials};
+use crate::registry::{PayableDebt, SimCredentials};
 
 /// Settings of the simulated Unicomer.
 #[derive(Clone, Debug)]
@@ -408,14 +408,8 @@ impl SimBiller for Unicomer {
         serde_json::json!({"status": "133", "msg": "error interno"})
     }
 
-    fn control(
-        u: &Mounted<Unicomer>,
-        method: &Method,
-        path: &[&str],
-        body: &[u8],
-        now: NaiveDateTime,
-    ) -> Option<SimResponse> {
-        control::handle(u, method, path, body, now)
+    fn control(u: &Mounted<Unicomer>, call: &ControlCall<'_>) -> Option<SimResponse> {
+        control::handle(u, call)
     }
 
     fn expire_tokens(st: &mut State) -> Option<Value> {
@@ -428,13 +422,8 @@ impl SimBiller for Unicomer {
 
     /// The OAuth password grant's user and password, posted to `token`.
     fn credentials(config: &UnicomerSimConfig) -> SimCredentials {
-        SimCredentials {
-            at: CredentialsAt::Login("token"),
-            values: vec![
-                ("username", config.username.clone()),
-                ("password", config.password.clone()),
-            ],
-        }
+        let (user, password) = (&config.username, &config.password);
+        SimCredentials::login("token", [("username", user), ("password", password)])
     }
 
     /// Customer `0900000003`'s invoice 700006, 125000.00 (the seed's one for bulk tests):

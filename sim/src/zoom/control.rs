@@ -9,22 +9,22 @@
 //!   document (amounts as strings or numbers; only `tipoDoc`, `nroDoc`, `montodoc` required).
 //! - `POST button/{control}` `{"approved": true}`: settles a pay-button transaction.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use hyper::{Method, StatusCode};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use super::{Zoom, ZoomDocument};
-use crate::biller::{Mounted, SimResponse};
+use crate::biller::{ControlCall, Mounted, SimResponse};
 use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
-pub(super) fn handle(
-    z: &Mounted<Zoom>,
-    method: &Method,
-    path: &[&str],
-    body: &[u8],
-    now: NaiveDateTime,
-) -> Option<SimResponse> {
+pub(super) fn handle(z: &Mounted<Zoom>, call: &ControlCall<'_>) -> Option<SimResponse> {
+    let ControlCall {
+        method,
+        path,
+        body,
+        now,
+    } = *call;
     let response = match (method, path) {
         (&Method::POST, ["tokens"]) => {
             let ttl = z.config().token_ttl_secs;

@@ -58,10 +58,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::SimConfig;
-use crate::biller::{Call, Mounted, SimBiller, SimResponse, expired};
+use crate::biller::{Call, ControlCall, Mounted, SimBiller, SimResponse, expired};
 use crate::clock::wall;
 use crate::readings::LiveReadings;
-use crate::registry::{CredentialsAt, PayableDebt, SimCredentials};
+use crate::registry::{PayableDebt, SimCredentials};
 use crate::tokens::{TokenCheck, Tokens, noise};
 
 pub(crate) use crate::money::{amount_text, two_dp};
@@ -447,14 +447,8 @@ impl SimBiller for Zoom {
         })
     }
 
-    fn control(
-        z: &Mounted<Zoom>,
-        method: &Method,
-        path: &[&str],
-        body: &[u8],
-        now: NaiveDateTime,
-    ) -> Option<SimResponse> {
-        control::handle(z, method, path, body, now)
+    fn control(z: &Mounted<Zoom>, call: &ControlCall<'_>) -> Option<SimResponse> {
+        control::handle(z, call)
     }
 
     fn expire_tokens(st: &mut State) -> Option<Value> {
@@ -467,13 +461,8 @@ impl SimBiller for Zoom {
 
     /// `login` and `claveenc`, posted to `LoginGenUEWs`.
     fn credentials(config: &ZoomSimConfig) -> SimCredentials {
-        SimCredentials {
-            at: CredentialsAt::Login("LoginGenUEWs"),
-            values: vec![
-                ("login", config.login.clone()),
-                ("claveenc", config.password.clone()),
-            ],
-        }
+        let (login, password) = (&config.login, &config.password);
+        SimCredentials::login("LoginGenUEWs", [("login", login), ("claveenc", password)])
     }
 
     /// Guide `1000999999`, 1000000.00 (the seed's one for bulk tests), paid by transfer into
