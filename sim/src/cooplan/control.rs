@@ -17,11 +17,8 @@ use crate::biller::{ControlCall, Mounted, SimResponse};
 use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
 pub(super) fn handle(c: &Mounted<Cooplan>, call: &ControlCall<'_>) -> Option<SimResponse> {
-    let ControlCall {
-        method, path, body, ..
-    } = *call;
-    let response = match (method, path) {
-        (&Method::POST, ["contracts"]) => match parse_contract(body) {
+    let response = match (call.method, call.path) {
+        (&Method::POST, ["contracts"]) => match parse_contract(call.body) {
             Ok((contrato, id_asociado, debts)) => {
                 c.add_contract(&contrato, id_asociado, debts);
                 control_ok(json!({"contrato": contrato}))
@@ -29,7 +26,7 @@ pub(super) fn handle(c: &Mounted<Cooplan>, call: &ControlCall<'_>) -> Option<Sim
             Err(e) => control_error(StatusCode::BAD_REQUEST, &e),
         },
         (&Method::POST, ["report"]) => {
-            let as_text = body_field(body, "as_text").and_then(|v| v.as_bool());
+            let as_text = body_field(call.body, "as_text").and_then(|v| v.as_bool());
             match as_text {
                 Some(t) => {
                     c.set_report_as_text(t);

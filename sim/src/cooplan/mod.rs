@@ -111,17 +111,6 @@ impl Default for CooplanSimConfig {
     }
 }
 
-/// Endpoint names, as used in faults and in the request counters.
-pub(crate) const ENDPOINTS: &[&str] = &[
-    "token",
-    "buscarcliente",
-    "consultardeuda",
-    "realizarpago",
-    "imprimirfactura",
-    "reportecobranzas",
-    "revertirpago",
-];
-
 /// Bolivia (UTC-4) is one hour ahead of the simulated Ecuador clock (UTC-5).
 const BOLIVIA_AHEAD_OF_SIM_CLOCK_SECS: i64 = 3600;
 
@@ -292,7 +281,16 @@ fn snapshot(c: &Mounted<Cooplan>, now: NaiveDateTime) -> CooplanSnapshot {
 
 impl SimBiller for Cooplan {
     const ID: &'static str = "cooplan";
-    const ENDPOINTS: &'static [&'static str] = ENDPOINTS;
+    /// Endpoint names, as used in faults and in the request counters.
+    const ENDPOINTS: &'static [&'static str] = &[
+        "token",
+        "buscarcliente",
+        "consultardeuda",
+        "realizarpago",
+        "imprimirfactura",
+        "reportecobranzas",
+        "revertirpago",
+    ];
     type Config = CooplanSimConfig;
     type State = State;
     type Snapshot = CooplanSnapshot;

@@ -30,15 +30,9 @@ use crate::biller::{ControlCall, Mounted, SimResponse};
 use crate::control::{control_error, control_ok, json_amount, json_body};
 
 pub(super) fn handle(u: &Mounted<Unicobros>, call: &ControlCall<'_>) -> Option<SimResponse> {
-    let ControlCall {
-        method,
-        path,
-        body,
-        now,
-    } = *call;
-    let now_utc = utc(now);
-    let response = match (method, path) {
-        (&Method::POST, ["operations"]) => match parse_operation(body) {
+    let now_utc = utc(call.now);
+    let response = match (call.method, call.path) {
+        (&Method::POST, ["operations"]) => match parse_operation(call.body) {
             Ok(op) => match u.add_operation(op, now_utc) {
                 Ok((id, uid)) => control_ok(json!({"id": id, "uid": uid})),
                 Err(e) => control_error(StatusCode::CONFLICT, &e),
@@ -46,7 +40,7 @@ pub(super) fn handle(u: &Mounted<Unicobros>, call: &ControlCall<'_>) -> Option<S
             Err(e) => control_error(StatusCode::BAD_REQUEST, &e),
         },
         (&Method::POST, ["operations", id, "status"]) => {
-            let wanted: Option<(String, bool)> = serde_json::from_slice::<Value>(body)
+            let wanted: Option<(String, bool)> = serde_json::from_slice::<Value>(call.body)
                 .ok()
                 .and_then(|v| {
                     let status = match v.get("status")? {

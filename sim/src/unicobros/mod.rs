@@ -90,9 +90,6 @@ impl Default for UnicobrosSimConfig {
     }
 }
 
-/// Endpoint names, as used in faults and request counters.
-pub(crate) const ENDPOINTS: &[&str] = &["transactions_status", "coupons", "operations"];
-
 pub(crate) struct State {
     ops: Vec<Op>,
     next_serial: u64,
@@ -340,7 +337,8 @@ fn utc(now_ecuador: NaiveDateTime) -> NaiveDateTime {
 
 impl SimBiller for Unicobros {
     const ID: &'static str = "unicobros";
-    const ENDPOINTS: &'static [&'static str] = ENDPOINTS;
+    /// Endpoint names, as used in faults and request counters.
+    const ENDPOINTS: &'static [&'static str] = &["transactions_status", "coupons", "operations"];
     type Config = UnicobrosSimConfig;
     type State = State;
     type Snapshot = UnicobrosSnapshot;

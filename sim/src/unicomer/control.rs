@@ -19,21 +19,15 @@ use crate::biller::{ControlCall, Mounted, SimResponse};
 use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
 pub(super) fn handle(u: &Mounted<Unicomer>, call: &ControlCall<'_>) -> Option<SimResponse> {
-    let ControlCall {
-        method,
-        path,
-        body,
-        now,
-    } = *call;
-    let response = match (method, path) {
-        (&Method::POST, ["customers"]) => match parse_customer(body) {
+    let response = match (call.method, call.path) {
+        (&Method::POST, ["customers"]) => match parse_customer(call.body) {
             Ok((cliente, invoices)) => {
                 u.add_customer(&cliente, invoices);
                 control_ok(json!({"cliente": cliente}))
             }
             Err(e) => control_error(StatusCode::BAD_REQUEST, &e),
         },
-        (&Method::POST, ["payments", idtrx, "state"]) => set_state(u, idtrx, body, now),
+        (&Method::POST, ["payments", idtrx, "state"]) => set_state(u, idtrx, call.body, call.now),
         _ => return None,
     };
     Some(response)

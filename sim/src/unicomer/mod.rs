@@ -79,16 +79,6 @@ impl Default for UnicomerSimConfig {
     }
 }
 
-/// Endpoint names, as used in faults and in the request counters.
-pub(crate) const ENDPOINTS: &[&str] = &[
-    "token",
-    "estadocuenta",
-    "registrarpago",
-    "reversapago",
-    "consultarpago",
-    "conciliacion",
-];
-
 /// Display name of the collector in `conciliacion` records (`comercio`).
 pub(crate) const COMMERCE_NAME: &str = "RECAUDADOR DE PRUEBA";
 
@@ -346,7 +336,15 @@ fn snapshot(u: &Mounted<Unicomer>, now: NaiveDateTime) -> UnicomerSnapshot {
 
 impl SimBiller for Unicomer {
     const ID: &'static str = "unicomer";
-    const ENDPOINTS: &'static [&'static str] = ENDPOINTS;
+    /// Endpoint names, as used in faults and in the request counters.
+    const ENDPOINTS: &'static [&'static str] = &[
+        "token",
+        "estadocuenta",
+        "registrarpago",
+        "reversapago",
+        "consultarpago",
+        "conciliacion",
+    ];
     type Config = UnicomerSimConfig;
     type State = State;
     type Snapshot = UnicomerSnapshot;

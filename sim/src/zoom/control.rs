@@ -19,18 +19,12 @@ use crate::biller::{ControlCall, Mounted, SimResponse};
 use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
 pub(super) fn handle(z: &Mounted<Zoom>, call: &ControlCall<'_>) -> Option<SimResponse> {
-    let ControlCall {
-        method,
-        path,
-        body,
-        now,
-    } = *call;
-    let response = match (method, path) {
+    let response = match (call.method, call.path) {
         (&Method::POST, ["tokens"]) => {
             let ttl = z.config().token_ttl_secs;
-            control_ok(json!({"token": z.lock().issue_token(now, ttl)}))
+            control_ok(json!({"token": z.lock().issue_token(call.now, ttl)}))
         }
-        (&Method::POST, ["documents"]) => match parse_document(body) {
+        (&Method::POST, ["documents"]) => match parse_document(call.body) {
             Ok(doc) => {
                 let reply = json!({"tipoDoc": doc.tipo_doc, "nroDoc": doc.nro_doc});
                 z.put_document(doc);
@@ -39,7 +33,7 @@ pub(super) fn handle(z: &Mounted<Zoom>, call: &ControlCall<'_>) -> Option<SimRes
             Err(e) => control_error(StatusCode::BAD_REQUEST, &e),
         },
         (&Method::POST, ["button", control]) => {
-            let approved = body_field(body, "approved").and_then(|v| v.as_bool());
+            let approved = body_field(call.body, "approved").and_then(|v| v.as_bool());
             match approved {
                 None => control_error(
                     StatusCode::BAD_REQUEST,

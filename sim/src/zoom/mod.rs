@@ -105,16 +105,6 @@ impl Default for ZoomSimConfig {
     }
 }
 
-/// Endpoint names, as used in faults and in the request counters: the service names.
-pub(crate) const ENDPOINTS: &[&str] = &[
-    "LoginGenUEWs",
-    "getNroControlWS",
-    "getXmlWS",
-    "getMontoDocWs",
-    "createPagoWs",
-    "getInfoPagoWs",
-];
-
 /// Any other path under `/zoom/`: answered `CODE_003` `NotFoundHttpException`.
 const UNKNOWN: &str = "unknown_service";
 
@@ -367,7 +357,15 @@ fn snapshot(z: &Mounted<Zoom>, now: NaiveDateTime) -> ZoomSnapshot {
 
 impl SimBiller for Zoom {
     const ID: &'static str = "zoom";
-    const ENDPOINTS: &'static [&'static str] = ENDPOINTS;
+    /// Endpoint names, as used in faults and in the request counters: the service names.
+    const ENDPOINTS: &'static [&'static str] = &[
+        "LoginGenUEWs",
+        "getNroControlWS",
+        "getXmlWS",
+        "getMontoDocWs",
+        "createPagoWs",
+        "getInfoPagoWs",
+    ];
     type Config = ZoomSimConfig;
     type State = State;
     type Snapshot = ZoomSnapshot;
