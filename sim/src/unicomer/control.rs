@@ -12,9 +12,8 @@ use hyper::{Method, StatusCode};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{
-    REGISTERED, REVERSED, SYNC_PROBLEMS, SYNCHRONISED, Unicomer, UnicomerSnapshot, ZOMBIE,
-};
+use super::state::{REGISTERED, REVERSED, SYNC_PROBLEMS, SYNCHRONISED, ZOMBIE};
+use super::{Unicomer, UnicomerSnapshot};
 use crate::biller::{ControlCall, Mounted, SimResponse};
 use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
@@ -81,6 +80,28 @@ fn set_state(u: &Mounted<Unicomer>, idtrx: &str, body: &[u8], now: NaiveDateTime
             StatusCode::NOT_FOUND,
             &format!("no payment with idtrx {idtrx}"),
         )
+    }
+}
+
+/// What the controls and the simulator handle change.
+impl Mounted<Unicomer> {
+    pub(crate) fn add_customer(&self, cliente: &str, invoices: Vec<(i64, Decimal)>) {
+        let customer = super::seed::test_customer(cliente, &invoices);
+        self.lock().put_customer(customer);
+    }
+
+    /// Forces a payment's state (to exercise zombie / sync-problem handling). Forcing 0
+    /// restarts the sync window. Returns false when the payment does not exist.
+    pub(crate) fn set_payment_state(&self, idtrx: i64, estado: i32, now: NaiveDateTime) -> bool {
+        let mut st = self.lock();
+        let Some(p) = st.payments.iter_mut().find(|p| p.idtrx == idtrx) else {
+            return false;
+        };
+        p.stored_estado = estado;
+        if estado == REGISTERED {
+            p.registered_at = now;
+        }
+        true
     }
 }
 

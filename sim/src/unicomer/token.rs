@@ -3,7 +3,8 @@
 use hyper::StatusCode;
 use serde::Serialize;
 
-use super::{Ctx, State};
+use super::Ctx;
+use super::state::State;
 use crate::biller::SimResponse;
 use crate::clock::rfc1123_gmt;
 use crate::fields::Fields;
