@@ -12,8 +12,9 @@ use serde_json::{Value, json};
 
 use super::fields::ZoomFields;
 use super::rules::{Rules, required};
-use super::{ButtonState, ButtonTxn, State, amount_text};
+use super::state::{ButtonState, ButtonTxn, State};
 use crate::biller::SimResponse;
+use crate::money::{amount_text, two_dp};
 
 /// A pay-button failure: `{"sucess": false, "Mensaje": "<text>"}`.
 fn failure(message: &str) -> SimResponse {
@@ -49,7 +50,7 @@ pub(super) fn nro_control(st: &mut State, fields: &ZoomFields) -> SimResponse {
 
 /// `monto` in cents without a point: 1024.25 is `"102425"`.
 fn cents(d: Decimal) -> String {
-    let mut c = super::two_dp(d);
+    let mut c = two_dp(d);
     c.set_scale(0).ok();
     c.to_string()
 }

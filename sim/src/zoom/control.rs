@@ -14,7 +14,8 @@ use hyper::{Method, StatusCode};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{Zoom, ZoomDocument};
+use super::state::{ButtonState, ZoomDocument};
+use super::{Zoom, ZoomSnapshot};
 use crate::biller::{ControlCall, Mounted, SimResponse};
 use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
@@ -88,4 +89,56 @@ fn parse_document(body: &[u8]) -> Result<ZoomDocument, String> {
     doc.delivered = flag("entregado");
     doc.cancelled = flag("anulado");
     Ok(doc)
+}
+
+/// What the controls and the simulator handle change.
+impl Mounted<Zoom> {
+    pub(super) fn put_document(&self, doc: ZoomDocument) {
+        self.lock()
+            .documents
+            .insert((doc.tipo_doc, doc.nro_doc.clone()), doc);
+    }
+
+    pub(super) fn settle(&self, control: &str, approved: bool) -> bool {
+        let mut st = self.lock();
+        match st.button.iter_mut().find(|t| t.control == control) {
+            Some(t) => {
+                t.state = if approved {
+                    ButtonState::Approved
+                } else {
+                    ButtonState::Declined
+                };
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Zoom's part of the simulator handle.
+impl crate::Simulator {
+    /// Zoom's requests, tokens, payments, documents and pay-button transactions.
+    pub fn zoom_state(&self) -> ZoomSnapshot {
+        self.shared.get::<Zoom>().snapshot(self.shared.clock.now())
+    }
+
+    /// A token "supplied by Zoom" (getInfoPagoWs' words), as if issued to the default user,
+    /// for clients configured with a token instead of a login (same as
+    /// `POST /_sim/zoom/tokens`).
+    pub fn zoom_issue_token(&self) -> String {
+        let zoom = self.shared.get::<Zoom>();
+        let ttl = zoom.config().token_ttl_secs;
+        zoom.lock().issue_token(self.shared.clock.now(), ttl)
+    }
+
+    /// Adds (or replaces) a document (same as `POST /_sim/zoom/documents`).
+    pub fn add_zoom_document(&self, doc: ZoomDocument) {
+        self.shared.get::<Zoom>().put_document(doc);
+    }
+
+    /// Settles a pay-button transaction at "Megasoft": approved or declined (same as
+    /// `POST /_sim/zoom/button/{control}`). False when no transaction has that control number.
+    pub fn settle_zoom_button(&self, control: &str, approved: bool) -> bool {
+        self.shared.get::<Zoom>().settle(control, approved)
+    }
 }

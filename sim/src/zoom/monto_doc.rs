@@ -9,9 +9,12 @@ use rust_decimal::Decimal;
 use serde_json::json;
 
 use super::fields::ZoomFields;
+use super::reply::{invalid_parameters, no_data, plain, query_ok};
 use super::rules::{Rules, invalid};
-use super::{State, amount_text, invalid_parameters, no_data, plain, query_ok, seed};
+use super::seed;
+use super::state::State;
 use crate::biller::SimResponse;
+use crate::money::amount_text;
 
 pub(super) fn handle(st: &State, fields: &ZoomFields) -> SimResponse {
     let mut rules = Rules::new(fields);
