@@ -12,7 +12,8 @@ use hyper::{Method, StatusCode};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-use super::{Cooplan, Debt};
+use super::state::Debt;
+use super::{Cooplan, CooplanSnapshot};
 use crate::biller::{ControlCall, Mounted, SimResponse};
 use crate::control::{body_field, control_error, control_ok, json_amount, json_body, json_int};
 
@@ -87,4 +88,63 @@ fn parse_contract(body: &[u8]) -> Result<(String, i64, Vec<Debt>), String> {
         });
     }
     Ok((contrato, id_asociado, debts))
+}
+
+/// What the controls and the simulator handle change.
+impl Mounted<Cooplan> {
+    pub(super) fn add_contract(&self, contrato: &str, id_asociado: i64, debts: Vec<Debt>) {
+        let contract = super::seed::test_contract(contrato, id_asociado, debts);
+        self.lock().put_contract(contract);
+    }
+
+    /// The older switch for `cooplan.reporte_values`, kept for its callers.
+    pub(super) fn set_report_as_text(&self, as_text: bool) {
+        let value = if as_text { "string" } else { "list" };
+        // Both values are in the table, so this cannot fail.
+        let _ = self
+            .readings()
+            .update(|r| r.set("cooplan.reporte_values", value));
+    }
+
+    pub(super) fn report_as_text(&self) -> bool {
+        self.readings().get("cooplan.reporte_values") == "string"
+    }
+}
+
+/// Cooplan's part of the simulator handle: the same operations for tests in this process.
+impl crate::Simulator {
+    /// Cooplan's requests, tokens, contracts (with each debt pending or not) and collections.
+    pub fn cooplan_state(&self) -> CooplanSnapshot {
+        self.shared
+            .get::<Cooplan>()
+            .snapshot(self.shared.clock.now())
+    }
+
+    /// Adds (or replaces) a Cooplan contract whose customer id (`ID`, `IdAsociado`) is
+    /// `id_asociado` and whose debts are `(factura, periodo yyyymm, montoTotal)`, all pending.
+    pub fn add_cooplan_contract(
+        &self,
+        contrato: &str,
+        id_asociado: i64,
+        debts: Vec<(i64, &str, Decimal)>,
+    ) {
+        let debts = debts
+            .into_iter()
+            .map(|(factura, periodo, monto)| Debt {
+                factura,
+                periodo: periodo.to_owned(),
+                monto,
+            })
+            .collect();
+        self.shared
+            .get::<Cooplan>()
+            .add_contract(contrato, id_asociado, debts);
+    }
+
+    /// Makes `reportecobranzas` answer the document's plain string (`true`) or the day's
+    /// collections as a list (`false`, the default): the reading `cooplan.reporte_values`
+    /// (`string` or `list`), which a reset puts back to the one given at start.
+    pub fn set_cooplan_report_as_text(&self, as_text: bool) {
+        self.shared.get::<Cooplan>().set_report_as_text(as_text);
+    }
 }

@@ -1,7 +1,8 @@
 //! `POST api/imprimirfactura {IdFactura, IdCobranza}`: the invoice of a collection in effect.
 //! `values` is the document's confirmation string; the print is counted in the state.
 
-use super::{State, malformed, ok, refuse};
+use super::reply::{malformed, ok, refuse};
+use super::state::State;
 use crate::biller::SimResponse;
 use crate::fields::Fields;
 

@@ -2,7 +2,9 @@
 //! its invoice back among the pending debts. `values` is the number `1`; the message is the
 //! document's, spaces included.
 
-use super::{Ctx, State, bolivia, malformed, ok, refuse};
+use super::Ctx;
+use super::reply::{malformed, ok, refuse};
+use super::state::{State, bolivia};
 use crate::biller::SimResponse;
 use crate::fields::Fields;
 

@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
-use super::{Ctx, State, ok, refuse};
+use super::Ctx;
+use super::reply::{ok, refuse};
+use super::state::State;
 use crate::biller::SimResponse;
 use crate::fields::Fields;
 use crate::tokens::opaque;
