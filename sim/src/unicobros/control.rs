@@ -19,14 +19,17 @@
 //!   by [`crate::biller::Mounted`] through `SimBiller::expire_tokens`.
 //! - `POST tokens/restore`: it is accepted again.
 
-use chrono::{DateTime, NaiveDateTime};
+use chrono::{DateTime, NaiveDateTime, TimeDelta};
 use hyper::{Method, StatusCode};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Unicobros, UnicobrosOperation, utc};
+use super::checkout::{UnicobrosOperation, build};
+use super::model::{Op, is_paid, is_pending};
+use super::{Unicobros, UnicobrosSnapshot};
 use crate::biller::{ControlCall, Mounted, SimResponse};
+use crate::clock::ECUADOR_UTC_OFFSET_SECS;
 use crate::control::{control_error, control_ok, json_amount, json_body};
 
 pub(super) fn handle(u: &Mounted<Unicobros>, call: &ControlCall<'_>) -> Option<SimResponse> {
@@ -176,4 +179,154 @@ fn operation_from(v: &Value, what: &str) -> Result<UnicobrosOperation, String> {
     op.childs = childs;
     op.force = w.force;
     Ok(op)
+}
+
+/// The simulated clock's now in UTC (the simulator's clock reads Ecuador time).
+fn utc(now_ecuador: NaiveDateTime) -> NaiveDateTime {
+    now_ecuador
+        .checked_sub_signed(TimeDelta::seconds(ECUADOR_UTC_OFFSET_SECS))
+        .unwrap_or(now_ecuador)
+}
+
+/// What the controls and the simulator handle change.
+impl Mounted<Unicobros> {
+    /// Whether the gateway refuses a second paid coupon under one reference now (a `force`d
+    /// change passes anyway).
+    fn guarded(&self, force: bool) -> bool {
+        !force && self.readings().get("unicobros.reference_guard") == "refused"
+    }
+
+    fn revoke_token(&self, revoked: bool) {
+        self.lock().token_revoked = revoked;
+    }
+
+    /// Adds an attempt; refused when the duplicate guard trips (unless forced).
+    pub(crate) fn add_operation(
+        &self,
+        spec: UnicobrosOperation,
+        now_utc: NaiveDateTime,
+    ) -> Result<(String, String), String> {
+        let guarded = self.guarded(spec.force);
+        let mut st = self.lock();
+        if is_paid(&spec.status) && guarded && st.paid_under(&spec.reference, None) > 0 {
+            return Err(format!(
+                "duplicate reference: `{}` already has a paid operation",
+                spec.reference
+            ));
+        }
+        let op = build(&mut st, spec, now_utc);
+        let ids = (op.id.clone(), op.uid.clone());
+        st.ops.push(op);
+        Ok(ids)
+    }
+
+    /// Changes a coupon's (or child's) status, stamping `updated`.
+    pub(crate) fn set_status(
+        &self,
+        id: &str,
+        status: &str,
+        force: bool,
+        now_utc: NaiveDateTime,
+    ) -> Result<(), (StatusCode, String)> {
+        let guarded = self.guarded(force);
+        let mut st = self.lock();
+        let Some(reference) = st
+            .ops
+            .iter()
+            .find(|o| o.id == id || o.childs.iter().any(|c| c.id == id))
+            .map(|o| o.reference.clone())
+        else {
+            return Err((StatusCode::NOT_FOUND, format!("no coupon with id {id}")));
+        };
+        let top_level = st.ops.iter().any(|o| o.id == id);
+        if top_level && is_paid(status) && guarded && st.paid_under(&reference, Some(id)) > 0 {
+            return Err((
+                StatusCode::CONFLICT,
+                format!("duplicate reference: `{reference}` already has a paid operation"),
+            ));
+        }
+        let set = |o: &mut Op| {
+            if o.id == id {
+                o.status = status.to_owned();
+                o.updated = now_utc;
+            }
+        };
+        for op in st.ops.iter_mut() {
+            set(op);
+            op.childs.iter_mut().for_each(set);
+        }
+        Ok(())
+    }
+
+    /// Pays (status 200) the first coupon under `reference` still waiting for its payment
+    /// (1 or 2), as a cash counter would, subject to the guard. Returns its id.
+    pub(crate) fn pay_pending(
+        &self,
+        reference: &str,
+        now_utc: NaiveDateTime,
+    ) -> Result<String, (StatusCode, String)> {
+        let id = self
+            .lock()
+            .ops
+            .iter()
+            .find(|o| o.reference == reference && is_pending(&o.status))
+            .map(|o| o.id.clone())
+            .ok_or_else(|| {
+                (
+                    StatusCode::NOT_FOUND,
+                    format!("no pending coupon under reference `{reference}`"),
+                )
+            })?;
+        self.set_status(&id, "200", false, now_utc)?;
+        Ok(id)
+    }
+}
+
+/// Unicobros' part of the simulator handle: the same operations for tests in this process.
+impl crate::Simulator {
+    /// Unicobros' requests, operations and token state.
+    pub fn unicobros_state(&self) -> UnicobrosSnapshot {
+        self.shared
+            .get::<Unicobros>()
+            .snapshot(self.shared.clock.now())
+    }
+
+    /// Adds a payment attempt as a checkout would have left it (same as `POST
+    /// /_sim/unicobros/operations`). Refused, like the gateway, when it is a second paid
+    /// operation under its reference and not `force`d. Returns the coupon id.
+    pub fn add_unicobros_operation(&self, op: UnicobrosOperation) -> Result<String, String> {
+        let now = utc(self.shared.clock.now());
+        self.shared
+            .get::<Unicobros>()
+            .add_operation(op, now)
+            .map(|(id, _)| id)
+    }
+
+    /// Changes a coupon's (or child's) status (same as `POST
+    /// /_sim/unicobros/operations/{id}/status`).
+    pub fn set_unicobros_status(&self, id: &str, status: &str) -> Result<(), String> {
+        let now = utc(self.shared.clock.now());
+        self.shared
+            .get::<Unicobros>()
+            .set_status(id, status, false, now)
+            .map_err(|(_, e)| e)
+    }
+
+    /// Pays the coupon under `reference` still waiting for its payment (status 1 or 2), as a
+    /// cash counter would, e.g. the seed's `REF-HERMANOS-0001` (same as `POST
+    /// /_sim/unicobros/references/{reference}/pay_pending`). Returns its id; refused when the
+    /// reference is already paid and `unicobros.reference_guard` is `refused`, or when no
+    /// coupon there is waiting.
+    pub fn pay_unicobros_pending(&self, reference: &str) -> Result<String, String> {
+        let now = utc(self.shared.clock.now());
+        self.shared
+            .get::<Unicobros>()
+            .pay_pending(reference, now)
+            .map_err(|(_, e)| e)
+    }
+
+    /// Accepts the access token again after [`crate::Simulator::expire_tokens`].
+    pub fn restore_unicobros_tokens(&self) {
+        self.shared.get::<Unicobros>().revoke_token(false);
+    }
 }

@@ -6,7 +6,9 @@
 
 use hyper::StatusCode;
 
-use super::{Ctx, State, ok, refusal};
+use super::Ctx;
+use super::reply::{ok, refusal};
+use super::state::State;
 use crate::biller::SimResponse;
 use crate::fields::Fields;
 
