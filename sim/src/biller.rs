@@ -24,6 +24,7 @@ use serde_json::{Value, json};
 
 use crate::SimConfig;
 use crate::control::control_ok;
+use crate::fields::Fields;
 use crate::readings::{LiveReadings, Readings};
 use crate::registry::{BillerInfo, PayableDebt, SimCredentials};
 
@@ -60,6 +61,18 @@ impl SimRequest {
     /// True when the body is declared as `application/x-www-form-urlencoded`.
     pub fn is_form(&self) -> bool {
         self.media_type().as_deref() == Some("application/x-www-form-urlencoded")
+    }
+
+    /// The body's fields, read as a form when `Content-Type` says so and as JSON otherwise:
+    /// how Cooplan reads every body, Unicomer the ones it declares as forms but shows as JSON,
+    /// and Unicobros its status call. The error is the parser's message, for the biller's own
+    /// malformed-input reply.
+    pub fn form_or_json(&self) -> Result<Fields, String> {
+        if self.is_form() {
+            Fields::from_form(&self.body)
+        } else {
+            Fields::from_json(&self.body)
+        }
     }
 }
 

@@ -65,11 +65,6 @@ pub(super) fn serve(endpoint: &'static str, cx: &Ctx<'_>, st: &mut State) -> Sim
 impl Call<'_, CooplanSimConfig> {
     /// The body as fields: a form when `Content-Type` says so, JSON otherwise.
     pub(super) fn fields(&self) -> Result<Fields, SimResponse> {
-        let parsed = if self.req.is_form() {
-            Fields::from_form(&self.req.body)
-        } else {
-            Fields::from_json(&self.req.body)
-        };
-        parsed.map_err(|e| malformed(&e))
+        self.req.form_or_json().map_err(|e| malformed(&e))
     }
 }

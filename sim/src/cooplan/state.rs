@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDateTime, TimeDelta};
 use rust_decimal::Decimal;
 
+use super::reply::{malformed, refuse};
+use crate::biller::SimResponse;
+use crate::fields::Fields;
 use crate::tokens::Tokens;
 
 /// Bolivia (UTC-4) is one hour ahead of the simulated Ecuador clock (UTC-5).
@@ -82,6 +85,23 @@ impl State {
             .debts
             .iter()
             .filter(|d| self.is_pending(d.factura, &d.periodo))
+    }
+
+    /// The collection a request names by `IdFactura` and `IdCobranza` (imprimirfactura,
+    /// revertirpago), in effect or reversed; otherwise the reply: malformed ids, or none such.
+    pub fn collection_named(&mut self, fields: &Fields) -> Result<&mut Collection, SimResponse> {
+        let (id_factura, id_cobranza) = match (fields.int("idfactura"), fields.int("idcobranza")) {
+            (Ok(f), Ok(c)) => (f, c),
+            (Err(e), _) | (_, Err(e)) => return Err(malformed(&e)),
+        };
+        self.collections
+            .iter_mut()
+            .find(|c| c.id_cobranza == id_cobranza && c.id_factura == id_factura)
+            .ok_or_else(|| {
+                refuse(&format!(
+                    "No existe la cobranza {id_cobranza} para la factura {id_factura}"
+                ))
+            })
     }
 
     /// Adds or replaces a contract. An invoice/period already seeded under another contract

@@ -28,12 +28,7 @@ impl Call<'_, UnicomerSimConfig> {
     /// Fields of an endpoint that declares form encoding but shows JSON: decided by
     /// Content-Type (form when it says so, JSON otherwise).
     pub(super) fn form_or_json_fields(&self) -> Result<Fields, SimResponse> {
-        let parsed = if self.req.is_form() {
-            Fields::from_form(&self.req.body)
-        } else {
-            Fields::from_json(&self.req.body)
-        };
-        parsed.map_err(|e| malformed(&e))
+        self.req.form_or_json().map_err(|e| malformed(&e))
     }
 }
 
