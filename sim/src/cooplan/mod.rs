@@ -65,22 +65,24 @@ mod realizarpago;
 mod reply;
 mod reportecobranzas;
 mod revertirpago;
-mod routes;
 mod seed;
 mod snapshot;
 mod state;
 mod token;
 
 use chrono::NaiveDateTime;
+use hyper::{Method, StatusCode};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::SimConfig;
 use crate::biller::{Call, ControlCall, Mounted, SimBiller, SimResponse, expired};
+use crate::fields::Fields;
 use crate::readings::LiveReadings;
 use crate::registry::{PayableDebt, SimCredentials};
 
 pub use config::CooplanSimConfig;
+use reply::{Envelope, malformed};
 pub use snapshot::{
     CooplanCollectionSnapshot, CooplanContractSnapshot, CooplanDebtSnapshot, CooplanSnapshot,
 };
@@ -116,12 +118,53 @@ impl SimBiller for Cooplan {
         seed::state()
     }
 
+    /// The endpoint a path below `/cooplan/` names, without case.
     fn route(path: &str, _readings: &LiveReadings) -> Option<&'static str> {
-        routes::route(path)
+        match path.to_lowercase().as_str() {
+            "api/token" => Some("token"),
+            "api/buscarcliente" => Some("buscarcliente"),
+            "api/consultardeuda" => Some("consultardeuda"),
+            "api/realizarpago" => Some("realizarpago"),
+            "api/imprimirfactura" => Some("imprimirfactura"),
+            "api/reportecobranzas" => Some("reportecobranzas"),
+            "api/revertirpago" => Some("revertirpago"),
+            _ => None,
+        }
     }
 
+    /// Serves a routed request: POST only, a valid token (except on `token` itself), a
+    /// readable body, then the service.
     fn serve(endpoint: &'static str, cx: &Ctx<'_>, st: &mut State) -> SimResponse {
-        routes::serve(endpoint, cx, st)
+        if cx.req.method != Method::POST {
+            return SimResponse::json(
+                StatusCode::METHOD_NOT_ALLOWED,
+                &Envelope::error(2, &format!("Método {} no permitido", cx.req.method), ""),
+            );
+        }
+        if endpoint != "token" {
+            if let Err(denied) = cx.authorize(st) {
+                return denied;
+            }
+        }
+        let fields = match cx.fields() {
+            Ok(f) => f,
+            Err(r) => return r,
+        };
+        if endpoint == "token" {
+            return token::handle(cx, &fields, st);
+        }
+        match endpoint {
+            "buscarcliente" => buscarcliente::handle(&fields, st),
+            "consultardeuda" => consultardeuda::handle(cx, &fields, st),
+            "realizarpago" => realizarpago::handle(cx, &fields, st),
+            "imprimirfactura" => imprimirfactura::handle(&fields, st),
+            "reportecobranzas" => reportecobranzas::handle(cx, &fields, st),
+            "revertirpago" => revertirpago::handle(cx, &fields, st),
+            _ => SimResponse::json(
+                StatusCode::NOT_FOUND,
+                &Envelope::error(2, "Servicio no encontrado", ""),
+            ),
+        }
     }
 
     /// The envelope with `error: 1` and a generic message.
@@ -172,5 +215,12 @@ impl SimBiller for Cooplan {
             pay_endpoint: "realizarpago",
             extra: &[],
         })
+    }
+}
+
+impl Call<'_, CooplanSimConfig> {
+    /// The body as fields: a form when `Content-Type` says so, JSON otherwise.
+    fn fields(&self) -> Result<Fields, SimResponse> {
+        self.req.form_or_json().map_err(|e| malformed(&e))
     }
 }

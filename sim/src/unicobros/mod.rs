@@ -53,13 +53,13 @@ mod listing;
 mod model;
 mod operations;
 mod reply;
-mod routes;
 mod seed;
 mod snapshot;
 mod state;
 mod transactions_status;
 
 use chrono::NaiveDateTime;
+use hyper::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::SimConfig;
@@ -69,6 +69,7 @@ use crate::registry::{PayableDebt, SimCredentials};
 
 pub use checkout::UnicobrosOperation;
 pub use config::UnicobrosSimConfig;
+use reply::refusal;
 pub use snapshot::{UnicobrosOperationSnapshot, UnicobrosSnapshot};
 use state::State;
 
@@ -94,12 +95,47 @@ impl SimBiller for Unicobros {
         seed::state()
     }
 
+    /// The endpoint a path below `/unicobros/` names, without case.
     fn route(path: &str, _readings: &LiveReadings) -> Option<&'static str> {
-        routes::route(path)
+        match path.to_lowercase().as_str() {
+            "2.0/transactions/status" => Some("transactions_status"),
+            p if p == coupons::PREFIX
+                || p.strip_prefix(coupons::PREFIX)
+                    .is_some_and(|r| r.starts_with('/')) =>
+            {
+                Some("coupons")
+            }
+            "p/operations" => Some("operations"),
+            _ => None,
+        }
     }
 
+    /// Serves a routed request: the keys first, then the method, then the endpoint.
     fn serve(endpoint: &'static str, cx: &Ctx<'_>, st: &mut State) -> SimResponse {
-        routes::serve(endpoint, cx, st)
+        if let Err(denied) = cx.authorize(st) {
+            return denied;
+        }
+        let method = &cx.req.method;
+        let allowed = match endpoint {
+            "transactions_status" => method == Method::POST,
+            "coupons" => method == Method::GET,
+            _ => method == Method::GET || method == Method::POST,
+        };
+        if !allowed {
+            return refusal(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "METHOD_NOT_ALLOWED",
+                &cx.say(
+                    &format!("Método {method} no admitido"),
+                    &format!("Method {method} not allowed"),
+                ),
+            );
+        }
+        match endpoint {
+            "transactions_status" => transactions_status::handle(cx, st),
+            "coupons" => coupons::handle(cx, st),
+            _ => operations::handle(cx, st),
+        }
     }
 
     /// The gateway's refusal shape with a generic message.

@@ -49,13 +49,13 @@ mod login;
 mod monto_doc;
 mod render;
 mod reply;
-mod routes;
 mod rules;
 mod seed;
 mod snapshot;
 mod state;
 
 use chrono::{NaiveDateTime, TimeDelta};
+use hyper::Method;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -65,12 +65,17 @@ use crate::readings::LiveReadings;
 use crate::registry::{PayableDebt, SimCredentials};
 
 pub use config::ZoomSimConfig;
+use fields::ZoomFields;
+use reply::call_error;
 pub use snapshot::{
     ZoomButtonSnapshot, ZoomDocumentSnapshot, ZoomPaidDocSnapshot, ZoomPaymentSnapshot,
     ZoomSnapshot,
 };
 use state::State;
 pub use state::ZoomDocument;
+
+/// Any other path under `/zoom/`: answered `CODE_003` `NotFoundHttpException`.
+const UNKNOWN: &str = "unknown_service";
 
 /// The simulated Zoom (its state lives in [`Mounted`]).
 pub(crate) struct Zoom;
@@ -108,12 +113,64 @@ impl SimBiller for Zoom {
         seed::state()
     }
 
+    /// Every path under `/zoom/` is routed: the six services (names matched without case),
+    /// anything else to `CODE_003` `NotFoundHttpException`. The login is matched without case
+    /// too, or only under the exact spelling `zoom.login_path` names.
     fn route(path: &str, readings: &LiveReadings) -> Option<&'static str> {
-        routes::route(path, readings)
+        let lower = path.to_lowercase();
+        if lower == "logingenuews" {
+            let spelling = readings.get("zoom.login_path");
+            let routed = spelling == "any_case" || path == spelling;
+            return Some(if routed { "LoginGenUEWs" } else { UNKNOWN });
+        }
+        Some(match lower.as_str() {
+            "getnrocontrolws" => "getNroControlWS",
+            "getxmlws" => "getXmlWS",
+            "getmontodocws" => "getMontoDocWs",
+            "createpagows" => "createPagoWs",
+            "getinfopagows" => "getInfoPagoWs",
+            _ => UNKNOWN,
+        })
     }
 
+    /// Serves a routed request: unknown services and methods first, then the login or the
+    /// token check, then the service.
     fn serve(endpoint: &'static str, cx: &Ctx<'_>, st: &mut State) -> SimResponse {
-        routes::serve(endpoint, cx, st)
+        if endpoint == UNKNOWN {
+            return call_error(
+                "NotFoundHttpException",
+                "No existe ruta o servicio web ingresado",
+            );
+        }
+        let post_only = matches!(endpoint, "getMontoDocWs" | "createPagoWs");
+        let method = &cx.req.method;
+        let allowed = method == Method::POST || (!post_only && method == Method::GET);
+        if !allowed {
+            return call_error(
+                "MethodNotAllowedHttpException",
+                "Método no permitido para el servicio web ingresado",
+            );
+        }
+        // An unreadable body reads as no input, as PHP does; the rules then say what is
+        // missing.
+        let fields = ZoomFields::read(cx.req).unwrap_or_default();
+        if endpoint == "LoginGenUEWs" {
+            return login::handle(cx, st, &fields);
+        }
+        if let Err(refused) = cx.authorize(st, &fields) {
+            return refused;
+        }
+        match endpoint {
+            "getMontoDocWs" => monto_doc::handle(st, &fields),
+            "createPagoWs" => create_pago::handle(cx, st, &fields),
+            "getInfoPagoWs" => info_pago::handle(cx, st, &fields),
+            "getNroControlWS" => button::nro_control(st, &fields),
+            "getXmlWS" => button::xml(st, &fields),
+            _ => call_error(
+                "NotFoundHttpException",
+                "No existe ruta o servicio web ingresado",
+            ),
+        }
     }
 
     /// `CODE_003` with a query exception, the document's service-call error.
