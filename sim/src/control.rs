@@ -1,7 +1,8 @@
 //! The control API under `/_sim/`, through which tests (and other processes, e.g. browser
 //! tests against `recaudo sim`) arm faults, move the clock, read state and reset.
 //!
-//! - `GET  /_sim/state` → `{"unicomer": UnicomerSnapshot, "faults": [...], "clock": "..."}`
+//! - `GET  /_sim/state` → one entry per biller of the registry (`{"unicomer": UnicomerSnapshot,
+//!   "unicobros": ..., "zoom": ..., "cooplan": ...}`) and `"faults"`, `"readings"`, `"clock"`
 //! - `POST /_sim/faults` (a [`Fault`](crate::Fault) as JSON), `DELETE /_sim/faults`, `GET /_sim/faults`
 //! - `POST /_sim/clock/advance` `{"seconds": n}`, `GET /_sim/clock`
 //! - `POST /_sim/reset` (faults, state, clock, and readings back to those given at start)
@@ -13,7 +14,8 @@
 //!   several at once as `{"unicomer.consultarpago_key": "idtrx", "cooplan.auth_header":
 //!   "autorizacion"}` → `{"readings": {...}}` as they now are; an unknown key or value is a
 //!   400 `{"error": ...}` that changes nothing (not even the valid ones beside it).
-//! - `/_sim/{biller}/...`: the biller's own controls (see `unicomer::control`).
+//! - `/_sim/{biller}/...`: the biller's own controls (its `control.rs`), and
+//!   `POST /_sim/{biller}/tokens/expire` for every biller that issues tokens.
 //!
 //! Replies are JSON; errors are `{"error": "..."}` with 400 or 404.
 
