@@ -1,7 +1,8 @@
 //! The control API under `/_sim/`, through which tests (and other processes, e.g. browser
 //! tests against `recaudo sim`) arm faults, move the clock, read state and reset.
 //!
-//! - `GET  /_sim/state` → `{"unicomer": UnicomerSnapshot, "faults": [...], "clock": "..."}`
+//! - `GET  /_sim/state` → one entry per biller of the registry (`{"unicomer": UnicomerSnapshot,
+//!   "unicobros": ..., "zoom": ..., "cooplan": ...}`) and `"faults"`, `"readings"`, `"clock"`
 //! - `POST /_sim/faults` (a [`Fault`](crate::Fault) as JSON), `DELETE /_sim/faults`, `GET /_sim/faults`
 //! - `POST /_sim/clock/advance` `{"seconds": n}`, `GET /_sim/clock`
 //! - `POST /_sim/reset` (faults, state, clock, and readings back to those given at start)
@@ -13,17 +14,20 @@
 //!   several at once as `{"unicomer.consultarpago_key": "idtrx", "cooplan.auth_header":
 //!   "autorizacion"}` → `{"readings": {...}}` as they now are; an unknown key or value is a
 //!   400 `{"error": ...}` that changes nothing (not even the valid ones beside it).
-//! - `/_sim/{biller}/...`: the biller's own controls (see `unicomer::control`).
+//! - `/_sim/{biller}/...`: the biller's own controls (its `control.rs`), and
+//!   `POST /_sim/{biller}/tokens/expire` for every biller that issues tokens.
 //!
 //! Replies are JSON; errors are `{"error": "..."}` with 400 or 404.
 
 use hyper::{Method, StatusCode};
+use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use crate::Shared;
-use crate::biller::SimResponse;
+use crate::biller::{ControlCall, SimResponse};
 use crate::clock::wall;
 use crate::faults::Fault;
+use crate::fields::parse_decimal;
 use crate::readings::{READINGS, ReadingError, Readings};
 
 pub(crate) fn control_ok(value: Value) -> SimResponse {
@@ -32,6 +36,42 @@ pub(crate) fn control_ok(value: Value) -> SimResponse {
 
 pub(crate) fn control_error(status: StatusCode, msg: &str) -> SimResponse {
     SimResponse::json(status, &json!({"error": msg}))
+}
+
+// What the control bodies share: JSON objects whose numbers may come as numbers or strings.
+// The billers' own controls read them with these, so every control endpoint accepts the same
+// spellings and answers the same message for a body that is not JSON.
+
+/// A control body as JSON, or the message of the 400 that refuses it.
+pub(crate) fn json_body(body: &[u8]) -> Result<Value, String> {
+    serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))
+}
+
+/// One field of a JSON control body; `None` when the body is not JSON or lacks it.
+pub(crate) fn body_field(body: &[u8], key: &str) -> Option<Value> {
+    serde_json::from_slice::<Value>(body)
+        .ok()?
+        .get(key)
+        .cloned()
+}
+
+/// An integer written as a JSON number or as a string (spaces trimmed).
+pub(crate) fn json_int(v: Option<&Value>) -> Option<i64> {
+    match v? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// An amount written as a JSON number or as a string (spaces trimmed), read from its text so
+/// that no double is involved.
+pub(crate) fn json_amount(v: Option<&Value>) -> Option<Decimal> {
+    match v? {
+        Value::Number(n) => parse_decimal(&n.to_string()),
+        Value::String(s) => parse_decimal(s.trim()),
+        _ => None,
+    }
 }
 
 /// Serves `/_sim/{path}` (`path` without leading or trailing `/`, case kept). The generic
@@ -54,9 +94,7 @@ pub(crate) fn handle(shared: &Shared, method: &Method, path: &str, body: &[u8]) 
         }
         (&Method::GET, "clock") => control_ok(json!({"clock": wall(shared.clock.now())})),
         (&Method::POST, "clock/advance") => {
-            let seconds = serde_json::from_slice::<Value>(body)
-                .ok()
-                .and_then(|v| v.get("seconds").and_then(Value::as_i64));
+            let seconds = body_field(body, "seconds").and_then(|v| v.as_i64());
             match seconds {
                 Some(s) => {
                     shared.clock.advance(s);
@@ -82,9 +120,16 @@ pub(crate) fn handle(shared: &Shared, method: &Method, path: &str, body: &[u8]) 
         }
         _ => {
             let (name, rest) = path.split_once('/').unwrap_or((path, ""));
+            let segments: Vec<&str> = rest.split('/').collect();
+            let call = ControlCall {
+                method,
+                path: &segments,
+                body,
+                now: shared.clock.now(),
+            };
             shared
                 .biller(&name.to_lowercase())
-                .and_then(|b| b.control(method, rest, body, shared.clock.now()))
+                .and_then(|b| b.control(&call))
                 .unwrap_or_else(|| {
                     control_error(
                         StatusCode::NOT_FOUND,

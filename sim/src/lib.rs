@@ -5,7 +5,9 @@
 //! against the simulator as against a biller: transports, envelopes, quirks, lost replies.
 //!
 //! - Each biller lives under its own path prefix (`/unicomer/`, `/unicobros/`, `/zoom/`,
-//!   `/cooplan/`); each implements the internal `BillerSim` trait, and its seed data, fake
+//!   `/cooplan/`); each implements the internal `SimBiller` trait once, in its own folder, and
+//!   is listed once in the registry, which [`billers`] hands out as plain data (id, fake
+//!   credentials, a debt to pay) so tests can loop over the billers. Its seed data, fake
 //!   credentials and choices are documented in its module ([`unicobros`], [`zoom`],
 //!   [`cooplan`]).
 //! - Faults ([`Fault`]) are armed per biller endpoint and consumed in order by the next
@@ -45,9 +47,12 @@ pub mod cooplan;
 mod faults;
 mod fields;
 pub mod merchant;
+mod money;
 pub mod readings;
+mod registry;
 mod server;
 pub mod statics;
+mod tokens;
 pub mod unicobros;
 mod unicomer;
 pub mod zoom;
@@ -55,24 +60,21 @@ pub mod zoom;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::biller::BillerSim;
+use crate::biller::{AnyBiller, Mounted, SimBiller};
 use crate::clock::{SimClock, wall};
-use crate::cooplan::Cooplan;
 use crate::faults::FaultQueues;
 use crate::readings::LiveReadings;
-use crate::unicobros::Unicobros;
 use crate::unicomer::Unicomer;
-use crate::zoom::Zoom;
 
 pub use crate::cooplan::CooplanSimConfig;
 pub use crate::faults::{Fault, FaultError, FaultKind};
 pub use crate::merchant::MerchantConfig;
 pub use crate::readings::{READINGS, ReadingError, ReadingSpec, Readings, readings_of};
+pub use crate::registry::{BillerInfo, CredentialsAt, PayableDebt, SimCredentials, billers};
 pub use crate::statics::StaticDirs;
 pub use crate::unicobros::UnicobrosSimConfig;
 pub use crate::unicomer::{
@@ -112,27 +114,36 @@ pub(crate) struct Shared {
     clock: SimClock,
     faults: FaultQueues,
     readings: Arc<LiveReadings>,
-    unicomer: Arc<Unicomer>,
-    unicobros: Arc<Unicobros>,
-    zoom: Arc<Zoom>,
-    cooplan: Arc<Cooplan>,
-    /// Every biller, for routing by prefix and for the generic control endpoints.
-    billers: Vec<Arc<dyn BillerSim>>,
+    /// Every biller of the registry, for routing by prefix, the generic control endpoints and
+    /// the typed accessors ([`Shared::get`]).
+    billers: Vec<Arc<dyn AnyBiller>>,
     merchant: merchant::MerchantBackend,
     statics: StaticDirs,
     keep_alive: bool,
 }
 
 impl Shared {
-    fn biller(&self, name: &str) -> Option<&Arc<dyn BillerSim>> {
-        self.billers.iter().find(|b| b.name() == name)
+    fn biller(&self, id: &str) -> Option<&Arc<dyn AnyBiller>> {
+        self.billers.iter().find(|b| b.id() == id)
+    }
+
+    /// One biller with its type, for the methods of [`Simulator`] that only it has.
+    ///
+    /// # Panics
+    /// If `B` is not in the registry: a biller's own methods are only written for a listed
+    /// biller, so this is a bug in the simulator that every test of that method shows.
+    pub(crate) fn get<B: SimBiller>(&self) -> &Mounted<B> {
+        self.billers
+            .iter()
+            .find_map(|b| b.as_any().downcast_ref::<Mounted<B>>())
+            .unwrap_or_else(|| panic!("recaudo-sim: `{}` is not in the registry", B::ID))
     }
 
     /// Arms a fault after checking that its biller and endpoint exist, so a typo in a test
     /// fails loudly instead of arming a fault that never fires.
     fn arm(&self, fault: Fault) -> Result<(), FaultError> {
         let biller = self.biller(&fault.biller).ok_or_else(|| {
-            let known: Vec<_> = self.billers.iter().map(|b| b.name()).collect();
+            let known: Vec<_> = self.billers.iter().map(|b| b.id()).collect();
             FaultError(format!(
                 "unknown biller `{}`; known: {}",
                 fault.biller,
@@ -164,7 +175,7 @@ impl Shared {
         let now = self.clock.now();
         let mut state = serde_json::Map::new();
         for b in &self.billers {
-            state.insert(b.name().to_owned(), b.snapshot_json(now));
+            state.insert(b.id().to_owned(), b.snapshot_json(now));
         }
         state.insert("faults".to_owned(), json!(self.faults.list()));
         state.insert("readings".to_owned(), json!(self.readings.snapshot()));
@@ -192,25 +203,13 @@ impl Simulator {
         let addr = listener.local_addr()?;
         let merchant = merchant::MerchantBackend::new(&config);
         let statics = config.statics.clone();
-        let readings = Arc::new(LiveReadings::new(config.readings));
-        let unicomer = Arc::new(Unicomer::new(config.unicomer, Arc::clone(&readings)));
-        let unicobros = Arc::new(Unicobros::new(config.unicobros, Arc::clone(&readings)));
-        let zoom = Arc::new(Zoom::new(config.zoom, Arc::clone(&readings)));
-        let cooplan = Arc::new(Cooplan::new(config.cooplan, Arc::clone(&readings)));
+        let readings = Arc::new(LiveReadings::new(config.readings.clone()));
+        let billers = registry::mount_all(&config, &readings);
         let shared = Arc::new(Shared {
             clock: SimClock::new(),
             faults: FaultQueues::default(),
             readings,
-            billers: vec![
-                Arc::clone(&unicomer) as Arc<dyn BillerSim>,
-                Arc::clone(&unicobros) as Arc<dyn BillerSim>,
-                Arc::clone(&zoom) as Arc<dyn BillerSim>,
-                Arc::clone(&cooplan) as Arc<dyn BillerSim>,
-            ],
-            unicomer,
-            unicobros,
-            zoom,
-            cooplan,
+            billers,
             merchant,
             statics,
             keep_alive: !config.no_keep_alive,
@@ -229,25 +228,41 @@ impl Simulator {
         format!("http://{}/", self.addr)
     }
 
+    /// `http://127.0.0.1:PORT/{biller}/`: the root of the biller with this id (see
+    /// [`billers`]), or `None` when the simulator has no such biller.
+    pub fn url_of(&self, biller: &str) -> Option<String> {
+        self.shared.biller(biller).map(|b| self.root_url(b.id()))
+    }
+
+    fn root_url(&self, id: &str) -> String {
+        format!("http://{}/{id}/", self.addr)
+    }
+
     /// `http://127.0.0.1:PORT/unicomer/`: the Unicomer root (`token` and
     /// `api/recaudadores/*` are under it).
     pub fn unicomer_url(&self) -> String {
-        format!("http://{}/unicomer/", self.addr)
+        self.root_url(Unicomer::ID)
     }
 
     /// `http://127.0.0.1:PORT/unicobros/`: the Unicobros root (`2.0/transactions/...`, `p/operations`).
     pub fn unicobros_url(&self) -> String {
-        format!("http://{}/unicobros/", self.addr)
+        self.root_url(unicobros::Unicobros::ID)
     }
 
     /// `http://127.0.0.1:PORT/zoom/`: the Zoom root (the `*Ws` services under it).
     pub fn zoom_url(&self) -> String {
-        format!("http://{}/zoom/", self.addr)
+        self.root_url(zoom::Zoom::ID)
     }
 
     /// `http://127.0.0.1:PORT/cooplan/`: the Cooplan root (`api/*` under it).
     pub fn cooplan_url(&self) -> String {
-        format!("http://{}/cooplan/", self.addr)
+        self.root_url(cooplan::Cooplan::ID)
+    }
+
+    /// Every biller of this simulator as plain data, with the credentials its settings accept
+    /// ([`billers`] gives the same under the default settings).
+    pub fn billers(&self) -> Vec<BillerInfo> {
+        self.shared.billers.iter().map(|b| b.info()).collect()
     }
 
     /// The port it listens on.
@@ -291,11 +306,6 @@ impl Simulator {
         }
     }
 
-    /// Unicomer's requests, tokens, payments, customers and the clock.
-    pub fn unicomer_state(&self) -> UnicomerSnapshot {
-        self.shared.unicomer.snapshot(self.shared.clock.now())
-    }
-
     /// Plays `value` for the reading `key` from the next request on (same as
     /// `POST /_sim/readings`); an unknown key or value changes nothing.
     pub fn set_reading(&self, key: &str, value: &str) -> Result<(), ReadingError> {
@@ -314,21 +324,6 @@ impl Simulator {
     /// on real time and the readings back to those of [`SimConfig::readings`].
     pub fn reset(&self) {
         self.shared.reset();
-    }
-
-    /// Adds (or replaces) a Unicomer customer whose invoices `(id, balance)` owe exactly
-    /// `balance` (`deuda_tot_conpro`). Invoice ids are the `secuencial` to pay with; an id
-    /// already used by another customer moves to this one.
-    pub fn add_unicomer_customer(&self, cliente: &str, invoices: Vec<(i64, Decimal)>) {
-        self.shared.unicomer.add_customer(cliente, invoices);
-    }
-
-    /// Forces a Unicomer payment's state (0, 1, 2 zombie, 4, 99); forcing 0 restarts its
-    /// sync window. Returns false when no payment has that `idtrx`.
-    pub fn set_unicomer_payment_state(&self, idtrx: i64, estado: i32) -> bool {
-        self.shared
-            .unicomer
-            .set_payment_state(idtrx, estado, self.shared.clock.now())
     }
 
     /// Stops accepting connections and closes open ones once their current request is

@@ -12,7 +12,9 @@
 //! - the session header is removed, and the biller's credentials are put in: Unicomer's
 //!   `token` form (`username`, `password`), Zoom's `LoginGenUEWs` (`login`, `claveenc`),
 //!   Cooplan's `api/token` (`CodSeguridad`, `Login`, `Pwd`), Unicobros' `x-api-key` and
-//!   `x-access-token` headers on every call, whatever the page sent in their place;
+//!   `x-access-token` headers on every call, whatever the page sent in their place (each
+//!   biller declares its own, `SimBiller::credentials`, and the backend takes them from the
+//!   registry);
 //! - then the request goes to the simulated biller exactly like a direct one (faults
 //!   included), and its reply goes back unchanged. The token the biller issues is the
 //!   session's; the passwords never reach the page.
@@ -23,6 +25,7 @@ use serde_json::Value;
 
 use crate::SimConfig;
 use crate::biller::{SimRequest, SimResponse};
+use crate::registry::{CredentialsAt, SimCredentials, billers_of};
 
 /// The header a page sends its session in.
 pub const SESSION_HEADER: &str = "x-merchant-session";
@@ -42,56 +45,21 @@ impl Default for MerchantConfig {
     }
 }
 
-/// Name/value pairs the backend puts into a request.
-type Values = Vec<(&'static str, String)>;
-
 /// The backend as the server uses it: the session plus the billers' credentials.
 pub(crate) struct MerchantBackend {
     session: String,
-    /// `(biller, endpoint, [(field, value)])`: body fields to fill in.
-    body_fields: Vec<(&'static str, &'static str, Values)>,
-    /// `(biller, [(header, value)])`: headers to set on every call.
-    headers: Vec<(&'static str, Values)>,
+    /// Each biller's credentials, from the registry: `(biller, credentials)`.
+    credentials: Vec<(&'static str, SimCredentials)>,
 }
 
 impl MerchantBackend {
     pub(crate) fn new(config: &SimConfig) -> Self {
         MerchantBackend {
             session: config.merchant.session.clone(),
-            body_fields: vec![
-                (
-                    "unicomer",
-                    "token",
-                    vec![
-                        ("username", config.unicomer.username.clone()),
-                        ("password", config.unicomer.password.clone()),
-                    ],
-                ),
-                (
-                    "zoom",
-                    "LoginGenUEWs",
-                    vec![
-                        ("login", config.zoom.login.clone()),
-                        ("claveenc", config.zoom.password.clone()),
-                    ],
-                ),
-                (
-                    "cooplan",
-                    "token",
-                    vec![
-                        ("CodSeguridad", config.cooplan.cod_seguridad.clone()),
-                        ("Login", config.cooplan.login.clone()),
-                        ("Pwd", config.cooplan.pwd.clone()),
-                    ],
-                ),
-            ],
-            headers: vec![(
-                "unicobros",
-                vec![
-                    ("x-api-key", config.unicobros.api_key.clone()),
-                    ("x-access-token", config.unicobros.access_token.clone()),
-                ],
-            )],
+            credentials: billers_of(config)
+                .into_iter()
+                .map(|b| (b.id, b.credentials))
+                .collect(),
         }
     }
 
@@ -103,21 +71,24 @@ impl MerchantBackend {
             .is_some_and(|v| v == self.session)
     }
 
-    /// Puts the biller's credentials into a request bound for `biller`'s `endpoint`.
+    /// Puts the biller's credentials into a request bound for `biller`'s `endpoint`: headers
+    /// on every call, body fields on the login that takes them.
     pub(crate) fn fill(&self, biller: &str, endpoint: &str, req: &mut SimRequest) {
         req.headers.remove(SESSION_HEADER);
-        for (b, fields) in &self.headers {
-            if *b == biller {
-                for (name, value) in fields {
-                    if let Ok(v) = HeaderValue::from_str(value) {
-                        req.headers.insert(HeaderName::from_static(name), v);
+        for (_, credentials) in self.credentials.iter().filter(|(b, _)| *b == biller) {
+            match credentials.at {
+                CredentialsAt::EveryCall => {
+                    for (name, value) in &credentials.values {
+                        let name = HeaderName::from_bytes(name.as_bytes());
+                        if let (Ok(n), Ok(v)) = (name, HeaderValue::from_str(value)) {
+                            req.headers.insert(n, v);
+                        }
                     }
                 }
-            }
-        }
-        for (b, e, fields) in &self.body_fields {
-            if *b == biller && *e == endpoint {
-                req.body = with_fields(req, fields).into();
+                CredentialsAt::Login(login) if login == endpoint => {
+                    req.body = with_fields(req, &credentials.values).into();
+                }
+                CredentialsAt::Login(_) => {}
             }
         }
     }

@@ -437,8 +437,16 @@ mod tests {
             assert!(!s.document.is_empty(), "{}", s.key);
             assert_eq!(position(s.key), Some(i), "duplicate key {}", s.key);
         }
-        for biller in ["unicomer", "zoom", "unicobros", "cooplan"] {
+        let ids: Vec<&str> = crate::billers().iter().map(|b| b.id).collect();
+        for biller in &ids {
             assert!(readings_of(biller).count() > 0, "{biller}");
+        }
+        for s in READINGS {
+            assert!(
+                ids.contains(&s.biller),
+                "{} names no simulated biller",
+                s.key
+            );
         }
     }
 

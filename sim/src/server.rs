@@ -21,7 +21,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::Shared;
-use crate::biller::{BillerSim, SimRequest, SimResponse};
+use crate::biller::{AnyBiller, SimRequest, SimResponse};
 use crate::faults::FaultKind;
 
 /// Bodies above this are refused (413); billers' requests are a few hundred bytes.
@@ -156,7 +156,7 @@ async fn serve(
     };
 
     biller.record_request(endpoint);
-    let fault = shared.faults.take(biller.name(), endpoint);
+    let fault = shared.faults.take(biller.id(), endpoint);
     // Faults that stand for the network or the server failing act before any processing.
     match fault {
         Some(FaultKind::DropBeforeCommit) => return Err(DropReply("drop_before_commit")),
@@ -176,7 +176,7 @@ async fn serve(
         body,
     };
     if via_merchant {
-        shared.merchant.fill(biller.name(), endpoint, &mut request);
+        shared.merchant.fill(biller.id(), endpoint, &mut request);
     }
     if let Some(FaultKind::LateCommit { ms }) = fault {
         return late_commit(shared, biller, endpoint, request, ms).await;
@@ -204,7 +204,7 @@ async fn serve(
 /// answers whoever still waits.
 async fn late_commit(
     shared: Arc<Shared>,
-    biller: Arc<dyn BillerSim>,
+    biller: Arc<dyn AnyBiller>,
     endpoint: &'static str,
     request: SimRequest,
     ms: u64,

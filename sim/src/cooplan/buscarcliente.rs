@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{State, malformed, ok, refuse};
+use super::reply::{malformed, ok, refuse};
+use super::state::State;
 use crate::biller::SimResponse;
 use crate::fields::Fields;
 

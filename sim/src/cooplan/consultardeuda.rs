@@ -6,9 +6,12 @@
 
 use serde::Serialize;
 
-use super::{Ctx, State, amount_text, malformed, ok, refuse};
+use super::Ctx;
+use super::reply::{malformed, ok, refuse};
+use super::state::State;
 use crate::biller::SimResponse;
 use crate::fields::Fields;
+use crate::money::amount_text;
 
 #[derive(Serialize)]
 struct Deuda<'a> {

@@ -9,12 +9,12 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{
-    Collection, Ctx, FECHA_PAGO_FORMAT, State, amount_text, bolivia, id_cobranza, malformed, ok,
-    refuse,
-};
+use super::Ctx;
+use super::reply::{id_cobranza, malformed, ok, refuse};
+use super::state::{Collection, FECHA_PAGO_FORMAT, State, bolivia};
 use crate::biller::SimResponse;
 use crate::fields::Fields;
+use crate::money::amount_text;
 
 #[derive(Serialize)]
 struct Values {

@@ -8,9 +8,12 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Ctx, FECHA_PAGO_FORMAT, State, amount_text, id_cobranza, malformed, ok};
+use super::Ctx;
+use super::reply::{id_cobranza, malformed, ok};
+use super::state::{FECHA_PAGO_FORMAT, State};
 use crate::biller::SimResponse;
 use crate::fields::Fields;
+use crate::money::amount_text;
 
 #[derive(Serialize)]
 struct Row<'a> {

@@ -4,8 +4,22 @@
 
 use std::collections::BTreeMap;
 
-use super::{Contract, Debt};
+use super::state::{Contract, Debt, State};
 use crate::fields::dec;
+use crate::tokens::Tokens;
+
+/// First `IdCobranza` after a start or reset.
+const FIRST_ID_COBRANZA: i64 = 4_200_001;
+
+/// The state after every start or reset: the seed contracts, nothing collected, no token.
+pub(super) fn state() -> State {
+    State {
+        contracts: contracts(),
+        tokens: Tokens::default(),
+        collections: Vec::new(),
+        next_id_cobranza: FIRST_ID_COBRANZA,
+    }
+}
 
 fn debt(factura: i64, periodo: &str, monto: &str) -> Debt {
     Debt {
@@ -35,7 +49,7 @@ fn contract(contrato: &str, nombre: &str, id_asociado: i64, debts: Vec<Debt>) ->
 /// | 1001 | 90001 | 5000001 202110 136.76; 5000002 202111 136.78 |
 /// | 1002 | 90002 | 5000003 202111 98.40 |
 /// | 1003 | 90003 | none |
-pub(super) fn contracts() -> BTreeMap<String, Contract> {
+fn contracts() -> BTreeMap<String, Contract> {
     [
         contract(
             "1001",

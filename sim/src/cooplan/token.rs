@@ -2,15 +2,14 @@
 //! simulator's choice: `CodSeguridad`, `Login`, `Pwd` in the body; the token at
 //! `values.accessToken`.
 
-use std::hash::{BuildHasher, Hasher, RandomState};
-use std::time::{SystemTime, UNIX_EPOCH};
-
-use chrono::{NaiveDateTime, TimeDelta};
 use serde::Serialize;
 
-use super::{Ctx, State, ok, refuse};
+use super::Ctx;
+use super::reply::{ok, refuse};
+use super::state::State;
 use crate::biller::SimResponse;
 use crate::fields::Fields;
+use crate::tokens::opaque;
 
 #[derive(Serialize)]
 struct Values<'a> {
@@ -26,39 +25,13 @@ pub(super) fn handle(cx: &Ctx<'_>, fields: &Fields, st: &mut State) -> SimRespon
     {
         return refuse("Credenciales inválidas");
     }
-    st.tokens_issued += 1;
-    let token = random_token(st.tokens_issued);
-    let expires_at = TimeDelta::try_seconds(cx.config.token_ttl_secs)
-        .and_then(|ttl| cx.now.checked_add_signed(ttl))
-        .unwrap_or(NaiveDateTime::MAX);
-    st.tokens.insert(token.clone(), expires_at);
+    let (token, _) = st.tokens.issue(cx.now, cx.config.token_ttl_secs, |serial| {
+        opaque(serial, 96)
+    });
     ok(
         "Token generado",
         Values {
             access_token: &token,
         },
     )
-}
-
-/// An opaque token (96 url-safe characters) that differs every time. Not cryptographic: the
-/// simulator only needs tokens a client cannot reuse by accident.
-fn random_token(serial: u64) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    let mut out = String::with_capacity(96);
-    for round in 0..12u64 {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u64(serial);
-        h.write_u64(round);
-        h.write_u128(nanos);
-        let mut bits = h.finish();
-        for _ in 0..8 {
-            out.push(char::from(ALPHABET[(bits & 63) as usize]));
-            bits >>= 6;
-        }
-    }
-    out
 }

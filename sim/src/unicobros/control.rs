@@ -15,30 +15,27 @@
 //!   guard applies (409 and nothing changes when the reference is already paid, unless
 //!   `unicobros.reference_guard` is `none`); 404 when none is waiting. Answers `{"id",
 //!   "status"}`. The seed's `REF-HERMANOS-0001` is made for it.
-//! - `POST tokens/expire`: the access token stops being accepted (every call gets 401).
+//! - `POST tokens/expire`: the access token stops being accepted (every call gets 401); served
+//!   by [`crate::biller::Mounted`] through `SimBiller::expire_tokens`.
 //! - `POST tokens/restore`: it is accepted again.
 
-use chrono::{DateTime, NaiveDateTime};
+use chrono::{DateTime, NaiveDateTime, TimeDelta};
 use hyper::{Method, StatusCode};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Unicobros, UnicobrosOperation};
-use crate::biller::SimResponse;
-use crate::control::{control_error, control_ok};
-use crate::fields::parse_decimal;
+use super::checkout::{UnicobrosOperation, build};
+use super::model::{Op, is_paid, is_pending};
+use super::{Unicobros, UnicobrosSnapshot};
+use crate::biller::{ControlCall, Mounted, SimResponse};
+use crate::clock::ECUADOR_UTC_OFFSET_SECS;
+use crate::control::{control_error, control_ok, json_amount, json_body};
 
-pub(super) fn handle(
-    u: &Unicobros,
-    method: &Method,
-    path: &str,
-    body: &[u8],
-    now_utc: NaiveDateTime,
-) -> Option<SimResponse> {
-    let segments: Vec<&str> = path.split('/').collect();
-    let response = match (method, segments.as_slice()) {
-        (&Method::POST, ["operations"]) => match parse_operation(body) {
+pub(super) fn handle(u: &Mounted<Unicobros>, call: &ControlCall<'_>) -> Option<SimResponse> {
+    let now_utc = utc(call.now);
+    let response = match (call.method, call.path) {
+        (&Method::POST, ["operations"]) => match parse_operation(call.body) {
             Ok(op) => match u.add_operation(op, now_utc) {
                 Ok((id, uid)) => control_ok(json!({"id": id, "uid": uid})),
                 Err(e) => control_error(StatusCode::CONFLICT, &e),
@@ -46,7 +43,7 @@ pub(super) fn handle(
             Err(e) => control_error(StatusCode::BAD_REQUEST, &e),
         },
         (&Method::POST, ["operations", id, "status"]) => {
-            let wanted: Option<(String, bool)> = serde_json::from_slice::<Value>(body)
+            let wanted: Option<(String, bool)> = serde_json::from_slice::<Value>(call.body)
                 .ok()
                 .and_then(|v| {
                     let status = match v.get("status")? {
@@ -74,10 +71,6 @@ pub(super) fn handle(
                 Ok(id) => control_ok(json!({"id": id, "status": "200"})),
                 Err((code, e)) => control_error(code, &e),
             }
-        }
-        (&Method::POST, ["tokens", "expire"]) => {
-            u.revoke_token(true);
-            control_ok(json!({"revoked": true}))
         }
         (&Method::POST, ["tokens", "restore"]) => {
             u.revoke_token(false);
@@ -124,19 +117,15 @@ struct Wire {
 }
 
 fn parse_operation(body: &[u8]) -> Result<UnicobrosOperation, String> {
-    let v: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))?;
+    let v = json_body(body)?;
     operation_from(&v, "operation")
 }
 
 fn operation_from(v: &Value, what: &str) -> Result<UnicobrosOperation, String> {
     let w: Wire = serde_json::from_value(v.clone()).map_err(|e| format!("invalid {what}: {e}"))?;
-    let total = match &w.total {
-        Value::Number(n) => parse_decimal(&n.to_string()),
-        Value::String(s) => parse_decimal(s.trim()),
-        _ => None,
-    }
-    .filter(|t| *t >= Decimal::ZERO)
-    .ok_or(format!("{what}.total must be a non-negative amount"))?;
+    let total = json_amount(Some(&w.total))
+        .filter(|t| *t >= Decimal::ZERO)
+        .ok_or(format!("{what}.total must be a non-negative amount"))?;
     let status = match &w.status {
         Value::String(s) => s.trim().to_owned(),
         Value::Number(n) => n.to_string(),
@@ -190,4 +179,154 @@ fn operation_from(v: &Value, what: &str) -> Result<UnicobrosOperation, String> {
     op.childs = childs;
     op.force = w.force;
     Ok(op)
+}
+
+/// The simulated clock's now in UTC (the simulator's clock reads Ecuador time).
+fn utc(now_ecuador: NaiveDateTime) -> NaiveDateTime {
+    now_ecuador
+        .checked_sub_signed(TimeDelta::seconds(ECUADOR_UTC_OFFSET_SECS))
+        .unwrap_or(now_ecuador)
+}
+
+/// What the controls and the simulator handle change.
+impl Mounted<Unicobros> {
+    /// Whether the gateway refuses a second paid coupon under one reference now (a `force`d
+    /// change passes anyway).
+    fn guarded(&self, force: bool) -> bool {
+        !force && self.readings().get("unicobros.reference_guard") == "refused"
+    }
+
+    fn revoke_token(&self, revoked: bool) {
+        self.lock().token_revoked = revoked;
+    }
+
+    /// Adds an attempt; refused when the duplicate guard trips (unless forced).
+    pub(crate) fn add_operation(
+        &self,
+        spec: UnicobrosOperation,
+        now_utc: NaiveDateTime,
+    ) -> Result<(String, String), String> {
+        let guarded = self.guarded(spec.force);
+        let mut st = self.lock();
+        if is_paid(&spec.status) && guarded && st.paid_under(&spec.reference, None) > 0 {
+            return Err(format!(
+                "duplicate reference: `{}` already has a paid operation",
+                spec.reference
+            ));
+        }
+        let op = build(&mut st, spec, now_utc);
+        let ids = (op.id.clone(), op.uid.clone());
+        st.ops.push(op);
+        Ok(ids)
+    }
+
+    /// Changes a coupon's (or child's) status, stamping `updated`.
+    pub(crate) fn set_status(
+        &self,
+        id: &str,
+        status: &str,
+        force: bool,
+        now_utc: NaiveDateTime,
+    ) -> Result<(), (StatusCode, String)> {
+        let guarded = self.guarded(force);
+        let mut st = self.lock();
+        let Some(reference) = st
+            .ops
+            .iter()
+            .find(|o| o.id == id || o.childs.iter().any(|c| c.id == id))
+            .map(|o| o.reference.clone())
+        else {
+            return Err((StatusCode::NOT_FOUND, format!("no coupon with id {id}")));
+        };
+        let top_level = st.ops.iter().any(|o| o.id == id);
+        if top_level && is_paid(status) && guarded && st.paid_under(&reference, Some(id)) > 0 {
+            return Err((
+                StatusCode::CONFLICT,
+                format!("duplicate reference: `{reference}` already has a paid operation"),
+            ));
+        }
+        let set = |o: &mut Op| {
+            if o.id == id {
+                o.status = status.to_owned();
+                o.updated = now_utc;
+            }
+        };
+        for op in st.ops.iter_mut() {
+            set(op);
+            op.childs.iter_mut().for_each(set);
+        }
+        Ok(())
+    }
+
+    /// Pays (status 200) the first coupon under `reference` still waiting for its payment
+    /// (1 or 2), as a cash counter would, subject to the guard. Returns its id.
+    pub(crate) fn pay_pending(
+        &self,
+        reference: &str,
+        now_utc: NaiveDateTime,
+    ) -> Result<String, (StatusCode, String)> {
+        let id = self
+            .lock()
+            .ops
+            .iter()
+            .find(|o| o.reference == reference && is_pending(&o.status))
+            .map(|o| o.id.clone())
+            .ok_or_else(|| {
+                (
+                    StatusCode::NOT_FOUND,
+                    format!("no pending coupon under reference `{reference}`"),
+                )
+            })?;
+        self.set_status(&id, "200", false, now_utc)?;
+        Ok(id)
+    }
+}
+
+/// Unicobros' part of the simulator handle: the same operations for tests in this process.
+impl crate::Simulator {
+    /// Unicobros' requests, operations and token state.
+    pub fn unicobros_state(&self) -> UnicobrosSnapshot {
+        self.shared
+            .get::<Unicobros>()
+            .snapshot(self.shared.clock.now())
+    }
+
+    /// Adds a payment attempt as a checkout would have left it (same as `POST
+    /// /_sim/unicobros/operations`). Refused, like the gateway, when it is a second paid
+    /// operation under its reference and not `force`d. Returns the coupon id.
+    pub fn add_unicobros_operation(&self, op: UnicobrosOperation) -> Result<String, String> {
+        let now = utc(self.shared.clock.now());
+        self.shared
+            .get::<Unicobros>()
+            .add_operation(op, now)
+            .map(|(id, _)| id)
+    }
+
+    /// Changes a coupon's (or child's) status (same as `POST
+    /// /_sim/unicobros/operations/{id}/status`).
+    pub fn set_unicobros_status(&self, id: &str, status: &str) -> Result<(), String> {
+        let now = utc(self.shared.clock.now());
+        self.shared
+            .get::<Unicobros>()
+            .set_status(id, status, false, now)
+            .map_err(|(_, e)| e)
+    }
+
+    /// Pays the coupon under `reference` still waiting for its payment (status 1 or 2), as a
+    /// cash counter would, e.g. the seed's `REF-HERMANOS-0001` (same as `POST
+    /// /_sim/unicobros/references/{reference}/pay_pending`). Returns its id; refused when the
+    /// reference is already paid and `unicobros.reference_guard` is `refused`, or when no
+    /// coupon there is waiting.
+    pub fn pay_unicobros_pending(&self, reference: &str) -> Result<String, String> {
+        let now = utc(self.shared.clock.now());
+        self.shared
+            .get::<Unicobros>()
+            .pay_pending(reference, now)
+            .map_err(|(_, e)| e)
+    }
+
+    /// Accepts the access token again after [`crate::Simulator::expire_tokens`].
+    pub fn restore_unicobros_tokens(&self) {
+        self.shared.get::<Unicobros>().revoke_token(false);
+    }
 }

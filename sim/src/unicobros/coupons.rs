@@ -5,7 +5,9 @@
 use hyper::StatusCode;
 use serde_json::Value;
 
-use super::{Ctx, State, ok, refusal};
+use super::Ctx;
+use super::reply::{ok, refusal};
+use super::state::State;
 use crate::biller::SimResponse;
 
 /// The route prefix, lower-case as routing sees it.

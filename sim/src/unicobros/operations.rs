@@ -3,8 +3,10 @@
 
 use hyper::{Method, StatusCode};
 
+use super::Ctx;
 use super::listing::{Filters, Invalid, body_filters, page_json, paging, query_filters};
-use super::{Ctx, State, ok, refusal};
+use super::reply::{ok, refusal};
+use super::state::State;
 use crate::biller::SimResponse;
 
 pub(super) fn handle(cx: &Ctx<'_>, st: &State) -> SimResponse {

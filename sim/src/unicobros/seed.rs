@@ -6,10 +6,21 @@ use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use rust_decimal::Decimal;
 
 use super::model::Op;
+use super::state::State;
 use crate::fields::dec;
 
 pub(crate) const CHECKOUT: &str = "plugin.value.checkout:web";
 pub(crate) const PAYMENT_ORDER: &str = "plugin.value.payment_order:web";
+
+/// The state after every start or reset: the seed operations, the access token accepted.
+pub(super) fn state() -> State {
+    let (ops, next_serial) = operations();
+    State {
+        ops,
+        next_serial,
+        token_revoked: false,
+    }
+}
 
 /// A UTC instant on a December 2024 day.
 fn at(day: u32, hour: u32, minute: u32) -> NaiveDateTime {

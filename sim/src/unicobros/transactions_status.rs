@@ -6,17 +6,13 @@
 
 use hyper::StatusCode;
 
-use super::{Ctx, State, ok, refusal};
+use super::Ctx;
+use super::reply::{ok, refusal};
+use super::state::State;
 use crate::biller::SimResponse;
-use crate::fields::Fields;
 
 pub(super) fn handle(cx: &Ctx<'_>, st: &State) -> SimResponse {
-    let fields = if cx.req.is_form() {
-        Fields::from_form(&cx.req.body)
-    } else {
-        Fields::from_json(&cx.req.body)
-    };
-    let id = match fields.and_then(|f| f.non_empty("id")) {
+    let id = match cx.req.form_or_json().and_then(|f| f.non_empty("id")) {
         Ok(id) => id,
         Err(e) => {
             return refusal(

@@ -11,10 +11,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Number;
 
-use super::{
-    COMMERCE_NAME, Ctx, REVERSED, SYNCHRONISED, State, ZOMBIE, estado_desc, fail, malformed, money,
-    ok,
-};
+use super::Ctx;
+use super::config::COMMERCE_NAME;
+use super::reply::{fail, malformed, money, ok};
+use super::state::{REVERSED, SYNCHRONISED, State, ZOMBIE, estado_desc};
 use crate::biller::SimResponse;
 use crate::clock::wall;
 

@@ -15,7 +15,10 @@
 
 use serde::Serialize;
 
-use super::{Ctx, PaymentKey, State, estado_desc, ok};
+use super::Ctx;
+use super::reply::ok;
+use super::request::PaymentKey;
+use super::state::{State, estado_desc};
 use crate::biller::SimResponse;
 
 #[derive(Serialize)]

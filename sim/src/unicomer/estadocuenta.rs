@@ -9,8 +9,11 @@
 use serde::Serialize;
 use serde_json::Number;
 
-use super::{Ctx, DatosCliente, State, fail_null_data, money, number_dp, ok};
+use super::Ctx;
+use super::reply::{fail_null_data, malformed, money, ok};
+use super::state::{DatosCliente, State};
 use crate::biller::SimResponse;
+use crate::money::number_dp;
 
 #[derive(Serialize)]
 struct Data<'a> {
@@ -73,7 +76,7 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &State) -> SimResponse {
     };
     let (cliente, idcommerce) = match (fields.string("cliente"), fields.string("idcommerce")) {
         (Ok(c), Ok(i)) => (c, i),
-        (Err(e), _) | (_, Err(e)) => return super::malformed(&e),
+        (Err(e), _) | (_, Err(e)) => return malformed(&e),
     };
     if idcommerce != cx.config.commerce {
         return fail_null_data(

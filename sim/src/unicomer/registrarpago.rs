@@ -8,9 +8,13 @@
 
 use serde::Serialize;
 
-use super::{Ctx, Payment, REGISTERED, State, fail, malformed, ok, parse_fch};
+use super::Ctx;
+use super::reply::{fail, malformed, ok};
+use super::request::parse_fch;
+use super::state::{Payment, REGISTERED, State};
 use crate::biller::SimResponse;
 use crate::fields::Fields;
+use crate::money::two_dp;
 
 #[derive(Serialize)]
 struct Data {
@@ -90,8 +94,8 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &mut State) -> SimResponse {
             "451",
             &format!(
                 "El valor pagado {} excede la deuda {}",
-                super::two_dp(r.val_pagado),
-                super::two_dp(balance)
+                two_dp(r.val_pagado),
+                two_dp(balance)
             ),
         );
     }

@@ -7,7 +7,10 @@
 
 use serde::Serialize;
 
-use super::{Ctx, PaymentKey, REGISTERED, REVERSED, State, fail, ok_string_status};
+use super::Ctx;
+use super::reply::{fail, ok_string_status};
+use super::request::PaymentKey;
+use super::state::{REGISTERED, REVERSED, State};
 use crate::biller::SimResponse;
 
 #[derive(Serialize)]

@@ -7,8 +7,22 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{Customer, DatosCliente, Invoice};
+use super::state::{Customer, DatosCliente, Invoice, State};
 use crate::fields::dec;
+use crate::tokens::Tokens;
+
+/// First `idtrx` handed out after a start or reset.
+const FIRST_IDTRX: i64 = 1001;
+
+/// The state after every start or reset: the seed customers, nothing paid, no token.
+pub(super) fn state() -> State {
+    State {
+        customers: customers(),
+        tokens: Tokens::default(),
+        payments: Vec::new(),
+        next_idtrx: FIRST_IDTRX,
+    }
+}
 
 /// Fields of an invoice that vary between seed invoices.
 struct Credit {
@@ -92,7 +106,7 @@ fn datos(cliente: &str, n: &str, ciudad: &str, sexo: &str, email: &str) -> Datos
 /// | 0900000002 | 700003: 607.20 (overdue, `valor_pagar` 67.20) |
 /// | 0900000003 | 700004: 270.00; 700005: 2520.00; 700006: 125000.00 (bulk tests) |
 /// | 0900000004 | none, and no phones (what `unicomer.estadocuenta_empty` changes) |
-pub(super) fn customers() -> BTreeMap<String, Customer> {
+fn customers() -> BTreeMap<String, Customer> {
     let uno = "0900000001";
     let dos = "0900000002";
     let tres = "0900000003";

@@ -1,16 +1,14 @@
 //! `POST token` (SG-01): OAuth2 password grant, ASP.NET OWIN style.
 
-use std::hash::{BuildHasher, Hasher, RandomState};
-use std::time::{SystemTime, UNIX_EPOCH};
-
-use chrono::{NaiveDateTime, TimeDelta};
 use hyper::StatusCode;
 use serde::Serialize;
 
-use super::{Ctx, State};
+use super::Ctx;
+use super::state::State;
 use crate::biller::SimResponse;
 use crate::clock::rfc1123_gmt;
 use crate::fields::Fields;
+use crate::tokens::opaque;
 
 #[derive(Serialize)]
 struct TokenReply<'a> {
@@ -41,12 +39,9 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &mut State) -> SimResponse {
             }),
         );
     }
-    st.tokens_issued += 1;
-    let token = random_token(st.tokens_issued);
-    let expires_at = TimeDelta::try_seconds(cx.config.token_ttl_secs)
-        .and_then(|ttl| cx.now.checked_add_signed(ttl))
-        .unwrap_or(NaiveDateTime::MAX);
-    st.tokens.insert(token.clone(), expires_at);
+    let (token, expires_at) = st.tokens.issue(cx.now, cx.config.token_ttl_secs, |serial| {
+        opaque(serial, 128)
+    });
     SimResponse::ok(&TokenReply {
         access_token: &token,
         token_type: "bearer",
@@ -55,28 +50,4 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &mut State) -> SimResponse {
         issued: rfc1123_gmt(cx.now),
         expires: rfc1123_gmt(expires_at),
     })
-}
-
-/// An opaque, unguessable-enough token (128 url-safe characters). Not cryptographic — the
-/// simulator only needs tokens that differ and that a client cannot forge by accident —
-/// so std's randomly keyed hasher is enough and no RNG dependency is pulled in.
-fn random_token(serial: u64) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    let mut out = String::with_capacity(128);
-    for round in 0..16u64 {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u64(serial);
-        h.write_u64(round);
-        h.write_u128(nanos);
-        let mut bits = h.finish();
-        for _ in 0..8 {
-            out.push(char::from(ALPHABET[(bits & 63) as usize]));
-            bits >>= 6;
-        }
-    }
-    out
 }

@@ -12,8 +12,9 @@ use serde_json::{Value, json};
 
 use super::fields::ZoomFields;
 use super::rules::{Rules, required};
-use super::{ButtonState, ButtonTxn, State, money};
+use super::state::{ButtonState, ButtonTxn, State};
 use crate::biller::SimResponse;
+use crate::money::{amount_text, two_dp};
 
 /// A pay-button failure: `{"sucess": false, "Mensaje": "<text>"}`.
 fn failure(message: &str) -> SimResponse {
@@ -41,7 +42,7 @@ pub(super) fn nro_control(st: &mut State, fields: &ZoomFields) -> SimResponse {
     };
     let reply = json!({
         "sucess": true,
-        "Mensaje": {"control": txn.control, "factura": txn.factura, "monto": money(txn.monto)},
+        "Mensaje": {"control": txn.control, "factura": txn.factura, "monto": amount_text(txn.monto)},
     });
     st.button.push(txn);
     SimResponse::ok(&reply)
@@ -49,7 +50,7 @@ pub(super) fn nro_control(st: &mut State, fields: &ZoomFields) -> SimResponse {
 
 /// `monto` in cents without a point: 1024.25 is `"102425"`.
 fn cents(d: Decimal) -> String {
-    let mut c = super::two_dp(d);
+    let mut c = two_dp(d);
     c.set_scale(0).ok();
     c.to_string()
 }
@@ -91,7 +92,7 @@ pub(super) fn xml(st: &State, fields: &ZoomFields) -> SimResponse {
             " \n           BANCO DE PRUEBA\n          RIF J-00000000-0\n          RECIBO DE COMPRA\n\n\
              ZOOM DE PRUEBA\nCIUDAD DE PRUEBA\nAFILIADO:00000001\nTERMINAL:00000001 LOTE:1\n\
              CUENTA:{card} \nMONTO:{}\nTRACE:{} NRO. REF:{reference}\n\n{}\n\n\n",
-            money(t.monto),
+            amount_text(t.monto),
             t.seq,
             if ok {
                 "TRANSACCION APROBADA"

@@ -17,11 +17,10 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 use super::fields::ZoomFields;
+use super::reply::{envelope, invalid_parameters, plain};
 use super::rules::{Rules, date_format, integer, invalid};
-use super::{
-    ButtonFields, ButtonState, Ctx, PaidDoc, Payment, State, envelope, invalid_parameters, plain,
-    seed,
-};
+use super::state::{ButtonFields, ButtonState, PaidDoc, Payment, State};
+use super::{Ctx, seed};
 use crate::biller::SimResponse;
 
 const DOC_ARRAYS: [&str; 4] = ["tipoDoc", "nroDoc", "monto", "sortDoc"];

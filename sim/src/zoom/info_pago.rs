@@ -8,8 +8,10 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::fields::ZoomFields;
+use super::reply::{invalid_parameters, no_data, query_ok};
 use super::rules::{Rules, invalid};
-use super::{Ctx, Payment, State, invalid_parameters, no_data, query_ok, render};
+use super::state::{Payment, State};
+use super::{Ctx, render};
 use crate::biller::SimResponse;
 
 #[derive(Default)]

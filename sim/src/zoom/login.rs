@@ -9,9 +9,11 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
+use super::Ctx;
 use super::fields::ZoomFields;
+use super::reply::{envelope, invalid_parameters, query_ok};
 use super::rules::required;
-use super::{Ctx, State, invalid_parameters, query_ok};
+use super::state::State;
 use crate::biller::SimResponse;
 
 pub(super) fn handle(cx: &Ctx<'_>, st: &mut State, fields: &ZoomFields) -> SimResponse {
@@ -27,7 +29,7 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &mut State, fields: &ZoomFields) -> SimRe
     let login = fields.text("login").unwrap_or_default();
     let clave = fields.text("claveenc").unwrap_or_default();
     if login != cx.config.login || clave != cx.config.password {
-        return super::envelope("CODE_000", "USUARIO O CLAVE INCORRECTOS", json!([]));
+        return envelope("CODE_000", "USUARIO O CLAVE INCORRECTOS", json!([]));
     }
     let token = st.issue_token(cx.now, cx.config.token_ttl_secs);
     query_ok(json!({

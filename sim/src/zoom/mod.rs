@@ -38,7 +38,9 @@
 //! `01E046-0000000001`; credit note `4000000001`; accounts 213 and 214). Payments get `idpago`
 //! 5001, 5002, … after each start or reset; control numbers `6000000001`, ….
 
+mod auth;
 mod button;
+mod config;
 mod control;
 mod create_pago;
 mod fields;
@@ -46,383 +48,78 @@ mod info_pago;
 mod login;
 mod monto_doc;
 mod render;
+mod reply;
 mod rules;
 mod seed;
+mod snapshot;
+mod state;
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, MutexGuard};
-
-use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use chrono::{NaiveDateTime, TimeDelta};
 use hyper::Method;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::biller::{BillerSim, SimRequest, SimResponse};
-use crate::clock::wall;
-use crate::readings::{LiveReadings, Readings};
+use crate::SimConfig;
+use crate::biller::{Call, ControlCall, Mounted, SimBiller, SimResponse, expired};
+use crate::readings::LiveReadings;
+use crate::registry::{PayableDebt, SimCredentials};
 
+pub use config::ZoomSimConfig;
 use fields::ZoomFields;
-use rules::FieldErrors;
-
-/// How the simulated Zoom is set up. Every value is invented.
-#[derive(Clone, Debug)]
-pub struct ZoomSimConfig {
-    /// `login` LoginGenUEWs accepts.
-    pub login: String,
-    /// `claveenc` LoginGenUEWs accepts.
-    pub password: String,
-    /// The user's id (`codusuario`, also given as `user_id`).
-    pub codusuario: i64,
-    /// The user's type (`usuario_externo`, `tipousuario`): `GE` or `UCI`.
-    pub usuario_externo: String,
-    /// The user's name.
-    pub nombre: String,
-    /// The user's client code (`codcliente` filter).
-    pub codcliente: i64,
-    /// The user's office (`codoficina` filter).
-    pub codoficina: i64,
-    /// Token lifetime, in seconds of simulated time.
-    pub token_ttl_secs: i64,
-}
-
-impl Default for ZoomSimConfig {
-    fn default() -> Self {
-        ZoomSimConfig {
-            login: "recaudador@recaudo.test".to_owned(),
-            password: "clave-de-prueba-123".to_owned(),
-            codusuario: 6001,
-            usuario_externo: "GE".to_owned(),
-            nombre: "RECAUDADOR DE PRUEBA".to_owned(),
-            codcliente: 100_000_001,
-            codoficina: 46,
-            token_ttl_secs: 3600,
-        }
-    }
-}
-
-/// Endpoint names, as used in faults and in the request counters: the service names.
-pub(crate) const ENDPOINTS: &[&str] = &[
-    "LoginGenUEWs",
-    "getNroControlWS",
-    "getXmlWS",
-    "getMontoDocWs",
-    "createPagoWs",
-    "getInfoPagoWs",
-];
+use reply::call_error;
+pub use snapshot::{
+    ZoomButtonSnapshot, ZoomDocumentSnapshot, ZoomPaidDocSnapshot, ZoomPaymentSnapshot,
+    ZoomSnapshot,
+};
+use state::State;
+pub use state::ZoomDocument;
 
 /// Any other path under `/zoom/`: answered `CODE_003` `NotFoundHttpException`.
 const UNKNOWN: &str = "unknown_service";
 
-/// A document (guide, invoice or credit note) and what was paid of it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ZoomDocument {
-    /// 1 guide, 2 invoice, 4 credit note.
-    pub tipo_doc: i64,
-    pub nro_doc: String,
-    pub montodoc: Decimal,
-    /// Paid before any simulated payment (partial payments).
-    pub totalpagado: Decimal,
-    /// Creation date (`fecha`, written `yyyymmdd`).
-    pub fecha: NaiveDate,
-    /// For guides: delivered (`todosEnviosEntregados`).
-    pub delivered: bool,
-    /// Cancelled (anulado): getMontoDocWs has no data for it, payments are refused.
-    pub cancelled: bool,
-}
+/// The simulated Zoom (its state lives in [`Mounted`]).
+pub(crate) struct Zoom;
 
-impl ZoomDocument {
-    /// A payable document with nothing paid, not delivered.
-    pub fn new(tipo_doc: i64, nro_doc: &str, montodoc: Decimal, fecha: NaiveDate) -> Self {
-        ZoomDocument {
-            tipo_doc,
-            nro_doc: nro_doc.to_owned(),
-            montodoc,
-            totalpagado: Decimal::ZERO,
-            fecha,
-            delivered: false,
-            cancelled: false,
-        }
+/// What every handler needs besides the state and the fields.
+pub(crate) type Ctx<'a> = Call<'a, ZoomSimConfig>;
+
+impl Call<'_, ZoomSimConfig> {
+    /// Venezuelan wall time (UTC−4): the simulator's clock reads Ecuador's (UTC−5).
+    pub fn caracas(&self) -> NaiveDateTime {
+        self.now + TimeDelta::hours(1)
     }
 }
 
-/// One document a payment covers.
-#[derive(Clone, Debug)]
-pub(crate) struct PaidDoc {
-    pub id: i64,
-    pub tipo_doc: i64,
-    pub nro_doc: String,
-    pub monto: Decimal,
-}
+impl SimBiller for Zoom {
+    const ID: &'static str = "zoom";
+    /// Endpoint names, as used in faults and in the request counters: the service names.
+    const ENDPOINTS: &'static [&'static str] = &[
+        "LoginGenUEWs",
+        "getNroControlWS",
+        "getXmlWS",
+        "getMontoDocWs",
+        "createPagoWs",
+        "getInfoPagoWs",
+    ];
+    type Config = ZoomSimConfig;
+    type State = State;
+    type Snapshot = ZoomSnapshot;
 
-/// The pay-button fields of a payment, as sent.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct ButtonFields {
-    pub nro_control: Option<String>,
-    pub factura_bp: Option<String>,
-    pub codafiliacion: Option<String>,
-    pub nro_tarjeta: Option<String>,
-    pub nro_terminal: Option<String>,
-    pub nro_lote: Option<String>,
-    pub nro_aprobacion: Option<String>,
-}
-
-/// A stored payment record.
-#[derive(Clone, Debug)]
-pub(crate) struct Payment {
-    pub idpago: i64,
-    pub fechapago: NaiveDate,
-    pub idempresa: i64,
-    pub idtipotransbanc: i64,
-    pub idestatuspago: i64,
-    pub montototal: Decimal,
-    pub idcuentabanco: i64,
-    pub codbancoori: Option<i64>,
-    pub referencia: String,
-    pub rifcipagador: String,
-    pub nombrepagador: String,
-    pub emailpagador: String,
-    pub codusuario: i64,
-    pub tipousuario: String,
-    /// Venezuelan wall time of creation.
-    pub fechahoracarga: NaiveDateTime,
-    pub button: ButtonFields,
-    pub docs: Vec<PaidDoc>,
-    pub idtrackingpago: i64,
-}
-
-/// Megasoft's states for a pay-button transaction.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ButtonState {
-    Pending,
-    Approved,
-    Declined,
-}
-
-impl ButtonState {
-    fn name(self) -> &'static str {
-        match self {
-            ButtonState::Pending => "pending",
-            ButtonState::Approved => "approved",
-            ButtonState::Declined => "declined",
-        }
+    fn config(sim: &SimConfig) -> ZoomSimConfig {
+        sim.zoom.clone()
     }
-}
 
-/// A pay-button transaction opened by getNroControlWS.
-#[derive(Clone, Debug)]
-pub(crate) struct ButtonTxn {
-    pub control: String,
-    pub factura: String,
-    pub monto: Decimal,
-    pub state: ButtonState,
-    pub seq: u64,
-}
-
-/// Everything the simulated Zoom remembers.
-pub(crate) struct State {
-    pub documents: BTreeMap<(i64, String), ZoomDocument>,
-    pub payments: Vec<Payment>,
-    /// Issued tokens and when they expire (simulated time).
-    pub tokens: HashMap<String, NaiveDateTime>,
-    pub tokens_issued: u64,
-    pub next_idpago: i64,
-    pub next_pagodoc: i64,
-    pub next_tracking: i64,
-    pub button: Vec<ButtonTxn>,
-    pub requests: BTreeMap<&'static str, u64>,
-}
-
-const FIRST_IDPAGO: i64 = 5001;
-
-impl State {
     fn seed() -> State {
-        State {
-            documents: seed::documents(),
-            payments: Vec::new(),
-            tokens: HashMap::new(),
-            tokens_issued: 0,
-            next_idpago: FIRST_IDPAGO,
-            next_pagodoc: 9001,
-            next_tracking: 7001,
-            button: Vec::new(),
-            requests: ENDPOINTS.iter().map(|e| (*e, 0)).collect(),
-        }
-    }
-
-    /// What was paid of a document: its seeded `totalpagado` plus the simulated payments.
-    pub fn paid(&self, doc: &ZoomDocument) -> Decimal {
-        self.payments
-            .iter()
-            .flat_map(|p| p.docs.iter())
-            .filter(|d| d.tipo_doc == doc.tipo_doc && d.nro_doc == doc.nro_doc)
-            .fold(doc.totalpagado, |a, d| {
-                a.checked_add(d.monto).unwrap_or(Decimal::MAX)
-            })
-    }
-
-    /// What is still owed, never below zero.
-    pub fn owed(&self, doc: &ZoomDocument) -> Decimal {
-        (doc.montodoc - self.paid(doc)).max(Decimal::ZERO)
-    }
-
-    /// A document getMontoDocWs shows and createPagoWs takes: not cancelled, not final.
-    pub fn payable(&self, tipo_doc: i64, nro_doc: &str) -> Option<&ZoomDocument> {
-        self.documents
-            .get(&(tipo_doc, nro_doc.to_owned()))
-            .filter(|d| !d.cancelled && self.owed(d) > Decimal::ZERO)
-    }
-
-    fn issue_token(&mut self, now: NaiveDateTime, ttl_secs: i64) -> String {
-        self.tokens_issued += 1;
-        let token = random_token(self.tokens_issued);
-        let expires = TimeDelta::try_seconds(ttl_secs)
-            .and_then(|ttl| now.checked_add_signed(ttl))
-            .unwrap_or(NaiveDateTime::MAX);
-        self.tokens.insert(token.clone(), expires);
-        token
-    }
-}
-
-/// An opaque token shaped like a JWT (three dot-separated parts). Not cryptographic; std's
-/// randomly keyed hasher makes tokens differ without an RNG dependency.
-fn random_token(serial: u64) -> String {
-    use std::hash::{BuildHasher, Hasher, RandomState};
-    let part = |round: u64| {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u64(serial);
-        h.write_u64(round);
-        format!("{:016x}", h.finish())
-    };
-    format!("eyJzaW0iOiJ6b29tIn0.{}{}.{}", part(1), part(2), part(3))
-}
-
-/// The simulated Zoom.
-pub(crate) struct Zoom {
-    config: ZoomSimConfig,
-    state: Mutex<State>,
-    readings: Arc<LiveReadings>,
-}
-
-impl Zoom {
-    pub(crate) fn new(config: ZoomSimConfig, readings: Arc<LiveReadings>) -> Self {
-        Zoom {
-            config,
-            state: Mutex::new(State::seed()),
-            readings,
-        }
-    }
-
-    /// Locks the state; a poisoned lock is recovered so later requests are still served.
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn expire_all(&self) -> usize {
-        let mut st = self.lock();
-        let n = st.tokens.len();
-        st.tokens.clear();
-        n
-    }
-
-    fn put_document(&self, doc: ZoomDocument) {
-        self.lock()
-            .documents
-            .insert((doc.tipo_doc, doc.nro_doc.clone()), doc);
-    }
-
-    fn settle(&self, control: &str, approved: bool) -> bool {
-        let mut st = self.lock();
-        match st.button.iter_mut().find(|t| t.control == control) {
-            Some(t) => {
-                t.state = if approved {
-                    ButtonState::Approved
-                } else {
-                    ButtonState::Declined
-                };
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn snapshot(&self, now: NaiveDateTime) -> ZoomSnapshot {
-        let st = self.lock();
-        ZoomSnapshot {
-            requests: st
-                .requests
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), *v))
-                .collect(),
-            tokens_issued: st.tokens_issued,
-            payments: st
-                .payments
-                .iter()
-                .map(|p| ZoomPaymentSnapshot {
-                    idpago: p.idpago,
-                    referencia: p.referencia.clone(),
-                    montototal: two_dp(p.montototal),
-                    fechapago: p.fechapago.format("%Y-%m-%d").to_string(),
-                    idtipotransbanc: p.idtipotransbanc,
-                    idcuentabanco: p.idcuentabanco,
-                    codusuario: p.codusuario,
-                    rifcipagador: p.rifcipagador.clone(),
-                    nro_control: p.button.nro_control.clone(),
-                    documents: p
-                        .docs
-                        .iter()
-                        .map(|d| ZoomPaidDocSnapshot {
-                            tipo_doc: d.tipo_doc,
-                            nro_doc: d.nro_doc.clone(),
-                            monto: two_dp(d.monto),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            documents: st
-                .documents
-                .values()
-                .map(|d| ZoomDocumentSnapshot {
-                    tipo_doc: d.tipo_doc,
-                    nro_doc: d.nro_doc.clone(),
-                    montodoc: two_dp(d.montodoc),
-                    totalpagado: two_dp(st.paid(d)),
-                    montopagar: two_dp(st.owed(d)),
-                    cancelled: d.cancelled,
-                    delivered: d.delivered,
-                })
-                .collect(),
-            button: st
-                .button
-                .iter()
-                .map(|t| ZoomButtonSnapshot {
-                    control: t.control.clone(),
-                    factura: t.factura.clone(),
-                    monto: two_dp(t.monto),
-                    state: t.state.name().to_owned(),
-                })
-                .collect(),
-            clock: wall(now),
-        }
-    }
-}
-
-impl BillerSim for Zoom {
-    fn name(&self) -> &'static str {
-        "zoom"
-    }
-
-    fn endpoints(&self) -> &'static [&'static str] {
-        ENDPOINTS
+        seed::state()
     }
 
     /// Every path under `/zoom/` is routed: the six services (names matched without case),
     /// anything else to `CODE_003` `NotFoundHttpException`. The login is matched without case
     /// too, or only under the exact spelling `zoom.login_path` names.
-    fn route(&self, path: &str) -> Option<&'static str> {
+    fn route(path: &str, readings: &LiveReadings) -> Option<&'static str> {
         let lower = path.to_lowercase();
         if lower == "logingenuews" {
-            let spelling = self.readings.get("zoom.login_path");
+            let spelling = readings.get("zoom.login_path");
             let routed = spelling == "any_case" || path == spelling;
             return Some(if routed { "LoginGenUEWs" } else { UNKNOWN });
         }
@@ -436,20 +133,9 @@ impl BillerSim for Zoom {
         })
     }
 
-    fn record_request(&self, endpoint: &'static str) {
-        *self.lock().requests.entry(endpoint).or_insert(0) += 1;
-    }
-
-    /// `CODE_003` with a query exception, the document's service-call error.
-    fn error_body(&self) -> Value {
-        json!({
-            "codrespuesta": "CODE_003",
-            "mensaje": "ERROR EN LA LLAMADA AL SERVICIO",
-            "entidadRespuesta": {"tipoError": "QueryException", "info": "error"},
-        })
-    }
-
-    fn handle(&self, endpoint: &'static str, req: &SimRequest, now: NaiveDateTime) -> SimResponse {
+    /// Serves a routed request: unknown services and methods first, then the login or the
+    /// token check, then the service.
+    fn serve(endpoint: &'static str, cx: &Ctx<'_>, st: &mut State) -> SimResponse {
         if endpoint == UNKNOWN {
             return call_error(
                 "NotFoundHttpException",
@@ -457,7 +143,8 @@ impl BillerSim for Zoom {
             );
         }
         let post_only = matches!(endpoint, "getMontoDocWs" | "createPagoWs");
-        let allowed = req.method == Method::POST || (!post_only && req.method == Method::GET);
+        let method = &cx.req.method;
+        let allowed = method == Method::POST || (!post_only && method == Method::GET);
         if !allowed {
             return call_error(
                 "MethodNotAllowedHttpException",
@@ -466,25 +153,19 @@ impl BillerSim for Zoom {
         }
         // An unreadable body reads as no input, as PHP does; the rules then say what is
         // missing.
-        let fields = ZoomFields::read(req).unwrap_or_default();
-        let mut st = self.lock();
-        let cx = Ctx {
-            config: &self.config,
-            now,
-            readings: self.readings.snapshot(),
-        };
+        let fields = ZoomFields::read(cx.req).unwrap_or_default();
         if endpoint == "LoginGenUEWs" {
-            return login::handle(&cx, &mut st, &fields);
+            return login::handle(cx, st, &fields);
         }
-        if let Err(refused) = cx.authorize(&st, &fields) {
+        if let Err(refused) = cx.authorize(st, &fields) {
             return refused;
         }
         match endpoint {
-            "getMontoDocWs" => monto_doc::handle(&st, &fields),
-            "createPagoWs" => create_pago::handle(&cx, &mut st, &fields),
-            "getInfoPagoWs" => info_pago::handle(&cx, &st, &fields),
-            "getNroControlWS" => button::nro_control(&mut st, &fields),
-            "getXmlWS" => button::xml(&st, &fields),
+            "getMontoDocWs" => monto_doc::handle(st, &fields),
+            "createPagoWs" => create_pago::handle(cx, st, &fields),
+            "getInfoPagoWs" => info_pago::handle(cx, st, &fields),
+            "getNroControlWS" => button::nro_control(st, &fields),
+            "getXmlWS" => button::xml(st, &fields),
             _ => call_error(
                 "NotFoundHttpException",
                 "No existe ruta o servicio web ingresado",
@@ -492,202 +173,43 @@ impl BillerSim for Zoom {
         }
     }
 
-    fn control(
-        &self,
-        method: &Method,
-        path: &str,
-        body: &[u8],
-        now: NaiveDateTime,
-    ) -> Option<SimResponse> {
-        control::handle(self, method, path, body, now)
+    /// `CODE_003` with a query exception, the document's service-call error.
+    fn error_body() -> Value {
+        json!({
+            "codrespuesta": "CODE_003",
+            "mensaje": "ERROR EN LA LLAMADA AL SERVICIO",
+            "entidadRespuesta": {"tipoError": "QueryException", "info": "error"},
+        })
     }
 
-    fn snapshot_json(&self, now: NaiveDateTime) -> Value {
-        serde_json::to_value(self.snapshot(now)).unwrap_or(Value::Null)
+    fn control(z: &Mounted<Zoom>, call: &ControlCall<'_>) -> Option<SimResponse> {
+        control::handle(z, call)
     }
 
-    fn reset(&self) {
-        *self.lock() = State::seed();
+    fn expire_tokens(st: &mut State) -> Option<Value> {
+        expired(st.tokens.expire_all())
     }
 
-    fn expire_tokens(&self) {
-        self.expire_all();
-    }
-}
-
-/// What every handler needs besides the state and the fields.
-pub(crate) struct Ctx<'a> {
-    pub config: &'a ZoomSimConfig,
-    /// Simulated time (the simulator's clock).
-    pub now: NaiveDateTime,
-    /// The readings played for this request.
-    pub readings: Readings,
-}
-
-impl Ctx<'_> {
-    /// Venezuelan wall time (UTC−4): the simulator's clock reads Ecuador's (UTC−5).
-    pub fn caracas(&self) -> NaiveDateTime {
-        self.now + TimeDelta::hours(1)
+    fn snapshot(z: &Mounted<Zoom>, now: NaiveDateTime) -> ZoomSnapshot {
+        snapshot::snapshot(z, now)
     }
 
-    /// The `token` field: missing is `CODE_002`; unknown or expired is `CODE_003` with the
-    /// JWT library's exception (the simulator's choice; the document is silent).
-    fn authorize(&self, st: &State, fields: &ZoomFields) -> Result<(), SimResponse> {
-        let Some(token) = fields.text("token") else {
-            return Err(invalid_parameters(BTreeMap::from([(
-                "token".to_owned(),
-                vec![rules::required("token")],
-            )])));
-        };
-        match st.tokens.get(token) {
-            Some(expires) if self.now < *expires => Ok(()),
-            Some(_) => Err(call_error("TokenExpiredException", "El token ha expirado")),
-            None => Err(call_error("TokenInvalidException", "El token es inválido")),
-        }
-    }
-}
-
-/// `{codrespuesta, mensaje, entidadRespuesta}`, HTTP 200.
-pub(crate) fn envelope(code: &str, mensaje: &str, entidad: Value) -> SimResponse {
-    SimResponse::ok(&json!({
-        "codrespuesta": code,
-        "mensaje": mensaje,
-        "entidadRespuesta": entidad,
-    }))
-}
-
-pub(crate) fn query_ok(entidad: Value) -> SimResponse {
-    envelope("COD_000", "CONSULTA REALIZADA EXITOSAMENTE", entidad)
-}
-
-pub(crate) fn no_data() -> SimResponse {
-    envelope(
-        "CODE_000",
-        "INFORMACION NO EXISTE EN BASE DE DATOS",
-        json!([]),
-    )
-}
-
-pub(crate) fn invalid_parameters(errors: FieldErrors) -> SimResponse {
-    envelope(
-        "CODE_002",
-        "LOS PARAMETROS INGRESADOS NO SON CORRECTOS",
-        json!(errors),
-    )
-}
-
-pub(crate) fn call_error(tipo: &str, info: &str) -> SimResponse {
-    envelope(
-        "CODE_003",
-        "ERROR EN LA LLAMADA AL SERVICIO",
-        json!({"tipoError": tipo, "info": info}),
-    )
-}
-
-/// An amount as the document writes most of them: the decimal's own digits without trailing
-/// zeros (`"5143"`, `"526.8"`).
-pub(crate) fn plain(d: Decimal) -> String {
-    d.normalize().to_string()
-}
-
-/// An amount with two decimals (`"4390.00"`).
-pub(crate) fn money(d: Decimal) -> String {
-    two_dp(d).to_string()
-}
-
-pub(crate) fn two_dp(d: Decimal) -> Decimal {
-    let mut d = d.round_dp(2);
-    d.rescale(2);
-    d
-}
-
-/// The simulated Zoom's state as tests see it (`GET /_sim/state` → `zoom`).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct ZoomSnapshot {
-    /// Requests that reached each service, faulted or not (every service listed, even at 0;
-    /// `unknown_service` counts the rest).
-    pub requests: BTreeMap<String, u64>,
-    /// Tokens issued since start or reset (logins and `tokens` control calls).
-    pub tokens_issued: u64,
-    /// Every payment record, in creation order.
-    pub payments: Vec<ZoomPaymentSnapshot>,
-    /// Every document with its current balance.
-    pub documents: Vec<ZoomDocumentSnapshot>,
-    /// Pay-button transactions opened by getNroControlWS.
-    pub button: Vec<ZoomButtonSnapshot>,
-    /// The simulated clock, `yyyy-mm-dd hh:mm:ss` (the simulator's Ecuador time).
-    pub clock: String,
-}
-
-/// One payment record. Amounts serialise as strings with two decimals.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct ZoomPaymentSnapshot {
-    pub idpago: i64,
-    pub referencia: String,
-    pub montototal: Decimal,
-    /// `yyyy-mm-dd`.
-    pub fechapago: String,
-    pub idtipotransbanc: i64,
-    pub idcuentabanco: i64,
-    pub codusuario: i64,
-    pub rifcipagador: String,
-    pub nro_control: Option<String>,
-    pub documents: Vec<ZoomPaidDocSnapshot>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct ZoomPaidDocSnapshot {
-    pub tipo_doc: i64,
-    pub nro_doc: String,
-    pub monto: Decimal,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct ZoomDocumentSnapshot {
-    pub tipo_doc: i64,
-    pub nro_doc: String,
-    pub montodoc: Decimal,
-    pub totalpagado: Decimal,
-    pub montopagar: Decimal,
-    pub cancelled: bool,
-    pub delivered: bool,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct ZoomButtonSnapshot {
-    pub control: String,
-    pub factura: String,
-    pub monto: Decimal,
-    /// `pending`, `approved` or `declined`.
-    pub state: String,
-}
-
-/// Zoom's part of the simulator handle.
-impl crate::Simulator {
-    /// Zoom's requests, tokens, payments, documents and pay-button transactions.
-    pub fn zoom_state(&self) -> ZoomSnapshot {
-        self.shared.zoom.snapshot(self.shared.clock.now())
+    /// `login` and `claveenc`, posted to `LoginGenUEWs`.
+    fn credentials(config: &ZoomSimConfig) -> SimCredentials {
+        let (login, password) = (&config.login, &config.password);
+        SimCredentials::login("LoginGenUEWs", [("login", login), ("claveenc", password)])
     }
 
-    /// A token "supplied by Zoom" (getInfoPagoWs' words), as if issued to the default user,
-    /// for clients configured with a token instead of a login (same as
-    /// `POST /_sim/zoom/tokens`).
-    pub fn zoom_issue_token(&self) -> String {
-        let ttl = self.shared.zoom.config.token_ttl_secs;
-        self.shared
-            .zoom
-            .lock()
-            .issue_token(self.shared.clock.now(), ttl)
-    }
-
-    /// Adds (or replaces) a document (same as `POST /_sim/zoom/documents`).
-    pub fn add_zoom_document(&self, doc: ZoomDocument) {
-        self.shared.zoom.put_document(doc);
-    }
-
-    /// Settles a pay-button transaction at "Megasoft": approved or declined (same as
-    /// `POST /_sim/zoom/button/{control}`). False when no transaction has that control number.
-    pub fn settle_zoom_button(&self, control: &str, approved: bool) -> bool {
-        self.shared.zoom.settle(control, approved)
+    /// Guide `1000999999`, 1000000.00 (the seed's one for bulk tests), paid by transfer into
+    /// account 213: paid in parts, it lasts many payments.
+    fn payable_debt() -> Option<PayableDebt> {
+        Some(PayableDebt {
+            lookup: "guide:1000999999",
+            debt_id: "guide:1000999999",
+            amount: Decimal::new(100_000_000, 2),
+            partial: true,
+            pay_endpoint: "createPagoWs",
+            extra: &[("bank_account", "213")],
+        })
     }
 }

@@ -9,9 +9,12 @@ use rust_decimal::Decimal;
 use serde_json::json;
 
 use super::fields::ZoomFields;
+use super::reply::{invalid_parameters, no_data, plain, query_ok};
 use super::rules::{Rules, invalid};
-use super::{State, invalid_parameters, money, no_data, plain, query_ok, seed};
+use super::seed;
+use super::state::State;
 use crate::biller::SimResponse;
+use crate::money::amount_text;
 
 pub(super) fn handle(st: &State, fields: &ZoomFields) -> SimResponse {
     let mut rules = Rules::new(fields);
@@ -41,14 +44,14 @@ pub(super) fn handle(st: &State, fields: &ZoomFields) -> SimResponse {
         "totalpagado": plain(st.paid(doc)),
         "montopagar": plain(st.owed(doc)),
         "fecha": doc.fecha.format("%Y%m%d").to_string(),
-        "base_imp": money(base),
+        "base_imp": amount_text(base),
         "totaliva": plain(iva),
-        "vs_ret_iva": money(iva * Decimal::new(75, 2)),
-        "vs_ret_islr_2": money(pct(2)),
-        "vs_ret_islr_3": money(pct(3)),
-        "vs_ret_islr_5": money(pct(5)),
-        "vs_ret_im": money(pct(2)),
-        "vs_ret_tf": money(pct(1)),
-        "vs_ret_rs": money(pct(3)),
+        "vs_ret_iva": amount_text(iva * Decimal::new(75, 2)),
+        "vs_ret_islr_2": amount_text(pct(2)),
+        "vs_ret_islr_3": amount_text(pct(3)),
+        "vs_ret_islr_5": amount_text(pct(5)),
+        "vs_ret_im": amount_text(pct(2)),
+        "vs_ret_tf": amount_text(pct(1)),
+        "vs_ret_rs": amount_text(pct(3)),
     }]))
 }

@@ -6,7 +6,10 @@
 
 use serde_json::{Value, json};
 
-use super::{Ctx, Payment, State, money, plain, seed};
+use super::reply::plain;
+use super::state::{PaidDoc, Payment, State};
+use super::{Ctx, seed};
+use crate::money::amount_text;
 
 /// Whether every guide the payment covers is delivered (vacuously true without guides).
 pub(super) fn all_delivered(st: &State, p: &Payment) -> bool {
@@ -22,10 +25,10 @@ fn number_or_text(text: &str) -> Value {
         .map_or_else(|_| json!(text), |n| json!(n))
 }
 
-fn paid_doc(cx: &Ctx<'_>, st: &State, p: &Payment, d: &super::PaidDoc) -> Value {
+fn paid_doc(cx: &Ctx<'_>, st: &State, p: &Payment, d: &PaidDoc) -> Value {
     let doc = st.documents.get(&(d.tipo_doc, d.nro_doc.clone()));
     let fecha = doc.map(|x| x.fecha.format("%Y-%m-%d").to_string());
-    let total = doc.map(|x| money(x.montodoc));
+    let total = doc.map(|x| amount_text(x.montodoc));
     let (codguia, codfactura, nota) = match d.tipo_doc {
         1 => (number_or_text(&d.nro_doc), Value::Null, Value::Null),
         2 => (Value::Null, json!(d.nro_doc), Value::Null),

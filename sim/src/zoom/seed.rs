@@ -20,7 +20,24 @@ use rust_decimal::Decimal;
 
 use crate::fields::dec;
 
-use super::ZoomDocument;
+use super::state::{State, ZoomDocument};
+use crate::tokens::Tokens;
+
+/// First `idpago` after a start or reset (then `idpagodoc` 9001…, `idtrackingpago` 7001…).
+const FIRST_IDPAGO: i64 = 5001;
+
+/// The state after every start or reset: the seed documents, no payment, no token.
+pub(super) fn state() -> State {
+    State {
+        documents: documents(),
+        payments: Vec::new(),
+        tokens: Tokens::default(),
+        next_idpago: FIRST_IDPAGO,
+        next_pagodoc: 9001,
+        next_tracking: 7001,
+        button: Vec::new(),
+    }
+}
 
 /// A destination account: `(idcuentabanco, codbanco, codcuenta)`.
 pub(super) const ACCOUNTS: &[(i64, i64, &str)] = &[
@@ -44,7 +61,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
-pub(super) fn documents() -> BTreeMap<(i64, String), ZoomDocument> {
+fn documents() -> BTreeMap<(i64, String), ZoomDocument> {
     let guide = |nro: &str, total: &str, paid: &str, fecha: NaiveDate| {
         let mut d = ZoomDocument::new(1, nro, dec(total), fecha);
         d.totalpagado = dec(paid);

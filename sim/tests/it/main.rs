@@ -6,4 +6,5 @@ mod control;
 mod faults;
 mod readings;
 mod readings_billers;
+mod registry;
 mod unicomer;
