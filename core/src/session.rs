@@ -91,8 +91,7 @@ pub trait Credential: Sized {
     /// Every decoded reply's error passes through here, the token endpoint's included: a
     /// biller that reports a refused credential with a business code (under HTTP 200) turns
     /// it into [`Error::Auth`] so that [`Credential::refused`] and callers see one kind.
-    fn classify(config: &Self::Config, error: Error) -> Error {
-        let _ = config;
+    fn classify(_config: &Self::Config, error: Error) -> Error {
         error
     }
 }

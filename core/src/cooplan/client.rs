@@ -43,9 +43,9 @@ impl SessionConfig for CooplanConfig {
 /// Cooplan's credential: a token from `api/token` (`CodSeguridad`, `Login`, `Pwd`), sent as
 /// `Bearer <token>` under every configured header, refused by HTTP 401 or an envelope `error`
 /// listed in `auth_error_codes`.
-struct TokenService;
+struct CooplanToken;
 
-impl Credential for TokenService {
+impl Credential for CooplanToken {
     type Config = CooplanConfig;
 
     fn is_issued(_: &CooplanConfig) -> bool {
@@ -111,7 +111,7 @@ impl Credential for TokenService {
 }
 
 pub struct CooplanClient<T, C> {
-    session: Session<TokenService, T, C>,
+    session: Session<CooplanToken, T, C>,
 }
 
 impl<T: Transport, C: Clock> CooplanClient<T, C> {
@@ -153,7 +153,7 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
             return Err(Error::Config("the token lifetime is zero".into()));
         }
         Ok(CooplanClient {
-            session: Session::new(config, TokenService, transport, clock),
+            session: Session::new(config, CooplanToken, transport, clock),
         })
     }
 

@@ -3,7 +3,7 @@
 //! Endpoint modules describe a body as named fields with the shared [`Body`] (forms with PHP's
 //! arrays, `tipoDoc[]=1&tipoDoc[]=2`, or JSON objects: see [`crate::http::Body`]). The token is
 //! a body field, not a header. Endpoints build their request without it (they have no
-//! credentials); the client adds it with [`with_token`], first in a form and as `"token"` in a
+//! credentials); the client adds it with `with_token`, first in a form and as `"token"` in a
 //! JSON object.
 
 use serde_json::{Map, Value};
