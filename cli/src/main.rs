@@ -12,6 +12,7 @@ mod collect;
 mod cooplan;
 mod demo;
 mod journal;
+mod options;
 mod output;
 mod probe;
 mod progress;
@@ -109,8 +110,8 @@ enum Command {
     /// Zoom Venezuela (credentials: RECAUDO_ZOOM_LOGIN and RECAUDO_ZOOM_PASSWORD, or
     /// RECAUDO_ZOOM_TOKEN).
     Zoom(zoom::ZoomArgs),
-    /// Cooplan Bolivia (credentials: RECAUDO_COOPLAN_CODSEGURIDAD, RECAUDO_COOPLAN_LOGIN,
-    /// RECAUDO_COOPLAN_PWD).
+    /// Cooplan Bolivia (credentials: RECAUDO_COOPLAN_COD_SEGURIDAD (or its old name
+    /// RECAUDO_COOPLAN_CODSEGURIDAD), RECAUDO_COOPLAN_LOGIN, RECAUDO_COOPLAN_PWD).
     Cooplan(cooplan::CooplanArgs),
 }
 
