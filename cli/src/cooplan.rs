@@ -115,8 +115,10 @@ pub async fn run(globals: &Globals, args: CooplanArgs) -> Result<Report, CliErro
     let client = client_from_env(globals, args.env)?;
     match args.command {
         CooplanCommand::Reconcile { day, journal } => {
+            // The root this command chose (--base-url, or its own default).
+            let globals = globals.at(client.config().base_url.as_str());
             crate::collect::reconcile_for(
-                globals,
+                &globals,
                 recaudo_core::collection::BillerId::Cooplan,
                 journal,
                 day,

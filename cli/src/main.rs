@@ -123,6 +123,19 @@ pub struct Globals {
     pub timeout: std::time::Duration,
 }
 
+impl Globals {
+    /// The same flags with `--base-url` set to `base_url`: a per-biller command handing over to
+    /// a unified one the root its own `--env` (or default) chose.
+    pub fn at(&self, base_url: &str) -> Globals {
+        Globals {
+            json: self.json,
+            base_url: Some(base_url.to_owned()),
+            allow_insecure_http: self.allow_insecure_http,
+            timeout: self.timeout,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let wants_json = std::env::args().any(|a| a == "--json");
     let cli = match Cli::try_parse() {
