@@ -21,9 +21,10 @@ pub struct Missing {
 }
 
 impl Missing {
-    /// The variable's value, or an empty string noted as missing.
+    /// The variable's value (or its old name's, see [`crate::options::env_var`]), or an empty
+    /// string noted as missing.
     pub fn var(&mut self, name: &str) -> String {
-        optional_env_var(name).unwrap_or_else(|| {
+        crate::options::env_var(name).unwrap_or_else(|| {
             self.vars.push(name.to_owned());
             String::new()
         })

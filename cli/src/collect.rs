@@ -15,7 +15,6 @@ use recaudo_core::collection::{
 };
 use recaudo_core::money::format_amount;
 use recaudo_core::native::SystemClock;
-use recaudo_core::zoom::Credentials as ZoomCredentials;
 use recaudo_core::{Evidence, Outcome};
 use serde_json::{Value, json};
 
@@ -28,12 +27,12 @@ use crate::output::{
 };
 use crate::trace::Traced;
 
-type NativeCollector = Collector<Traced, SystemClock>;
+pub type NativeCollector = Collector<Traced, SystemClock>;
 type Service = CollectionService<Traced, SystemClock, Journal>;
 
 #[derive(Args)]
 pub struct BillerArgs {
-    /// unicomer, unicobros, zoom or cooplan.
+    /// The biller: `recaudo capabilities` lists every one.
     #[arg(long)]
     biller: String,
     #[command(flatten)]
@@ -42,7 +41,7 @@ pub struct BillerArgs {
 
 #[derive(Args)]
 pub struct LookupArgs {
-    /// unicomer, unicobros, zoom or cooplan.
+    /// The biller: `recaudo capabilities` lists every one.
     #[arg(long)]
     biller: String,
     /// The customer's identifier at the biller (Unicomer cédula/RUC, Cooplan contract, Zoom
@@ -158,39 +157,19 @@ pub async fn reconcile_for(
     reconcile_cmd(globals, args).await
 }
 
-/// The biller's collector, and who the collector is there (for the default journal's name).
+/// The biller's collector, and who the collector is there (for the default journal's name):
+/// any biller, from its options in the environment (see [`crate::options`]).
 fn collector(globals: &Globals, biller: &str) -> Result<(NativeCollector, String), CliError> {
     let id: BillerId = biller.parse()?;
-    Ok(match id {
-        BillerId::Unicomer => {
-            let client = crate::unicomer::client(globals)?;
-            let c = client.config();
-            let name = default_name(id, &c.commerce, c.base_url.as_str());
-            (Collector::Unicomer(client), name)
-        }
-        BillerId::Cooplan => {
-            let client = crate::cooplan::client(globals)?;
-            let c = client.config();
-            let name = default_name(id, &c.credentials.login, c.base_url.as_str());
-            (Collector::Cooplan(client), name)
-        }
-        BillerId::Unicobros => {
-            let client = crate::unicobros::client(globals)?;
-            let name = default_name(id, "default", client.config().base_url.as_str());
-            (Collector::Unicobros(client), name)
-        }
-        BillerId::Zoom => {
-            let client = crate::zoom::client(globals)?;
-            let c = client.config();
-            let who = match (&c.credentials, &c.user.codusuario) {
-                (_, Some(user)) => user.clone(),
-                (ZoomCredentials::Login { login, .. }, None) => login.clone(),
-                (ZoomCredentials::Token(_), None) => "token".to_owned(),
-            };
-            let name = default_name(id, &who, c.base_url.as_str());
-            (Collector::Zoom(client), name)
-        }
-    })
+    // Zoom's token credential and user fields have no place in its options: its own module
+    // builds that client.
+    if let Some(found) = crate::zoom::collector_beyond_options(globals, id)? {
+        return Ok(found);
+    }
+    let options = crate::options::from_env(globals, id)?;
+    let name = default_name(id, &options.account(), &options.connection().base_url);
+    let collector = Collector::connect(options, Traced::new()?, SystemClock)?;
+    Ok((collector, name))
 }
 
 /// The service with the journal the arguments name (the default one unless told otherwise).
@@ -351,7 +330,7 @@ fn state(s: &PaymentState) -> Value {
 
 fn reference(args: &PaymentArgs) -> Result<PaymentRef, CliError> {
     let biller: BillerId = args.biller.biller.parse()?;
-    let paid_at = if biller == BillerId::Zoom {
+    let paid_at = if biller.paid_at_is_a_day() {
         crate::args::paid_at_or_day(&args.paid_at)?
     } else {
         crate::args::paid_at(&args.paid_at)?
@@ -660,42 +639,15 @@ fn review_report(
 
 /// What to check with the biller about a payment still open, in its terms.
 fn advice(entry: &JournalEntry) -> String {
-    let r = &entry.request;
     let currency = entry
         .result
         .as_ref()
-        .map_or(crate::journal::currency_of(entry.biller), |x| x.currency);
-    let amount = format!("{} {currency}", format_amount(r.amount, currency));
-    let when = r
-        .paid_at
-        .map_or("-".into(), |t| t.format("%Y-%m-%d %H:%M:%S").to_string());
-    let day = r
-        .paid_at
-        .map_or("-".into(), |t| t.format("%Y-%m-%d").to_string());
-    match entry.biller {
-        BillerId::Unicomer => format!(
-            "whether invoice {} holds a payment with num_recibo {} for {amount} at {when} \
-             (their consultarpago, and conciliacion of {day}); if they hold it, the next \
-             `recaudo review` confirms it; if they state in writing that it never arrived, it is \
-             safe to pay again with a new receipt",
-            r.debt_id, r.receipt
-        ),
-        BillerId::Zoom => format!(
-            "whether Zoom recorded a payment with referencia {} for {amount} on {day} (their \
-             getInfoPagoWs); Zoom has no duplicate guard, so recaudo never resends: pay again \
-             with a new reference only once Zoom states it holds none",
-            r.receipt
-        ),
-        BillerId::Cooplan => format!(
-            "whether debt {} is still pending and whether the collections report of {day} lists \
-             a collection for {amount} (receipt {} is ours only; Cooplan does not store it)",
-            r.debt_id, r.receipt
-        ),
-        BillerId::Unicobros => format!(
-            "which coupons of reference {} were paid (the Mobbex console); one paid coupon settles it",
-            r.receipt
-        ),
-    }
+        .map_or(entry.biller.currency(), |x| x.currency);
+    let amount = format!(
+        "{} {currency}",
+        format_amount(entry.request.amount, currency)
+    );
+    entry.biller.advice(&entry.request, &amount)
 }
 
 pub async fn reconcile_cmd(globals: &Globals, args: ReconcileArgs) -> Result<Report, CliError> {
@@ -704,7 +656,7 @@ pub async fn reconcile_cmd(globals: &Globals, args: ReconcileArgs) -> Result<Rep
     let (report, source) = match &args.day.records {
         Some(path) => {
             let (collector, _) = collector(globals, &args.biller.biller)?;
-            let currency = crate::journal::currency_of(collector.biller());
+            let currency = collector.biller().currency();
             let local: Vec<_> = read_export(path, currency)?
                 .into_iter()
                 .filter(|r| r.paid_at.date() == date)
@@ -870,7 +822,7 @@ pub fn capabilities() -> Report {
     let rows: Vec<Value> = BillerId::ALL
         .iter()
         .map(|b| {
-            let caps = recaudo_core::collection::capabilities_of(*b);
+            let caps = b.capabilities();
             json!({"biller": b, "capabilities": caps})
         })
         .collect();
@@ -885,7 +837,7 @@ pub fn capabilities() -> Report {
         "reversal window",
     ]);
     for b in BillerId::ALL {
-        let c = recaudo_core::collection::capabilities_of(b);
+        let c = b.capabilities();
         let yes = |s: Step| if c.supports(s) { "yes" } else { "no" };
         t.add_row(vec![
             b.as_str().to_owned(),

@@ -115,8 +115,10 @@ pub async fn run(globals: &Globals, args: CooplanArgs) -> Result<Report, CliErro
     let client = client_from_env(globals, args.env)?;
     match args.command {
         CooplanCommand::Reconcile { day, journal } => {
+            // The root this command chose (--base-url, or its own default).
+            let globals = globals.at(client.config().base_url.as_str());
             crate::collect::reconcile_for(
-                globals,
+                &globals,
                 recaudo_core::collection::BillerId::Cooplan,
                 journal,
                 day,
@@ -216,8 +218,8 @@ pub async fn run(globals: &Globals, args: CooplanArgs) -> Result<Report, CliErro
     }
 }
 
-/// The client for the unified commands: `--base-url` (default: the sandbox) and the
-/// environment's credentials.
+/// The client for `recaudo probe`: `--base-url` (default: the sandbox) and the environment's
+/// credentials.
 pub fn client(globals: &Globals) -> Result<Client, CliError> {
     client_from_env(globals, EnvArg::Sandbox)
 }
@@ -249,10 +251,17 @@ fn client_from_env(globals: &Globals, env: EnvArg) -> Result<Client, CliError> {
 }
 
 const VARS: [&str; 3] = [
-    "RECAUDO_COOPLAN_CODSEGURIDAD",
+    "RECAUDO_COOPLAN_COD_SEGURIDAD",
     "RECAUDO_COOPLAN_LOGIN",
     "RECAUDO_COOPLAN_PWD",
 ];
+
+/// `RECAUDO_COOPLAN_CODSEGURIDAD`, read before the variables followed the options' field names
+/// (`cod_seguridad`), still read when the rule's name is not set (see [`crate::options`]).
+pub const LEGACY_VARS: &[(&str, &str)] = &[(
+    "RECAUDO_COOPLAN_COD_SEGURIDAD",
+    "RECAUDO_COOPLAN_CODSEGURIDAD",
+)];
 
 /// The value from the debt id or from its flag; both given must agree.
 fn pick(

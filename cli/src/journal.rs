@@ -18,7 +18,7 @@ use std::sync::Mutex;
 
 use clap::{Args, ValueEnum};
 use recaudo_core::collection::{BillerId, EntryStatus, JournalEntry, JournalStore, MemoryJournal};
-use recaudo_core::money::{Currency, format_amount};
+use recaudo_core::money::format_amount;
 use recaudo_core::native::FileJournal;
 use recaudo_core::{Error, Outcome};
 use serde_json::{Value, json};
@@ -265,16 +265,6 @@ impl State {
     }
 }
 
-/// The currency of a biller's payments, for entries not yet resolved.
-pub fn currency_of(biller: BillerId) -> Currency {
-    match biller {
-        BillerId::Unicomer => Currency::Usd,
-        BillerId::Unicobros => Currency::Ars,
-        BillerId::Zoom => Currency::Ves,
-        BillerId::Cooplan => Currency::Bob,
-    }
-}
-
 /// Reads a journal file without taking its lock or writing to it (a listing never waits for a
 /// payment in progress): the last line for a receipt wins; a torn last line is being written
 /// (or was cut by a crash) and is skipped; any other damaged line is refused, named.
@@ -343,7 +333,7 @@ fn journal_files(named: Option<PathBuf>) -> Result<Vec<PathBuf>, CliError> {
 
 #[derive(Args)]
 pub struct ListArgs {
-    /// Only this biller's entries: unicomer, unicobros, zoom or cooplan.
+    /// Only this biller's entries (`recaudo capabilities` lists every one).
     #[arg(long)]
     biller: Option<String>,
     /// Only entries in this state.
@@ -364,7 +354,7 @@ pub struct ListArgs {
 /// One entry as `recaudo journal` prints it.
 pub fn entry_json(entry: &JournalEntry, file: Option<&Path>) -> Value {
     let result = entry.result.as_ref();
-    let currency = result.map_or(currency_of(entry.biller), |r| r.currency);
+    let currency = result.map_or(entry.biller.currency(), |r| r.currency);
     json!({
         "biller": entry.biller,
         "receipt": entry.request.receipt,

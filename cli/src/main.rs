@@ -12,6 +12,7 @@ mod collect;
 mod cooplan;
 mod demo;
 mod journal;
+mod options;
 mod output;
 mod probe;
 mod progress;
@@ -109,8 +110,8 @@ enum Command {
     /// Zoom Venezuela (credentials: RECAUDO_ZOOM_LOGIN and RECAUDO_ZOOM_PASSWORD, or
     /// RECAUDO_ZOOM_TOKEN).
     Zoom(zoom::ZoomArgs),
-    /// Cooplan Bolivia (credentials: RECAUDO_COOPLAN_CODSEGURIDAD, RECAUDO_COOPLAN_LOGIN,
-    /// RECAUDO_COOPLAN_PWD).
+    /// Cooplan Bolivia (credentials: RECAUDO_COOPLAN_COD_SEGURIDAD (or its old name
+    /// RECAUDO_COOPLAN_CODSEGURIDAD), RECAUDO_COOPLAN_LOGIN, RECAUDO_COOPLAN_PWD).
     Cooplan(cooplan::CooplanArgs),
 }
 
@@ -120,6 +121,19 @@ pub struct Globals {
     pub base_url: Option<String>,
     pub allow_insecure_http: bool,
     pub timeout: std::time::Duration,
+}
+
+impl Globals {
+    /// The same flags with `--base-url` set to `base_url`: a per-biller command handing over to
+    /// a unified one the root its own `--env` (or default) chose.
+    pub fn at(&self, base_url: &str) -> Globals {
+        Globals {
+            json: self.json,
+            base_url: Some(base_url.to_owned()),
+            allow_insecure_http: self.allow_insecure_http,
+            timeout: self.timeout,
+        }
+    }
 }
 
 fn main() -> ExitCode {

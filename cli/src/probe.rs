@@ -62,6 +62,13 @@ pub async fn run(globals: &Globals, args: ProbeArgs) -> Result<Report, CliError>
             let client = crate::cooplan::client(globals)?;
             discover::cooplan(client.config(), t, c, i).await?
         }
+        // The probes are each biller's own code (`recaudo_core::discover`).
+        _ => {
+            return Err(CliError::new(
+                "invalid_input",
+                format!("recaudo probe has no probe for {biller} yet"),
+            ));
+        }
     };
     report(&found)
 }

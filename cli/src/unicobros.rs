@@ -110,8 +110,10 @@ pub async fn run(globals: &Globals, args: UnicobrosArgs) -> Result<Report, CliEr
     let client = client_from_env(globals, args.lang)?;
     match args.command {
         UnicobrosCommand::Reconcile { day, journal } => {
+            // The root this command chose (--base-url, or its own default).
+            let globals = globals.at(client.config().base_url.as_str());
             crate::collect::reconcile_for(
-                globals,
+                &globals,
                 recaudo_core::collection::BillerId::Unicobros,
                 journal,
                 day,
@@ -189,7 +191,7 @@ pub async fn run(globals: &Globals, args: UnicobrosArgs) -> Result<Report, CliEr
     }
 }
 
-/// The client for the unified commands: `--base-url` and the environment's credentials.
+/// The client for `recaudo probe`: `--base-url` and the environment's credentials.
 pub fn client(globals: &Globals) -> Result<Client, CliError> {
     client_from_env(globals, None)
 }

@@ -182,8 +182,10 @@ pub async fn run(globals: &Globals, args: UnicomerArgs) -> Result<Report, CliErr
             ..
         } if journal.is_some() || records.is_some() => {
             let day = crate::collect::DayArgs { date, records };
+            // The root this command chose (--base-url or --env).
+            let globals = globals.at(client.config().base_url.as_str());
             crate::collect::reconcile_for(
-                globals,
+                &globals,
                 BillerId::Unicomer,
                 crate::journal::JournalArgs::file(journal),
                 day,
@@ -204,7 +206,7 @@ pub async fn run(globals: &Globals, args: UnicomerArgs) -> Result<Report, CliErr
     }
 }
 
-/// The client for the unified commands: `--base-url` and the environment's credentials.
+/// The client for `recaudo probe`: `--base-url` and the environment's credentials.
 pub fn client(globals: &Globals) -> Result<Client, CliError> {
     build(globals, None, false)
 }

@@ -9,6 +9,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Args, Subcommand, ValueEnum};
 use recaudo_core::Secret;
+use recaudo_core::collection::{BillerId, Collector};
 use recaudo_core::money::{Currency, format_amount};
 use recaudo_core::native::SystemClock;
 use recaudo_core::zoom::{
@@ -203,13 +204,7 @@ pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> 
     let client = client_from_env(globals, args.encoding)?;
     match args.command {
         ZoomCommand::Reconcile { day, journal } => {
-            crate::collect::reconcile_for(
-                globals,
-                recaudo_core::collection::BillerId::Zoom,
-                journal,
-                day,
-            )
-            .await
+            crate::collect::reconcile_for(globals, BillerId::Zoom, journal, day).await
         }
         ZoomCommand::Lookup { doc_type, number } => {
             let doc = DocRef::new(doc_type.doc_type(), number)?;
@@ -378,7 +373,9 @@ pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> 
     }
 }
 
-/// The client for the unified commands: `--base-url` and the environment's credentials.
+/// The client for `recaudo probe`, and for the unified commands when the environment gives a
+/// token or user fields (see [`collector_beyond_options`]): `--base-url` and the environment's
+/// credentials.
 pub fn client(globals: &Globals) -> Result<Client, CliError> {
     client_from_env(globals, EncodingArg::Form)
 }
@@ -438,6 +435,36 @@ fn client_from_env(globals: &Globals, encoding: EncodingArg) -> Result<Client, C
 }
 
 const VARS: [&str; 2] = ["RECAUDO_ZOOM_LOGIN", "RECAUDO_ZOOM_PASSWORD"];
+
+/// What the environment can give Zoom beyond its options (`ZoomOptions` holds a login and a
+/// password only): a token, and the user fields payments carry.
+const BEYOND_OPTIONS: [&str; 3] = [
+    "RECAUDO_ZOOM_TOKEN",
+    "RECAUDO_ZOOM_USER_ID",
+    "RECAUDO_ZOOM_USER_TYPE",
+];
+
+/// The unified commands' collector for Zoom when the environment sets any of
+/// [`BEYOND_OPTIONS`], built by this module as `recaudo zoom` builds it, with the default
+/// journal named by the user id when one is given (else the login, else `token`); `None` for
+/// any other biller, or for Zoom with a login and password only (the options serve).
+pub fn collector_beyond_options(
+    globals: &Globals,
+    biller: BillerId,
+) -> Result<Option<(crate::collect::NativeCollector, String)>, CliError> {
+    if biller != BillerId::Zoom || BEYOND_OPTIONS.iter().all(|v| optional_env_var(v).is_none()) {
+        return Ok(None);
+    }
+    let client = client(globals)?;
+    let c = client.config();
+    let who = match (&c.credentials, &c.user.codusuario) {
+        (_, Some(user)) => user.clone(),
+        (Credentials::Login { login, .. }, None) => login.clone(),
+        (Credentials::Token(_), None) => "token".to_owned(),
+    };
+    let name = crate::journal::default_name(biller, &who, c.base_url.as_str());
+    Ok(Some((Collector::Zoom(client), name)))
+}
 
 fn parse_sync(text: &str) -> Result<NaiveDateTime, CliError> {
     NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M").map_err(|_| {

@@ -302,3 +302,106 @@ fn refusals_are_typed() {
     assert_eq!(caps["billers"].as_array().unwrap().len(), 4);
     assert_eq!(fx.payments("E-1"), 0);
 }
+
+/// Every biller is reached by the unified commands with its options read from the environment,
+/// one variable per field of its options (`RECAUDO_<BILLER>_<FIELD>`); Cooplan's old variable
+/// name and Zoom's token keep working.
+#[test]
+fn every_biller_is_reached_with_its_options_from_the_environment() {
+    let fx = fixture("every-biller");
+    let records = fx.dir.join("none.json");
+    std::fs::write(&records, "[]").unwrap();
+    let c = SimConfig::default();
+    let token = fx.sim.zoom_issue_token();
+    // (biller, base URL, environment)
+    type Case<'a> = (&'a str, String, Vec<(&'a str, String)>);
+    let cases: Vec<Case> = vec![
+        (
+            "unicomer",
+            fx.sim.unicomer_url(),
+            vec![
+                ("RECAUDO_UNICOMER_USERNAME", c.unicomer.username.clone()),
+                ("RECAUDO_UNICOMER_PASSWORD", c.unicomer.password.clone()),
+                ("RECAUDO_UNICOMER_COMMERCE", c.unicomer.commerce.clone()),
+            ],
+        ),
+        (
+            "unicobros",
+            fx.sim.unicobros_url(),
+            vec![
+                ("RECAUDO_UNICOBROS_API_KEY", c.unicobros.api_key.clone()),
+                (
+                    "RECAUDO_UNICOBROS_ACCESS_TOKEN",
+                    c.unicobros.access_token.clone(),
+                ),
+            ],
+        ),
+        (
+            "zoom",
+            fx.sim.zoom_url(),
+            vec![
+                ("RECAUDO_ZOOM_LOGIN", c.zoom.login.clone()),
+                ("RECAUDO_ZOOM_PASSWORD", c.zoom.password.clone()),
+            ],
+        ),
+        (
+            "zoom",
+            fx.sim.zoom_url(),
+            vec![("RECAUDO_ZOOM_TOKEN", token)],
+        ),
+        (
+            "cooplan",
+            fx.sim.cooplan_url(),
+            vec![
+                (
+                    "RECAUDO_COOPLAN_COD_SEGURIDAD",
+                    c.cooplan.cod_seguridad.clone(),
+                ),
+                ("RECAUDO_COOPLAN_LOGIN", c.cooplan.login.clone()),
+                ("RECAUDO_COOPLAN_PWD", c.cooplan.pwd.clone()),
+            ],
+        ),
+        (
+            "cooplan",
+            fx.sim.cooplan_url(),
+            vec![
+                (
+                    "RECAUDO_COOPLAN_CODSEGURIDAD",
+                    c.cooplan.cod_seguridad.clone(),
+                ),
+                ("RECAUDO_COOPLAN_LOGIN", c.cooplan.login.clone()),
+                ("RECAUDO_COOPLAN_PWD", c.cooplan.pwd.clone()),
+            ],
+        ),
+    ];
+    for (biller, url, env) in cases {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_recaudo"));
+        for (k, _) in std::env::vars() {
+            if k.starts_with("RECAUDO_") {
+                cmd.env_remove(k);
+            }
+        }
+        let out = cmd
+            .args([
+                "--json",
+                "--base-url",
+                &url,
+                "reconcile",
+                "--biller",
+                biller,
+            ])
+            .args(["--date", "2026-11-23", "--records"])
+            .arg(&records)
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .output()
+            .unwrap();
+        let names: Vec<&str> = env.iter().map(|(k, _)| *k).collect();
+        assert!(
+            matches!(out.status.code(), Some(0 | 5)),
+            "{biller} with {names:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc = common::stdout_json(&out);
+        assert_eq!(doc["biller"], biller, "{doc}");
+    }
+}
