@@ -196,6 +196,10 @@ pub(crate) trait SimBiller: Sized + 'static {
     /// tests configure their clients with and what the merchant backend fills in.
     fn credentials(config: &Self::Config) -> SimCredentials;
 
+    /// What a recaudo client connects with besides the base URL, by the JSON (camelCase) names
+    /// of the biller's options in `recaudo_core` (see [`crate::BillerInfo::options`]).
+    fn client_options(config: &Self::Config) -> Vec<(&'static str, String)>;
+
     /// A debt of the seed that a test can look up and pay, or `None` for a biller whose
     /// documented API takes no payment.
     fn payable_debt() -> Option<PayableDebt>;

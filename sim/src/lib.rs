@@ -43,19 +43,26 @@
 mod biller;
 mod clock;
 mod control;
-pub mod cooplan;
 mod faults;
 mod fields;
 pub mod merchant;
 mod money;
 pub mod readings;
+#[macro_use]
 mod registry;
 mod server;
 pub mod statics;
 mod tokens;
-pub mod unicobros;
-mod unicomer;
-pub mod zoom;
+
+// The simulated billers: the one list. A line is its folder and the type implementing
+// `biller::SimBiller`; it declares the module and mounts the biller under `/{ID}/`.
+sim_billers! {
+    unicomer::Unicomer,
+    unicobros::Unicobros,
+    zoom::Zoom,
+    cooplan::Cooplan,
+    acme::Acme,
+}
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;

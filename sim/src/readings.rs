@@ -437,10 +437,9 @@ mod tests {
             assert!(!s.document.is_empty(), "{}", s.key);
             assert_eq!(position(s.key), Some(i), "duplicate key {}", s.key);
         }
+        // Every reading belongs to a registered biller (a biller whose document reads one way
+        // only, like the Acme fixture, has none).
         let ids: Vec<&str> = crate::billers().iter().map(|b| b.id).collect();
-        for biller in &ids {
-            assert!(readings_of(biller).count() > 0, "{biller}");
-        }
         for s in READINGS {
             assert!(
                 ids.contains(&s.biller),

@@ -1,9 +1,9 @@
 //! The simulated billers, listed once.
 //!
-//! [`REGISTRY`] is the only place that names every biller: the server routes by its prefixes,
+//! [`REGISTRY`] (declared by the one list in `lib.rs`) is the only place that names every biller: the server routes by its prefixes,
 //! `/_sim/state`, `/_sim/reset` and [`crate::Simulator::expire_tokens`] go through it, and the
 //! merchant backend takes each biller's credentials from it. Adding a biller is its folder
-//! (a type implementing [`SimBiller`]) and one line here.
+//! (a type implementing [`SimBiller`]) and one line in that list.
 //!
 //! [`billers`] hands the same list to other crates as plain data (id, endpoints, fake
 //! credentials, a debt to pay), so cross-biller tests can loop over it instead of naming the
@@ -13,30 +13,29 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::REGISTRY;
 use crate::SimConfig;
 use crate::biller::{AnyBiller, Mounted, SimBiller};
-use crate::cooplan::Cooplan;
 use crate::readings::LiveReadings;
-use crate::unicobros::Unicobros;
-use crate::unicomer::Unicomer;
-use crate::zoom::Zoom;
 
-/// Every simulated biller, in the order `/_sim/state` lists them.
-const REGISTRY: &[Entry] = &[
-    Entry::of::<Unicomer>(),
-    Entry::of::<Unicobros>(),
-    Entry::of::<Zoom>(),
-    Entry::of::<Cooplan>(),
-];
+/// Declares every simulated biller's module and [`REGISTRY`], from the one list in `lib.rs`.
+macro_rules! sim_billers {
+    ($($module:ident :: $biller:ident,)+) => {
+        $(pub mod $module;)+
+
+        /// Every simulated biller, in the order `/_sim/state` lists them.
+        const REGISTRY: &[registry::Entry] = &[$(registry::Entry::of::<$module::$biller>(),)+];
+    };
+}
 
 /// One line of the registry: how to mount the biller and how to describe it without mounting.
-struct Entry {
+pub(crate) struct Entry {
     mount: fn(&SimConfig, Arc<LiveReadings>) -> Arc<dyn AnyBiller>,
     describe: fn(&SimConfig) -> BillerInfo,
 }
 
 impl Entry {
-    const fn of<B: SimBiller>() -> Entry {
+    pub(crate) const fn of<B: SimBiller>() -> Entry {
         Entry {
             mount: mount::<B>,
             describe: describe::<B>,
@@ -71,6 +70,7 @@ pub(crate) fn info<B: SimBiller>(config: &B::Config) -> BillerInfo {
         id: B::ID,
         endpoints: B::ENDPOINTS,
         credentials: B::credentials(config),
+        options: B::client_options(config),
         payable: B::payable_debt(),
     }
 }
@@ -92,6 +92,10 @@ pub struct BillerInfo {
     pub endpoints: &'static [&'static str],
     /// The fake credentials it accepts.
     pub credentials: SimCredentials,
+    /// What a recaudo client connects to it with, besides the base URL: the fields of the
+    /// biller's options in `recaudo_core` (`BillerOptions`), by their JSON (camelCase) names,
+    /// so a test builds any biller's options without naming it.
+    pub options: Vec<(&'static str, String)>,
     /// A seed debt a test can look up and pay; `None` when the biller's documented API takes
     /// no payment (Unicobros: payments happen in the gateway's checkout).
     pub payable: Option<PayableDebt>,

@@ -192,6 +192,15 @@ impl SimBiller for Cooplan {
     }
 
     /// `CodSeguridad`, `Login` and `Pwd`, posted to `api/token`.
+    fn client_options(config: &CooplanSimConfig) -> Vec<(&'static str, String)> {
+        let c = config;
+        vec![
+            ("codSeguridad", c.cod_seguridad.clone()),
+            ("login", c.login.clone()),
+            ("pwd", c.pwd.clone()),
+        ]
+    }
+
     fn credentials(config: &CooplanSimConfig) -> SimCredentials {
         let c = config;
         SimCredentials::login(

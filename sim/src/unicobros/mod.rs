@@ -159,6 +159,14 @@ impl SimBiller for Unicobros {
     }
 
     /// `x-api-key` and `x-access-token`, on every call.
+    fn client_options(config: &UnicobrosSimConfig) -> Vec<(&'static str, String)> {
+        let c = config;
+        vec![
+            ("apiKey", c.api_key.clone()),
+            ("accessToken", c.access_token.clone()),
+        ]
+    }
+
     fn credentials(config: &UnicobrosSimConfig) -> SimCredentials {
         let (key, token) = (&config.api_key, &config.access_token);
         SimCredentials::every_call([("x-api-key", key), ("x-access-token", token)])

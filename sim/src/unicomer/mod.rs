@@ -144,6 +144,15 @@ impl SimBiller for Unicomer {
     }
 
     /// The OAuth password grant's user and password, posted to `token`.
+    fn client_options(config: &UnicomerSimConfig) -> Vec<(&'static str, String)> {
+        let c = config;
+        vec![
+            ("username", c.username.clone()),
+            ("password", c.password.clone()),
+            ("commerce", c.commerce.clone()),
+        ]
+    }
+
     fn credentials(config: &UnicomerSimConfig) -> SimCredentials {
         let (user, password) = (&config.username, &config.password);
         SimCredentials::login("token", [("username", user), ("password", password)])

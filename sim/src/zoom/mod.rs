@@ -195,6 +195,11 @@ impl SimBiller for Zoom {
     }
 
     /// `login` and `claveenc`, posted to `LoginGenUEWs`.
+    fn client_options(config: &ZoomSimConfig) -> Vec<(&'static str, String)> {
+        let c = config;
+        vec![("login", c.login.clone()), ("password", c.password.clone())]
+    }
+
     fn credentials(config: &ZoomSimConfig) -> SimCredentials {
         let (login, password) = (&config.login, &config.password);
         SimCredentials::login("LoginGenUEWs", [("login", login), ("claveenc", password)])

@@ -14,7 +14,8 @@ async fn every_biller_is_reachable_by_its_id() {
     let sim = sim_with(&[]).await;
     let listed = billers();
     let ids: Vec<&str> = listed.iter().map(|b| b.id).collect();
-    assert_eq!(ids, ["unicomer", "unicobros", "zoom", "cooplan"]);
+    // The four real billers lead the list; fixtures (Acme) may follow.
+    assert_eq!(ids[..4], ["unicomer", "unicobros", "zoom", "cooplan"]);
     assert_eq!(sim.billers(), listed);
     for b in &listed {
         assert_eq!(
@@ -33,7 +34,8 @@ async fn every_biller_is_reachable_by_its_id() {
         if let Some(debt) = &b.payable {
             assert!(b.endpoints.contains(&debt.pay_endpoint), "{}", b.id);
         }
-        // Every biller here issues something `tokens/expire` can end.
+        // Every biller that issues a token at a login has a `tokens/expire` that ends it; one
+        // with static keys may have none (a 404: Acme).
         let (status, _) = send(
             &client(),
             Method::POST,
@@ -42,7 +44,10 @@ async fn every_biller_is_reachable_by_its_id() {
             None,
         )
         .await;
-        assert_eq!(status, 200, "{}", b.id);
+        match b.credentials.at {
+            CredentialsAt::Login(_) => assert_eq!(status, 200, "{}", b.id),
+            CredentialsAt::EveryCall => assert!(matches!(status, 200 | 404), "{}", b.id),
+        }
     }
     assert_eq!(sim.url_of("nope"), None);
     assert_eq!(sim.unicomer_url(), sim.url_of("unicomer").unwrap());
@@ -160,10 +165,12 @@ async fn payable_debts_are_in_the_seed() {
                 assert_eq!(d["pending"], true);
                 amount(&d["monto"])
             }
-            other => panic!("no check written for the payable debt of `{other}`"),
+            // A fixture biller's debt is looked up and paid through the collector by the
+            // tests crate's registry loop (`tests/registry.rs`), which checks it end to end.
+            _ => continue,
         };
         assert_eq!(owed, debt.amount, "{}", b.id);
         checked.push(b.id);
     }
-    assert_eq!(checked, ["unicomer", "zoom", "cooplan"]);
+    assert_eq!(checked[..3], ["unicomer", "zoom", "cooplan"]);
 }
