@@ -6,12 +6,13 @@
 use std::time::Duration;
 
 use recaudo_core::Secret;
-use recaudo_core::collection::{BillerId, Collector};
+use recaudo_core::collection::{BillerId, BillerOptions, Collector};
 use recaudo_core::native::{NativeTransport, SystemClock};
 use recaudo_core::recovery::RecoveryPolicy;
 use recaudo_core::retry::RetryPolicy;
 use recaudo_core::{cooplan, unicobros, zoom};
 use recaudo_sim::{SimConfig, Simulator};
+use serde_json::{Value, json};
 
 pub const TIMEOUT: Duration = Duration::from_millis(400);
 
@@ -60,24 +61,37 @@ pub fn zoom_config(sim: &Simulator) -> zoom::ZoomConfig {
     config
 }
 
+/// Any biller's options against the simulator, from the simulator's registry (its fake
+/// credentials by the options' names), with the test timings.
+pub fn options(sim: &Simulator, biller: BillerId) -> BillerOptions {
+    let id = biller.as_str();
+    let info = sim
+        .billers()
+        .into_iter()
+        .find(|b| b.id == id)
+        .unwrap_or_else(|| panic!("the simulator plays no `{id}`"));
+    let mut options = serde_json::Map::new();
+    options.insert("biller".into(), json!(id));
+    options.insert(
+        "connection".into(),
+        json!({
+            "baseUrl": sim.url_of(id).expect("registered"),
+            "timeoutMs": TIMEOUT.as_millis() as u64,
+            "retryDelayMs": 10,
+            "settleDelayMs": 10,
+        }),
+    );
+    for (name, value) in info.options {
+        options.insert(name.into(), json!(value));
+    }
+    serde_json::from_value(Value::Object(options))
+        .unwrap_or_else(|e| panic!("the simulator's `{id}` options fit recaudo's: {e}"))
+}
+
 /// The unified collector for a biller, over the native transport.
 pub fn collector(sim: &Simulator, biller: BillerId) -> Collector<NativeTransport, SystemClock> {
-    let transport = || NativeTransport::new().expect("HTTP client");
-    match biller {
-        BillerId::Unicomer => Collector::Unicomer(crate::client(sim)),
-        BillerId::Cooplan => Collector::Cooplan(
-            cooplan::CooplanClient::new(cooplan_config(sim), transport(), SystemClock)
-                .expect("valid configuration"),
-        ),
-        BillerId::Unicobros => Collector::Unicobros(
-            unicobros::UnicobrosClient::new(unicobros_config(sim), transport(), SystemClock)
-                .expect("valid configuration"),
-        ),
-        BillerId::Zoom => Collector::Zoom(
-            zoom::ZoomClient::new(zoom_config(sim), transport(), SystemClock)
-                .expect("valid configuration"),
-        ),
-    }
+    let transport = NativeTransport::new().expect("HTTP client");
+    Collector::connect(options(sim, biller), transport, SystemClock).expect("valid options")
 }
 
 /// The most adversarial reading of each paying biller's document: every switch at the value
