@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 mod ffi;
+mod fifth_biller;
 mod fuzz;
 mod perf;
 mod postgres;
@@ -57,6 +58,10 @@ fn main() -> ExitCode {
         Some(cmd @ ("bundle" | "wasm-test" | "serve")) => wasm::command(&root, cmd, &args[1..]),
         Some(cmd @ ("bindings" | "ffi-test" | "ffi-perf")) => ffi::command(&root, cmd, &args[1..]),
         Some("postgres-test") => postgres::command(&root),
+        Some("fifth-biller") => {
+            let mut tally = Tally::default();
+            fifth_biller::suite(&root, &mut tally).and_then(|()| tally.finish("fifth biller"))
+        }
         Some("fuzz") => fuzz::seconds_arg(&args).and_then(|n| match fuzz::fuzz(&root, n)? {
             Some(0) | None => Ok(()),
             Some(n) => Err(format!("{n} fuzz finding(s); see the artifacts above")),
@@ -64,7 +69,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: cargo xtask test | bench | perf | fuzz --seconds N | soak [--payments N] [--fault-percent P] [--concurrency C] [--seed S] [--reading KEY=VALUE ...] [--adversarial]\n       \
-                 | bundle | wasm-test | serve [--port N] | bindings | ffi-test | ffi-perf | postgres-test"
+                 | bundle | wasm-test | serve [--port N] | bindings | ffi-test | ffi-perf | postgres-test | fifth-biller"
             );
             return ExitCode::from(2);
         }
@@ -147,6 +152,8 @@ fn test(root: &Path) -> Result<(), String> {
     wasm::suite(root, &mut tally)?;
 
     ffi::suite(root, &mut tally)?;
+
+    fifth_biller::suite(root, &mut tally)?;
 
     tally.finish("summary")
 }
