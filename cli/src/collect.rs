@@ -159,7 +159,7 @@ pub async fn reconcile_for(
 
 /// The biller's collector, and who the collector is there (for the default journal's name):
 /// any biller, from its options in the environment (see [`crate::options`]).
-fn collector(globals: &Globals, biller: &str) -> Result<(NativeCollector, String), CliError> {
+pub(crate) fn collector(globals: &Globals, biller: &str) -> Result<(NativeCollector, String), CliError> {
     let id: BillerId = biller.parse()?;
     // Zoom's token credential and user fields have no place in its options: its own module
     // builds that client.

@@ -218,12 +218,6 @@ pub async fn run(globals: &Globals, args: CooplanArgs) -> Result<Report, CliErro
     }
 }
 
-/// The client for `recaudo probe`: `--base-url` (default: the sandbox) and the environment's
-/// credentials.
-pub fn client(globals: &Globals) -> Result<Client, CliError> {
-    client_from_env(globals, EnvArg::Sandbox)
-}
-
 /// Builds the client from the environment's credentials and the global flags.
 fn client_from_env(globals: &Globals, env: EnvArg) -> Result<Client, CliError> {
     let mut missing = Missing::default();

@@ -5,15 +5,14 @@
 
 use clap::Args;
 use recaudo_core::collection::BillerId;
-use recaudo_core::discover::{self, Discovery, ProbeInput};
-use recaudo_core::native::{NativeTransport, SystemClock};
+use recaudo_core::discover::{Discovery, ProbeInput};
 
 use crate::Globals;
 use crate::output::{CliError, Report};
 
 #[derive(Args)]
 pub struct ProbeArgs {
-    /// unicomer, unicobros, zoom or cooplan.
+    /// The biller (`recaudo capabilities` lists them).
     biller: String,
     /// Unicomer: a known customer's cédula/RUC, whose statement is read.
     #[arg(long)]
@@ -42,53 +41,30 @@ pub async fn run(globals: &Globals, args: ProbeArgs) -> Result<Report, CliError>
             .map(|d| crate::args::date("date", d))
             .transpose()?,
     };
-    let transport = NativeTransport::new()?;
-    let clock = SystemClock;
-    let (t, c, i) = (&transport, &clock, &input);
-    let found = match biller {
-        BillerId::Unicomer => {
-            let client = crate::unicomer::client(globals)?;
-            discover::unicomer(client.config(), t, c, i).await?
-        }
-        BillerId::Unicobros => {
-            let client = crate::unicobros::client(globals)?;
-            discover::unicobros(client.config(), t, c, i).await?
-        }
-        BillerId::Zoom => {
-            let client = crate::zoom::client(globals)?;
-            discover::zoom(client.config(), t, c, i).await?
-        }
-        BillerId::Cooplan => {
-            let client = crate::cooplan::client(globals)?;
-            discover::cooplan(client.config(), t, c, i).await?
-        }
-        // The probes are each biller's own code (`recaudo_core::discover`).
-        _ => {
-            return Err(CliError::new(
-                "invalid_input",
-                format!("recaudo probe has no probe for {biller} yet"),
-            ));
-        }
-    };
-    report(&found)
+    let (collector, _) = crate::collect::collector(globals, biller.as_str())?;
+    report(&collector.probe(&input).await?)
 }
 
-/// The one "known customer" flag that belongs to the biller; any other is refused.
+/// The one "known subject" flag the biller's probe takes (its `probe_subject`); any other is
+/// refused.
 fn subject(args: &ProbeArgs, biller: BillerId) -> Result<Option<String>, CliError> {
     let flags = [
-        ("--customer", BillerId::Unicomer, &args.customer),
-        ("--contract", BillerId::Cooplan, &args.contract),
-        ("--document", BillerId::Zoom, &args.document),
-        ("--reference", BillerId::Unicobros, &args.reference),
+        ("customer", &args.customer),
+        ("contract", &args.contract),
+        ("document", &args.document),
+        ("reference", &args.reference),
     ];
     let mut subject = None;
-    for (flag, owner, value) in flags {
+    for (flag, value) in flags {
         match value {
-            Some(v) if owner == biller => subject = Some(v.clone()),
+            Some(v) if biller.probe_subject() == Some(flag) => subject = Some(v.clone()),
             Some(_) => {
+                let takes = biller
+                    .probe_subject()
+                    .map_or("no subject".to_owned(), |s| format!("--{s}"));
                 return Err(CliError::new(
                     "invalid_input",
-                    format!("{flag} is for {owner}, not {biller}"),
+                    format!("--{flag} is not for {biller}, whose probe takes {takes}"),
                 ));
             }
             None => {}

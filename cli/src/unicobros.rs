@@ -191,11 +191,6 @@ pub async fn run(globals: &Globals, args: UnicobrosArgs) -> Result<Report, CliEr
     }
 }
 
-/// The client for `recaudo probe`: `--base-url` and the environment's credentials.
-pub fn client(globals: &Globals) -> Result<Client, CliError> {
-    client_from_env(globals, None)
-}
-
 fn client_from_env(globals: &Globals, lang: Option<String>) -> Result<Client, CliError> {
     let mut missing = Missing::default();
     let api_key = missing.var(VARS[0]);

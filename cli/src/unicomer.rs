@@ -206,11 +206,6 @@ pub async fn run(globals: &Globals, args: UnicomerArgs) -> Result<Report, CliErr
     }
 }
 
-/// The client for `recaudo probe`: `--base-url` and the environment's credentials.
-pub fn client(globals: &Globals) -> Result<Client, CliError> {
-    build(globals, None, false)
-}
-
 fn client_from_env(globals: &Globals, env: Option<EnvArg>) -> Result<Client, CliError> {
     build(globals, env, true)
 }

@@ -17,6 +17,7 @@ use crate::collection::{
     BillerId, Capabilities, Connection, PaymentRef, PaymentRequest, PaymentResult, ReversalResult,
     Settlement, Statement, StatusReport, Step,
 };
+use crate::discover::{Discovery, ProbeInput};
 use crate::error::Error;
 use crate::money::Currency;
 use crate::recovery::Attempt;
@@ -36,6 +37,9 @@ pub trait Biller {
     /// Whether a payment is found again by its day alone (Zoom's `getInfoPagoWs`), so a
     /// reference's `paid_at` may be given as a date.
     const PAID_AT_IS_A_DAY: bool = false;
+    /// What its probe's subject is (a customer, a contract, a document...), named as the CLI's
+    /// `recaudo probe` flag: `None` for a biller without a probe or one that needs none.
+    const PROBE_SUBJECT: Option<&'static str> = None;
     /// What it offers through the unified API.
     fn capabilities() -> Capabilities;
     /// The settings' connection (base URL and timings).
@@ -74,6 +78,16 @@ pub trait BillerClient<T: Transport, C: Clock>: Sized {
 
     /// Now in the biller's local time, to the second: the `paid_at` of a payment made now.
     fn now_local(&self) -> NaiveDateTime;
+
+    /// Which reading of its document the biller follows, learned with read-only calls (see
+    /// [`crate::discover`]).
+    async fn probe(&self, input: &ProbeInput) -> Result<Discovery, Error> {
+        let _ = input;
+        Err(Error::Unsupported(format!(
+            "{} has no probe",
+            <Self::Biller as Biller>::ID
+        )))
+    }
 
     /// What a customer owes.
     async fn lookup(&self, customer: &str) -> Result<Statement, Error> {

@@ -78,6 +78,19 @@ macro_rules! billers {
                 }
             }
 
+            /// What the biller's probe takes as its subject (see
+            /// [`crate::biller::Biller::PROBE_SUBJECT`]).
+            pub fn probe_subject(self) -> Option<&'static str> {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerId::$biller => {
+                            <$module::$biller as crate::biller::Biller>::PROBE_SUBJECT
+                        }
+                    )+
+                }
+            }
+
             /// What to ask the biller about a payment recovery could not settle.
             pub fn advice(
                 self,
@@ -219,6 +232,22 @@ macro_rules! billers {
                     $(
                         #[cfg(feature = $feature)]
                         Collector::$biller(c) => crate::biller::BillerClient::now_local(c),
+                    )+
+                }
+            }
+
+            /// Which reading of its document the biller follows, learned with read-only calls
+            /// (see [`crate::discover`]).
+            pub async fn probe(
+                &self,
+                input: &crate::discover::ProbeInput,
+            ) -> Result<crate::discover::Discovery, Error> {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        Collector::$biller(c) => {
+                            crate::biller::BillerClient::probe(c, input).await
+                        }
                     )+
                 }
             }

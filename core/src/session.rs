@@ -127,6 +127,11 @@ impl<A: Credential, T: Transport, C: Clock> Session<A, T, C> {
         &self.clock
     }
 
+    /// The transport, for a probe that builds clients of its own over it.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
     /// The credential's own state.
     pub fn credential(&self) -> &A {
         &self.credential

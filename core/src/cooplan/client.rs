@@ -165,6 +165,11 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
         self.session.clock()
     }
 
+    /// The transport, for the probe (see [`super::discover`]), which builds clients of its own.
+    pub(super) fn transport(&self) -> &T {
+        self.session.transport()
+    }
+
     /// One exchange with an endpoint: bearer added and, if Cooplan refuses the token (HTTP 401,
     /// or an envelope `error` listed in `auth_error_codes`), one refresh and one replay. The
     /// replay is safe even for a payment only because a refused token means the request was

@@ -282,6 +282,7 @@ impl CooplanOptions {
 pub struct Cooplan;
 
 impl Biller for Cooplan {
+    const PROBE_SUBJECT: Option<&'static str> = Some("contract");
     const ID: BillerId = BillerId::Cooplan;
     const CURRENCY: Currency = Currency::Bob;
     type Options = CooplanOptions;
@@ -339,6 +340,13 @@ impl<T: Transport, C: Clock> BillerClient<T, C> for CooplanClient<T, C> {
 
     fn clock(&self) -> &C {
         CooplanClient::clock(self)
+    }
+
+    async fn probe(
+        &self,
+        input: &crate::discover::ProbeInput,
+    ) -> Result<crate::discover::Discovery, Error> {
+        super::discover::cooplan(self.config(), self.transport(), self.clock(), input).await
     }
 
     fn now_local(&self) -> chrono::NaiveDateTime {

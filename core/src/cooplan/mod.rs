@@ -92,6 +92,7 @@
 //! Every step is kept as evidence in the report.
 
 pub mod collect;
+pub mod discover;
 pub mod buscar_cliente;
 pub mod config;
 pub mod consultar_deuda;

@@ -1,8 +1,8 @@
 //! Which reading of its ambiguous document a biller follows, learned with read-only calls.
 //!
 //! Each biller's document is ambiguous in places (a date format, a header's spelling, a
-//! lookup key, a reply's shape), and a real biller follows one reading. [`unicomer()`],
-//! [`zoom()`], [`cooplan()`] and [`unicobros()`] ask a biller's sandbox only what cannot change
+//! lookup key, a reply's shape), and a real biller follows one reading. Each biller's probe (its
+//! `discover` module, behind [`crate::Collector::probe`]) asks a biller's sandbox only what cannot change
 //! anything there — a token or login, the statement of a customer the caller names, a status
 //! query, the day's report — and return a [`Discovery`]: for each switch, the reading the
 //! biller follows (or none: undetermined), the evidence (what was asked, what came back,
@@ -13,21 +13,13 @@
 //! guards, paying a settled invoice) are reported undetermined, with what recaudo does under
 //! each reading.
 //!
-//! Each function takes the biller's configuration, a [`Transport`](crate::transport::Transport)
-//! and a [`Clock`](crate::clock::Clock) (by reference, since a probe may build several
-//! clients that differ in one setting) and fails only when the biller cannot be reached or
-//! refuses the credentials.
+//! A probe takes the biller's configuration, a [`Transport`](crate::transport::Transport) and
+//! a [`Clock`](crate::clock::Clock) (by reference, since a probe may build several clients that
+//! differ in one setting) and fails only when the biller cannot be reached or refuses the
+//! credentials. This module holds what every probe shares.
 
 // The helpers below serve every biller's probe; a build with only some billers leaves some unused.
-#![cfg_attr(
-    not(all(
-        feature = "unicomer",
-        feature = "unicobros",
-        feature = "zoom",
-        feature = "cooplan"
-    )),
-    allow(dead_code)
-)]
+#![allow(dead_code)]
 
 use serde::{Deserialize, Serialize};
 
@@ -35,24 +27,6 @@ use crate::collection::BillerId;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
-
-#[cfg(feature = "cooplan")]
-mod cooplan;
-#[cfg(feature = "unicobros")]
-mod unicobros;
-#[cfg(feature = "unicomer")]
-mod unicomer;
-#[cfg(feature = "zoom")]
-mod zoom;
-
-#[cfg(feature = "cooplan")]
-pub use cooplan::cooplan;
-#[cfg(feature = "unicobros")]
-pub use unicobros::unicobros;
-#[cfg(feature = "unicomer")]
-pub use unicomer::unicomer;
-#[cfg(feature = "zoom")]
-pub use zoom::zoom;
 
 /// What a probe learned about one biller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,7 +59,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(key: &str) -> Self {
+    pub(crate) fn new(key: &str) -> Self {
         Finding {
             key: key.to_owned(),
             reading: None,
@@ -94,17 +68,17 @@ impl Finding {
         }
     }
 
-    fn saw(&mut self, line: impl Into<String>) {
+    pub(crate) fn saw(&mut self, line: impl Into<String>) {
         self.evidence.push(bounded(&line.into()));
     }
 
-    fn settle(&mut self, reading: &str, pin: impl Into<String>) {
+    pub(crate) fn settle(&mut self, reading: &str, pin: impl Into<String>) {
         self.reading = Some(reading.to_owned());
         self.pin = Some(pin.into());
     }
 
     /// A switch only a write would show.
-    fn unlearnable(key: &str, under_each: &str, pin: &str) -> Self {
+    pub(crate) fn unlearnable(key: &str, under_each: &str, pin: &str) -> Self {
         let mut f = Finding::new(key);
         f.saw("cannot be learned without a payment");
         // Our own sentence, never a biller's text: kept whole.
@@ -125,12 +99,12 @@ pub struct ProbeInput {
 }
 
 /// The phrase for a switch recaudo copes with under every reading.
-const SAFE_UNDER_BOTH: &str = "recaudo is safe under both; nothing to pin";
+pub(crate) const SAFE_UNDER_BOTH: &str = "recaudo is safe under both; nothing to pin";
 
 /// At most this many characters of one evidence line.
 const EVIDENCE_CHARS: usize = 240;
 
-fn bounded(text: &str) -> String {
+pub(crate) fn bounded(text: &str) -> String {
     if text.chars().count() <= EVIDENCE_CHARS {
         return text.to_owned();
     }
@@ -140,7 +114,7 @@ fn bounded(text: &str) -> String {
 }
 
 /// An error that ends the probe: the biller cannot be reached or refuses us.
-fn fatal(error: &Error) -> bool {
+pub(crate) fn fatal(error: &Error) -> bool {
     matches!(
         error,
         Error::Auth { .. }
@@ -154,7 +128,7 @@ fn fatal(error: &Error) -> bool {
 
 /// An error as evidence: a decode failure without its body snippet (a statement's body holds a
 /// customer's data), anything else as it prints (errors never carry a secret).
-fn said(error: &Error) -> String {
+pub(crate) fn said(error: &Error) -> String {
     match error {
         Error::Decode { http_status, .. } => {
             format!("a reply recaudo cannot decode (HTTP {http_status})")
@@ -164,7 +138,7 @@ fn said(error: &Error) -> String {
 }
 
 /// The JSON of a reply body (without a UTF-8 byte-order mark), or `Null`.
-fn json_of(body: &[u8]) -> serde_json::Value {
+pub(crate) fn json_of(body: &[u8]) -> serde_json::Value {
     let body = body
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())
         .unwrap_or(body);
@@ -172,7 +146,7 @@ fn json_of(body: &[u8]) -> serde_json::Value {
 }
 
 /// The JSON type of a value, for evidence.
-fn kind(value: Option<&serde_json::Value>) -> &'static str {
+pub(crate) fn kind(value: Option<&serde_json::Value>) -> &'static str {
     use serde_json::Value;
     match value {
         None => "absent",
@@ -189,9 +163,9 @@ fn kind(value: Option<&serde_json::Value>) -> &'static str {
 
 /// An endpoint built against a copy of the client's configuration changed by `adjust` (a
 /// date format, a path): the one setting a probe varies, sent through the client as is.
-struct Adjusted<E, F> {
-    inner: E,
-    adjust: F,
+pub(crate) struct Adjusted<E, F> {
+    pub(crate) inner: E,
+    pub(crate) adjust: F,
 }
 
 impl<E, F> Endpoint for Adjusted<E, F>
@@ -219,11 +193,11 @@ where
 /// A reply's JSON beside its typed decoding, for switches that are about the reply's shape.
 /// Every error stays an error (so the client refreshes, replays and retries as usual) except a
 /// successful reply whose shape recaudo cannot decode, which becomes `typed: Err`.
-struct Raw<E>(E);
+pub(crate) struct Raw<E>(pub(crate) E);
 
-struct RawReply<R> {
-    typed: Result<R, Error>,
-    json: serde_json::Value,
+pub(crate) struct RawReply<R> {
+    pub(crate) typed: Result<R, Error>,
+    pub(crate) json: serde_json::Value,
 }
 
 impl<E: Endpoint> Endpoint for Raw<E> {

@@ -137,6 +137,11 @@ impl<T: Transport, C: Clock> UnicobrosClient<T, C> {
         self.session.clock()
     }
 
+    /// The transport, for the probe (see [`super::discover`]), which builds clients of its own.
+    pub(super) fn transport(&self) -> &T {
+        self.session.transport()
+    }
+
     /// One exchange with an endpoint, credentials added. No retry: see [`Self::read`].
     pub async fn send<E: Endpoint<Config = UnicobrosConfig>>(
         &self,

@@ -136,6 +136,7 @@ impl UnicobrosOptions {
 pub struct Unicobros;
 
 impl Biller for Unicobros {
+    const PROBE_SUBJECT: Option<&'static str> = Some("reference");
     const ID: BillerId = BillerId::Unicobros;
     const CURRENCY: Currency = Currency::Ars;
     type Options = UnicobrosOptions;
@@ -192,6 +193,13 @@ impl<T: Transport, C: Clock> BillerClient<T, C> for UnicobrosClient<T, C> {
 
     fn clock(&self) -> &C {
         UnicobrosClient::clock(self)
+    }
+
+    async fn probe(
+        &self,
+        input: &crate::discover::ProbeInput,
+    ) -> Result<crate::discover::Discovery, Error> {
+        super::discover::unicobros(self.config(), self.transport(), self.clock(), input).await
     }
 
     fn now_local(&self) -> chrono::NaiveDateTime {

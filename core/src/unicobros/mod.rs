@@ -71,6 +71,7 @@
 //! nothing covers a new reference), a payment under another reference, or who paid.
 
 pub mod collect;
+pub mod discover;
 pub mod config;
 pub mod coupons;
 pub mod dates;

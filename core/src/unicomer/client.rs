@@ -112,6 +112,11 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         self.session.clock()
     }
 
+    /// The transport, for the probe (see [`super::discover`]), which builds clients of its own.
+    pub(super) fn transport(&self) -> &T {
+        self.session.transport()
+    }
+
     /// One exchange with an endpoint: bearer added, replayed once with a fresh token after a 401
     /// (a 401 means the request was not processed, so the replay is safe even for a payment).
     /// No other retry: callers of a write must resolve failures themselves (see `pay`).

@@ -293,6 +293,7 @@ impl UnicomerOptions {
 pub struct Unicomer;
 
 impl Biller for Unicomer {
+    const PROBE_SUBJECT: Option<&'static str> = Some("customer");
     const ID: BillerId = BillerId::Unicomer;
     const CURRENCY: Currency = Currency::Usd;
     type Options = UnicomerOptions;
@@ -358,6 +359,13 @@ impl<T: Transport, C: Clock> BillerClient<T, C> for UnicomerClient<T, C> {
 
     fn clock(&self) -> &C {
         UnicomerClient::clock(self)
+    }
+
+    async fn probe(
+        &self,
+        input: &crate::discover::ProbeInput,
+    ) -> Result<crate::discover::Discovery, Error> {
+        super::discover::unicomer(self.config(), self.transport(), self.clock(), input).await
     }
 
     fn now_local(&self) -> chrono::NaiveDateTime {

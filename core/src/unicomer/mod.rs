@@ -36,6 +36,7 @@
 //!   review. The document says such payments must not be sent again; it does not say they failed.
 
 pub mod collect;
+pub mod discover;
 pub mod conciliacion;
 pub mod config;
 pub mod consultar_pago;

@@ -263,6 +263,11 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
         self.session.clock()
     }
 
+    /// The transport, for the probe (see [`super::discover`]), which builds clients of its own.
+    pub(super) fn transport(&self) -> &T {
+        self.session.transport()
+    }
+
     /// Now in Zoom's time zone, to the second.
     pub fn now_local(&self) -> chrono::NaiveDateTime {
         let now = self

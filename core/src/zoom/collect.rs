@@ -295,6 +295,7 @@ impl ZoomOptions {
 pub struct Zoom;
 
 impl Biller for Zoom {
+    const PROBE_SUBJECT: Option<&'static str> = Some("document");
     const PAID_AT_IS_A_DAY: bool = true;
     const ID: BillerId = BillerId::Zoom;
     const CURRENCY: Currency = Currency::Ves;
@@ -351,6 +352,13 @@ impl<T: Transport, C: Clock> BillerClient<T, C> for ZoomClient<T, C> {
 
     fn clock(&self) -> &C {
         ZoomClient::clock(self)
+    }
+
+    async fn probe(
+        &self,
+        input: &crate::discover::ProbeInput,
+    ) -> Result<crate::discover::Discovery, Error> {
+        super::discover::zoom(self.config(), self.transport(), self.clock(), input).await
     }
 
     fn now_local(&self) -> chrono::NaiveDateTime {

@@ -90,6 +90,7 @@
 //! two answers of absence. The settle delay is at least [`SETTLE_FLOOR`]. See [`safe_payment`].
 
 pub mod collect;
+pub mod discover;
 pub mod body;
 pub mod button;
 pub mod config;

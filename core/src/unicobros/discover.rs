@@ -10,7 +10,7 @@ use crate::unicobros::{
     DayRange, ListOperationsRequest, OperationFilters, UnicobrosClient, UnicobrosConfig,
 };
 
-use super::{Discovery, Finding, ProbeInput, fatal, said};
+use crate::discover::{Discovery, Finding, ProbeInput, fatal, said};
 
 /// Probes Unicobros (see the module docs). `input.customer` is a payment `reference`;
 /// `input.date` the day of the operations listing (default: today, UTC).

@@ -13,7 +13,7 @@ use crate::cooplan::{
 use crate::error::Error;
 use crate::transport::Transport;
 
-use super::{Discovery, Finding, ProbeInput, Raw, SAFE_UNDER_BOTH, fatal, kind, said};
+use crate::discover::{Discovery, Finding, ProbeInput, Raw, SAFE_UNDER_BOTH, fatal, kind, said};
 
 type Client<'a, T, C> = CooplanClient<&'a T, &'a C>;
 

@@ -14,7 +14,7 @@ use crate::unicomer::{
     UnicomerConfig,
 };
 
-use super::{Adjusted, Discovery, Finding, ProbeInput, Raw, SAFE_UNDER_BOTH, fatal, kind, said};
+use crate::discover::{Adjusted, Discovery, Finding, ProbeInput, Raw, SAFE_UNDER_BOTH, fatal, kind, said};
 
 type Client<'a, T, C> = UnicomerClient<&'a T, &'a C>;
 

@@ -10,7 +10,7 @@ use crate::zoom::{
     CallError, Credentials, DocRef, InfoPagoRequest, LoginRequest, ZoomClient, ZoomConfig,
 };
 
-use super::{Adjusted, Discovery, Finding, ProbeInput, SAFE_UNDER_BOTH, fatal, said};
+use crate::discover::{Adjusted, Discovery, Finding, ProbeInput, SAFE_UNDER_BOTH, fatal, said};
 
 /// The two spellings: the document's, and the one public integrations use.
 const SPELLINGS: [&str; 2] = ["LoginGenUEWs", "loginGenUEWs"];
