@@ -39,12 +39,12 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.suspendCancellableCoroutine
 import recaudo.core.BillerId
+import recaudo.core.BillerOptions
 import recaudo.core.Capabilities
-import recaudo.core.CooplanOptions
 import recaudo.core.Currency
 import recaudo.core.FfiConverterTypeBillerId
+import recaudo.core.FfiConverterTypeBillerOptions
 import recaudo.core.FfiConverterTypeCapabilities
-import recaudo.core.FfiConverterTypeCooplanOptions
 import recaudo.core.FfiConverterTypeCurrency
 import recaudo.core.FfiConverterTypeJournalEntry
 import recaudo.core.FfiConverterTypeNaiveDate
@@ -56,9 +56,6 @@ import recaudo.core.FfiConverterTypeReversalResult
 import recaudo.core.FfiConverterTypeSettlement
 import recaudo.core.FfiConverterTypeStatement
 import recaudo.core.FfiConverterTypeStatusReport
-import recaudo.core.FfiConverterTypeUnicobrosOptions
-import recaudo.core.FfiConverterTypeUnicomerOptions
-import recaudo.core.FfiConverterTypeZoomOptions
 import recaudo.core.JournalEntry
 import recaudo.core.NaiveDate
 import recaudo.core.PaymentRef
@@ -69,12 +66,9 @@ import recaudo.core.ReversalResult
 import recaudo.core.Settlement
 import recaudo.core.Statement
 import recaudo.core.StatusReport
-import recaudo.core.UnicobrosOptions
-import recaudo.core.UnicomerOptions
-import recaudo.core.ZoomOptions
 import recaudo.core.RustBuffer as RustBufferBillerId
+import recaudo.core.RustBuffer as RustBufferBillerOptions
 import recaudo.core.RustBuffer as RustBufferCapabilities
-import recaudo.core.RustBuffer as RustBufferCooplanOptions
 import recaudo.core.RustBuffer as RustBufferCurrency
 import recaudo.core.RustBuffer as RustBufferJournalEntry
 import recaudo.core.RustBuffer as RustBufferNaiveDate
@@ -86,9 +80,6 @@ import recaudo.core.RustBuffer as RustBufferReversalResult
 import recaudo.core.RustBuffer as RustBufferSettlement
 import recaudo.core.RustBuffer as RustBufferStatement
 import recaudo.core.RustBuffer as RustBufferStatusReport
-import recaudo.core.RustBuffer as RustBufferUnicobrosOptions
-import recaudo.core.RustBuffer as RustBufferUnicomerOptions
-import recaudo.core.RustBuffer as RustBufferZoomOptions
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -835,21 +826,9 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_recaudo_ffi_checksum_method_httptransport_send(
     ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collector_cooplan(
+    external fun uniffi_recaudo_ffi_checksum_constructor_collector_connect(
     ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collector_unicobros(
-    ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collector_unicomer(
-    ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collector_zoom(
-    ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collectionservice_cooplan(
-    ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collectionservice_unicobros(
-    ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collectionservice_unicomer(
-    ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collectionservice_zoom(
+    external fun uniffi_recaudo_ffi_checksum_constructor_collectionservice_connect(
     ): Int
     external fun ffi_recaudo_ffi_uniffi_contract_version(
     ): Int
@@ -878,13 +857,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_recaudo_ffi_fn_free_collector(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_recaudo_ffi_fn_constructor_collector_cooplan(`options`: RustBufferCooplanOptions.ByValue,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_recaudo_ffi_fn_constructor_collector_unicobros(`options`: RustBufferUnicobrosOptions.ByValue,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_recaudo_ffi_fn_constructor_collector_unicomer(`options`: RustBufferUnicomerOptions.ByValue,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_recaudo_ffi_fn_constructor_collector_zoom(`options`: RustBufferZoomOptions.ByValue,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_recaudo_ffi_fn_constructor_collector_connect(`options`: RustBufferBillerOptions.ByValue,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_recaudo_ffi_fn_method_collector_biller(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferBillerId.ByValue
@@ -918,13 +891,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_recaudo_ffi_fn_free_collectionservice(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_recaudo_ffi_fn_constructor_collectionservice_cooplan(`options`: RustBufferCooplanOptions.ByValue,`journal`: Long,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_recaudo_ffi_fn_constructor_collectionservice_unicobros(`options`: RustBufferUnicobrosOptions.ByValue,`journal`: Long,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_recaudo_ffi_fn_constructor_collectionservice_unicomer(`options`: RustBufferUnicomerOptions.ByValue,`journal`: Long,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_recaudo_ffi_fn_constructor_collectionservice_zoom(`options`: RustBufferZoomOptions.ByValue,`journal`: Long,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_recaudo_ffi_fn_constructor_collectionservice_connect(`options`: RustBufferBillerOptions.ByValue,`journal`: Long,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_recaudo_ffi_fn_method_collectionservice_biller(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferBillerId.ByValue
@@ -1084,7 +1051,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_recaudo_ffi_checksum_func_memory_journal() and 0xFFFF) != 19217) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_recaudo_ffi_checksum_method_collector_biller() and 0xFFFF) != 32375) {
+    if ((lib.uniffi_recaudo_ffi_checksum_method_collector_biller() and 0xFFFF) != 16709) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_recaudo_ffi_checksum_method_collector_capabilities() and 0xFFFF) != 23920) {
@@ -1111,13 +1078,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_recaudo_ffi_checksum_method_journalstorage_save() and 0xFFFF) != 60150) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_recaudo_ffi_checksum_method_journalstorage_get() and 0xFFFF) != 12591) {
+    if ((lib.uniffi_recaudo_ffi_checksum_method_journalstorage_get() and 0xFFFF) != 34498) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_recaudo_ffi_checksum_method_journalstorage_entries() and 0xFFFF) != 49700) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_recaudo_ffi_checksum_method_collectionservice_biller() and 0xFFFF) != 63463) {
+    if ((lib.uniffi_recaudo_ffi_checksum_method_collectionservice_biller() and 0xFFFF) != 42578) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_recaudo_ffi_checksum_method_collectionservice_journal_entries() and 0xFFFF) != 18128) {
@@ -1144,28 +1111,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_recaudo_ffi_checksum_method_httptransport_send() and 0xFFFF) != 14497) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collector_cooplan() and 0xFFFF) != 64891) {
+    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collector_connect() and 0xFFFF) != 62736) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collector_unicobros() and 0xFFFF) != 9760) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collector_unicomer() and 0xFFFF) != 20804) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collector_zoom() and 0xFFFF) != 11656) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collectionservice_cooplan() and 0xFFFF) != 51460) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collectionservice_unicobros() and 0xFFFF) != 27704) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collectionservice_unicomer() and 0xFFFF) != 25423) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collectionservice_zoom() and 0xFFFF) != 5546) {
+    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collectionservice_connect() and 0xFFFF) != 62985) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2077,58 +2026,18 @@ open class CollectionService: Disposable, AutoCloseable, CollectionServiceInterf
     
     companion object {
         
-    @Throws(RecaudoException::class) fun `cooplan`(`options`: CooplanOptions, `journal`: JournalStorage, `transport`: HttpTransport?): CollectionService {
+    /**
+     * The service for the biller `options` names, journaling into `journal`
+     * (`fileJournal(path)`, `memoryJournal()` or the app's own). `transport`: the app's HTTP
+     * client, or `null` for the built-in one.
+     */
+    @Throws(RecaudoException::class) fun `connect`(`options`: BillerOptions, `journal`: JournalStorage, `transport`: HttpTransport?): CollectionService {
             return FfiConverterTypeCollectionService.lift(
     uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collectionservice_cooplan(
+    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collectionservice_connect(
     
         
-        FfiConverterTypeCooplanOptions.lower(`options`),
-        FfiConverterTypeJournalStorage.lower(`journal`),
-        FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
-}
-    )
-    }
-    
-
-        
-    @Throws(RecaudoException::class) fun `unicobros`(`options`: UnicobrosOptions, `journal`: JournalStorage, `transport`: HttpTransport?): CollectionService {
-            return FfiConverterTypeCollectionService.lift(
-    uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collectionservice_unicobros(
-    
-        
-        FfiConverterTypeUnicobrosOptions.lower(`options`),
-        FfiConverterTypeJournalStorage.lower(`journal`),
-        FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
-}
-    )
-    }
-    
-
-        
-    @Throws(RecaudoException::class) fun `unicomer`(`options`: UnicomerOptions, `journal`: JournalStorage, `transport`: HttpTransport?): CollectionService {
-            return FfiConverterTypeCollectionService.lift(
-    uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collectionservice_unicomer(
-    
-        
-        FfiConverterTypeUnicomerOptions.lower(`options`),
-        FfiConverterTypeJournalStorage.lower(`journal`),
-        FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
-}
-    )
-    }
-    
-
-        
-    @Throws(RecaudoException::class) fun `zoom`(`options`: ZoomOptions, `journal`: JournalStorage, `transport`: HttpTransport?): CollectionService {
-            return FfiConverterTypeCollectionService.lift(
-    uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collectionservice_zoom(
-    
-        
-        FfiConverterTypeZoomOptions.lower(`options`),
+        FfiConverterTypeBillerOptions.lower(`options`),
         FfiConverterTypeJournalStorage.lower(`journal`),
         FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
 }
@@ -2587,66 +2496,18 @@ open class Collector: Disposable, AutoCloseable, CollectorInterface
     companion object {
         
     /**
-     * Cooplan Bolivia.
+     * The collector for the biller `options` names (`BillerOptions.Zoom(ZoomOptions(...))` in
+     * Kotlin, `.zoom(ZoomOptions(...))` in Swift). `transport`: the app's HTTP client, or
+     * `null` for the built-in one. Throws when the options do not hold (`Config`,
+     * `InsecureUrl`, ...).
      */
-    @Throws(RecaudoException::class) fun `cooplan`(`options`: CooplanOptions, `transport`: HttpTransport?): Collector {
+    @Throws(RecaudoException::class) fun `connect`(`options`: BillerOptions, `transport`: HttpTransport?): Collector {
             return FfiConverterTypeCollector.lift(
     uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collector_cooplan(
+    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collector_connect(
     
         
-        FfiConverterTypeCooplanOptions.lower(`options`),
-        FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Unicobros Argentina (status and settlements only).
-     */
-    @Throws(RecaudoException::class) fun `unicobros`(`options`: UnicobrosOptions, `transport`: HttpTransport?): Collector {
-            return FfiConverterTypeCollector.lift(
-    uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collector_unicobros(
-    
-        
-        FfiConverterTypeUnicobrosOptions.lower(`options`),
-        FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Unicomer Ecuador. `transport`: the app's HTTP client, or `null` for the built-in one.
-     */
-    @Throws(RecaudoException::class) fun `unicomer`(`options`: UnicomerOptions, `transport`: HttpTransport?): Collector {
-            return FfiConverterTypeCollector.lift(
-    uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collector_unicomer(
-    
-        
-        FfiConverterTypeUnicomerOptions.lower(`options`),
-        FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Zoom Venezuela.
-     */
-    @Throws(RecaudoException::class) fun `zoom`(`options`: ZoomOptions, `transport`: HttpTransport?): Collector {
-            return FfiConverterTypeCollector.lift(
-    uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collector_zoom(
-    
-        
-        FfiConverterTypeZoomOptions.lower(`options`),
+        FfiConverterTypeBillerOptions.lower(`options`),
         FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
 }
     )
@@ -4748,12 +4609,6 @@ public object FfiConverterSequenceTypeResumedPayment: FfiConverterRustBuffer<Lis
         }
     }
 }
-
-
-
-
-
-
 
 
 
