@@ -1,5 +1,5 @@
 /*
- * recaudo: collect payments for Unicomer, Unicobros, Zoom and Cooplan from C.
+ * recaudo: collect payments for every biller recaudo speaks to, from C.
  *
  * Opaque handles with _new/_free; every function returns a recaudo_result, outputs last;
  * results are owned JSON strings freed with recaudo_string_free; on failure see

@@ -1,14 +1,12 @@
 //! [`Collector`]: one biller's unified collection API for Kotlin and Swift, built by the core's
-//! `Collector::connect` from the biller's options.
+//! `Collector::connect` from the biller's options: the biller is data (`BillerOptions`, one
+//! variant per biller in core's list), so a biller added to core reaches the bindings with no
+//! edit here.
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use recaudo_core::Currency;
-use recaudo_core::cooplan::CooplanOptions;
-use recaudo_core::unicobros::UnicobrosOptions;
-use recaudo_core::unicomer::UnicomerOptions;
-use recaudo_core::zoom::ZoomOptions;
 use recaudo_core::collection::{
     BillerId, BillerOptions, Capabilities, PaymentRef, PaymentRequest, PaymentResult,
     ReversalResult, Settlement, Statement, StatusReport,
@@ -41,53 +39,20 @@ pub struct Collector {
     inner: Arc<CoreCollector>,
 }
 
+#[uniffi::export]
 impl Collector {
-    fn build(
+    /// The collector for the biller `options` names (`BillerOptions.Zoom(ZoomOptions(...))` in
+    /// Kotlin, `.zoom(ZoomOptions(...))` in Swift). `transport`: the app's HTTP client, or
+    /// `null` for the built-in one. Throws when the options do not hold (`Config`,
+    /// `InsecureUrl`, ...).
+    #[uniffi::constructor]
+    pub fn connect(
         options: BillerOptions,
         transport: Option<Arc<dyn HttpTransport>>,
     ) -> Result<Arc<Self>, RecaudoError> {
         Ok(Arc::new(Collector {
             inner: Arc::new(connect(options, transport)?),
         }))
-    }
-}
-
-#[uniffi::export]
-impl Collector {
-    /// Unicomer Ecuador. `transport`: the app's HTTP client, or `null` for the built-in one.
-    #[uniffi::constructor]
-    pub fn unicomer(
-        options: UnicomerOptions,
-        transport: Option<Arc<dyn HttpTransport>>,
-    ) -> Result<Arc<Self>, RecaudoError> {
-        Self::build(BillerOptions::Unicomer(options), transport)
-    }
-
-    /// Unicobros Argentina (status and settlements only).
-    #[uniffi::constructor]
-    pub fn unicobros(
-        options: UnicobrosOptions,
-        transport: Option<Arc<dyn HttpTransport>>,
-    ) -> Result<Arc<Self>, RecaudoError> {
-        Self::build(BillerOptions::Unicobros(options), transport)
-    }
-
-    /// Zoom Venezuela.
-    #[uniffi::constructor]
-    pub fn zoom(
-        options: ZoomOptions,
-        transport: Option<Arc<dyn HttpTransport>>,
-    ) -> Result<Arc<Self>, RecaudoError> {
-        Self::build(BillerOptions::Zoom(options), transport)
-    }
-
-    /// Cooplan Bolivia.
-    #[uniffi::constructor]
-    pub fn cooplan(
-        options: CooplanOptions,
-        transport: Option<Arc<dyn HttpTransport>>,
-    ) -> Result<Arc<Self>, RecaudoError> {
-        Self::build(BillerOptions::Cooplan(options), transport)
     }
 
     pub fn biller(&self) -> BillerId {

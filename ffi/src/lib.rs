@@ -1,7 +1,8 @@
 //! recaudo for Kotlin, Swift and C: a thin layer over `recaudo-core`, with no business logic.
 //!
-//! - uniffi (Kotlin `suspend` / Swift `async`): [`Collector`] (one named constructor per biller)
-//!   and [`CollectionService`] (a collector with the payment journal), the core's records and
+//! - uniffi (Kotlin `suspend` / Swift `async`): [`Collector`] and [`CollectionService`] (a
+//!   collector with the payment journal), each built by one `connect(options, …)` constructor
+//!   that takes the biller as data (the core's `BillerOptions`), the core's records and
 //!   enums as they are (derived in core under its `uniffi` feature), [`RecaudoError`] for every
 //!   failure, and two foreign-implementable traits: [`HttpTransport`] (route calls through
 //!   OkHttp, URLSession, a proxy, pinning) and [`JournalStorage`] (keep the journal in the app's

@@ -4,10 +4,6 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use recaudo_core::cooplan::CooplanOptions;
-use recaudo_core::unicobros::UnicobrosOptions;
-use recaudo_core::unicomer::UnicomerOptions;
-use recaudo_core::zoom::ZoomOptions;
 use recaudo_core::collection::{
     BillerId, BillerOptions, JournalEntry, JournalStore, PaymentRef, PaymentRequest, PaymentResult,
     Reconciliation, Resumed, ReversalResult, Statement,
@@ -60,8 +56,13 @@ pub struct CollectionService {
     inner: Arc<CoreService>,
 }
 
+#[uniffi::export]
 impl CollectionService {
-    fn build(
+    /// The service for the biller `options` names, journaling into `journal`
+    /// (`fileJournal(path)`, `memoryJournal()` or the app's own). `transport`: the app's HTTP
+    /// client, or `null` for the built-in one.
+    #[uniffi::constructor]
+    pub fn connect(
         options: BillerOptions,
         journal: Arc<dyn JournalStorage>,
         transport: Option<Arc<dyn HttpTransport>>,
@@ -70,45 +71,6 @@ impl CollectionService {
         Ok(Arc::new(CollectionService {
             inner: Arc::new(CoreService::new(collector, ForeignJournal(journal))),
         }))
-    }
-}
-
-#[uniffi::export]
-impl CollectionService {
-    #[uniffi::constructor]
-    pub fn unicomer(
-        options: UnicomerOptions,
-        journal: Arc<dyn JournalStorage>,
-        transport: Option<Arc<dyn HttpTransport>>,
-    ) -> Result<Arc<Self>, RecaudoError> {
-        Self::build(BillerOptions::Unicomer(options), journal, transport)
-    }
-
-    #[uniffi::constructor]
-    pub fn unicobros(
-        options: UnicobrosOptions,
-        journal: Arc<dyn JournalStorage>,
-        transport: Option<Arc<dyn HttpTransport>>,
-    ) -> Result<Arc<Self>, RecaudoError> {
-        Self::build(BillerOptions::Unicobros(options), journal, transport)
-    }
-
-    #[uniffi::constructor]
-    pub fn zoom(
-        options: ZoomOptions,
-        journal: Arc<dyn JournalStorage>,
-        transport: Option<Arc<dyn HttpTransport>>,
-    ) -> Result<Arc<Self>, RecaudoError> {
-        Self::build(BillerOptions::Zoom(options), journal, transport)
-    }
-
-    #[uniffi::constructor]
-    pub fn cooplan(
-        options: CooplanOptions,
-        journal: Arc<dyn JournalStorage>,
-        transport: Option<Arc<dyn HttpTransport>>,
-    ) -> Result<Arc<Self>, RecaudoError> {
-        Self::build(BillerOptions::Cooplan(options), journal, transport)
     }
 
     pub fn biller(&self) -> BillerId {

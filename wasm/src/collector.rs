@@ -61,14 +61,10 @@ extern "C" {
     /// `BrowserOptions` (declared above).
     #[wasm_bindgen(typescript_type = "BrowserOptions")]
     pub type BrowserOptions;
-    #[wasm_bindgen(typescript_type = "UnicomerOptions")]
-    pub type JsUnicomerOptions;
-    #[wasm_bindgen(typescript_type = "UnicobrosOptions")]
-    pub type JsUnicobrosOptions;
-    #[wasm_bindgen(typescript_type = "ZoomOptions")]
-    pub type JsZoomOptions;
-    #[wasm_bindgen(typescript_type = "CooplanOptions")]
-    pub type JsCooplanOptions;
+    /// `BillerOptions` (declared by its tsify derive in core): one biller's settings, tagged by
+    /// `biller`.
+    #[wasm_bindgen(typescript_type = "BillerOptions")]
+    pub type JsBillerOptions;
     #[wasm_bindgen(typescript_type = "PaymentRequest")]
     pub type JsPaymentRequest;
     #[wasm_bindgen(typescript_type = "PaymentRef")]
@@ -81,8 +77,8 @@ extern "C" {
     pub type JsCurrency;
 }
 
-/// One biller's collection flow. Build it with the static constructor of its biller; every
-/// method returns a promise that rejects with a `RecaudoError`.
+/// One biller's collection flow. Build it with `Collector.connect(options, browser)`, the biller
+/// named by `options.biller`; every method returns a promise that rejects with a `RecaudoError`.
 #[wasm_bindgen(js_name = Collector)]
 pub struct JsCollector {
     inner: Rc<Inner>,
@@ -101,10 +97,8 @@ fn browser_option(browser: &JsValue, key: &str) -> Result<Option<JsValue>, JsVal
     Ok((!value.is_undefined() && !value.is_null()).then_some(value))
 }
 
-fn connect(
-    options: BillerOptions,
-    browser: Option<BrowserOptions>,
-) -> Result<JsCollector, JsValue> {
+/// The collector for `options` over fetch, with the page's journal (or one in memory).
+fn build(options: BillerOptions, browser: Option<BrowserOptions>) -> Result<JsCollector, JsValue> {
     let browser: JsValue = browser.map(Into::into).unwrap_or(JsValue::UNDEFINED);
     let headers = browser_option(&browser, "headers")?
         .map(|h| {
@@ -172,44 +166,14 @@ fn settled(
 
 #[wasm_bindgen(js_class = Collector)]
 impl JsCollector {
-    /// Unicomer Ecuador.
-    #[cfg(feature = "unicomer")]
-    pub fn unicomer(
-        options: JsUnicomerOptions,
+    /// The collector for the biller `options` names (`{ biller: "zoom", connection, ... }`: the
+    /// biller's own settings beside its tag), with what only the browser needs in `browser`.
+    /// Throws a `RecaudoError` (`invalid_input`, `config`) when the options do not hold.
+    pub fn connect(
+        options: JsBillerOptions,
         browser: Option<BrowserOptions>,
     ) -> Result<JsCollector, JsValue> {
-        let options = from_js("options", options.into())?;
-        connect(BillerOptions::Unicomer(options), browser)
-    }
-
-    /// Unicobros Argentina (Mobbex): status and settlements only.
-    #[cfg(feature = "unicobros")]
-    pub fn unicobros(
-        options: JsUnicobrosOptions,
-        browser: Option<BrowserOptions>,
-    ) -> Result<JsCollector, JsValue> {
-        let options = from_js("options", options.into())?;
-        connect(BillerOptions::Unicobros(options), browser)
-    }
-
-    /// Zoom Venezuela.
-    #[cfg(feature = "zoom")]
-    pub fn zoom(
-        options: JsZoomOptions,
-        browser: Option<BrowserOptions>,
-    ) -> Result<JsCollector, JsValue> {
-        let options = from_js("options", options.into())?;
-        connect(BillerOptions::Zoom(options), browser)
-    }
-
-    /// Cooplan Bolivia (PagoFácil).
-    #[cfg(feature = "cooplan")]
-    pub fn cooplan(
-        options: JsCooplanOptions,
-        browser: Option<BrowserOptions>,
-    ) -> Result<JsCollector, JsValue> {
-        let options = from_js("options", options.into())?;
-        connect(BillerOptions::Cooplan(options), browser)
+        build(from_js("options", options.into())?, browser)
     }
 
     /// Which biller this collector speaks to.

@@ -99,9 +99,10 @@ fn connection(path: &str) -> Value {
 }
 
 fn unicomer_with(connection: Value, password: &str) -> Result<JsCollector, JsValue> {
-    let options = json!({"connection": connection, "username": "cajero@recaudo.test",
+    let options = json!({"biller": "unicomer", "connection": connection,
+                         "username": "cajero@recaudo.test",
                          "password": password, "commerce": "EMPTEST"});
-    JsCollector::unicomer(js(&options).unchecked_into(), None)
+    JsCollector::connect(js(&options).unchecked_into(), None)
 }
 
 fn unicomer() -> JsCollector {
@@ -109,21 +110,23 @@ fn unicomer() -> JsCollector {
 }
 
 fn zoom() -> JsCollector {
-    let options = json!({"connection": connection("zoom/"), "login": "recaudador@recaudo.test",
-                         "password": "clave-de-prueba-123"});
-    JsCollector::zoom(js(&options).unchecked_into(), None).unwrap()
+    let options = json!({"biller": "zoom", "connection": connection("zoom/"),
+                         "login": "recaudador@recaudo.test", "password": "clave-de-prueba-123"});
+    JsCollector::connect(js(&options).unchecked_into(), None).unwrap()
 }
 
 fn cooplan() -> JsCollector {
-    let options = json!({"connection": connection("cooplan/"), "codSeguridad": "codseg-de-prueba",
+    let options = json!({"biller": "cooplan", "connection": connection("cooplan/"),
+                         "codSeguridad": "codseg-de-prueba",
                          "login": "recaudador-de-prueba", "pwd": "pwd-de-prueba"});
-    JsCollector::cooplan(js(&options).unchecked_into(), None).unwrap()
+    JsCollector::connect(js(&options).unchecked_into(), None).unwrap()
 }
 
 fn unicobros() -> JsCollector {
-    let options = json!({"connection": connection("unicobros/"), "apiKey": "api-key-de-prueba",
+    let options = json!({"biller": "unicobros", "connection": connection("unicobros/"),
+                         "apiKey": "api-key-de-prueba",
                          "accessToken": "access-token-de-prueba"});
-    JsCollector::unicobros(js(&options).unchecked_into(), None).unwrap()
+    JsCollector::connect(js(&options).unchecked_into(), None).unwrap()
 }
 
 /// A promise's value in a core type, or the value it was rejected with.
@@ -287,11 +290,12 @@ async fn unicomer_lost_reply_is_recovered_and_paid_once() {
 #[wasm_bindgen_test]
 async fn browser_resend_on_a_reused_connection_is_confirmed_once() {
     let base = keep_alive_sim();
-    let options = json!({"connection": {"baseUrl": format!("{base}unicomer/"), "timeoutMs": 2000,
+    let options = json!({"biller": "unicomer",
+                         "connection": {"baseUrl": format!("{base}unicomer/"), "timeoutMs": 2000,
                          "retryDelayMs": 10, "settleDelayMs": 10},
                          "username": "cajero@recaudo.test", "password": "fake-password-123",
                          "commerce": "EMPTEST"});
-    let c = JsCollector::unicomer(js(&options).unchecked_into(), None).unwrap();
+    let c = JsCollector::connect(js(&options).unchecked_into(), None).unwrap();
     let cliente = format!("09{}", &unique()[..8]);
     let invoice: i64 = unique()[..9].parse().unwrap();
     control_at(
@@ -489,10 +493,26 @@ async fn bad_input_is_a_typed_error_before_anything_is_sent() {
         .err()
         .unwrap();
     assert_eq!(code(&err), "insecure_url");
-    let err = JsCollector::zoom(js(&json!({"login": 1})).unchecked_into(), None)
-        .err()
-        .unwrap();
+    let err = JsCollector::connect(
+        js(&json!({"biller": "zoom", "login": 1})).unchecked_into(),
+        None,
+    )
+    .err()
+    .unwrap();
     assert_eq!(code(&err), "invalid_input");
+    // The biller is data: a tag this build does not know, no tag, or no object at all is
+    // refused like any other bad option.
+    for options in [
+        json!({"biller": "nobody", "connection": connection("unicomer/")}),
+        json!({"connection": connection("unicomer/"), "username": "u", "password": "p",
+               "commerce": "C"}),
+        json!("unicomer"),
+    ] {
+        let err = JsCollector::connect(js(&options).unchecked_into(), None)
+            .err()
+            .unwrap();
+        assert_eq!(code(&err), "invalid_input", "{options}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -556,11 +576,11 @@ fn browser(callback: Option<&str>) -> Option<recaudo_wasm::collector::BrowserOpt
 async fn a_page_without_credentials_pays_through_the_merchant_backend() {
     let with_session = format!("return Promise.resolve({{'x-merchant-session': '{SESSION}'}});");
     // The page holds placeholders only; the backend fills in the real credentials.
-    let options = json!({"connection": connection("merchant/unicomer/"),
+    let options = json!({"biller": "unicomer", "connection": connection("merchant/unicomer/"),
                          "username": "via-backend", "password": "via-backend",
                          "commerce": "EMPTEST"});
     let c =
-        JsCollector::unicomer(js(&options).unchecked_into(), browser(Some(&with_session))).unwrap();
+        JsCollector::connect(js(&options).unchecked_into(), browser(Some(&with_session))).unwrap();
     let (cliente, _) = new_unicomer_customer("80.00").await;
     let statement: Statement = resolve(c.lookup(cliente.clone())).await.unwrap();
     let receipt = format!("W-MB-{}", unique());
@@ -571,11 +591,11 @@ async fn a_page_without_credentials_pays_through_the_merchant_backend() {
     assert_eq!(count(payments, "num_recibo", &json!(receipt)), 1);
 
     // Unicobros' static keys are headers: the backend puts them in too.
-    let options = json!({"connection": connection("merchant/unicobros/"),
+    let options = json!({"biller": "unicobros", "connection": connection("merchant/unicobros/"),
                          "apiKey": "via-backend", "accessToken": "via-backend"});
     let sync_session = format!("return {{'x-merchant-session': '{SESSION}'}};");
-    let u = JsCollector::unicobros(js(&options).unchecked_into(), browser(Some(&sync_session)))
-        .unwrap();
+    let u =
+        JsCollector::connect(js(&options).unchecked_into(), browser(Some(&sync_session))).unwrap();
     let reference = json!({"debt_id": "", "payment_id": null, "receipt": "REF-PAGADA-0001",
                            "amount": "15000.00", "paid_at": "2024-12-02T10:00:00"});
     let status: Value = resolve(u.status(js(&reference).unchecked_into()))
@@ -585,12 +605,12 @@ async fn a_page_without_credentials_pays_through_the_merchant_backend() {
 
     // Without the session the backend forwards nothing.
     let c =
-        JsCollector::unicomer(js(&options_for_unicomer_backend()).unchecked_into(), None).unwrap();
+        JsCollector::connect(js(&options_for_unicomer_backend()).unchecked_into(), None).unwrap();
     let err = resolve::<Value>(c.lookup(cliente)).await.unwrap_err();
     assert_eq!(field(&err, "httpStatus").as_f64(), Some(401.0), "{err:?}");
 
     // A callback that throws stops the request before fetch: certainly not sent.
-    let c = JsCollector::unicomer(
+    let c = JsCollector::connect(
         js(&options_for_unicomer_backend()).unchecked_into(),
         browser(Some("throw new Error('no session');")),
     )
@@ -603,8 +623,8 @@ async fn a_page_without_credentials_pays_through_the_merchant_backend() {
 }
 
 fn options_for_unicomer_backend() -> Value {
-    json!({"connection": connection("merchant/unicomer/"), "username": "via-backend",
-           "password": "via-backend", "commerce": "EMPTEST"})
+    json!({"biller": "unicomer", "connection": connection("merchant/unicomer/"),
+           "username": "via-backend", "password": "via-backend", "commerce": "EMPTEST"})
 }
 
 #[wasm_bindgen_test]
@@ -631,9 +651,10 @@ async fn no_secret_reaches_the_console_or_an_error() {
     for text in [&shown, &message, &stack] {
         assert!(!text.contains(planted), "{text}");
     }
-    let options = json!({"connection": connection("cooplan/"), "codSeguridad": planted,
+    let options = json!({"biller": "cooplan", "connection": connection("cooplan/"),
+                         "codSeguridad": planted,
                          "login": "recaudador-de-prueba", "pwd": planted});
-    let c = JsCollector::cooplan(js(&options).unchecked_into(), None).unwrap();
+    let c = JsCollector::connect(js(&options).unchecked_into(), None).unwrap();
     let err = resolve::<Value>(c.lookup("1001".into())).await.unwrap_err();
     assert!(
         !field(&err, "message")
@@ -642,9 +663,10 @@ async fn no_secret_reaches_the_console_or_an_error() {
             .contains(planted)
     );
     // A password given as a number by mistake is refused without quoting it.
-    let options = json!({"connection": connection("unicomer/"), "username": "u",
+    let options = json!({"biller": "unicomer", "connection": connection("unicomer/"),
+                         "username": "u",
                          "password": 987654321, "commerce": "EMPTEST"});
-    let err = JsCollector::unicomer(js(&options).unchecked_into(), None)
+    let err = JsCollector::connect(js(&options).unchecked_into(), None)
         .err()
         .unwrap();
     assert_eq!(code(&err), "invalid_input");
@@ -717,15 +739,15 @@ fn zoom_with(
     connection: Value,
     browser: Option<recaudo_wasm::collector::BrowserOptions>,
 ) -> JsCollector {
-    let options = json!({"connection": connection, "login": "recaudador@recaudo.test",
-                         "password": "clave-de-prueba-123"});
-    JsCollector::zoom(js(&options).unchecked_into(), browser).unwrap()
+    let options = json!({"biller": "zoom", "connection": connection,
+                         "login": "recaudador@recaudo.test", "password": "clave-de-prueba-123"});
+    JsCollector::connect(js(&options).unchecked_into(), browser).unwrap()
 }
 
 #[wasm_bindgen_test]
 async fn a_journal_without_the_interface_is_refused() {
-    let options = json!({"connection": connection("zoom/"), "login": "recaudador@recaudo.test",
-                         "password": "clave-de-prueba-123"});
+    let options = json!({"biller": "zoom", "connection": connection("zoom/"),
+                         "login": "recaudador@recaudo.test", "password": "clave-de-prueba-123"});
     for journal in [
         JsValue::from_str("indexeddb"),
         js_sys::Object::new().into(),
@@ -736,7 +758,7 @@ async fn a_journal_without_the_interface_is_refused() {
             .call0(&JsValue::NULL)
             .unwrap(),
     ] {
-        let err = JsCollector::zoom(js(&options).unchecked_into(), with_journal(&journal))
+        let err = JsCollector::connect(js(&options).unchecked_into(), with_journal(&journal))
             .err()
             .unwrap();
         assert_eq!(code(&err), "invalid_input");

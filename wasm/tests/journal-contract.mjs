@@ -71,10 +71,10 @@ export async function journalContract({ kind }) {
   const connection = (path) => ({ baseUrl: `${origin}${path}`, timeoutMs: 2000, retryDelayMs: 10, settleDelayMs: 10 });
 
   const unicomer = (journal) =>
-    Collector.unicomer({ connection: connection("unicomer/"), username: "cajero@recaudo.test",
+    Collector.connect({ biller: "unicomer", connection: connection("unicomer/"), username: "cajero@recaudo.test",
       password: "fake-password-123", commerce: "EMPTEST" }, { journal });
   const zoom = (journal) =>
-    Collector.zoom({ connection: connection("zoom/"), login: "recaudador@recaudo.test",
+    Collector.connect({ biller: "zoom", connection: connection("zoom/"), login: "recaudador@recaudo.test",
       password: "clave-de-prueba-123" }, { journal });
 
   async function unicomerDebt(balance) {

@@ -19,9 +19,11 @@ async function sessionHeaders(): Promise<Record<string, string>> {
 
 export async function checkout(customer: string, receipt: string): Promise<string> {
   await init();
-  const collector = Collector.unicomer(
+  const collector = Collector.connect(
     {
-      // The merchant backend forwards to Unicomer with the real credentials.
+      // The biller is data: `biller` picks it, the rest are its own settings. The merchant
+      // backend forwards to Unicomer with the real credentials.
+      biller: "unicomer",
       connection: { baseUrl: "https://merchant.example/recaudo/unicomer/", timeoutMs: 15000 },
       username: "via-backend",
       password: "via-backend",

@@ -2,7 +2,9 @@
 // tsc fails ("unused @ts-expect-error"). Checked with example.ts by `cargo xtask wasm-test`.
 import {
   Collector,
+  IndexedDbJournal,
   RecaudoError,
+  type BillerOptions,
   type PaymentRequest,
   type PaymentResult,
   type RecaudoJournal,
@@ -32,7 +34,21 @@ export function codesAreClosed(e: RecaudoError): boolean {
 
 export function optionsAreChecked(): Collector {
   // @ts-expect-error Unicomer needs a commerce
-  return Collector.unicomer({ connection: { baseUrl: "https://x.example/" }, username: "u", password: "p" });
+  return Collector.connect({ biller: "unicomer", connection: { baseUrl: "https://x.example/" }, username: "u", password: "p" });
+}
+
+export function billersAreClosed(): Collector {
+  // @ts-expect-error no such biller
+  return Collector.connect({ biller: "nobody", connection: { baseUrl: "https://x.example/" } });
+}
+
+export function optionsFollowTheirBiller(): Collector {
+  // @ts-expect-error Zoom's settings are a login and password, not Unicomer's username
+  return Collector.connect({ biller: "zoom", connection: { baseUrl: "https://x.example/" }, username: "u", password: "p" });
+}
+
+export function billerOptionsAreOneType(options: BillerOptions): Collector {
+  return Collector.connect(options, { journal: new IndexedDbJournal() });
 }
 
 export async function resultsAreTyped(c: Collector): Promise<string> {

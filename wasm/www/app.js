@@ -52,10 +52,10 @@ let statement = null;
 function makeCollector(biller, mode) {
   if (mode === "backend") {
     const connection = { ...CONNECTION, baseUrl: `${ORIGIN}merchant/${biller}/` };
-    return Collector[biller]({ connection, ...PLACEHOLDERS[biller] }, { headers: async () => SESSION, journal });
+    return Collector.connect({ biller, connection, ...PLACEHOLDERS[biller] }, { headers: async () => SESSION, journal });
   }
   const connection = { ...CONNECTION, baseUrl: `${ORIGIN}${biller}/` };
-  return Collector[biller]({ connection, ...FAKE[biller] }, { journal });
+  return Collector.connect({ biller, connection, ...FAKE[biller] }, { journal });
 }
 
 function show(id, on) { $(id).hidden = !on; }

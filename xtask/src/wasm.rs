@@ -28,8 +28,6 @@ const NPM_TOOLS: [&str; 3] = [
     "typescript@5.9.3",
     "playwright-core@1.65.1",
 ];
-/// The single-biller bundles; the full one has every biller (the default features).
-const BILLERS: [&str; 4] = ["unicomer", "unicobros", "zoom", "cooplan"];
 /// How many page loads the cold-start figure is the median of.
 const COLD_START_RUNS: &str = "5";
 
@@ -243,11 +241,34 @@ struct Sizes {
     js_gzip: u64,
 }
 
+/// The billers of core's one list (`billers!` in `core/src/lib.rs`), in its order: each is a
+/// core feature of its own name, so each gets a single-biller bundle with no edit here.
+fn billers(root: &Path) -> Result<Vec<String>, String> {
+    let lib = root.join("core/src/lib.rs");
+    let text = std::fs::read_to_string(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
+    let list = text
+        .split_once("\nbillers! {")
+        .and_then(|(_, rest)| rest.split_once("\n}"))
+        .map(|(list, _)| list)
+        .ok_or_else(|| format!("no `billers! {{ ... }}` list in {}", lib.display()))?;
+    // Each line: `"feature" module::Biller(Options, Client),`.
+    let billers: Vec<String> = list
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('"')?.split_once('"'))
+        .map(|(name, _)| name.to_owned())
+        .collect();
+    if billers.is_empty() {
+        return Err(format!("the `billers!` list in {} is empty", lib.display()));
+    }
+    Ok(billers)
+}
+
 /// Builds the full package into `wasm/pkg/` and each single-biller bundle, and prints sizes.
 fn bundle(root: &Path) -> Result<Vec<Sizes>, String> {
     let mut all = Vec::new();
     let singles = target_dir(root).join("wasm-bundles");
-    for variant in std::iter::once("full").chain(BILLERS) {
+    let billers = billers(root)?;
+    for variant in std::iter::once("full").chain(billers.iter().map(String::as_str)) {
         let out = if variant == "full" {
             root.join("wasm/pkg")
         } else {
@@ -301,8 +322,9 @@ fn build_variant(root: &Path, variant: &str, out: &Path) -> Result<(), String> {
         "--crate-type",
         "cdylib",
     ];
+    let feature = format!("recaudo-core/{variant}");
     if variant != "full" {
-        args.extend(["--no-default-features", "--features", variant]);
+        args.extend(["--no-default-features", "--features", &feature]);
     }
     // Size settings for this artefact only; the workspace release profile (the CLI's) is left
     // alone.
@@ -460,6 +482,16 @@ fn package(root: &Path, pkg: &Path) -> Result<(), String> {
             })
         })
         .unwrap_or_else(|| "0.1.0".to_owned());
+    // "Unicomer, Unicobros, Zoom and Cooplan": core's list, capitalised.
+    let names: Vec<String> = billers(root)?
+        .iter()
+        .map(|b| b[..1].to_uppercase() + &b[1..])
+        .collect();
+    let billers = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => return Err("core's list of billers is empty".into()),
+    };
     // wasm-bindgen's own package.json (if any) is replaced by the package's.
     write(
         "package.json",
@@ -467,7 +499,7 @@ fn package(root: &Path, pkg: &Path) -> Result<(), String> {
             r#"{{
   "name": "recaudo",
   "version": "{version}",
-  "description": "Collect payments for Unicomer, Unicobros, Zoom and Cooplan from the browser: a typed, safe-payment client in WebAssembly.",
+  "description": "Collect payments for {billers} from the browser: a typed, safe-payment client in WebAssembly.",
   "license": "MIT OR Apache-2.0",
   "type": "module",
   "module": "index.js",
@@ -595,6 +627,18 @@ mod tests {
         assert!(!has_any("  /** Pays any debt */"));
         assert!(!has_any("company: string;"));
         assert!(!has_any("manyThings: number;"));
+    }
+
+    #[test]
+    fn reads_core_list_of_billers() {
+        let billers = billers(&crate::workspace_root()).unwrap();
+        assert!(billers.iter().any(|b| b == "zoom"), "{billers:?}");
+        assert!(
+            billers
+                .iter()
+                .all(|b| !b.is_empty() && b.chars().all(|c| c.is_ascii_lowercase())),
+            "{billers:?}"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ package recaudo.bench
 
 import kotlinx.coroutines.runBlocking
 import recaudo.Collector
+import recaudo.core.BillerOptions
 import recaudo.core.Connection
 import recaudo.core.UnicomerOptions
 
@@ -21,7 +22,7 @@ fun main(args: Array<String>) {
         password = "fake-password-123",
         commerce = "EMPTEST",
     )
-    val collector = Collector.unicomer(options, null)
+    val collector = Collector.connect(BillerOptions.Unicomer(options), null)
     val samples = LongArray(calls)
     runBlocking {
         repeat(warmup) { collector.lookup("0900000001") }

@@ -22,6 +22,7 @@ import recaudo.fileJournal
 import recaudo.memoryJournal
 import recaudo.recaudoVersion
 import recaudo.core.BillerId
+import recaudo.core.BillerOptions
 import recaudo.core.Currency
 import recaudo.core.EntryStatus
 import recaudo.core.ErrorCode
@@ -66,8 +67,22 @@ fun main() {
         checkEq("0.1.0", recaudoVersion(), "version")
     }
 
+    h.test("every_biller_connects_through_one_constructor") {
+        // The biller is data: one `connect` for each, picked by the options' variant.
+        val every = listOf(
+            BillerOptions.Unicomer(Sim.unicomer()) to BillerId.UNICOMER,
+            BillerOptions.Unicobros(Sim.unicobros()) to BillerId.UNICOBROS,
+            BillerOptions.Zoom(Sim.zoom()) to BillerId.ZOOM,
+            BillerOptions.Cooplan(Sim.cooplan()) to BillerId.COOPLAN,
+        )
+        for ((options, biller) in every) {
+            checkEq(biller, Collector.connect(options, null).biller(), "collector")
+            checkEq(biller, CollectionService.connect(options, memoryJournal(), null).biller(), "service")
+        }
+    }
+
     h.test("unicomer_lookup_and_pay_with_bigdecimal_amounts") { runBlocking {
-        val service = CollectionService.unicomer(Sim.unicomer(), memoryJournal(), null)
+        val service = CollectionService.connect(BillerOptions.Unicomer(Sim.unicomer()), memoryJournal(), null)
         val statement = service.lookup("0900000001")
         checkEq("0900000001", statement.customer.id, "customer")
         val debt = statement.debts.first()
@@ -87,7 +102,7 @@ fun main() {
 
     h.test("zoom_lookup_and_pay") {
         runBlocking {
-            val service = CollectionService.zoom(Sim.zoom(), memoryJournal(), null)
+            val service = CollectionService.connect(BillerOptions.Zoom(Sim.zoom()), memoryJournal(), null)
             val statement = service.lookup("1000000001")
             checkEq("guide:1000000001", statement.debts.first().debtId, "debt id")
             checkEq(Currency.VES, statement.debts.first().amountDue.currency, "currency")
@@ -99,7 +114,7 @@ fun main() {
 
     h.test("cooplan_lookup_pay_and_reconcile") {
         runBlocking {
-            val service = CollectionService.cooplan(Sim.cooplan(), memoryJournal(), null)
+            val service = CollectionService.connect(BillerOptions.Cooplan(Sim.cooplan()), memoryJournal(), null)
             val debt = service.lookup("1001").debts.first()
             checkEq(Currency.BOB, debt.amountDue.currency, "currency")
             val paid = service.pay(request(debt.debtId, debt.amountDue.amount.toPlainString(), receipt("C")))
@@ -113,7 +128,7 @@ fun main() {
 
     h.test("unicobros_offers_status_only_and_says_so") {
         runBlocking {
-            val collector = Collector.unicobros(Sim.unicobros(), null)
+            val collector = Collector.connect(BillerOptions.Unicobros(Sim.unicobros()), null)
             checkEq(BillerId.UNICOBROS, collector.biller(), "biller")
             check(Step.LOOKUP !in collector.capabilities().steps) { "no lookup" }
             val e = expectThrows<RecaudoException.Unsupported>("lookup") { runBlocking { collector.lookup("x") } }
@@ -125,7 +140,7 @@ fun main() {
 
     h.test("status_settlements_and_reversal_through_the_collector") {
         runBlocking {
-            val c = Collector.unicomer(Sim.unicomer(), null)
+            val c = Collector.connect(BillerOptions.Unicomer(Sim.unicomer()), null)
             val r = receipt("REV")
             val paid = c.pay(request("700002", "1.10", r))
             checkEq(Outcome.CONFIRMED, paid.outcome, "paid")
@@ -141,7 +156,7 @@ fun main() {
     }
 
     h.test("capabilities_and_currency") {
-        val c = Collector.unicomer(Sim.unicomer(), null)
+        val c = Collector.connect(BillerOptions.Unicomer(Sim.unicomer()), null)
         checkEq(Currency.USD, c.currency(), "currency")
         checkEq(Duration.ofSeconds(180), c.capabilities().reversalWindow, "reversal window")
         checkEq(Step.values().toList(), c.capabilities().steps, "every step")
@@ -149,7 +164,7 @@ fun main() {
 
     h.test("a_lost_reply_is_recovered_with_one_payment") {
         runBlocking {
-            val service = CollectionService.unicomer(Sim.unicomer(), memoryJournal(), null)
+            val service = CollectionService.connect(BillerOptions.Unicomer(Sim.unicomer()), memoryJournal(), null)
             val r = receipt("LOST")
             Sim.fault("unicomer", "registrarpago", "drop_after_commit")
             val paid = service.pay(request("700002", "5.00", r))
@@ -165,7 +180,7 @@ fun main() {
 
     h.test("typed_exceptions_carry_code_and_biller_fields") {
         runBlocking {
-            val c = Collector.unicomer(Sim.unicomer(), null)
+            val c = Collector.connect(BillerOptions.Unicomer(Sim.unicomer()), null)
             val biller = expectThrows<RecaudoException.Biller>("unknown customer") { runBlocking { c.lookup("0999999999") } }
             checkEq(ErrorCode.BILLER, biller.code, "code")
             checkEq("biller", biller.code.toString(), "the code's stable string")
@@ -184,11 +199,11 @@ fun main() {
             checkEq(ErrorCode.INVALID_AMOUNT, decimals.code, "code")
 
             val insecure = expectThrows<RecaudoException.InvalidInput>("plain http to a remote host") {
-                Collector.unicomer(Sim.unicomer().copy(connection = Sim.connection("unicomer").copy(baseUrl = "http://biller.example/")), null)
+                Collector.connect(BillerOptions.Unicomer(Sim.unicomer().copy(connection = Sim.connection("unicomer").copy(baseUrl = "http://biller.example/"))), null)
             }
             checkEq(ErrorCode.INSECURE_URL, insecure.code, "code")
 
-            val refused = Collector.unicomer(Sim.unicomer().copy(connection = Sim.connection("unicomer").copy(baseUrl = "http://127.0.0.1:9/", retryAttempts = 1U)), null)
+            val refused = Collector.connect(BillerOptions.Unicomer(Sim.unicomer().copy(connection = Sim.connection("unicomer").copy(baseUrl = "http://127.0.0.1:9/", retryAttempts = 1U))), null)
             val network = expectThrows<RecaudoException.Network>("connection refused") { runBlocking { refused.lookup("0900000001") } }
             checkEq(ErrorCode.CONNECT, network.code, "code")
             check(!network.mayHaveReachedBiller) { "refused: never sent" }
@@ -198,7 +213,7 @@ fun main() {
     h.test("no_planted_secret_in_exceptions") {
         runBlocking {
             val planted = "planted-Kotlin-pw-7781"
-            val c = Collector.unicomer(Sim.unicomer(password = planted), null)
+            val c = Collector.connect(BillerOptions.Unicomer(Sim.unicomer(password = planted)), null)
             val e = expectThrows<RecaudoException.Auth>("bad password") { runBlocking { c.lookup("0900000001") } }
             checkEq(ErrorCode.AUTH, e.code, "code")
             for (text in listOf(e.message, e.toString(), e.detail, e.billerMessage, e.stackTraceToString())) {
@@ -209,7 +224,7 @@ fun main() {
 
     h.test("cancelling_a_suspended_read_returns_at_once") {
         runBlocking {
-            val c = Collector.unicomer(Sim.unicomer(timeoutMs = 5_000UL), null)
+            val c = Collector.connect(BillerOptions.Unicomer(Sim.unicomer(timeoutMs = 5_000UL)), null)
             Sim.fault("unicomer", "estadocuenta", "delay", delayMs = 2_000)
             val started = System.nanoTime()
             expectThrows<TimeoutCancellationException>("withTimeout") {
@@ -224,7 +239,7 @@ fun main() {
     h.test("cancelling_a_payment_stops_the_wait_not_the_payment") {
         runBlocking {
             val journal = memoryJournal()
-            val service = CollectionService.unicomer(Sim.unicomer(timeoutMs = 5_000UL), journal, null)
+            val service = CollectionService.connect(BillerOptions.Unicomer(Sim.unicomer(timeoutMs = 5_000UL)), journal, null)
             val r = receipt("CANCEL")
             Sim.fault("unicomer", "registrarpago", "delay", delayMs = 1_500)
             val started = System.nanoTime()
@@ -253,13 +268,13 @@ fun main() {
     h.test("app_supplied_transport_carries_every_call") {
         runBlocking {
             val transport = JavaHttpTransport()
-            val service = CollectionService.zoom(Sim.zoom(), memoryJournal(), transport)
+            val service = CollectionService.connect(BillerOptions.Zoom(Sim.zoom()), memoryJournal(), transport)
             service.lookup("1000000001")
             val paid = service.pay(zoomRequest(receipt("ZT"), "10.00"))
             checkEq(Outcome.CONFIRMED, paid.outcome, "outcome")
             check(transport.calls.get() >= 3) { "login, lookup and payment went through Kotlin (${transport.calls.get()})" }
 
-            val refused = Collector.zoom(Sim.zoom().copy(connection = Sim.connection("zoom").copy(baseUrl = "http://127.0.0.1:9/", retryAttempts = 1U)), transport)
+            val refused = Collector.connect(BillerOptions.Zoom(Sim.zoom().copy(connection = Sim.connection("zoom").copy(baseUrl = "http://127.0.0.1:9/", retryAttempts = 1U))), transport)
             val e = expectThrows<RecaudoException.Network>("refused through Kotlin") { runBlocking { refused.lookup("1000000001") } }
             checkEq(ErrorCode.CONNECT, e.code, "code")
             check(!e.mayHaveReachedBiller) { "a refused connection was never sent" }
@@ -269,7 +284,7 @@ fun main() {
     h.test("app_transport_lost_reply_is_recovered") {
         runBlocking {
             val transport = JavaHttpTransport()
-            val service = CollectionService.unicomer(Sim.unicomer(), memoryJournal(), transport)
+            val service = CollectionService.connect(BillerOptions.Unicomer(Sim.unicomer()), memoryJournal(), transport)
             val r = receipt("LOSTKT")
             Sim.fault("unicomer", "registrarpago", "drop_after_commit")
             val paid = service.pay(request("700002", "3.00", r))
@@ -286,7 +301,7 @@ fun main() {
             // stays in flight; the reply is lost too.
             val journal = KotlinJournal()
             journal.failWritesAfter = 2
-            val crashed = CollectionService.unicomer(Sim.unicomer(), journal, null)
+            val crashed = CollectionService.connect(BillerOptions.Unicomer(Sim.unicomer()), journal, null)
             val r = receipt("CRASH")
             Sim.fault("unicomer", "registrarpago", "drop_after_commit")
             val unsaved = crashed.pay(request("700002", "4.00", r))
@@ -295,7 +310,7 @@ fun main() {
 
             // The app restarts over the same journal and resumes.
             journal.failWritesAfter = null
-            val restarted = CollectionService.unicomer(Sim.unicomer(), journal, null)
+            val restarted = CollectionService.connect(BillerOptions.Unicomer(Sim.unicomer()), journal, null)
             val resumed = restarted.resume()
             checkEq(1, resumed.size, "one entry resumed")
             val result = resumed.single().result ?: error("resolved: ${resumed.single().error}")
@@ -319,7 +334,7 @@ fun main() {
                 status = EntryStatus.IN_FLIGHT, sends = 0U, result = null, reversal = null, error = null,
                 recordedAt = now, updatedAt = now,
             ))
-            val service = CollectionService.unicomer(Sim.unicomer(), journal, null)
+            val service = CollectionService.connect(BillerOptions.Unicomer(Sim.unicomer()), journal, null)
             val result = service.resume().single().result ?: error("resolved")
             checkEq(Outcome.CONFIRMED, result.outcome, "outcome")
             checkEq(1U, result.sends, "sent once, after the biller proved it absent")
@@ -331,9 +346,9 @@ fun main() {
         runBlocking {
             val path = Files.createTempDirectory("recaudo-kt").resolve("journal.jsonl").toString()
             val r = receipt("FILE")
-            val first = CollectionService.unicomer(Sim.unicomer(), fileJournal(path), null)
+            val first = CollectionService.connect(BillerOptions.Unicomer(Sim.unicomer()), fileJournal(path), null)
             first.pay(request("700002", "1.00", r))
-            val second = CollectionService.unicomer(Sim.unicomer(), fileJournal(path), null)
+            val second = CollectionService.connect(BillerOptions.Unicomer(Sim.unicomer()), fileJournal(path), null)
             val entry = second.journalEntries().single { it.request.receipt == r }
             checkEq(EntryStatus.RESOLVED, entry.status, "status")
             checkEq(Outcome.CONFIRMED, entry.result?.outcome, "outcome")

@@ -28,6 +28,7 @@ import recaudo.JournalStorage
 import recaudo.RecaudoException
 import recaudo.fileJournal
 import recaudo.core.BillerId
+import recaudo.core.BillerOptions
 import recaudo.core.Currency
 import recaudo.core.EntryStatus
 import recaudo.core.ErrorCode
@@ -138,7 +139,7 @@ class SavesFailAfter(private val inner: JournalStorage, private val okSaves: Int
 // ---------------------------------------------------------------- helpers
 
 fun unicomerService(journal: JournalStorage): CollectionService =
-    CollectionService.unicomer(Sim.unicomer(), journal, null)
+    CollectionService.connect(BillerOptions.Unicomer(Sim.unicomer()), journal, null)
 
 fun registrarpago(): Long = Sim.unicomerRequests("registrarpago")
 

@@ -7,9 +7,9 @@
 use std::time::Instant;
 
 use recaudo_core::Secret;
-use recaudo_core::collection::connect::{Connection, UnicomerOptions};
-use recaudo_core::collection::{BillerOptions, Collector};
+use recaudo_core::collection::{BillerOptions, Collector, Connection};
 use recaudo_core::native::{NativeTransport, SystemClock};
+use recaudo_core::unicomer::UnicomerOptions;
 
 fn main() -> Result<(), String> {
     let base = std::env::var("RECAUDO_SIM_URL").map_err(|_| "RECAUDO_SIM_URL is not set")?;
@@ -22,12 +22,12 @@ fn main() -> Result<(), String> {
     let warmup: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(50);
     let mut connection = Connection::new(format!("{}/unicomer/", base.trim_end_matches('/')));
     connection.timeout_ms = Some(5_000);
-    let options = BillerOptions::Unicomer(UnicomerOptions {
+    let options = BillerOptions::Unicomer(UnicomerOptions::new(
         connection,
-        username: "cajero@recaudo.test".into(),
-        password: Secret::new("fake-password-123"),
-        commerce: "EMPTEST".into(),
-    });
+        "cajero@recaudo.test",
+        Secret::new("fake-password-123"),
+        "EMPTEST",
+    ));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

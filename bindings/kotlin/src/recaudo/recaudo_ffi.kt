@@ -39,15 +39,13 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.suspendCancellableCoroutine
 import recaudo.core.BillerId
+import recaudo.core.BillerOptions
 import recaudo.core.Capabilities
-import recaudo.core.CooplanOptions
 import recaudo.core.Currency
-import recaudo.core.ErrorCode
 import recaudo.core.FfiConverterTypeBillerId
+import recaudo.core.FfiConverterTypeBillerOptions
 import recaudo.core.FfiConverterTypeCapabilities
-import recaudo.core.FfiConverterTypeCooplanOptions
 import recaudo.core.FfiConverterTypeCurrency
-import recaudo.core.FfiConverterTypeErrorCode
 import recaudo.core.FfiConverterTypeJournalEntry
 import recaudo.core.FfiConverterTypeNaiveDate
 import recaudo.core.FfiConverterTypePaymentRef
@@ -58,9 +56,6 @@ import recaudo.core.FfiConverterTypeReversalResult
 import recaudo.core.FfiConverterTypeSettlement
 import recaudo.core.FfiConverterTypeStatement
 import recaudo.core.FfiConverterTypeStatusReport
-import recaudo.core.FfiConverterTypeUnicobrosOptions
-import recaudo.core.FfiConverterTypeUnicomerOptions
-import recaudo.core.FfiConverterTypeZoomOptions
 import recaudo.core.JournalEntry
 import recaudo.core.NaiveDate
 import recaudo.core.PaymentRef
@@ -71,14 +66,10 @@ import recaudo.core.ReversalResult
 import recaudo.core.Settlement
 import recaudo.core.Statement
 import recaudo.core.StatusReport
-import recaudo.core.UnicobrosOptions
-import recaudo.core.UnicomerOptions
-import recaudo.core.ZoomOptions
 import recaudo.core.RustBuffer as RustBufferBillerId
+import recaudo.core.RustBuffer as RustBufferBillerOptions
 import recaudo.core.RustBuffer as RustBufferCapabilities
-import recaudo.core.RustBuffer as RustBufferCooplanOptions
 import recaudo.core.RustBuffer as RustBufferCurrency
-import recaudo.core.RustBuffer as RustBufferErrorCode
 import recaudo.core.RustBuffer as RustBufferJournalEntry
 import recaudo.core.RustBuffer as RustBufferNaiveDate
 import recaudo.core.RustBuffer as RustBufferPaymentRef
@@ -89,9 +80,6 @@ import recaudo.core.RustBuffer as RustBufferReversalResult
 import recaudo.core.RustBuffer as RustBufferSettlement
 import recaudo.core.RustBuffer as RustBufferStatement
 import recaudo.core.RustBuffer as RustBufferStatusReport
-import recaudo.core.RustBuffer as RustBufferUnicobrosOptions
-import recaudo.core.RustBuffer as RustBufferUnicomerOptions
-import recaudo.core.RustBuffer as RustBufferZoomOptions
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -838,21 +826,9 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_recaudo_ffi_checksum_method_httptransport_send(
     ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collector_cooplan(
+    external fun uniffi_recaudo_ffi_checksum_constructor_collector_connect(
     ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collector_unicobros(
-    ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collector_unicomer(
-    ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collector_zoom(
-    ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collectionservice_cooplan(
-    ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collectionservice_unicobros(
-    ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collectionservice_unicomer(
-    ): Int
-    external fun uniffi_recaudo_ffi_checksum_constructor_collectionservice_zoom(
+    external fun uniffi_recaudo_ffi_checksum_constructor_collectionservice_connect(
     ): Int
     external fun ffi_recaudo_ffi_uniffi_contract_version(
     ): Int
@@ -881,13 +857,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_recaudo_ffi_fn_free_collector(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_recaudo_ffi_fn_constructor_collector_cooplan(`options`: RustBufferCooplanOptions.ByValue,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_recaudo_ffi_fn_constructor_collector_unicobros(`options`: RustBufferUnicobrosOptions.ByValue,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_recaudo_ffi_fn_constructor_collector_unicomer(`options`: RustBufferUnicomerOptions.ByValue,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_recaudo_ffi_fn_constructor_collector_zoom(`options`: RustBufferZoomOptions.ByValue,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_recaudo_ffi_fn_constructor_collector_connect(`options`: RustBufferBillerOptions.ByValue,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_recaudo_ffi_fn_method_collector_biller(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferBillerId.ByValue
@@ -921,13 +891,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_recaudo_ffi_fn_free_collectionservice(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_recaudo_ffi_fn_constructor_collectionservice_cooplan(`options`: RustBufferCooplanOptions.ByValue,`journal`: Long,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_recaudo_ffi_fn_constructor_collectionservice_unicobros(`options`: RustBufferUnicobrosOptions.ByValue,`journal`: Long,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_recaudo_ffi_fn_constructor_collectionservice_unicomer(`options`: RustBufferUnicomerOptions.ByValue,`journal`: Long,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_recaudo_ffi_fn_constructor_collectionservice_zoom(`options`: RustBufferZoomOptions.ByValue,`journal`: Long,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_recaudo_ffi_fn_constructor_collectionservice_connect(`options`: RustBufferBillerOptions.ByValue,`journal`: Long,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_recaudo_ffi_fn_method_collectionservice_biller(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferBillerId.ByValue
@@ -1087,7 +1051,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_recaudo_ffi_checksum_func_memory_journal() and 0xFFFF) != 19217) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_recaudo_ffi_checksum_method_collector_biller() and 0xFFFF) != 32375) {
+    if ((lib.uniffi_recaudo_ffi_checksum_method_collector_biller() and 0xFFFF) != 16709) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_recaudo_ffi_checksum_method_collector_capabilities() and 0xFFFF) != 23920) {
@@ -1114,13 +1078,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_recaudo_ffi_checksum_method_journalstorage_save() and 0xFFFF) != 60150) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_recaudo_ffi_checksum_method_journalstorage_get() and 0xFFFF) != 12591) {
+    if ((lib.uniffi_recaudo_ffi_checksum_method_journalstorage_get() and 0xFFFF) != 34498) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_recaudo_ffi_checksum_method_journalstorage_entries() and 0xFFFF) != 49700) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_recaudo_ffi_checksum_method_collectionservice_biller() and 0xFFFF) != 63463) {
+    if ((lib.uniffi_recaudo_ffi_checksum_method_collectionservice_biller() and 0xFFFF) != 42578) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_recaudo_ffi_checksum_method_collectionservice_journal_entries() and 0xFFFF) != 18128) {
@@ -1147,28 +1111,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_recaudo_ffi_checksum_method_httptransport_send() and 0xFFFF) != 14497) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collector_cooplan() and 0xFFFF) != 64891) {
+    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collector_connect() and 0xFFFF) != 62736) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collector_unicobros() and 0xFFFF) != 9760) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collector_unicomer() and 0xFFFF) != 20804) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collector_zoom() and 0xFFFF) != 11656) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collectionservice_cooplan() and 0xFFFF) != 51460) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collectionservice_unicobros() and 0xFFFF) != 27704) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collectionservice_unicomer() and 0xFFFF) != 25423) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collectionservice_zoom() and 0xFFFF) != 5546) {
+    if ((lib.uniffi_recaudo_ffi_checksum_constructor_collectionservice_connect() and 0xFFFF) != 62985) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2080,58 +2026,18 @@ open class CollectionService: Disposable, AutoCloseable, CollectionServiceInterf
     
     companion object {
         
-    @Throws(RecaudoException::class) fun `cooplan`(`options`: CooplanOptions, `journal`: JournalStorage, `transport`: HttpTransport?): CollectionService {
+    /**
+     * The service for the biller `options` names, journaling into `journal`
+     * (`fileJournal(path)`, `memoryJournal()` or the app's own). `transport`: the app's HTTP
+     * client, or `null` for the built-in one.
+     */
+    @Throws(RecaudoException::class) fun `connect`(`options`: BillerOptions, `journal`: JournalStorage, `transport`: HttpTransport?): CollectionService {
             return FfiConverterTypeCollectionService.lift(
     uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collectionservice_cooplan(
+    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collectionservice_connect(
     
         
-        FfiConverterTypeCooplanOptions.lower(`options`),
-        FfiConverterTypeJournalStorage.lower(`journal`),
-        FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
-}
-    )
-    }
-    
-
-        
-    @Throws(RecaudoException::class) fun `unicobros`(`options`: UnicobrosOptions, `journal`: JournalStorage, `transport`: HttpTransport?): CollectionService {
-            return FfiConverterTypeCollectionService.lift(
-    uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collectionservice_unicobros(
-    
-        
-        FfiConverterTypeUnicobrosOptions.lower(`options`),
-        FfiConverterTypeJournalStorage.lower(`journal`),
-        FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
-}
-    )
-    }
-    
-
-        
-    @Throws(RecaudoException::class) fun `unicomer`(`options`: UnicomerOptions, `journal`: JournalStorage, `transport`: HttpTransport?): CollectionService {
-            return FfiConverterTypeCollectionService.lift(
-    uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collectionservice_unicomer(
-    
-        
-        FfiConverterTypeUnicomerOptions.lower(`options`),
-        FfiConverterTypeJournalStorage.lower(`journal`),
-        FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
-}
-    )
-    }
-    
-
-        
-    @Throws(RecaudoException::class) fun `zoom`(`options`: ZoomOptions, `journal`: JournalStorage, `transport`: HttpTransport?): CollectionService {
-            return FfiConverterTypeCollectionService.lift(
-    uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collectionservice_zoom(
-    
-        
-        FfiConverterTypeZoomOptions.lower(`options`),
+        FfiConverterTypeBillerOptions.lower(`options`),
         FfiConverterTypeJournalStorage.lower(`journal`),
         FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
 }
@@ -2590,66 +2496,18 @@ open class Collector: Disposable, AutoCloseable, CollectorInterface
     companion object {
         
     /**
-     * Cooplan Bolivia.
+     * The collector for the biller `options` names (`BillerOptions.Zoom(ZoomOptions(...))` in
+     * Kotlin, `.zoom(ZoomOptions(...))` in Swift). `transport`: the app's HTTP client, or
+     * `null` for the built-in one. Throws when the options do not hold (`Config`,
+     * `InsecureUrl`, ...).
      */
-    @Throws(RecaudoException::class) fun `cooplan`(`options`: CooplanOptions, `transport`: HttpTransport?): Collector {
+    @Throws(RecaudoException::class) fun `connect`(`options`: BillerOptions, `transport`: HttpTransport?): Collector {
             return FfiConverterTypeCollector.lift(
     uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collector_cooplan(
+    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collector_connect(
     
         
-        FfiConverterTypeCooplanOptions.lower(`options`),
-        FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Unicobros Argentina (status and settlements only).
-     */
-    @Throws(RecaudoException::class) fun `unicobros`(`options`: UnicobrosOptions, `transport`: HttpTransport?): Collector {
-            return FfiConverterTypeCollector.lift(
-    uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collector_unicobros(
-    
-        
-        FfiConverterTypeUnicobrosOptions.lower(`options`),
-        FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Unicomer Ecuador. `transport`: the app's HTTP client, or `null` for the built-in one.
-     */
-    @Throws(RecaudoException::class) fun `unicomer`(`options`: UnicomerOptions, `transport`: HttpTransport?): Collector {
-            return FfiConverterTypeCollector.lift(
-    uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collector_unicomer(
-    
-        
-        FfiConverterTypeUnicomerOptions.lower(`options`),
-        FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Zoom Venezuela.
-     */
-    @Throws(RecaudoException::class) fun `zoom`(`options`: ZoomOptions, `transport`: HttpTransport?): Collector {
-            return FfiConverterTypeCollector.lift(
-    uniffiRustCallWithError(RecaudoException) { _status ->
-    UniffiLib.uniffi_recaudo_ffi_fn_constructor_collector_zoom(
-    
-        
-        FfiConverterTypeZoomOptions.lower(`options`),
+        FfiConverterTypeBillerOptions.lower(`options`),
         FfiConverterOptionalTypeHttpTransport.lower(`transport`),_status)
 }
     )
@@ -3802,11 +3660,9 @@ sealed class RecaudoException: kotlin.Exception() {
     class InvalidInput(
         
         /**
-         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
-         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
-         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
          */
-        val `code`: ErrorCode, 
+        val `code`: kotlin.String, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3843,11 +3699,9 @@ sealed class RecaudoException: kotlin.Exception() {
     class Network(
         
         /**
-         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
-         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
-         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
          */
-        val `code`: ErrorCode, 
+        val `code`: kotlin.String, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3884,11 +3738,9 @@ sealed class RecaudoException: kotlin.Exception() {
     class Auth(
         
         /**
-         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
-         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
-         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
          */
-        val `code`: ErrorCode, 
+        val `code`: kotlin.String, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3925,11 +3777,9 @@ sealed class RecaudoException: kotlin.Exception() {
     class Biller(
         
         /**
-         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
-         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
-         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
          */
-        val `code`: ErrorCode, 
+        val `code`: kotlin.String, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3966,11 +3816,9 @@ sealed class RecaudoException: kotlin.Exception() {
     class Protocol(
         
         /**
-         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
-         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
-         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
          */
-        val `code`: ErrorCode, 
+        val `code`: kotlin.String, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -4007,11 +3855,9 @@ sealed class RecaudoException: kotlin.Exception() {
     class Unsupported(
         
         /**
-         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
-         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
-         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
          */
-        val `code`: ErrorCode, 
+        val `code`: kotlin.String, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -4048,11 +3894,9 @@ sealed class RecaudoException: kotlin.Exception() {
     class Storage(
         
         /**
-         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
-         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
-         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
          */
-        val `code`: ErrorCode, 
+        val `code`: kotlin.String, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -4090,11 +3934,9 @@ sealed class RecaudoException: kotlin.Exception() {
     class Internal(
         
         /**
-         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
-         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
-         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
+         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
          */
-        val `code`: ErrorCode, 
+        val `code`: kotlin.String, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -4145,7 +3987,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
 
         return when(buf.getInt()) {
             1 -> RecaudoException.InvalidInput(
-                FfiConverterTypeErrorCode.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4153,7 +3995,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             2 -> RecaudoException.Network(
-                FfiConverterTypeErrorCode.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4161,7 +4003,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             3 -> RecaudoException.Auth(
-                FfiConverterTypeErrorCode.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4169,7 +4011,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             4 -> RecaudoException.Biller(
-                FfiConverterTypeErrorCode.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4177,7 +4019,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             5 -> RecaudoException.Protocol(
-                FfiConverterTypeErrorCode.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4185,7 +4027,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             6 -> RecaudoException.Unsupported(
-                FfiConverterTypeErrorCode.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4193,7 +4035,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             7 -> RecaudoException.Storage(
-                FfiConverterTypeErrorCode.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4201,7 +4043,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             8 -> RecaudoException.Internal(
-                FfiConverterTypeErrorCode.read(buf),
+                FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4217,7 +4059,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.InvalidInput -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4227,7 +4069,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Network -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4237,7 +4079,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Auth -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4247,7 +4089,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Biller -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4257,7 +4099,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Protocol -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4267,7 +4109,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Unsupported -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4277,7 +4119,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Storage -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4287,7 +4129,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4301,7 +4143,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
         when(value) {
             is RecaudoException.InvalidInput -> {
                 buf.putInt(1)
-                FfiConverterTypeErrorCode.write(value.`code`, buf)
+                FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4311,7 +4153,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Network -> {
                 buf.putInt(2)
-                FfiConverterTypeErrorCode.write(value.`code`, buf)
+                FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4321,7 +4163,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Auth -> {
                 buf.putInt(3)
-                FfiConverterTypeErrorCode.write(value.`code`, buf)
+                FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4331,7 +4173,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Biller -> {
                 buf.putInt(4)
-                FfiConverterTypeErrorCode.write(value.`code`, buf)
+                FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4341,7 +4183,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Protocol -> {
                 buf.putInt(5)
-                FfiConverterTypeErrorCode.write(value.`code`, buf)
+                FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4351,7 +4193,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Unsupported -> {
                 buf.putInt(6)
-                FfiConverterTypeErrorCode.write(value.`code`, buf)
+                FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4361,7 +4203,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Storage -> {
                 buf.putInt(7)
-                FfiConverterTypeErrorCode.write(value.`code`, buf)
+                FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4371,7 +4213,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Internal -> {
                 buf.putInt(8)
-                FfiConverterTypeErrorCode.write(value.`code`, buf)
+                FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4767,14 +4609,6 @@ public object FfiConverterSequenceTypeResumedPayment: FfiConverterRustBuffer<Lis
         }
     }
 }
-
-
-
-
-
-
-
-
 
 
 

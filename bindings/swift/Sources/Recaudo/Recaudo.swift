@@ -699,44 +699,16 @@ open class CollectionService: CollectionServiceProtocol, @unchecked Sendable {
     }
 
     
-public static func cooplan(options: CooplanOptions, journal: JournalStorage, transport: HttpTransport?)throws  -> CollectionService  {
+    /**
+     * The service for the biller `options` names, journaling into `journal`
+     * (`fileJournal(path)`, `memoryJournal()` or the app's own). `transport`: the app's HTTP
+     * client, or `null` for the built-in one.
+     */
+public static func connect(options: BillerOptions, journal: JournalStorage, transport: HttpTransport?)throws  -> CollectionService  {
     return try  FfiConverterTypeCollectionService_lift(try rustCallWithError(FfiConverterTypeRecaudoError_lift) {
         uniffiCallStatus in
-    uniffi_recaudo_ffi_fn_constructor_collectionservice_cooplan(
-        FfiConverterTypeCooplanOptions_lower(options),
-        FfiConverterTypeJournalStorage_lower(journal),
-        FfiConverterOptionTypeHttpTransport.lower(transport),uniffiCallStatus
-    )
-})
-}
-    
-public static func unicobros(options: UnicobrosOptions, journal: JournalStorage, transport: HttpTransport?)throws  -> CollectionService  {
-    return try  FfiConverterTypeCollectionService_lift(try rustCallWithError(FfiConverterTypeRecaudoError_lift) {
-        uniffiCallStatus in
-    uniffi_recaudo_ffi_fn_constructor_collectionservice_unicobros(
-        FfiConverterTypeUnicobrosOptions_lower(options),
-        FfiConverterTypeJournalStorage_lower(journal),
-        FfiConverterOptionTypeHttpTransport.lower(transport),uniffiCallStatus
-    )
-})
-}
-    
-public static func unicomer(options: UnicomerOptions, journal: JournalStorage, transport: HttpTransport?)throws  -> CollectionService  {
-    return try  FfiConverterTypeCollectionService_lift(try rustCallWithError(FfiConverterTypeRecaudoError_lift) {
-        uniffiCallStatus in
-    uniffi_recaudo_ffi_fn_constructor_collectionservice_unicomer(
-        FfiConverterTypeUnicomerOptions_lower(options),
-        FfiConverterTypeJournalStorage_lower(journal),
-        FfiConverterOptionTypeHttpTransport.lower(transport),uniffiCallStatus
-    )
-})
-}
-    
-public static func zoom(options: ZoomOptions, journal: JournalStorage, transport: HttpTransport?)throws  -> CollectionService  {
-    return try  FfiConverterTypeCollectionService_lift(try rustCallWithError(FfiConverterTypeRecaudoError_lift) {
-        uniffiCallStatus in
-    uniffi_recaudo_ffi_fn_constructor_collectionservice_zoom(
-        FfiConverterTypeZoomOptions_lower(options),
+    uniffi_recaudo_ffi_fn_constructor_collectionservice_connect(
+        FfiConverterTypeBillerOptions_lower(options),
         FfiConverterTypeJournalStorage_lower(journal),
         FfiConverterOptionTypeHttpTransport.lower(transport),uniffiCallStatus
     )
@@ -1029,52 +1001,16 @@ open class Collector: CollectorProtocol, @unchecked Sendable {
 
     
     /**
-     * Cooplan Bolivia.
+     * The collector for the biller `options` names (`BillerOptions.Zoom(ZoomOptions(...))` in
+     * Kotlin, `.zoom(ZoomOptions(...))` in Swift). `transport`: the app's HTTP client, or
+     * `null` for the built-in one. Throws when the options do not hold (`Config`,
+     * `InsecureUrl`, ...).
      */
-public static func cooplan(options: CooplanOptions, transport: HttpTransport?)throws  -> Collector  {
+public static func connect(options: BillerOptions, transport: HttpTransport?)throws  -> Collector  {
     return try  FfiConverterTypeCollector_lift(try rustCallWithError(FfiConverterTypeRecaudoError_lift) {
         uniffiCallStatus in
-    uniffi_recaudo_ffi_fn_constructor_collector_cooplan(
-        FfiConverterTypeCooplanOptions_lower(options),
-        FfiConverterOptionTypeHttpTransport.lower(transport),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Unicobros Argentina (status and settlements only).
-     */
-public static func unicobros(options: UnicobrosOptions, transport: HttpTransport?)throws  -> Collector  {
-    return try  FfiConverterTypeCollector_lift(try rustCallWithError(FfiConverterTypeRecaudoError_lift) {
-        uniffiCallStatus in
-    uniffi_recaudo_ffi_fn_constructor_collector_unicobros(
-        FfiConverterTypeUnicobrosOptions_lower(options),
-        FfiConverterOptionTypeHttpTransport.lower(transport),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Unicomer Ecuador. `transport`: the app's HTTP client, or `null` for the built-in one.
-     */
-public static func unicomer(options: UnicomerOptions, transport: HttpTransport?)throws  -> Collector  {
-    return try  FfiConverterTypeCollector_lift(try rustCallWithError(FfiConverterTypeRecaudoError_lift) {
-        uniffiCallStatus in
-    uniffi_recaudo_ffi_fn_constructor_collector_unicomer(
-        FfiConverterTypeUnicomerOptions_lower(options),
-        FfiConverterOptionTypeHttpTransport.lower(transport),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Zoom Venezuela.
-     */
-public static func zoom(options: ZoomOptions, transport: HttpTransport?)throws  -> Collector  {
-    return try  FfiConverterTypeCollector_lift(try rustCallWithError(FfiConverterTypeRecaudoError_lift) {
-        uniffiCallStatus in
-    uniffi_recaudo_ffi_fn_constructor_collector_zoom(
-        FfiConverterTypeZoomOptions_lower(options),
+    uniffi_recaudo_ffi_fn_constructor_collector_connect(
+        FfiConverterTypeBillerOptions_lower(options),
         FfiConverterOptionTypeHttpTransport.lower(transport),uniffiCallStatus
     )
 })
@@ -3179,7 +3115,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_recaudo_ffi_checksum_func_memory_journal() != 19217) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_recaudo_ffi_checksum_method_collector_biller() != 32375) {
+    if (uniffi_recaudo_ffi_checksum_method_collector_biller() != 16709) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_recaudo_ffi_checksum_method_collector_capabilities() != 23920) {
@@ -3206,13 +3142,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_recaudo_ffi_checksum_method_journalstorage_save() != 60150) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_recaudo_ffi_checksum_method_journalstorage_get() != 12591) {
+    if (uniffi_recaudo_ffi_checksum_method_journalstorage_get() != 34498) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_recaudo_ffi_checksum_method_journalstorage_entries() != 49700) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_recaudo_ffi_checksum_method_collectionservice_biller() != 63463) {
+    if (uniffi_recaudo_ffi_checksum_method_collectionservice_biller() != 42578) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_recaudo_ffi_checksum_method_collectionservice_journal_entries() != 18128) {
@@ -3239,28 +3175,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_recaudo_ffi_checksum_method_httptransport_send() != 14497) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_recaudo_ffi_checksum_constructor_collector_cooplan() != 64891) {
+    if (uniffi_recaudo_ffi_checksum_constructor_collector_connect() != 62736) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_recaudo_ffi_checksum_constructor_collector_unicobros() != 9760) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_recaudo_ffi_checksum_constructor_collector_unicomer() != 20804) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_recaudo_ffi_checksum_constructor_collector_zoom() != 11656) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_recaudo_ffi_checksum_constructor_collectionservice_cooplan() != 51460) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_recaudo_ffi_checksum_constructor_collectionservice_unicobros() != 27704) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_recaudo_ffi_checksum_constructor_collectionservice_unicomer() != 25423) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_recaudo_ffi_checksum_constructor_collectionservice_zoom() != 5546) {
+    if (uniffi_recaudo_ffi_checksum_constructor_collectionservice_connect() != 62985) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -2450,7 +2450,7 @@ public func FfiConverterTypeZoomOptions_lower(_ value: ZoomOptions) -> RustBuffe
 
 
 /**
- * The billers recaudo speaks to.
+ * The billers recaudo speaks to in this build, by the name each has on the wire.
  */
 
 public enum BillerId: Equatable, Hashable {
@@ -2533,7 +2533,7 @@ public func FfiConverterTypeBillerId_lower(_ value: BillerId) -> RustBuffer {
 
 
 /**
- * One biller's settings.
+ * One biller's connection settings, tagged by `biller` (`{"biller": "zoom", ...}`).
  */
 
 public enum BillerOptions: Equatable, Hashable {

@@ -15,9 +15,9 @@ final class RecaudoTests: XCTestCase {
                    retryDelayMs: 10, retryAttempts: 3, settleDelayMs: 10)
     }
 
-    private func unicomer(password: String = "fake-password-123") -> UnicomerOptions {
-        UnicomerOptions(connection: connection("unicomer"), username: "cajero@recaudo.test",
-                        password: password, commerce: "EMPTEST")
+    private func unicomer(password: String = "fake-password-123") -> BillerOptions {
+        .unicomer(UnicomerOptions(connection: connection("unicomer"), username: "cajero@recaudo.test",
+                                  password: password, commerce: "EMPTEST"))
     }
 
     private func request(_ debtId: String, _ amount: String, _ receipt: String) -> PaymentRequest {
@@ -27,8 +27,8 @@ final class RecaudoTests: XCTestCase {
     }
 
     func testLookupAndPayUnicomer() async throws {
-        let service = try CollectionService.unicomer(options: unicomer(), journal: memoryJournal(),
-                                                     transport: nil)
+        let service = try CollectionService.connect(options: unicomer(), journal: memoryJournal(),
+                                                    transport: nil)
         let statement = try await service.lookup(customer: "0900000001")
         XCTAssertEqual(statement.customer.id, "0900000001")
         let debt = try XCTUnwrap(statement.debts.first)
@@ -42,7 +42,7 @@ final class RecaudoTests: XCTestCase {
     }
 
     func testTypedErrorsCarryTheBillersFields() async throws {
-        let collector = try Collector.unicomer(options: unicomer(), transport: nil)
+        let collector = try Collector.connect(options: unicomer(), transport: nil)
         do {
             _ = try await collector.lookup(customer: "0999999999")
             XCTFail("expected an error")
@@ -56,7 +56,7 @@ final class RecaudoTests: XCTestCase {
 
     func testNoPlantedSecretInErrors() async throws {
         let planted = "planted-Swift-pw-5520"
-        let collector = try Collector.unicomer(options: unicomer(password: planted), transport: nil)
+        let collector = try Collector.connect(options: unicomer(password: planted), transport: nil)
         do {
             _ = try await collector.lookup(customer: "0900000001")
             XCTFail("expected an error")
@@ -66,7 +66,7 @@ final class RecaudoTests: XCTestCase {
     }
 
     func testCancellingAReadReturnsAtOnce() async throws {
-        let collector = try Collector.unicomer(options: unicomer(), transport: nil)
+        let collector = try Collector.connect(options: unicomer(), transport: nil)
         let task = Task { try await collector.lookup(customer: "0900000001") }
         task.cancel()
         _ = await task.result

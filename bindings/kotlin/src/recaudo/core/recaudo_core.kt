@@ -2488,7 +2488,7 @@ public object FfiConverterTypeZoomOptions: FfiConverterRustBuffer<ZoomOptions> {
 
 
 /**
- * The billers recaudo speaks to.
+ * The billers recaudo speaks to in this build, by the name each has on the wire.
  */
 
 enum class BillerId {
@@ -2527,7 +2527,7 @@ public object FfiConverterTypeBillerId: FfiConverterRustBuffer<BillerId> {
 
 
 /**
- * One biller's settings.
+ * One biller's connection settings, tagged by `biller` (`{"biller": "zoom", ...}`).
  */
 sealed class BillerOptions {
     
