@@ -42,10 +42,12 @@ import recaudo.core.BillerId
 import recaudo.core.BillerOptions
 import recaudo.core.Capabilities
 import recaudo.core.Currency
+import recaudo.core.ErrorCode
 import recaudo.core.FfiConverterTypeBillerId
 import recaudo.core.FfiConverterTypeBillerOptions
 import recaudo.core.FfiConverterTypeCapabilities
 import recaudo.core.FfiConverterTypeCurrency
+import recaudo.core.FfiConverterTypeErrorCode
 import recaudo.core.FfiConverterTypeJournalEntry
 import recaudo.core.FfiConverterTypeNaiveDate
 import recaudo.core.FfiConverterTypePaymentRef
@@ -70,6 +72,7 @@ import recaudo.core.RustBuffer as RustBufferBillerId
 import recaudo.core.RustBuffer as RustBufferBillerOptions
 import recaudo.core.RustBuffer as RustBufferCapabilities
 import recaudo.core.RustBuffer as RustBufferCurrency
+import recaudo.core.RustBuffer as RustBufferErrorCode
 import recaudo.core.RustBuffer as RustBufferJournalEntry
 import recaudo.core.RustBuffer as RustBufferNaiveDate
 import recaudo.core.RustBuffer as RustBufferPaymentRef
@@ -3660,9 +3663,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class InvalidInput(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3699,9 +3704,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Network(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3738,9 +3745,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Auth(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3777,9 +3786,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Biller(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3816,9 +3827,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Protocol(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3855,9 +3868,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Unsupported(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3894,9 +3909,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Storage(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3934,9 +3951,11 @@ sealed class RecaudoException: kotlin.Exception() {
     class Internal(
         
         /**
-         * The core's stable code (`invalid_amount`, `timeout`, `biller`, ...).
+         * The core's stable code: `ErrorCode.INVALID_AMOUNT` in Kotlin,
+         * `.invalidAmount` in Swift. Its string (`invalid_amount`, `timeout`,
+         * `biller`, ...) is `toString()` in Kotlin and `description` in Swift.
          */
-        val `code`: kotlin.String, 
+        val `code`: ErrorCode, 
         
         /**
          * What went wrong, for people; never contains a credential.
@@ -3987,7 +4006,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
 
         return when(buf.getInt()) {
             1 -> RecaudoException.InvalidInput(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -3995,7 +4014,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             2 -> RecaudoException.Network(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4003,7 +4022,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             3 -> RecaudoException.Auth(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4011,7 +4030,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             4 -> RecaudoException.Biller(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4019,7 +4038,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             5 -> RecaudoException.Protocol(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4027,7 +4046,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             6 -> RecaudoException.Unsupported(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4035,7 +4054,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             7 -> RecaudoException.Storage(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4043,7 +4062,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
                 FfiConverterBoolean.read(buf),
                 )
             8 -> RecaudoException.Internal(
-                FfiConverterString.read(buf),
+                FfiConverterTypeErrorCode.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterOptionalString.read(buf),
                 FfiConverterOptionalString.read(buf),
@@ -4059,7 +4078,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.InvalidInput -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4069,7 +4088,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Network -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4079,7 +4098,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Auth -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4089,7 +4108,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Biller -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4099,7 +4118,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Protocol -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4109,7 +4128,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Unsupported -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4119,7 +4138,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Storage -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4129,7 +4148,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             is RecaudoException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterTypeErrorCode.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
                 + FfiConverterOptionalString.allocationSize(value.`billerCode`)
                 + FfiConverterOptionalString.allocationSize(value.`billerMessage`)
@@ -4143,7 +4162,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
         when(value) {
             is RecaudoException.InvalidInput -> {
                 buf.putInt(1)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4153,7 +4172,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Network -> {
                 buf.putInt(2)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4163,7 +4182,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Auth -> {
                 buf.putInt(3)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4173,7 +4192,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Biller -> {
                 buf.putInt(4)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4183,7 +4202,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Protocol -> {
                 buf.putInt(5)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4193,7 +4212,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Unsupported -> {
                 buf.putInt(6)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4203,7 +4222,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Storage -> {
                 buf.putInt(7)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4213,7 +4232,7 @@ public object FfiConverterTypeRecaudoError : FfiConverterRustBuffer<RecaudoExcep
             }
             is RecaudoException.Internal -> {
                 buf.putInt(8)
-                FfiConverterString.write(value.`code`, buf)
+                FfiConverterTypeErrorCode.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 FfiConverterOptionalString.write(value.`billerCode`, buf)
                 FfiConverterOptionalString.write(value.`billerMessage`, buf)
@@ -4609,6 +4628,8 @@ public object FfiConverterSequenceTypeResumedPayment: FfiConverterRustBuffer<Lis
         }
     }
 }
+
+
 
 
 
