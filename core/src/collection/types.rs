@@ -213,3 +213,99 @@ pub struct Settlement {
     pub paid_at: NaiveDateTime,
     pub state: PaymentState,
 }
+
+// Constructors: the public types are `#[non_exhaustive]` (a biller adding a field is not a
+// breaking change), so code outside this crate builds them here, with the required fields, and
+// sets the optional ones on the value (`let mut r = PaymentRequest::new(..); r.payer = ..`).
+
+impl Customer {
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Customer {
+            id: id.into(),
+            name: name.into(),
+            details: BTreeMap::new(),
+        }
+    }
+}
+
+impl Debt {
+    /// A debt whose whole balance is due now.
+    pub fn new(debt_id: impl Into<String>, description: impl Into<String>, balance: Money) -> Self {
+        Debt {
+            debt_id: debt_id.into(),
+            description: description.into(),
+            amount_due: balance,
+            balance,
+            due_date: None,
+            details: BTreeMap::new(),
+        }
+    }
+}
+
+impl Statement {
+    pub fn new(customer: Customer, debts: Vec<Debt>) -> Self {
+        Statement { customer, debts }
+    }
+}
+
+impl Payer {
+    pub fn new(id: impl Into<String>, name: impl Into<String>, email: impl Into<String>) -> Self {
+        Payer {
+            id: id.into(),
+            name: name.into(),
+            email: email.into(),
+        }
+    }
+}
+
+impl PaymentRequest {
+    /// A payment of `amount` on `debt_id` under the collector's unique `receipt`, taken now by
+    /// `cashier` at `location`; no payer, no known balance, no extras.
+    pub fn new(
+        debt_id: impl Into<String>,
+        amount: Decimal,
+        receipt: impl Into<String>,
+        cashier: impl Into<String>,
+        location: impl Into<String>,
+    ) -> Self {
+        PaymentRequest {
+            debt_id: debt_id.into(),
+            amount,
+            receipt: receipt.into(),
+            paid_at: None,
+            cashier: cashier.into(),
+            location: location.into(),
+            payer: None,
+            balance: None,
+            extra: BTreeMap::new(),
+        }
+    }
+}
+
+impl PaymentRef {
+    /// A payment whose biller id is not known (yet).
+    pub fn new(
+        debt_id: impl Into<String>,
+        receipt: impl Into<String>,
+        amount: Decimal,
+        paid_at: NaiveDateTime,
+    ) -> Self {
+        PaymentRef {
+            debt_id: debt_id.into(),
+            payment_id: None,
+            receipt: receipt.into(),
+            amount,
+            paid_at,
+        }
+    }
+}
+
+impl PaymentState {
+    pub fn new(kind: StateKind, code: impl Into<String>, description: impl Into<String>) -> Self {
+        PaymentState {
+            kind,
+            code: code.into(),
+            description: description.into(),
+        }
+    }
+}
