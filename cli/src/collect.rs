@@ -159,7 +159,10 @@ pub async fn reconcile_for(
 
 /// The biller's collector, and who the collector is there (for the default journal's name):
 /// any biller, from its options in the environment (see [`crate::options`]).
-pub(crate) fn collector(globals: &Globals, biller: &str) -> Result<(NativeCollector, String), CliError> {
+pub(crate) fn collector(
+    globals: &Globals,
+    biller: &str,
+) -> Result<(NativeCollector, String), CliError> {
     let id: BillerId = biller.parse()?;
     // Zoom's token credential and user fields have no place in its options: its own module
     // builds that client.
@@ -238,37 +241,36 @@ pub async fn pay(globals: &Globals, args: PayArgs) -> Result<Report, CliError> {
     let service = service(globals, &args.biller, None)?;
     let payer = match (args.payer_id, args.payer_name, args.payer_email) {
         (None, None, None) => None,
-        (id, name, email) => Some(Payer {
-            id: id.unwrap_or_default(),
-            name: name.unwrap_or_default(),
-            email: email.unwrap_or_default(),
-        }),
+        (id, name, email) => Some(Payer::new(
+            id.unwrap_or_default(),
+            name.unwrap_or_default(),
+            email.unwrap_or_default(),
+        )),
     };
-    let request = PaymentRequest {
-        debt_id: args.debt,
-        amount: money(&args.amount)?,
-        receipt: args.receipt,
-        paid_at: args
-            .paid_at
-            .as_deref()
-            .map(crate::args::paid_at)
-            .transpose()?,
-        cashier: args.cashier,
-        location: args.location,
-        payer,
-        balance: None,
-        extra: args
-            .extra
-            .iter()
-            .map(|kv| {
-                kv.split_once('=')
-                    .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-                    .ok_or_else(|| {
-                        CliError::new("invalid_input", format!("--extra `{kv}` is not KEY=VALUE"))
-                    })
-            })
-            .collect::<Result<_, _>>()?,
-    };
+    let mut request = PaymentRequest::new(
+        args.debt,
+        money(&args.amount)?,
+        args.receipt,
+        args.cashier,
+        args.location,
+    );
+    request.paid_at = args
+        .paid_at
+        .as_deref()
+        .map(crate::args::paid_at)
+        .transpose()?;
+    request.payer = payer;
+    request.extra = args
+        .extra
+        .iter()
+        .map(|kv| {
+            kv.split_once('=')
+                .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                .ok_or_else(|| {
+                    CliError::new("invalid_input", format!("--extra `{kv}` is not KEY=VALUE"))
+                })
+        })
+        .collect::<Result<_, _>>()?;
     let mut warnings = Vec::new();
     if service.journal().path().is_none() {
         warnings.push(
@@ -335,13 +337,14 @@ fn reference(args: &PaymentArgs) -> Result<PaymentRef, CliError> {
     } else {
         crate::args::paid_at(&args.paid_at)?
     };
-    Ok(PaymentRef {
-        debt_id: args.debt.clone(),
-        payment_id: args.payment.clone(),
-        receipt: args.receipt.clone(),
-        amount: money(&args.amount)?,
+    let mut reference = PaymentRef::new(
+        args.debt.clone(),
+        args.receipt.clone(),
+        money(&args.amount)?,
         paid_at,
-    })
+    );
+    reference.payment_id = args.payment.clone();
+    Ok(reference)
 }
 
 pub async fn status(globals: &Globals, args: PaymentArgs) -> Result<Report, CliError> {

@@ -33,14 +33,12 @@ pub struct ProbeArgs {
 
 pub async fn run(globals: &Globals, args: ProbeArgs) -> Result<Report, CliError> {
     let biller: BillerId = args.biller.parse()?;
-    let input = ProbeInput {
-        customer: subject(&args, biller)?,
-        date: args
-            .date
-            .as_deref()
-            .map(|d| crate::args::date("date", d))
-            .transpose()?,
-    };
+    let date = args
+        .date
+        .as_deref()
+        .map(|d| crate::args::date("date", d))
+        .transpose()?;
+    let input = ProbeInput::new(subject(&args, biller)?, date);
     let (collector, _) = crate::collect::collector(globals, biller.as_str())?;
     report(&collector.probe(&input).await?)
 }

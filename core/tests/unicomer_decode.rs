@@ -450,7 +450,7 @@ fn registrar_pago() -> RegistrarPagoRequest {
 fn registrarpago_replies() {
     let reply =
         <RegistrarPagoRequest as Endpoint>::decode(&ok(fixture!("registrarpago_ok.json"))).unwrap();
-    assert_eq!(reply, RegistrarPagoResponse { idtrx: 3455 });
+    assert_eq!(reply.idtrx, 3455);
     assert_biller(
         <RegistrarPagoRequest as Endpoint>::decode(&ok(fixture!("registrarpago_error_451.json"))),
         "451",

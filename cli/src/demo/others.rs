@@ -100,20 +100,23 @@ pub(super) async fn walk(sim: &Simulator, config: &SimConfig) -> Result<Report, 
         FaultKind::DropAfterCommit,
     ));
     let paid = zoom
-        .pay(&PaymentRequest {
-            debt_id: statement.debts[0].debt_id.clone(),
-            amount: Decimal::new(15_000, 2),
-            receipt: "DEMO-ZOOM-0001".into(),
-            paid_at: None,
-            cashier: "CAJERO DEMO".into(),
-            location: "AGENCIA DEMO".into(),
-            payer: Some(Payer {
-                id: "V-00000001".into(),
-                name: "CLIENTE DEMO".into(),
-                email: "cliente@example.test".into(),
-            }),
-            balance: Some(statement.debts[0].balance.amount),
-            extra: BTreeMap::from([("bank_account".to_owned(), "213".to_owned())]),
+        .pay(&{
+            let debt = &statement.debts[0];
+            let mut r = PaymentRequest::new(
+                debt.debt_id.clone(),
+                Decimal::new(15_000, 2),
+                "DEMO-ZOOM-0001",
+                "CAJERO DEMO",
+                "AGENCIA DEMO",
+            );
+            r.payer = Some(Payer::new(
+                "V-00000001",
+                "CLIENTE DEMO",
+                "cliente@example.test",
+            ));
+            r.balance = Some(debt.balance.amount);
+            r.extra = BTreeMap::from([("bank_account".to_owned(), "213".to_owned())]);
+            r
         })
         .await?;
     let at_biller = sim
@@ -148,16 +151,16 @@ pub(super) async fn walk(sim: &Simulator, config: &SimConfig) -> Result<Report, 
         FaultKind::TruncatedJson,
     ));
     let paid = cooplan
-        .pay(&PaymentRequest {
-            debt_id: debt.debt_id.clone(),
-            amount: debt.amount_due.amount,
-            receipt: "DEMO-COOP-0001".into(),
-            paid_at: None,
-            cashier: "CAJERO DEMO".into(),
-            location: "AGENCIA DEMO".into(),
-            payer: None,
-            balance: Some(debt.balance.amount),
-            extra: BTreeMap::new(),
+        .pay(&{
+            let mut r = PaymentRequest::new(
+                debt.debt_id.clone(),
+                debt.amount_due.amount,
+                "DEMO-COOP-0001",
+                "CAJERO DEMO",
+                "AGENCIA DEMO",
+            );
+            r.balance = Some(debt.balance.amount);
+            r
         })
         .await?;
     say(
@@ -193,13 +196,12 @@ pub(super) async fn walk(sim: &Simulator, config: &SimConfig) -> Result<Report, 
         "REF-NO-EXISTE-0001",
     ] {
         let found = unicobros
-            .status(&PaymentRef {
-                debt_id: String::new(),
-                payment_id: None,
-                receipt: reference.into(),
-                amount: Decimal::ZERO,
-                paid_at: chrono::Utc::now().naive_utc(),
-            })
+            .status(&PaymentRef::new(
+                String::new(),
+                reference,
+                Decimal::ZERO,
+                chrono::Utc::now().naive_utc(),
+            ))
             .await?;
         lines.push_str(&format!(
             "{reference:<20} {:?}: {}\n",

@@ -12,6 +12,7 @@ use serde::Serialize;
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub enum Step {
     Lookup,
     Pay,
@@ -45,6 +46,7 @@ impl Step {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub enum RecoveryProof {
     /// A status call keyed by the payment's own values proves presence and absence.
     ExactKey,
@@ -60,6 +62,7 @@ pub enum RecoveryProof {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub struct Capabilities {
     pub steps: Vec<Step>,
     pub recovery: RecoveryProof,

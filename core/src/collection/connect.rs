@@ -19,6 +19,7 @@ use crate::error::Error;
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub struct Connection {
     /// The API root: the biller's, a simulator's or a merchant backend's.
     pub base_url: String,

@@ -42,6 +42,7 @@ impl FromStr for BillerId {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub struct Customer {
     /// The identifier the lookup was made with (cédula, contract, document number, ...).
     pub id: String,
@@ -55,6 +56,7 @@ pub struct Customer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub struct Debt {
     /// Whatever the biller's payment needs to name this debt, as one opaque string.
     pub debt_id: String,
@@ -73,6 +75,7 @@ pub struct Debt {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub struct Statement {
     pub customer: Customer,
     pub debts: Vec<Debt>,
@@ -82,6 +85,7 @@ pub struct Statement {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub struct Payer {
     /// RIF/CI or other identification.
     pub id: String,
@@ -93,6 +97,7 @@ pub struct Payer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub struct PaymentRequest {
     pub debt_id: String,
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
@@ -123,6 +128,7 @@ pub struct PaymentRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
+#[non_exhaustive]
 pub struct PaymentRef {
     pub debt_id: String,
     /// The biller's id for the payment, once known.
@@ -139,6 +145,7 @@ pub struct PaymentRef {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub enum StateKind {
     /// The biller has no such payment.
     Absent,
@@ -156,6 +163,7 @@ pub enum StateKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
 pub struct PaymentState {
     pub kind: StateKind,
     /// The biller's own code, verbatim.
@@ -167,6 +175,7 @@ pub struct PaymentState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
+#[non_exhaustive]
 pub struct PaymentResult {
     pub outcome: Outcome,
     pub reference: PaymentRef,
@@ -191,6 +200,7 @@ pub struct PaymentResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
+#[non_exhaustive]
 pub struct ReversalResult {
     pub outcome: Outcome,
     pub reference: PaymentRef,
@@ -204,6 +214,7 @@ pub struct ReversalResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
+#[non_exhaustive]
 pub struct Settlement {
     pub payment_id: String,
     pub debt_id: String,

@@ -26,6 +26,7 @@ pub struct BuscarClienteRequest {
 /// One customer as `buscarcliente` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Cliente {
     #[serde(rename = "Nombre", alias = "nombre", with = "crate::wire::text_opt")]
     pub nombre: Option<String>,

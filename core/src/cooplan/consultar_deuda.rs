@@ -29,6 +29,7 @@ pub struct ConsultarDeudaRequest {
 
 /// One pending invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Deuda {
     /// The customer's id at the company; sent as `IdAsociado` when paying (a guess).
     #[serde(

@@ -38,6 +38,7 @@ pub struct RealizarPagoRequest {
 
 /// `values` of a successful payment.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct PagoRealizado {
     /// The collection's id, kept as text (a string in the document's reply).
     #[serde(

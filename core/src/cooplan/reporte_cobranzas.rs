@@ -51,6 +51,7 @@ impl ReporteCobranzas {
 /// One collection in the report. Every field is optional: the document shows no row.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Cobranza {
     #[serde(
         rename = "IdCobranza",

@@ -30,12 +30,21 @@ use crate::http::{HttpRequest, HttpResponse};
 
 /// What a probe learned about one biller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Discovery {
     pub biller: BillerId,
     /// One per switch of that biller, in a fixed order.
     pub findings: Vec<Finding>,
     /// Calls that tell no switch but show what the probe reached (bounded, no secrets).
     pub notes: Vec<String>,
+}
+
+impl ProbeInput {
+    /// A probe's subject (a customer, contract, document or reference, as the biller's probe
+    /// takes it) and day.
+    pub fn new(customer: Option<String>, date: Option<chrono::NaiveDate>) -> Self {
+        ProbeInput { customer, date }
+    }
 }
 
 impl Discovery {
@@ -47,6 +56,7 @@ impl Discovery {
 
 /// One switch: which reading the biller follows, and why we think so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// The switch, as the simulator names it (`cooplan.auth_header`).
     pub key: String,
@@ -90,6 +100,7 @@ impl Finding {
 
 /// What the caller knows about the biller's data: each probe reads the fields it needs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ProbeInput {
     /// A known customer: Unicomer `cliente`, Cooplan `Contrato`, Zoom document
     /// (`guide:1000000001`), Unicobros payment `reference`.

@@ -29,6 +29,7 @@ pub struct CouponsRequest {
 
 /// One coupon (a payment attempt) for the reference, or one of its childs.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Coupon {
     /// The coupon's internal id: what [`super::TransactionStatusRequest`] takes. Required (a
     /// number is read as its digits).

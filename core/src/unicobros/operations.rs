@@ -297,6 +297,7 @@ impl Endpoint for SearchOperationsRequest {
 
 /// One page of operations.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct OperationsPage {
     #[serde(with = "crate::wire::list", default)]
     pub docs: Vec<Operation>,
@@ -323,6 +324,7 @@ impl OperationsPage {
 
 /// One operation as the listing shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Operation {
     #[serde(rename = "_id", with = "crate::wire::text_opt", default)]
     pub id: Option<String>,
@@ -389,6 +391,7 @@ impl Operation {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Entity {
     #[serde(rename = "_id", with = "crate::wire::text_opt", default)]
     pub id: Option<String>,
@@ -403,6 +406,7 @@ pub struct Entity {
 /// The operation's amounts: what was charged, charges, financing and what was requested.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Totals {
     #[serde(with = "crate::money::wire::number_opt")]
     pub total: Option<Decimal>,
@@ -426,6 +430,7 @@ pub struct Totals {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct EntityCharges {
     #[serde(with = "crate::money::wire::number_opt")]
     pub source: Option<Decimal>,
@@ -437,6 +442,7 @@ pub struct EntityCharges {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Financial {
     #[serde(with = "crate::money::wire::number_opt")]
     pub percentage: Option<Decimal>,
@@ -447,6 +453,7 @@ pub struct Financial {
 /// What the merchant asked for, before charges.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Requested {
     #[serde(with = "crate::money::wire::number_opt")]
     pub total: Option<Decimal>,
@@ -456,6 +463,7 @@ pub struct Requested {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct RiskQuality {
     #[serde(with = "crate::wire::text_opt")]
     pub level: Option<String>,

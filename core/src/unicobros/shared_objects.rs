@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// The buyer as the gateway recorded them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct User {
     #[serde(deserialize_with = "crate::wire::text_opt::deserialize", default)]
     pub name: Option<String>,
@@ -19,6 +20,7 @@ pub struct User {
 /// (`visa.debit`) and, in a transaction's payment, the masked card and the instalment plan.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Source {
     #[serde(with = "crate::wire::text_opt", default)]
     pub name: Option<String>,
@@ -37,6 +39,7 @@ pub struct Source {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Expiration {
     #[serde(with = "crate::wire::text_opt")]
     pub month: Option<String>,
@@ -47,6 +50,7 @@ pub struct Expiration {
 /// An instalment plan: `count` instalments of `amount`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Installment {
     #[serde(with = "crate::wire::text_opt", default)]
     pub description: Option<String>,
@@ -62,6 +66,7 @@ pub struct Installment {
 /// operations, `{code, text, symbol}` in a transaction's payment.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct CurrencyInfo {
     #[serde(with = "crate::wire::text_opt", default)]
     pub value: Option<String>,
@@ -87,6 +92,7 @@ impl CurrencyInfo {
 /// A `{value, name}` pair (an operation's `context` and `intent`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct Labelled {
     #[serde(deserialize_with = "crate::wire::text_opt::deserialize", default)]
     pub value: Option<String>,

@@ -27,6 +27,7 @@ pub struct TransactionStatusRequest {
 
 /// `data` of the reply.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct TransactionStatus {
     #[serde(with = "crate::wire::list", default)]
     pub transactions: Vec<Transaction>,
@@ -38,6 +39,7 @@ pub struct TransactionStatus {
 
 /// One transaction of the coupon.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Transaction {
     #[serde(rename = "_id", with = "crate::wire::text_opt", default)]
     pub id: Option<String>,
@@ -79,6 +81,7 @@ pub struct Transaction {
 /// The gateway's view of the transaction.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct TransactionView {
     #[serde(with = "crate::wire::flag_opt", default)]
     pub result: Option<bool>,
@@ -94,6 +97,7 @@ pub struct TransactionView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct ViewKind {
     /// `card`, `cash`, ...
     #[serde(rename = "type", with = "crate::wire::text_opt", default)]
@@ -102,6 +106,7 @@ pub struct ViewKind {
 
 /// The payment inside [`TransactionView`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Payment {
     #[serde(with = "crate::wire::text_opt", default)]
     pub id: Option<String>,
@@ -128,6 +133,7 @@ pub struct Payment {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct OperationKind {
     /// `payment.v2`
     #[serde(rename = "type", with = "crate::wire::text_opt", default)]
@@ -136,6 +142,7 @@ pub struct OperationKind {
 
 /// `{code, text, message}`: the code and the gateway's words for it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct PaymentStatus {
     pub code: StatusCode,
     #[serde(with = "crate::wire::text_opt", default)]
@@ -147,6 +154,7 @@ pub struct PaymentStatus {
 /// Risk band and level: `"N/A"` in the document, numbers elsewhere; kept as text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct RiskAnalysis {
     #[serde(with = "crate::wire::text_opt")]
     pub band: Option<String>,
@@ -156,6 +164,7 @@ pub struct RiskAnalysis {
 
 /// A `key`/`label`/`value` row (`authorizationCode`, `ticketNo`, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct TransactionDetail {
     /// `null` or missing is `""` (a row shown to people, never used to decide).
     #[serde(with = "crate::wire::text_or_empty", default)]

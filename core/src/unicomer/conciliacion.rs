@@ -46,6 +46,7 @@ pub struct ConciliacionRequest {
 
 /// One payment as Unicomer recorded it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct RegistroConciliacion {
     /// The collector's name at Unicomer.
     #[serde(with = "crate::wire::text_opt", default)]

@@ -23,6 +23,7 @@ pub struct ConsultarPagoRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct ConsultarPagoResponse {
     /// The payment's id; `0` (or absent) when it does not exist.
     #[serde(with = "crate::wire::int_opt", default)]

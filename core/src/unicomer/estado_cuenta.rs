@@ -28,6 +28,7 @@ pub struct EstadoCuentaRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct EstadoCuenta {
     /// `null` (or `""`, `[]`) is an empty header: it is shown to people, never used to decide.
     /// A missing one fails, so that an empty object is never read as a statement.
@@ -41,6 +42,7 @@ pub struct EstadoCuenta {
 
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct DatosCliente {
     #[serde(with = "crate::wire::int_opt")]
     pub tipo_campana: Option<i64>,
@@ -78,6 +80,7 @@ impl DatosCliente {
 
 /// One instalment credit (an invoice).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct Factura {
     /// The `secuencial` to pay this invoice with.
     #[serde(with = "crate::wire::int")]
@@ -157,6 +160,7 @@ impl Factura {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Telefono {
     /// `null` or missing is `""`.
     #[serde(with = "crate::wire::text_or_empty", default)]

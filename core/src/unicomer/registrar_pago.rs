@@ -52,6 +52,7 @@ impl RegistrarPagoRequest {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct RegistrarPagoResponse {
     /// Unicomer's id of the payment, needed to reverse it.
     #[serde(with = "crate::wire::int")]

@@ -23,6 +23,7 @@ pub struct ReversaPagoRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct ReversaPagoResponse {
     /// The receipt number of the reversed payment.
     #[serde(with = "crate::wire::text_opt", default)]

@@ -26,6 +26,7 @@ pub struct TokenRequest {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
 pub struct TokenResponse {
     pub access_token: Secret,
     #[serde(with = "crate::wire::text_or_empty", default)]

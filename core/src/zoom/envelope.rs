@@ -188,6 +188,7 @@ impl<'de> Deserialize<'de> for Messages {
 
 /// `CODE_003`'s details: the exception's class and its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CallError {
     #[serde(
         rename = "tipoError",

@@ -121,6 +121,7 @@ impl InfoPagoRequest {
 /// [`crate::wire::int_opt`]. What identifies the record (`idpago`, `referencia`) and its amount
 /// (`montototal`) are required in both replies: a record without them proves nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct PagoInfo {
     #[serde(with = "crate::wire::int")]
     pub idpago: i64,
@@ -246,6 +247,7 @@ impl PagoInfo {
 
 /// `listusuario`: the user who registered the payment.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Usuario {
     #[serde(with = "crate::wire::text_opt", default)]
     pub codusuario: Option<String>,
@@ -259,6 +261,7 @@ pub struct Usuario {
 
 /// `listestatuspago`: the payment status (`1`, `PENDIENTE`, `PE`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct EstatusPago {
     #[serde(with = "crate::wire::int_opt", default)]
     pub idestatuspago: Option<i64>,
@@ -272,6 +275,7 @@ pub struct EstatusPago {
 
 /// `listempresa`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Empresa {
     #[serde(with = "crate::wire::int_opt", default)]
     pub codempresa: Option<i64>,
@@ -281,6 +285,7 @@ pub struct Empresa {
 
 /// One document a payment covers (`listpagodoc`; createPagoWs' reply has the first four).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct PagoDoc {
     #[serde(with = "crate::wire::int_opt", default)]
     pub id: Option<i64>,
@@ -321,6 +326,7 @@ impl PagoDoc {
 
 /// `listguia`: the guide paid.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Guia {
     #[serde(with = "crate::wire::text_opt", default)]
     pub codguia: Option<String>,
@@ -345,6 +351,7 @@ pub struct Guia {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Servicio {
     #[serde(with = "crate::wire::int_opt", default)]
     pub codservicio: Option<i64>,
@@ -355,6 +362,7 @@ pub struct Servicio {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct TipoPago {
     #[serde(with = "crate::wire::int_opt", default)]
     pub codtipopag: Option<i64>,
@@ -364,6 +372,7 @@ pub struct TipoPago {
 
 /// A guide's shipping status (`7`, `ENTREGADO AL DESTINO`, `E`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct EstatusGuia {
     #[serde(with = "crate::wire::int_opt", default)]
     pub codestatus: Option<i64>,
@@ -377,6 +386,7 @@ pub struct EstatusGuia {
 
 /// `listcuentabanco`: the destination account.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct CuentaBanco {
     #[serde(with = "crate::wire::int_opt", default)]
     pub codcuentabanco: Option<i64>,
@@ -390,6 +400,7 @@ pub struct CuentaBanco {
 
 /// A bank (`listbanco`, `listbancoorigen`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct Banco {
     #[serde(with = "crate::wire::int_opt", default)]
     pub codbanco: Option<i64>,
@@ -399,6 +410,7 @@ pub struct Banco {
 
 /// One step of the payment's history (`listtrackingpago`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct TrackingPago {
     #[serde(with = "crate::wire::int_opt", default)]
     pub idtrackingpago: Option<i64>,
@@ -420,6 +432,7 @@ pub struct TrackingPago {
 
 /// `listtipotransbancaria` (`24`, `TRANSFERENCIA BANCARIA`, `TRANBAN`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct TipoTransBancaria {
     #[serde(with = "crate::wire::int_opt", default)]
     pub id_tipotransbancaria: Option<i64>,
@@ -431,6 +444,7 @@ pub struct TipoTransBancaria {
 
 /// `listusuarioge`: the GE user, with its web-client link.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct UsuarioGe {
     #[serde(with = "crate::wire::text_opt", default)]
     pub codusuario: Option<String>,
@@ -443,6 +457,7 @@ pub struct UsuarioGe {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct ClienteWeb {
     #[serde(with = "crate::wire::text_opt", default)]
     pub codusuario: Option<String>,

@@ -32,6 +32,7 @@ pub struct LoginRequest {
 
 /// `entidadRespuesta` of a successful login.
 #[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
 pub struct LoginResponse {
     pub token: Secret,
     #[serde(with = "crate::wire::text_opt", default)]

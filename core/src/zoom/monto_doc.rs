@@ -31,6 +31,7 @@ pub struct MontoDocRequest {
 
 /// One document's amounts.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct MontoDoc {
     /// `tipoDoc` as sent back (`"1"`).
     #[serde(rename = "tipoDoc", with = "crate::wire::text")]

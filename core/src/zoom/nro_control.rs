@@ -28,6 +28,7 @@ pub struct NroControlRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct NroControl {
     /// Blank, `null` or missing is `""`: decoding then fails on a success (no number was issued)
     /// and keeps a refusal (`sucess: false`) the biller's.
