@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
             }
         }),
         2 => CreatePagoRequest::decode(&response).map(|r| {
-            check_amount_opt(r.montototal);
+            check_amount(r.montototal);
             check_amount_opt(r.monto_ret_total);
         }),
         3 => InfoPagoRequest::decode(&response).map(|rows| {
