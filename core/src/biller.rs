@@ -14,8 +14,8 @@ use serde::de::DeserializeOwned;
 
 use crate::clock::Clock;
 use crate::collection::{
-    BillerId, Capabilities, Connection, PaymentRef, PaymentRequest, PaymentResult, ReversalResult,
-    Settlement, Statement, StatusReport, Step,
+    BillerId, Capabilities, PaymentRef, PaymentRequest, PaymentResult, ReversalResult, Settlement,
+    Statement, StatusReport, Step,
 };
 use crate::discover::{Discovery, ProbeInput};
 use crate::error::Error;
@@ -30,9 +30,9 @@ pub trait Biller {
     const ID: BillerId;
     /// The currency its amounts are in.
     const CURRENCY: Currency;
-    /// Its connection settings, from JSON or any serde source: a
-    /// [`crate::collection::Connection`] and its credentials, every secret a
-    /// [`crate::Secret`].
+    /// Its connection settings, from JSON or any serde source: a struct with a `connection`
+    /// field (a [`crate::collection::Connection`]; the registry reads it by that name) and its credentials, every
+    /// secret a [`crate::Secret`].
     type Options: DeserializeOwned + Clone + std::fmt::Debug + PartialEq;
     /// Whether a payment is found again by its day alone (Zoom's `getInfoPagoWs`), so a
     /// reference's `paid_at` may be given as a date.
@@ -42,10 +42,6 @@ pub trait Biller {
     const PROBE_SUBJECT: Option<&'static str> = None;
     /// What it offers through the unified API.
     fn capabilities() -> Capabilities;
-    /// The settings' connection (base URL and timings).
-    fn connection(options: &Self::Options) -> &Connection;
-    /// [`Self::connection`], to change (a CLI flag, a test's simulator).
-    fn connection_mut(options: &mut Self::Options) -> &mut Connection;
     /// Who the collector is at the biller (its commerce, login...), never a secret: it names a
     /// default journal, so two accounts never share one.
     fn account(options: &Self::Options) -> String;

@@ -149,9 +149,7 @@ macro_rules! billers {
                 match self {
                     $(
                         #[cfg(feature = $feature)]
-                        BillerOptions::$biller(o) => {
-                            <$module::$biller as crate::biller::Biller>::connection(o)
-                        }
+                        BillerOptions::$biller(o) => &o.connection,
                     )+
                 }
             }
@@ -161,9 +159,7 @@ macro_rules! billers {
                 match self {
                     $(
                         #[cfg(feature = $feature)]
-                        BillerOptions::$biller(o) => {
-                            <$module::$biller as crate::biller::Biller>::connection_mut(o)
-                        }
+                        BillerOptions::$biller(o) => &mut o.connection,
                     )+
                 }
             }

@@ -66,13 +66,7 @@ impl Biller for Acme {
         }
     }
 
-    fn connection(options: &AcmeOptions) -> &Connection {
-        &options.connection
-    }
 
-    fn connection_mut(options: &mut AcmeOptions) -> &mut Connection {
-        &mut options.connection
-    }
 
     fn account(_options: &AcmeOptions) -> String {
         // The key is the only account Acme knows, and a secret: one journal per base URL.

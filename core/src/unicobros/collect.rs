@@ -152,13 +152,7 @@ impl Biller for Unicobros {
         }
     }
 
-    fn connection(options: &Self::Options) -> &Connection {
-        &options.connection
-    }
 
-    fn connection_mut(options: &mut Self::Options) -> &mut Connection {
-        &mut options.connection
-    }
 
     fn account(options: &Self::Options) -> String {
         // The access token is a secret and the API key names the application, not the

@@ -309,13 +309,7 @@ impl Biller for Unicomer {
         }
     }
 
-    fn connection(options: &Self::Options) -> &Connection {
-        &options.connection
-    }
 
-    fn connection_mut(options: &mut Self::Options) -> &mut Connection {
-        &mut options.connection
-    }
 
     fn account(options: &Self::Options) -> String {
         options.commerce.clone()
