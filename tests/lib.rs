@@ -1,8 +1,9 @@
-//! Shared helpers for the cross-crate tests: a simulator per test and clients wired to it; and
-//! the fault soak ([`soak`]).
+//! Shared helpers for the cross-crate tests: a simulator per test and clients wired to it, paying
+//! through any biller ([`paying`]), and the fault soak ([`soak`]).
 
 pub mod billers;
 pub mod journal_contract;
+pub mod paying;
 pub mod soak;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
