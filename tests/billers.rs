@@ -90,8 +90,23 @@ pub fn options(sim: &Simulator, biller: BillerId) -> BillerOptions {
 
 /// The unified collector for a biller, over the native transport.
 pub fn collector(sim: &Simulator, biller: BillerId) -> Collector<NativeTransport, SystemClock> {
+    collector_with(options(sim, biller))
+}
+
+/// [`collector`] with another per-request timeout.
+pub fn collector_with_timeout(
+    sim: &Simulator,
+    biller: BillerId,
+    timeout: Duration,
+) -> Collector<NativeTransport, SystemClock> {
+    let mut options = options(sim, biller);
+    options.connection_mut().timeout_ms = Some(timeout.as_millis() as u64);
+    collector_with(options)
+}
+
+fn collector_with(options: BillerOptions) -> Collector<NativeTransport, SystemClock> {
     let transport = NativeTransport::new().expect("HTTP client");
-    Collector::connect(options(sim, biller), transport, SystemClock).expect("valid options")
+    Collector::connect(options, transport, SystemClock).expect("valid options")
 }
 
 /// The most adversarial reading of each paying biller's document: every switch at the value

@@ -1,8 +1,9 @@
-//! Shared helpers for the cross-crate tests: a simulator per test and clients wired to it; and
-//! the fault soak ([`soak`]).
+//! Shared helpers for the cross-crate tests: a simulator per test and clients wired to it, paying
+//! through any biller ([`paying`]), and the fault soak ([`soak`]).
 
 pub mod billers;
 pub mod journal_contract;
+pub mod paying;
 pub mod soak;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -113,46 +114,4 @@ pub fn requests(sim: &Simulator, endpoint: &str) -> u64 {
         .get(endpoint)
         .copied()
         .unwrap_or(0)
-}
-
-/// How many payments the simulator holds per biller and receipt, read once. Cooplan takes no
-/// receipt: its collections in effect for `cooplan_contract` are counted per invoice and mapped
-/// back to the receipt of the request that paid that invoice (`requests`, `debt_id`
-/// `invoice:period:contract:asociado`).
-pub fn held_at_the_biller<'a>(
-    sim: &Simulator,
-    cooplan_contract: &str,
-    requests: impl IntoIterator<
-        Item = (
-            recaudo_core::collection::BillerId,
-            &'a recaudo_core::collection::PaymentRequest,
-        ),
-    >,
-) -> std::collections::BTreeMap<(recaudo_core::collection::BillerId, String), usize> {
-    use recaudo_core::collection::BillerId;
-    let mut counts = std::collections::BTreeMap::new();
-    let mut count = |key| *counts.entry(key).or_default() += 1;
-    for p in sim.unicomer_state().payments {
-        count((BillerId::Unicomer, p.num_recibo));
-    }
-    for p in sim.zoom_state().payments {
-        count((BillerId::Zoom, p.referencia));
-    }
-    let by_invoice: std::collections::BTreeMap<&str, &str> = requests
-        .into_iter()
-        .filter(|(biller, _)| *biller == BillerId::Cooplan)
-        .map(|(_, r)| {
-            let invoice = r.debt_id.split(':').next().unwrap_or_default();
-            (invoice, r.receipt.as_str())
-        })
-        .collect();
-    for c in sim.cooplan_state().collections {
-        if c.reversed || c.contrato != cooplan_contract {
-            continue;
-        }
-        if let Some(receipt) = by_invoice.get(c.id_factura.to_string().as_str()) {
-            count((BillerId::Cooplan, (*receipt).to_owned()));
-        }
-    }
-    counts
 }

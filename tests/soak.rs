@@ -16,16 +16,17 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use futures::StreamExt;
 use recaudo_core::Outcome;
 use recaudo_core::collection::{
-    BillerId, CollectionService, Collector, EntryStatus, Finding, JournalStore, MemoryJournal,
-    PaymentRequest,
+    BillerId, CollectionService, EntryStatus, Finding, JournalStore, MemoryJournal, PaymentRequest,
 };
-use recaudo_core::native::{NativeTransport, SystemClock};
 use recaudo_sim::{Fault, FaultKind, Readings, SimConfig, Simulator};
 use rust_decimal::Decimal;
+
+use crate::billers::collector_with_timeout as collector;
+use crate::paying;
 
 /// What the soak injects into a payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -111,11 +112,30 @@ impl Default for SoakConfig {
     }
 }
 
-/// The billers the soak pays through: every biller whose API can make a payment. Unicobros'
-/// documented API cannot (payments happen in the gateway's checkout), so it is not soaked here;
-/// its read paths are faulted in its own suite.
+/// The billers the soak pays through: every biller a test can pay through
+/// ([`paying::paying_billers`]). Unicobros' documented API cannot make a payment (payments happen
+/// in the gateway's checkout), so it is not soaked here; its read paths are faulted in its own
+/// suite.
 pub fn soak_billers() -> Vec<BillerId> {
-    vec![BillerId::Unicomer, BillerId::Zoom, BillerId::Cooplan]
+    paying::paying_billers()
+}
+
+/// Readings under which nothing a biller answers proves a write of its present or absent, by
+/// biller name: (biller, reading, value, why). A biller not listed has none.
+pub const UNPROVABLE: &[(&str, &str, &str, &str)] = &[(
+    "cooplan",
+    "cooplan.reporte_values",
+    "string",
+    "report is text: every doubt stays",
+)];
+
+/// Why no doubt about a write of `biller` can be settled under `readings`, if so (see
+/// [`UNPROVABLE`]).
+pub fn unprovable(biller: BillerId, readings: &Readings) -> Option<&'static str> {
+    UNPROVABLE
+        .iter()
+        .find(|(name, key, value, _)| *name == biller.as_str() && readings.is(key, value))
+        .map(|(_, _, _, why)| *why)
 }
 
 #[derive(Debug, Default)]
@@ -181,7 +201,11 @@ pub struct ReviewCount {
 ///   Its bound is its lost-write injections divided by `max_sends`.
 /// - Under `cooplan.reporte_values=string` Cooplan's collections report proves nothing, so no
 ///   doubt about a Cooplan write can be settled either way: every injection that raises one
-///   (all but a token expiry, which is refused before the write and replayed) may stay.
+///   (all but a token expiry, which is refused before the write and replayed) may stay. Such
+///   readings are listed by biller in [`UNPROVABLE`].
+///
+/// Whether a biller resends, and `max_sends`, are its client's recovery policy
+/// ([`paying::recovery_policy`]).
 ///
 /// Late landings, writes stored before their reply was lost, garbled or delayed, and writes
 /// stored then answered with an error are found by the check, and never count.
@@ -199,7 +223,7 @@ pub fn review_bound(
             .map(|(_, n)| n)
             .sum()
     };
-    if biller == BillerId::Cooplan && readings.is("cooplan.reporte_values", "string") {
+    if unprovable(biller, readings).is_some() {
         return count(&|i| i != Injection::TokenExpiry);
     }
     let lost = count(&|i| {
@@ -298,13 +322,7 @@ impl SoakReport {
                 } else {
                     "never resends: every lost write stays (drops before commit, 500s, crashes)"
                 },
-                if *biller == BillerId::Cooplan
-                    && self.readings.is("cooplan.reporte_values", "string")
-                {
-                    "; report is text: every doubt stays"
-                } else {
-                    ""
-                }
+                unprovable(*biller, &self.readings).map_or(String::new(), |why| format!("; {why}"))
             );
         }
         println!(
@@ -398,16 +416,6 @@ fn left_for_review(journal: &MemoryJournal, biller: BillerId) -> usize {
         .count()
 }
 
-/// The recovery policy the soak's client for `biller` runs with.
-fn recovery_policy(sim: &Simulator, biller: BillerId) -> recaudo_core::recovery::RecoveryPolicy {
-    match biller {
-        BillerId::Unicomer => crate::config(sim).recovery,
-        BillerId::Zoom => crate::billers::zoom_config(sim).recovery,
-        BillerId::Cooplan => crate::billers::cooplan_config(sim).recovery,
-        BillerId::Unicobros => crate::billers::unicobros_config(sim).recovery,
-    }
-}
-
 /// One unsafe ending, with the journal's evidence.
 fn failure(
     plan: &Plan,
@@ -464,47 +472,57 @@ pub async fn run(config: &SoakConfig) -> SoakReport {
     };
 
     let mut services = BTreeMap::new();
-    for &biller in &config.billers {
-        setup(&sim, biller, config.payments);
+    let mut debts = BTreeMap::new();
+    for (n, &biller) in config.billers.iter().enumerate() {
+        let payments = (0..config.payments)
+            .filter(|i| i % config.billers.len() == n)
+            .count();
+        debts.insert(biller, paying::debts(&sim, biller, payments));
         let journal = Arc::new(MemoryJournal::new());
         services.insert(
             biller,
             CollectionService::new(collector(&sim, biller, TIMEOUT), journal),
         );
     }
-    // The day each biller's records are kept under: the paid-at we send (Unicomer, Zoom), or the
-    // biller's own clock (Cooplan's report).
+    // The day each biller's records are kept under: the paid-at we send (billers that take it),
+    // or the biller's own clock (Cooplan's report).
     let days: BTreeMap<BillerId, NaiveDate> = services
         .iter()
         .map(|(b, s)| {
             (
                 *b,
-                if *b == BillerId::Cooplan {
-                    s.collector().now_local().date()
-                } else {
+                if paying::takes_paid_at(*b) {
                     day
+                } else {
+                    s.collector().now_local().date()
                 },
             )
         })
         .collect();
 
+    // Each biller's payments so far: the next one's index among its debts.
+    let mut paid: BTreeMap<BillerId, usize> = BTreeMap::new();
     let plans: Vec<Plan> = (0..config.payments)
         .map(|i| {
             let biller = config.billers[i % config.billers.len()];
             let injection = (rng.below(100) < u64::from(config.fault_percent))
                 .then(|| Injection::ALL[rng.below(Injection::ALL.len() as u64) as usize]);
-            // Unique per payment: several billers find a payment by debt, amount and time.
+            // Unique per payment: several billers find a payment by debt, amount and time (sent
+            // only to the billers that take it).
             let paid_at = day.and_hms_opt(0, 0, 0).expect("midnight")
                 + chrono::Duration::seconds(i as i64 % 86_000);
             let amount = Decimal::new(100 + rng.below(900) as i64, 2);
-            let paid_at = if biller == BillerId::Cooplan {
-                None
-            } else {
-                Some(paid_at)
-            };
+            let k = paid.entry(biller).or_default();
+            let (debt_id, amount) = debts[&biller].get(*k, amount);
+            *k += 1;
+            let receipt = format!("SOAK-{}-{i:06}", biller.as_str());
             Plan {
                 biller,
-                request: request(biller, i, amount, paid_at),
+                request: PaymentRequest {
+                    cashier: "CAJERO SOAK".into(),
+                    location: "AGENCIA SOAK".into(),
+                    ..paying::request(biller, &debt_id, amount, &receipt, Some(paid_at))
+                },
                 injection,
             }
         })
@@ -548,7 +566,7 @@ pub async fn run(config: &SoakConfig) -> SoakReport {
                     _ => None,
                 };
                 let armed_at = Instant::now();
-                let endpoint = write_endpoint(plan.biller);
+                let endpoint = paying::pay_endpoint(plan.biller);
                 let arm = |kind| {
                     sim.arm_fault(Fault {
                         biller: plan.biller.as_str().into(),
@@ -579,7 +597,8 @@ pub async fn run(config: &SoakConfig) -> SoakReport {
                         // replayed); then no biller is left with a stale one.
                         let _ = service.pay(&plan.request).await;
                         for (biller, service) in services {
-                            let _ = service.collector().lookup(lookup_id(*biller)).await;
+                            let lookup = paying::payable(*biller).lookup;
+                            let _ = service.collector().lookup(lookup).await;
                         }
                         return;
                     }
@@ -649,7 +668,7 @@ pub async fn run(config: &SoakConfig) -> SoakReport {
             .get(biller)
             .cloned()
             .unwrap_or_default();
-        let policy = recovery_policy(&sim, *biller);
+        let policy = paying::recovery_policy(&sim, *biller);
         report.review.insert(
             *biller,
             ReviewCount {
@@ -693,11 +712,7 @@ pub async fn run(config: &SoakConfig) -> SoakReport {
         .iter()
         .map(|&biller| (biller, BTreeMap::new()))
         .collect();
-    let held = crate::held_at_the_biller(
-        &sim,
-        COOPLAN_CONTRACT,
-        plans.iter().map(|p| (p.biller, &p.request)),
-    );
+    let held = paying::held_at_the_biller(&sim, plans.iter().map(|p| (p.biller, &p.request)));
     for ((biller, receipt), n) in held {
         if let Some(by_receipt) = counts.get_mut(&biller) {
             by_receipt.insert(receipt, n);
@@ -794,129 +809,4 @@ pub async fn run(config: &SoakConfig) -> SoakReport {
     }
     sim.shutdown();
     report
-}
-
-fn collector(
-    sim: &Simulator,
-    biller: BillerId,
-    timeout: Duration,
-) -> Collector<NativeTransport, SystemClock> {
-    // The soak's own timeout: shorter than the `delay` fault, longer than a loaded simulator.
-    let transport = || NativeTransport::new().expect("HTTP client");
-    match biller {
-        BillerId::Unicomer => {
-            let mut config = crate::config(sim);
-            config.timeout = timeout;
-            Collector::Unicomer(crate::client_with(config, transport(), SystemClock))
-        }
-        BillerId::Zoom => {
-            let mut config = crate::billers::zoom_config(sim);
-            config.timeout = timeout;
-            Collector::Zoom(
-                recaudo_core::zoom::ZoomClient::new(config, transport(), SystemClock)
-                    .expect("config"),
-            )
-        }
-        BillerId::Cooplan => {
-            let mut config = crate::billers::cooplan_config(sim);
-            config.timeout = timeout;
-            Collector::Cooplan(
-                recaudo_core::cooplan::CooplanClient::new(config, transport(), SystemClock)
-                    .expect("config"),
-            )
-        }
-        BillerId::Unicobros => panic!("the soak does not pay through unicobros"),
-    }
-}
-
-/// Cooplan debts are paid once each, in full: the soak gives it one debt per payment.
-const COOPLAN_CONTRACT: &str = "77777";
-const COOPLAN_ASOCIADO: i64 = 77_001;
-const COOPLAN_FIRST_INVOICE: i64 = 8_000_000;
-const COOPLAN_PERIOD: &str = "202611";
-
-fn cooplan_amount(i: usize) -> Decimal {
-    Decimal::new(1_000 + (i as i64 % 9_000), 2)
-}
-
-fn setup(sim: &Simulator, biller: BillerId, payments: usize) {
-    match biller {
-        BillerId::Unicomer => crate::add_big_customer(sim),
-        BillerId::Cooplan => sim.add_cooplan_contract(
-            COOPLAN_CONTRACT,
-            COOPLAN_ASOCIADO,
-            (0..payments)
-                .map(|i| {
-                    (
-                        COOPLAN_FIRST_INVOICE + i as i64,
-                        COOPLAN_PERIOD,
-                        cooplan_amount(i),
-                    )
-                })
-                .collect(),
-        ),
-        // The seed's guide 1000999999 owes 1,000,000.00.
-        BillerId::Zoom | BillerId::Unicobros => {}
-    }
-}
-
-/// What `lookup` is asked for, per biller (renews the biller's token after an expiry).
-fn lookup_id(biller: BillerId) -> &'static str {
-    match biller {
-        BillerId::Unicomer => crate::BIG_CUSTOMER,
-        BillerId::Zoom => "1000999999",
-        // A seed contract with two debts (the soak's own has one per payment).
-        BillerId::Cooplan => "1001",
-        BillerId::Unicobros => "",
-    }
-}
-
-fn write_endpoint(biller: BillerId) -> &'static str {
-    match biller {
-        BillerId::Unicomer => "registrarpago",
-        BillerId::Zoom => "createPagoWs",
-        BillerId::Cooplan => "realizarpago",
-        BillerId::Unicobros => panic!("the soak does not pay through unicobros"),
-    }
-}
-
-fn request(
-    biller: BillerId,
-    i: usize,
-    amount: Decimal,
-    paid_at: Option<NaiveDateTime>,
-) -> PaymentRequest {
-    let mut extra = BTreeMap::new();
-    let (debt_id, amount, payer) = match biller {
-        BillerId::Unicomer => (crate::BIG_INVOICE.to_string(), amount, None),
-        BillerId::Zoom => {
-            extra.insert("bank_account".to_owned(), "213".to_owned());
-            let payer = recaudo_core::collection::Payer {
-                id: "V-00000001".into(),
-                name: "CLIENTE SOAK".into(),
-                email: "soak@example.test".into(),
-            };
-            ("guide:1000999999".to_owned(), amount, Some(payer))
-        }
-        BillerId::Cooplan => (
-            format!(
-                "{}:{COOPLAN_PERIOD}:{COOPLAN_CONTRACT}:{COOPLAN_ASOCIADO}",
-                COOPLAN_FIRST_INVOICE + i as i64
-            ),
-            cooplan_amount(i),
-            None,
-        ),
-        BillerId::Unicobros => panic!("the soak does not pay through unicobros"),
-    };
-    PaymentRequest {
-        debt_id,
-        amount,
-        receipt: format!("SOAK-{}-{i:06}", biller.as_str()),
-        paid_at,
-        cashier: "CAJERO SOAK".into(),
-        location: "AGENCIA SOAK".into(),
-        payer,
-        balance: None,
-        extra,
-    }
 }

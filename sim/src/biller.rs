@@ -275,6 +275,8 @@ pub(crate) trait AnyBiller: Send + Sync {
     fn route(&self, path: &str) -> Option<&'static str>;
     /// Counts a request that reached `endpoint`, faulted or not.
     fn record_request(&self, endpoint: &'static str);
+    /// Requests that reached each endpoint since start or reset ([`Mounted::requests`]).
+    fn request_counts(&self) -> BTreeMap<String, u64>;
     fn error_body(&self) -> Value;
     /// Serves one request at simulated time `now`.
     fn handle(&self, endpoint: &'static str, req: &SimRequest, now: NaiveDateTime) -> SimResponse;
@@ -307,6 +309,10 @@ impl<B: SimBiller> AnyBiller for Mounted<B> {
 
     fn record_request(&self, endpoint: &'static str) {
         *self.counters().entry(endpoint).or_insert(0) += 1;
+    }
+
+    fn request_counts(&self) -> BTreeMap<String, u64> {
+        self.requests()
     }
 
     fn error_body(&self) -> Value {

@@ -64,6 +64,7 @@ sim_billers! {
     acme::Acme,
 }
 
+use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
@@ -270,6 +271,21 @@ impl Simulator {
     /// ([`billers`] gives the same under the default settings).
     pub fn billers(&self) -> Vec<BillerInfo> {
         self.shared.billers.iter().map(|b| b.info()).collect()
+    }
+
+    /// Requests that reached each endpoint of the biller with this id (see [`billers`]) since
+    /// start or reset, faulted or not: every endpoint it lists, even at 0, as `/_sim/state` shows
+    /// them. `None` when the simulator has no such biller.
+    pub fn requests(&self, biller: &str) -> Option<BTreeMap<String, u64>> {
+        self.shared.biller(biller).map(|b| b.request_counts())
+    }
+
+    /// The state of the biller with this id as `GET /_sim/state` lists it under that id (its
+    /// snapshot as JSON), for a test that reads any biller without its typed accessor. `None`
+    /// when the simulator has no such biller.
+    pub fn state_of(&self, biller: &str) -> Option<Value> {
+        let now = self.shared.clock.now();
+        self.shared.biller(biller).map(|b| b.snapshot_json(now))
     }
 
     /// The port it listens on.

@@ -23,14 +23,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures::future::join_all;
-use recaudo_core::clock::ManualClock;
-use recaudo_core::collection::{BillerId, Collector, Payer, PaymentRequest};
+use recaudo_core::clock::Clock;
+use recaudo_core::collection::{BillerId, Collector, PaymentRequest};
 use recaudo_core::http::{HttpRequest, HttpResponse};
 use recaudo_core::native::{NativeTransport, SystemClock};
 use recaudo_core::transport::{Transport, TransportError};
-use recaudo_core::{Outcome, cooplan, unicobros, unicomer, zoom};
-use recaudo_sim::{Fault, FaultKind, Simulator};
+use recaudo_core::{Outcome, unicomer, zoom};
+use recaudo_sim::{CredentialsAt, Fault, FaultKind, Simulator};
 use recaudo_tests::billers;
+use recaudo_tests::paying::{self, paying_billers};
 use rust_decimal::Decimal;
 
 struct Row {
@@ -229,12 +230,7 @@ fn decode(args: &Args, table: &mut Table) {
 // Requests per payment
 
 fn request_counts(sim: &Simulator, biller: BillerId) -> BTreeMap<String, u64> {
-    match biller {
-        BillerId::Unicomer => sim.unicomer_state().requests.into_iter().collect(),
-        BillerId::Unicobros => sim.unicobros_state().requests,
-        BillerId::Zoom => sim.zoom_state().requests,
-        BillerId::Cooplan => sim.cooplan_state().requests,
-    }
+    paying::requests(sim, biller)
 }
 
 /// Requests made since `before`, in all and by endpoint (`a + 2×b`).
@@ -261,92 +257,68 @@ fn requests_since(
 }
 
 fn endpoint_requests(sim: &Simulator, biller: BillerId, endpoint: &str) -> u64 {
-    let get = |m: BTreeMap<String, u64>| m.get(endpoint).copied().unwrap_or(0);
-    match biller {
-        BillerId::Unicomer => get(sim.unicomer_state().requests.into_iter().collect()),
-        BillerId::Unicobros => get(sim.unicobros_state().requests),
-        BillerId::Zoom => get(sim.zoom_state().requests),
-        BillerId::Cooplan => get(sim.cooplan_state().requests),
-    }
+    request_counts(sim, biller)
+        .get(endpoint)
+        .copied()
+        .unwrap_or(0)
 }
 
-fn write_endpoint(biller: BillerId) -> &'static str {
-    use recaudo_core::endpoint::Endpoint;
-    match biller {
-        BillerId::Unicomer => unicomer::RegistrarPagoRequest::NAME,
-        BillerId::Zoom => zoom::CreatePagoRequest::NAME,
-        BillerId::Cooplan => cooplan::RealizarPagoRequest::NAME,
-        BillerId::Unicobros => "-",
-    }
+/// Every biller of both registries (the simulator's and this build of core's), in the
+/// simulator's order.
+fn every_biller() -> Vec<BillerId> {
+    recaudo_sim::billers()
+        .iter()
+        .filter_map(|b| paying::core_id(b.id))
+        .collect()
 }
 
-fn token_endpoint(biller: BillerId) -> &'static str {
-    use recaudo_core::endpoint::Endpoint;
-    match biller {
-        BillerId::Unicomer => unicomer::TokenRequest::NAME,
-        BillerId::Zoom => zoom::LoginRequest::NAME,
-        BillerId::Cooplan => cooplan::TokenRequest::NAME,
-        BillerId::Unicobros => "-",
-    }
+/// The endpoint that issues `biller`'s tokens: where the simulator takes its login, if it has one
+/// (static credentials on every call need none).
+fn token_endpoint(biller: BillerId) -> Option<&'static str> {
+    recaudo_sim::billers()
+        .into_iter()
+        .find(|b| b.id == biller.as_str())
+        .and_then(|b| match b.credentials.at {
+            CredentialsAt::Login(endpoint) => Some(endpoint),
+            CredentialsAt::EveryCall => None,
+        })
 }
 
+/// What a lookup of `biller` asks for: the customer of its payable debt.
 fn lookup_key(biller: BillerId) -> &'static str {
-    match biller {
-        BillerId::Unicomer => recaudo_tests::BIG_CUSTOMER,
-        BillerId::Zoom => "guide:1000999999",
-        BillerId::Cooplan => "1001",
-        BillerId::Unicobros => "-",
-    }
+    paying::payable(biller).lookup
 }
 
 fn payment(biller: BillerId, debt_id: &str, amount: Decimal, receipt: &str) -> PaymentRequest {
-    let zoom = biller == BillerId::Zoom;
     PaymentRequest {
-        debt_id: debt_id.into(),
-        amount,
-        receipt: receipt.into(),
-        paid_at: None,
         cashier: "CAJERO".into(),
         location: "AGENCIA".into(),
-        payer: zoom.then(|| Payer {
-            id: "V-00000001".into(),
-            name: "CLIENTE DE PRUEBA".into(),
-            email: "cliente@example.test".into(),
-        }),
-        balance: None,
-        extra: if zoom {
-            BTreeMap::from([("bank_account".to_owned(), "213".to_owned())])
-        } else {
-            BTreeMap::new()
-        },
+        ..paying::request(biller, debt_id, amount, receipt, None)
     }
 }
 
-const PAYING: [BillerId; 3] = [BillerId::Unicomer, BillerId::Zoom, BillerId::Cooplan];
+/// A collector for any biller against the simulator, over `transport` and `clock`.
+fn collector_on<T: Transport, C: Clock>(
+    sim: &Simulator,
+    biller: BillerId,
+    transport: T,
+    clock: C,
+) -> Collector<T, C> {
+    Collector::connect(billers::options(sim, biller), transport, clock).expect("valid options")
+}
 
 async fn requests_per_payment(table: &mut Table) {
-    for biller in PAYING {
+    let paying = paying_billers();
+    for &biller in &paying {
         let sim = recaudo_tests::start_sim().await;
-        recaudo_tests::add_big_customer(&sim);
         let c = billers::collector(&sim, biller);
-        // The lookup warms the token and names the debts to pay.
-        let statement = c.lookup(lookup_key(biller)).await.expect("lookup");
-        let debts: Vec<(String, Decimal)> = statement
-            .debts
-            .iter()
-            .map(|d| (d.debt_id.clone(), d.balance.amount))
-            .collect();
-        let (first, second) = if biller == BillerId::Cooplan {
-            (debts[0].clone(), debts[1].clone())
-        } else {
-            let one = (debts[0].0.clone(), Decimal::new(1000, 2));
-            (one.clone(), one)
-        };
-        let receipt = if biller == BillerId::Zoom {
-            ["000555001", "000555002"]
-        } else {
-            ["PERF-1", "PERF-2"]
-        };
+        // Two payments: 10.00 each of a debt paid in parts, or two debts of their own in full.
+        let debts = paying::debts(&sim, biller, 2);
+        let ten = Decimal::new(1000, 2);
+        let (first, second) = (debts.get(0, ten), debts.get(1, ten));
+        // The lookup warms the token.
+        c.lookup(lookup_key(biller)).await.expect("lookup");
+        let receipt = ["PERF-1", "PERF-2"];
 
         let before = request_counts(&sim, biller);
         let result = c
@@ -362,7 +334,7 @@ async fn requests_per_payment(table: &mut Table) {
             n == 1 && result.outcome == Outcome::Confirmed,
         );
 
-        let write = write_endpoint(biller);
+        let write = paying::pay_endpoint(biller);
         sim.arm_fault(Fault {
             biller: biller.as_str().into(),
             endpoint: write.into(),
@@ -391,12 +363,18 @@ async fn requests_per_payment(table: &mut Table) {
         );
         sim.shutdown();
     }
-    zoom_client_payment(table).await;
-    table.add(
-        "requests per payment",
-        "unicobros",
-        "n/a: its documented API makes no payments".into(),
-    );
+    if paying.contains(&BillerId::Zoom) {
+        zoom_client_payment(table).await;
+    }
+    for biller in every_biller() {
+        if !paying.contains(&biller) {
+            table.add(
+                "requests per payment",
+                biller.as_str(),
+                "n/a: its documented API makes no payments".into(),
+            );
+        }
+    }
 }
 
 /// Zoom's unified `pay` first reads the document (`getMontoDocWs`: `sortDoc` is the document's
@@ -451,40 +429,31 @@ async fn zoom_client_payment(table: &mut Table) {
 // ---------------------------------------------------------------------------------------------
 // Token requests across an expiry
 
-/// A collector on the given clock (so the client's view of the token's lifetime can be moved).
-fn collector_on(
-    sim: &Simulator,
-    biller: BillerId,
-    clock: ManualClock,
-) -> Collector<NativeTransport, ManualClock> {
-    let t = || NativeTransport::new().expect("HTTP client");
-    match biller {
-        BillerId::Unicomer => Collector::Unicomer(recaudo_tests::client_with(
-            recaudo_tests::unicomer_config(sim),
-            t(),
-            clock,
-        )),
-        BillerId::Zoom => Collector::Zoom(
-            zoom::ZoomClient::new(billers::zoom_config(sim), t(), clock).expect("config"),
-        ),
-        BillerId::Cooplan => Collector::Cooplan(
-            cooplan::CooplanClient::new(billers::cooplan_config(sim), t(), clock).expect("config"),
-        ),
-        BillerId::Unicobros => Collector::Unicobros(
-            unicobros::UnicobrosClient::new(billers::unicobros_config(sim), t(), clock)
-                .expect("config"),
-        ),
-    }
-}
-
 async fn token_requests(table: &mut Table) {
-    for biller in PAYING {
+    let paying = paying_billers();
+    for biller in every_biller() {
+        let Some(token) = token_endpoint(biller) else {
+            table.add(
+                "token requests",
+                biller.as_str(),
+                "n/a: static credentials on every call, no token endpoint".into(),
+            );
+            continue;
+        };
+        if !paying.contains(&biller) {
+            table.add(
+                "token requests",
+                biller.as_str(),
+                "n/a: no customer to look up in the simulator".into(),
+            );
+            continue;
+        }
         let sim = recaudo_tests::start_sim().await;
-        recaudo_tests::add_big_customer(&sim);
+        // On a clock of its own, so the client's view of the token's lifetime can be moved.
         let clock = recaudo_tests::manual_clock();
-        let c = collector_on(&sim, biller, clock.clone());
+        let transport = NativeTransport::new().expect("HTTP client");
+        let c = collector_on(&sim, biller, transport, clock.clone());
         c.lookup(lookup_key(biller)).await.expect("warm-up lookup");
-        let token = token_endpoint(biller);
 
         // The client's clock passes any token lifetime (30 days).
         clock.advance(Duration::from_secs(30 * 24 * 3600));
@@ -515,11 +484,6 @@ async fn token_requests(table: &mut Table) {
         );
         sim.shutdown();
     }
-    table.add(
-        "token requests",
-        "unicobros",
-        "n/a: static API key and access token, no token endpoint".into(),
-    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -544,44 +508,17 @@ impl Transport for Capture {
     }
 }
 
-fn unified_on<'a>(
-    sim: &Simulator,
-    biller: BillerId,
-    transport: &'a Capture,
-) -> Collector<&'a Capture, SystemClock> {
-    match biller {
-        BillerId::Unicomer => Collector::Unicomer(recaudo_tests::client_with(
-            recaudo_tests::unicomer_config(sim),
-            transport,
-            SystemClock,
-        )),
-        BillerId::Zoom => Collector::Zoom(
-            zoom::ZoomClient::new(billers::zoom_config(sim), transport, SystemClock)
-                .expect("config"),
-        ),
-        BillerId::Cooplan => Collector::Cooplan(
-            cooplan::CooplanClient::new(billers::cooplan_config(sim), transport, SystemClock)
-                .expect("config"),
-        ),
-        BillerId::Unicobros => Collector::Unicobros(
-            unicobros::UnicobrosClient::new(billers::unicobros_config(sim), transport, SystemClock)
-                .expect("config"),
-        ),
-    }
-}
-
 async fn throughput(table: &mut Table, rounds: usize) {
     const N: usize = 1_000;
-    for biller in PAYING {
+    for biller in paying_billers() {
         let sim = recaudo_tests::start_sim().await;
-        recaudo_tests::add_big_customer(&sim);
         let shared = Arc::new(NativeTransport::new().expect("HTTP client"));
         let capture = Capture {
             inner: shared.clone(),
             seen: RefCell::new(Vec::new()),
             recording: std::cell::Cell::new(false),
         };
-        let c = unified_on(&sim, biller, &capture);
+        let c = collector_on(&sim, biller, &capture, SystemClock);
         let key = lookup_key(biller);
         c.lookup(key).await.expect("warm-up lookup");
         capture.recording.set(true);
@@ -631,7 +568,7 @@ async fn throughput(table: &mut Table, rounds: usize) {
             ratio >= 0.9,
         );
         if biller == BillerId::Unicomer {
-            unicomer_breakdown(table, &sim, &capture, &requests[0], rounds, best_raw).await;
+            unicomer_breakdown(table, &sim, &capture, key, &requests[0], rounds, best_raw).await;
         }
         sim.shutdown();
     }
@@ -644,6 +581,7 @@ async fn unicomer_breakdown(
     table: &mut Table,
     sim: &Simulator,
     capture: &Capture,
+    customer: &str,
     request: &HttpRequest,
     rounds: usize,
     raw: f64,
@@ -652,10 +590,7 @@ async fn unicomer_breakdown(
     const N: usize = 1_000;
     let client =
         recaudo_tests::client_with(recaudo_tests::unicomer_config(sim), capture, SystemClock);
-    client
-        .statement(recaudo_tests::BIG_CUSTOMER)
-        .await
-        .expect("warm-up");
+    client.statement(customer).await.expect("warm-up");
     let (mut decoded, mut biller) = (0.0f64, 0.0f64);
     for _ in 0..rounds.max(1) {
         let start = Instant::now();
@@ -666,10 +601,7 @@ async fn unicomer_breakdown(
         decoded = decoded.max(N as f64 / start.elapsed().as_secs_f64());
         let start = Instant::now();
         for _ in 0..N {
-            client
-                .statement(recaudo_tests::BIG_CUSTOMER)
-                .await
-                .expect("statement");
+            client.statement(customer).await.expect("statement");
         }
         biller = biller.max(N as f64 / start.elapsed().as_secs_f64());
     }

@@ -1,13 +1,12 @@
 //! One cell: a simulator of its own playing one reading set, one payment through a journaled
 //! `CollectionService`, one scenario, the day-end `review`, and every check.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
 use recaudo_core::collection::{
-    BillerId, CollectionService, EntryStatus, JournalStore, MemoryJournal, Payer, PaymentRequest,
+    BillerId, CollectionService, EntryStatus, JournalStore, MemoryJournal, PaymentRequest,
     PaymentResult,
 };
 use recaudo_core::native::{NativeTransport, SystemClock};
@@ -15,7 +14,7 @@ use recaudo_core::recovery::RecoveryPolicy;
 use recaudo_core::{Error, Outcome};
 use recaudo_sim::{Fault, FaultKind, SimConfig, Simulator};
 use recaudo_tests::billers::{self, TIMEOUT};
-use recaudo_tests::dec;
+use recaudo_tests::{dec, paying};
 
 use crate::ReadingSet;
 use crate::expect::{Expect, Out, Scenario, expected};
@@ -63,9 +62,8 @@ pub async fn run(set: &ReadingSet, scenario: Scenario) -> CellResult {
     })
     .await
     .expect("simulator starts");
-    setup(&sim, biller);
     let journal = Arc::new(MemoryJournal::new());
-    let request = request(biller);
+    let request = request(&sim, biller);
     let mut cell = CellResult {
         pay: Out::InFlight,
         review: Out::InFlight,
@@ -122,7 +120,7 @@ pub async fn run(set: &ReadingSet, scenario: Scenario) -> CellResult {
     cell.check(
         "after pay",
         cell.pay,
-        held(&sim, biller),
+        held(&sim, biller, &request),
         writes(&sim, biller),
     );
 
@@ -136,7 +134,7 @@ pub async fn run(set: &ReadingSet, scenario: Scenario) -> CellResult {
         cell.note("review", r.result);
     }
     cell.review = journal_out(&journal, biller);
-    cell.held = held(&sim, biller);
+    cell.held = held(&sim, biller, &request);
     cell.sends = writes(&sim, biller);
     cell.check("after review", cell.review, cell.held, cell.sends);
 
@@ -317,115 +315,36 @@ fn fault_of(scenario: Scenario) -> Option<FaultKind> {
 fn write_fault(biller: BillerId, kind: FaultKind) -> Fault {
     Fault {
         biller: biller.as_str().into(),
-        endpoint: write_endpoint(biller).into(),
+        endpoint: paying::pay_endpoint(biller).into(),
         kind,
         times: 1,
     }
 }
 
-fn write_endpoint(biller: BillerId) -> &'static str {
-    match biller {
-        BillerId::Unicomer => "registrarpago",
-        BillerId::Zoom => "createPagoWs",
-        BillerId::Cooplan => "realizarpago",
-        BillerId::Unicobros => unreachable!("unicobros makes no payments"),
-    }
-}
-
 /// Requests that reached the biller's write endpoint.
 fn writes(sim: &Simulator, biller: BillerId) -> u64 {
-    let endpoint = write_endpoint(biller);
-    let requests = match biller {
-        BillerId::Unicomer => sim.unicomer_state().requests,
-        BillerId::Zoom => sim.zoom_state().requests,
-        BillerId::Cooplan => sim.cooplan_state().requests,
-        BillerId::Unicobros => unreachable!(),
-    };
-    requests.get(endpoint).copied().unwrap_or(0)
+    paying::sends(sim, biller)
 }
 
-/// Payments with our receipt at the biller (Cooplan takes no receipt: collections in effect of
-/// the one invoice the cell pays).
-fn held(sim: &Simulator, biller: BillerId) -> usize {
-    match biller {
-        BillerId::Unicomer => sim
-            .unicomer_state()
-            .payments
-            .iter()
-            .filter(|p| p.num_recibo == RECEIPT)
-            .count(),
-        BillerId::Zoom => sim
-            .zoom_state()
-            .payments
-            .iter()
-            .filter(|p| p.referencia == RECEIPT)
-            .count(),
-        BillerId::Cooplan => sim
-            .cooplan_state()
-            .collections_in_effect(COOPLAN_INVOICE, COOPLAN_PERIOD),
-        BillerId::Unicobros => unreachable!(),
-    }
+/// Payments with our receipt at the biller (for a biller that takes no receipt, the ones of the
+/// debt the cell pays; see `paying::HELD`).
+fn held(sim: &Simulator, biller: BillerId, request: &PaymentRequest) -> usize {
+    paying::held_at_the_biller(sim, [(biller, request)])
+        .get(&(biller, RECEIPT.to_owned()))
+        .copied()
+        .unwrap_or(0)
 }
 
-const COOPLAN_CONTRACT: &str = "77777";
-const COOPLAN_ASOCIADO: i64 = 77_001;
-const COOPLAN_INVOICE: i64 = 8_000_000;
-const COOPLAN_PERIOD: &str = "202611";
-const COOPLAN_AMOUNT: &str = "45.60";
-
-fn setup(sim: &Simulator, biller: BillerId) {
-    match biller {
-        BillerId::Unicomer => recaudo_tests::add_big_customer(sim),
-        // One debt: under `cooplan.deuda_values=compact` it is listed as a lone object, then
-        // as "" once paid.
-        BillerId::Cooplan => sim.add_cooplan_contract(
-            COOPLAN_CONTRACT,
-            COOPLAN_ASOCIADO,
-            vec![(COOPLAN_INVOICE, COOPLAN_PERIOD, dec(COOPLAN_AMOUNT))],
-        ),
-        // The seed's guide 1000999999 owes 1,000,000.00.
-        BillerId::Zoom | BillerId::Unicobros => {}
-    }
-}
-
-fn request(biller: BillerId) -> PaymentRequest {
-    let mut extra = BTreeMap::new();
-    let (debt_id, amount, payer, paid_at) = match biller {
-        BillerId::Unicomer => (
-            recaudo_tests::BIG_INVOICE.to_string(),
-            "12.34",
-            None,
-            Some(
-                NaiveDateTime::parse_from_str("2026-11-23 10:00:00", "%Y-%m-%d %H:%M:%S")
-                    .expect("valid date"),
-            ),
-        ),
-        BillerId::Zoom => {
-            extra.insert("bank_account".to_owned(), "213".to_owned());
-            let payer = Payer {
-                id: "V-00000001".into(),
-                name: "CLIENTE MATRIZ".into(),
-                email: "matriz@example.test".into(),
-            };
-            ("guide:1000999999".to_owned(), "12.34", Some(payer), None)
-        }
-        BillerId::Cooplan => (
-            format!("{COOPLAN_INVOICE}:{COOPLAN_PERIOD}:{COOPLAN_CONTRACT}:{COOPLAN_ASOCIADO}"),
-            COOPLAN_AMOUNT,
-            None,
-            None,
-        ),
-        BillerId::Unicobros => unreachable!(),
-    };
+/// The cell's one payment, on a debt seeded for it where the biller's debts take one payment
+/// (Cooplan: a contract with that one debt, which under `cooplan.deuda_values=compact` is listed
+/// as a lone object, then as "" once paid): 12.34, or the whole of such a debt.
+fn request(sim: &Simulator, biller: BillerId) -> PaymentRequest {
+    let (debt_id, amount) = paying::debts(sim, biller, 1).get(0, dec("12.34"));
+    let paid_at = NaiveDateTime::parse_from_str("2026-11-23 10:00:00", "%Y-%m-%d %H:%M:%S")
+        .expect("valid date");
     PaymentRequest {
-        debt_id,
-        amount: dec(amount),
-        receipt: RECEIPT.into(),
-        paid_at,
         cashier: "CAJERO MATRIZ".into(),
         location: "AGENCIA MATRIZ".into(),
-        payer,
-        balance: None,
-        extra,
+        ..paying::request(biller, &debt_id, amount, RECEIPT, Some(paid_at))
     }
 }

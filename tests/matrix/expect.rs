@@ -1,5 +1,6 @@
 //! What each cell must end in, reasoned from the biller's safe payment, the reading it plays and
-//! the scenario. One function per biller; each arm says why.
+//! the scenario. One function per biller, listed by name in [`BY_BILLER`] (a biller not listed is
+//! held to [`proven_and_resent`], core's default recovery); each arm says why.
 
 use std::fmt;
 
@@ -135,21 +136,34 @@ fn expect(pay: Out, review: Out, held: usize, sends: u64, why: &'static str) -> 
     }
 }
 
+/// What a biller's cells end in, under a reading set and a scenario.
+pub type Expectations = fn(&Readings, Scenario) -> Expect;
+
+/// Each paying biller's expectations, by name.
+pub const BY_BILLER: &[(&str, Expectations)] =
+    &[("unicomer", unicomer), ("zoom", zoom), ("cooplan", cooplan)];
+
 pub fn expected(biller: BillerId, readings: &Readings, scenario: Scenario) -> Expect {
-    match biller {
-        BillerId::Unicomer => unicomer(readings, scenario),
-        BillerId::Zoom => zoom(readings, scenario),
-        BillerId::Cooplan => cooplan(readings, scenario),
-        BillerId::Unicobros => panic!("unicobros makes no payments through its API"),
-    }
+    let of_biller = BY_BILLER
+        .iter()
+        .find(|(name, _)| *name == biller.as_str())
+        .map_or(proven_and_resent as Expectations, |(_, f)| *f);
+    of_biller(readings, scenario)
 }
 
 /// Unicomer: `consultarpago` and `conciliacion` together identify our payment by receipt under
 /// every reading (conciliacion lists the receipt; its date is retried in the other format), and
-/// a proven absence is resent after a second answer of absence. So every cell confirms; a lost
-/// first send is resent once (two requests at the biller, one payment), whether or not the
-/// biller guards the receipt.
-fn unicomer(_readings: &Readings, scenario: Scenario) -> Expect {
+/// a proven absence is resent after a second answer of absence: [`proven_and_resent`] under
+/// every reading.
+fn unicomer(readings: &Readings, scenario: Scenario) -> Expect {
+    proven_and_resent(readings, scenario)
+}
+
+/// A biller whose status check proves our payment present or absent, and whose client resends a
+/// proven absence after a second answer of absence (core's default recovery policy). So every
+/// cell confirms; a lost first send is resent once (two requests at the biller, one payment),
+/// whether or not the biller guards the receipt.
+fn proven_and_resent(_readings: &Readings, scenario: Scenario) -> Expect {
     use Out::Confirmed;
     if scenario.first_send_lost() {
         expect(Confirmed, Confirmed, 1, 2, "absent twice, then resent once")

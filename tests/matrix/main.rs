@@ -1,9 +1,9 @@
-//! The reading matrix: every paying biller (Unicomer, Zoom, Cooplan), under its default readings,
-//! under each alternative value of each of its switches (one changed at a time) and under its
-//! most adversarial combination ([`recaudo_tests::billers::ADVERSARIAL`]), through every
-//! scenario (each fault on the write endpoint, a crash and `resume`, a crash then two `pay`s and
-//! a `resume` at once), each followed by the day-end `review`. Journaled through
-//! `CollectionService`, one simulator per cell.
+//! The reading matrix: every paying biller (`recaudo_tests::paying::paying_billers`: Unicomer,
+//! Zoom, Cooplan), under its default readings, under each alternative value of each of its
+//! switches (one changed at a time) and under its most adversarial combination
+//! ([`recaudo_tests::billers::ADVERSARIAL`]), through every scenario (each fault on the write
+//! endpoint, a crash and `resume`, a crash then two `pay`s and a `resume` at once), each followed
+//! by the day-end `review`. Journaled through `CollectionService`, one simulator per cell.
 //!
 //! Every cell asserts the invariants (at most one payment with the receipt at the biller; never
 //! rejected while the biller holds it; confirmed only when it holds exactly one; no more sends
@@ -23,6 +23,7 @@ use std::time::Instant;
 use recaudo_core::collection::BillerId;
 use recaudo_sim::{Readings, readings_of};
 use recaudo_tests::billers::{ADVERSARIAL, adversarial_for};
+use recaudo_tests::paying::paying_billers;
 
 use crate::cell::CellResult;
 use crate::expect::Scenario;
@@ -30,8 +31,6 @@ use crate::expect::Scenario;
 /// Cells run at once, one worker thread each (a cell mostly waits on settle and confirm
 /// delays).
 const CONCURRENCY: usize = 8;
-
-const BILLERS: [BillerId; 3] = [BillerId::Unicomer, BillerId::Zoom, BillerId::Cooplan];
 
 /// One row group of the matrix: a biller and the readings its simulator plays.
 pub struct ReadingSet {
@@ -44,7 +43,7 @@ pub struct ReadingSet {
 /// Default, each alternative value alone, and the adversarial combination, per biller.
 fn reading_sets() -> Vec<ReadingSet> {
     let mut sets = Vec::new();
-    for biller in BILLERS {
+    for biller in paying_billers() {
         let name = biller.as_str();
         sets.push(ReadingSet {
             biller,

@@ -9,8 +9,9 @@
 //! journal (or a caller) holds as confirmed missing, none rejected but held, none left in
 //! flight, and no more sends than safe payment allows.
 //!
-//! Unicomer and Cooplan resend a write proven absent (they refuse duplicates); Zoom never does,
-//! so a Zoom write lost for good ends needing review, which is allowed.
+//! The billers are every biller a test can pay through (`recaudo_tests::paying`). Unicomer and
+//! Cooplan resend a write proven absent (they refuse duplicates); Zoom never does, so a Zoom write
+//! lost for good ends needing review, which is allowed (`paying::recovery_policy` says which).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -25,13 +26,15 @@ use futures::StreamExt;
 use futures::future::{Either, LocalBoxFuture};
 use recaudo_core::Outcome;
 use recaudo_core::collection::{
-    AsyncJournal, BillerId, Claim, CollectionService, Collector, EntryStatus, JournalEntry, Payer,
-    PaymentRequest, PaymentResult,
+    AsyncJournal, BillerId, Claim, CollectionService, EntryStatus, JournalEntry, PaymentRequest,
+    PaymentResult,
 };
 use recaudo_core::native::{NativeTransport, SystemClock};
 use recaudo_journal_postgres::PgJournal;
 use recaudo_journal_postgres::tokio_postgres;
 use recaudo_sim::{Fault, FaultKind, SimConfig, Simulator};
+use recaudo_tests::billers::collector;
+use recaudo_tests::paying::{self, Debts, paying_billers};
 use rust_decimal::Decimal;
 
 const INSTANCES: usize = 8;
@@ -43,20 +46,12 @@ const OVERLAP: usize = 3;
 const CONCURRENCY: usize = 4;
 /// The share of receipts with a fault or a crash, in percent.
 const FAULT_PERCENT: u64 = 45;
-const BILLERS: [BillerId; 3] = [BillerId::Unicomer, BillerId::Cooplan, BillerId::Zoom];
 /// The restart comes once this share of the receipts has a journal row, in percent.
 const RESTART_AT_PERCENT: usize = 35;
 /// Past the clients' timeout (400 ms).
 const DELAY_MS: u64 = 700;
 /// How many times a call that met an unreachable journal is made before it is left for later.
 const STORAGE_TRIES: usize = 12;
-
-const COOPLAN_CONTRACT: &str = "88888";
-const COOPLAN_ASOCIADO: i64 = 88_001;
-const COOPLAN_FIRST_INVOICE: i64 = 8_800_000;
-const COOPLAN_PERIOD: &str = "202611";
-/// The simulator's seed guide that owes 1,000,000.00.
-const ZOOM_GUIDE: &str = "guide:1000999999";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Injection {
@@ -166,18 +161,18 @@ impl Instance {
         let journal = PgJournal::from_config(config.clone(), 16).expect("a pool");
         // Every instance migrates at start: they take turns.
         journal.migrate().await.expect("migrates");
-        let services = BILLERS
-            .iter()
-            .map(|&b| {
+        let services = paying_billers()
+            .into_iter()
+            .map(|b| {
                 (
                     b,
                     CollectionService::new(collector(sim, b), journal.clone()),
                 )
             })
             .collect();
-        let crashing = BILLERS
-            .iter()
-            .map(|&b| {
+        let crashing = paying_billers()
+            .into_iter()
+            .map(|b| {
                 let journal = CrashBeforeOutcome {
                     journal: journal.clone(),
                     dying: Rc::new(Notify::new()),
@@ -193,46 +188,6 @@ impl Instance {
     }
 }
 
-/// A biller's collector with the tests' timings, and a short wait before a second check of
-/// absence (no write here lands late).
-fn collector(sim: &Simulator, biller: BillerId) -> Collector<NativeTransport, SystemClock> {
-    let transport = || NativeTransport::new().expect("HTTP client");
-    let confirm = Duration::from_millis(300);
-    match biller {
-        BillerId::Unicomer => {
-            let mut config = recaudo_tests::config(sim);
-            config.recovery.confirm_absence_after = confirm;
-            Collector::Unicomer(recaudo_tests::client_with(config, transport(), SystemClock))
-        }
-        BillerId::Cooplan => {
-            let mut config = recaudo_tests::billers::cooplan_config(sim);
-            config.recovery.confirm_absence_after = confirm;
-            Collector::Cooplan(
-                recaudo_core::cooplan::CooplanClient::new(config, transport(), SystemClock)
-                    .expect("valid configuration"),
-            )
-        }
-        BillerId::Zoom => {
-            let mut config = recaudo_tests::billers::zoom_config(sim);
-            config.recovery.confirm_absence_after = confirm;
-            Collector::Zoom(
-                recaudo_core::zoom::ZoomClient::new(config, transport(), SystemClock)
-                    .expect("valid configuration"),
-            )
-        }
-        BillerId::Unicobros => unreachable!("no payments through unicobros"),
-    }
-}
-
-fn write_endpoint(biller: BillerId) -> &'static str {
-    match biller {
-        BillerId::Unicomer => "registrarpago",
-        BillerId::Zoom => "createPagoWs",
-        BillerId::Cooplan => "realizarpago",
-        BillerId::Unicobros => unreachable!(),
-    }
-}
-
 struct Rng(u64);
 
 impl Rng {
@@ -245,17 +200,15 @@ impl Rng {
     }
 }
 
-fn cooplan_amount(i: usize) -> Decimal {
-    Decimal::new(1_000 + (i as i64 % 9_000), 2)
-}
-
-fn plans() -> Vec<Plan> {
+/// The receipts to pay, `PER_BILLER` for each biller of `debts` in turn.
+fn plans(debts: &BTreeMap<BillerId, Debts>) -> Vec<Plan> {
+    let billers: Vec<BillerId> = debts.keys().copied().collect();
     let mut rng = Rng(0x16_2024);
     let day = NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date");
-    (0..PER_BILLER * BILLERS.len())
+    (0..PER_BILLER * billers.len())
         .map(|i| {
-            let biller = BILLERS[i % BILLERS.len()];
-            let n = i / BILLERS.len();
+            let biller = billers[i % billers.len()];
+            let n = i / billers.len();
             let injection = (rng.below(100) < FAULT_PERCENT)
                 .then(|| Injection::ALL[rng.below(Injection::ALL.len() as u64) as usize]);
             let first = rng.below(INSTANCES as u64) as usize;
@@ -269,46 +222,14 @@ fn plans() -> Vec<Plan> {
             let paid_at = Some(
                 day.and_hms_opt(9, 0, 0).expect("a time") + chrono::Duration::seconds(i as i64),
             );
-            let mut extra = BTreeMap::new();
-            let (debt_id, amount, paid_at, payer) = match biller {
-                BillerId::Unicomer => (
-                    recaudo_tests::BIG_INVOICE.to_string(),
-                    amount,
-                    paid_at,
-                    None,
-                ),
-                BillerId::Zoom => {
-                    extra.insert("bank_account".to_owned(), "213".to_owned());
-                    let payer = Payer {
-                        id: "V-00000001".into(),
-                        name: "CLIENTE INSTANCIAS".into(),
-                        email: "instancias@example.test".into(),
-                    };
-                    (ZOOM_GUIDE.to_owned(), amount, paid_at, Some(payer))
-                }
-                BillerId::Cooplan => (
-                    format!(
-                        "{}:{COOPLAN_PERIOD}:{COOPLAN_CONTRACT}:{COOPLAN_ASOCIADO}",
-                        COOPLAN_FIRST_INVOICE + n as i64
-                    ),
-                    cooplan_amount(n),
-                    None,
-                    None,
-                ),
-                BillerId::Unicobros => unreachable!(),
-            };
+            let (debt_id, amount) = debts[&biller].get(n, amount);
+            let receipt = format!("PG-{}-{n:04}", biller.as_str());
             Plan {
                 biller,
                 request: PaymentRequest {
-                    debt_id,
-                    amount,
-                    receipt: format!("PG-{}-{n:04}", biller.as_str()),
-                    paid_at,
                     cashier: "CAJERO INSTANCIA".into(),
                     location: "AGENCIA CENTRAL".into(),
-                    payer,
-                    balance: None,
-                    extra,
+                    ..paying::request(biller, &debt_id, amount, &receipt, paid_at)
                 },
                 injection,
                 instances,
@@ -380,7 +301,7 @@ async fn pay_all(i: usize, sim: &Simulator, plans: &[Plan], instance: &Instance)
                 let arm = |kind| {
                     sim.arm_fault(Fault {
                         biller: plan.biller.as_str().into(),
-                        endpoint: write_endpoint(plan.biller).into(),
+                        endpoint: paying::pay_endpoint(plan.biller).into(),
                         kind,
                         times: 1,
                     })
@@ -544,13 +465,9 @@ fn restart_when_busy(
     })
 }
 
-/// How many payments the simulator holds per receipt (Cooplan's by invoice, mapped back).
+/// How many payments the simulator holds per receipt (Cooplan's by debt, mapped back).
 fn at_the_biller(sim: &Simulator, plans: &[Plan]) -> BTreeMap<(BillerId, String), usize> {
-    recaudo_tests::held_at_the_biller(
-        sim,
-        COOPLAN_CONTRACT,
-        plans.iter().map(|p| (p.biller, &p.request)),
-    )
+    paying::held_at_the_biller(sim, plans.iter().map(|p| (p.biller, &p.request)))
 }
 
 #[test]
@@ -578,24 +495,14 @@ fn eight_instances_pay_resume_and_review_through_faults_and_a_restart() {
     let sim = sim_rt
         .block_on(Simulator::start(SimConfig::default()))
         .expect("the simulator starts");
-    recaudo_tests::add_big_customer(&sim);
-    sim.add_cooplan_contract(
-        COOPLAN_CONTRACT,
-        COOPLAN_ASOCIADO,
-        (0..PER_BILLER)
-            .map(|n| {
-                (
-                    COOPLAN_FIRST_INVOICE + n as i64,
-                    COOPLAN_PERIOD,
-                    cooplan_amount(n),
-                )
-            })
-            .collect(),
-    );
+    let debts: BTreeMap<BillerId, Debts> = paying_billers()
+        .into_iter()
+        .map(|b| (b, paying::debts(&sim, b, PER_BILLER)))
+        .collect();
     let schema = format!("instances_{}", std::process::id());
     sim_rt.block_on(super::fresh_schema(&url, &schema));
     let config = super::config(&url, &schema);
-    let plans = plans();
+    let plans = plans(&debts);
     let by_key: BTreeMap<(BillerId, String), &Plan> = plans
         .iter()
         .map(|p| ((p.biller, p.request.receipt.clone()), p))
@@ -781,8 +688,13 @@ fn eight_instances_pay_resume_and_review_through_faults_and_a_restart() {
         "  instances                 {INSTANCES} (each its own thread, connection pool and HTTP clients)"
     );
     println!(
-        "  payments                  {} receipts ({PER_BILLER} each for unicomer, cooplan, zoom), each paid by {OVERLAP} instances at once; {calls} pay calls ({told} answered)",
-        plans.len()
+        "  payments                  {} receipts ({PER_BILLER} each for {}), each paid by {OVERLAP} instances at once; {calls} pay calls ({told} answered)",
+        plans.len(),
+        debts
+            .keys()
+            .map(|b| b.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     println!(
         "  faults                    {fault_count} ({})",
@@ -841,14 +753,19 @@ fn eight_instances_pay_resume_and_review_through_faults_and_a_restart() {
     assert_eq!(duplicates, 0, "duplicates at the biller");
     assert_eq!(lost, 0, "payments lost");
     assert_eq!(over_sent, 0, "more sends than safe payment allows");
-    // Unicomer and Cooplan resend a write proven absent: only a write lost on every send may
-    // stay for review.
+    // The billers that resend a write proven absent (Unicomer, Cooplan): only a write lost on
+    // every send may stay for review.
     let lost_writes: usize = faults
         .iter()
         .filter(|(k, _)| k.loses_the_write())
         .map(|(_, n)| n)
         .sum();
-    let resenders_in_review: usize = [BillerId::Unicomer, BillerId::Cooplan]
+    let resenders: Vec<BillerId> = debts
+        .keys()
+        .copied()
+        .filter(|&b| paying::recovery_policy(&sim, b).resend_when_absent)
+        .collect();
+    let resenders_in_review: usize = resenders
         .iter()
         .map(|b| {
             outcomes
@@ -860,7 +777,7 @@ fn eight_instances_pay_resume_and_review_through_faults_and_a_restart() {
         .sum();
     assert!(
         resenders_in_review <= lost_writes,
-        "{resenders_in_review} unicomer/cooplan payments need review, more than the {lost_writes} lost writes explain"
+        "{resenders_in_review} payments of billers that resend ({resenders:?}) need review, more than the {lost_writes} lost writes explain"
     );
     sim.shutdown();
 }
