@@ -133,65 +133,48 @@ fn at(secs: i64, nanos: u32) -> DateTime<Utc> {
 pub fn full_entry(biller: BillerId, receipt: &str, amount: &str) -> JournalEntry {
     let amount = crate::dec(amount);
     let paid_at = crate::at("2026-11-23 10:15:00");
-    let reference = PaymentRef {
-        debt_id: "700001".into(),
-        payment_id: Some("1001".into()),
-        receipt: receipt.into(),
-        amount,
-        paid_at,
-    };
+    let mut reference = PaymentRef::new("700001", receipt, amount, paid_at);
+    reference.payment_id = Some("1001".into());
     let evidence = vec![
         Evidence::new("registrarpago", "reply lost after 400 ms"),
         Evidence::new("consultarpago", "estado 1: \"REGISTRADO\" — ñandú, 100 %"),
     ];
+    let mut request = PaymentRequest::new(
+        "700001",
+        amount,
+        receipt,
+        "CAJERA ÁNGELA",
+        "AGENCIA \"CENTRO\"",
+    );
+    request.paid_at = Some(paid_at);
+    request.payer = Some(recaudo_core::collection::Payer::new(
+        "V-00000001",
+        "CLIENTE DE PRUEBA",
+        "cliente@example.test",
+    ));
+    request.balance = Some(crate::dec("1000000.10"));
+    request.extra = [("bank_account".to_owned(), "0213".to_owned())]
+        .into_iter()
+        .collect();
+    let mut result = PaymentResult::new(Outcome::Confirmed, reference.clone(), Currency::Usd);
+    result.recovered = true;
+    result.sends = 2;
+    result.state = Some(PaymentState::new(StateKind::Registered, "1", "REGISTRADO"));
+    result.rejection = Some(Rejection {
+        code: "451".into(),
+        message: "el recibo ya existe".into(),
+        by_biller: true,
+    });
+    result.evidence = evidence.clone();
+    let mut reversal = ReversalResult::new(Outcome::NeedsReview, reference);
+    reversal.evidence = evidence;
     JournalEntry {
         biller,
-        request: PaymentRequest {
-            debt_id: "700001".into(),
-            amount,
-            receipt: receipt.into(),
-            paid_at: Some(paid_at),
-            cashier: "CAJERA ÁNGELA".into(),
-            location: "AGENCIA \"CENTRO\"".into(),
-            payer: Some(recaudo_core::collection::Payer {
-                id: "V-00000001".into(),
-                name: "CLIENTE DE PRUEBA".into(),
-                email: "cliente@example.test".into(),
-            }),
-            balance: Some(crate::dec("1000000.10")),
-            extra: [("bank_account".to_owned(), "0213".to_owned())]
-                .into_iter()
-                .collect(),
-        },
+        request,
         status: EntryStatus::Resolved,
         sends: 2,
-        result: Some(PaymentResult {
-            outcome: Outcome::Confirmed,
-            reference: reference.clone(),
-            currency: Currency::Usd,
-            recovered: true,
-            sends: 2,
-            state: Some(PaymentState {
-                kind: StateKind::Registered,
-                code: "1".into(),
-                description: "REGISTRADO".into(),
-            }),
-            rejection: Some(Rejection {
-                code: "451".into(),
-                message: "el recibo ya existe".into(),
-                by_biller: true,
-            }),
-            evidence: evidence.clone(),
-            unsaved: None,
-        }),
-        reversal: Some(ReversalResult {
-            outcome: Outcome::NeedsReview,
-            reference,
-            recovered: false,
-            state: None,
-            rejection: None,
-            evidence,
-        }),
+        result: Some(result),
+        reversal: Some(reversal),
         error: Some("an earlier attempt: connection refused".into()),
         recorded_at: at(0, 123_456_789),
         updated_at: at(5, 987_654_321),
@@ -552,17 +535,15 @@ fn one_claim<'a, J: AsyncJournal>(
 }
 
 fn payment_request(receipt: &str, amount: &str) -> PaymentRequest {
-    PaymentRequest {
-        debt_id: crate::BIG_INVOICE.to_string(),
-        amount: crate::dec(amount),
-        receipt: receipt.into(),
-        paid_at: Some(crate::at("2026-11-23 12:00:00")),
-        cashier: "CAJERO".into(),
-        location: "AGENCIA".into(),
-        payer: None,
-        balance: None,
-        extra: Default::default(),
-    }
+    let mut request = PaymentRequest::new(
+        crate::BIG_INVOICE.to_string(),
+        crate::dec(amount),
+        receipt,
+        "CAJERO",
+        "AGENCIA",
+    );
+    request.paid_at = Some(crate::at("2026-11-23 12:00:00"));
+    request
 }
 
 fn service<J: AsyncJournal>(

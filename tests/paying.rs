@@ -179,11 +179,7 @@ pub fn takes_paid_at(biller: BillerId) -> bool {
 
 /// A made-up payer: Zoom records the payer; the other billers ignore it.
 pub fn payer() -> Payer {
-    Payer {
-        id: "V-00000001".into(),
-        name: "CLIENTE DE PRUEBA".into(),
-        email: "cliente@example.test".into(),
-    }
+    Payer::new("V-00000001", "CLIENTE DE PRUEBA", "cliente@example.test")
 }
 
 /// A payment of `amount` on `debt_id` to `biller` under `receipt`, with the other values its
@@ -196,21 +192,21 @@ pub fn request(
     receipt: &str,
     paid_at: Option<NaiveDateTime>,
 ) -> PaymentRequest {
-    PaymentRequest {
-        debt_id: debt_id.to_owned(),
+    let mut request = PaymentRequest::new(
+        debt_id,
         amount,
-        receipt: receipt.to_owned(),
-        paid_at: paid_at.filter(|_| takes_paid_at(biller)),
-        cashier: "CAJERO DE PRUEBA".into(),
-        location: "AGENCIA DE PRUEBA".into(),
-        payer: Some(payer()),
-        balance: None,
-        extra: payable(biller)
-            .extra
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect(),
-    }
+        receipt,
+        "CAJERO DE PRUEBA",
+        "AGENCIA DE PRUEBA",
+    );
+    request.paid_at = paid_at.filter(|_| takes_paid_at(biller));
+    request.payer = Some(payer());
+    request.extra = payable(biller)
+        .extra
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    request
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@
 
 use std::process::Command;
 
-use recaudo_core::collection::{BillerId, Payer, PaymentRef, PaymentRequest, Step};
+use recaudo_core::collection::{BillerId, Payer, PaymentRequest, Step};
 use recaudo_core::outcome::Outcome;
 use recaudo_sim::{BillerInfo, PayableDebt, Simulator};
 use recaudo_tests::billers::{collector, options};
@@ -40,25 +40,23 @@ fn amount(debt: &PayableDebt) -> Decimal {
 }
 
 fn request(debt: &PayableDebt, receipt: &str) -> PaymentRequest {
-    PaymentRequest {
-        debt_id: debt.debt_id.to_owned(),
-        amount: amount(debt),
-        receipt: receipt.to_owned(),
-        paid_at: None,
-        cashier: "cajero-1".into(),
-        location: "agencia-1".into(),
-        // Only billers that record who paid read it.
-        payer: Some(Payer {
-            id: "V-12345678".into(),
-            name: "Ana Prueba".into(),
-            email: "ana@example.test".into(),
-        }),
-        balance: Some(debt.amount),
-        extra: debt
+    {
+        let mut r = PaymentRequest::new(
+            debt.debt_id.to_owned(),
+            amount(debt),
+            receipt.to_owned(),
+            "cajero-1",
+            "agencia-1",
+        );
+        r.// Only billers that record who paid read it.
+        payer = Some(Payer::new("V-12345678", "Ana Prueba", "ana@example.test"));
+        r.balance = Some(debt.amount);
+        r.extra = debt
             .extra
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect(),
+            .collect();
+        r
     }
 }
 
@@ -92,9 +90,10 @@ async fn every_paying_biller_looks_up_pays_and_checks_through_the_collector() {
             ),
             "{biller}: the payment is found again: {status:?}"
         );
-        let elsewhere = PaymentRef {
-            receipt: format!("REG-{biller}-never-sent"),
-            ..paid.reference.clone()
+        let elsewhere = {
+            let mut r = paid.reference.clone();
+            r.receipt = format!("REG-{biller}-never-sent");
+            r
         };
         // A receipt never sent is not the payment just made (for billers keyed by receipt);
         // every biller at least answers.

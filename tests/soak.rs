@@ -518,10 +518,11 @@ pub async fn run(config: &SoakConfig) -> SoakReport {
             let receipt = format!("SOAK-{}-{i:06}", biller.as_str());
             Plan {
                 biller,
-                request: PaymentRequest {
-                    cashier: "CAJERO SOAK".into(),
-                    location: "AGENCIA SOAK".into(),
-                    ..paying::request(biller, &debt_id, amount, &receipt, Some(paid_at))
+                request: {
+                    let mut r = paying::request(biller, &debt_id, amount, &receipt, Some(paid_at));
+                    r.cashier = "CAJERO SOAK".into();
+                    r.location = "AGENCIA SOAK".into();
+                    r
                 },
                 injection,
             }

@@ -290,10 +290,11 @@ fn lookup_key(biller: BillerId) -> &'static str {
 }
 
 fn payment(biller: BillerId, debt_id: &str, amount: Decimal, receipt: &str) -> PaymentRequest {
-    PaymentRequest {
-        cashier: "CAJERO".into(),
-        location: "AGENCIA".into(),
-        ..paying::request(biller, debt_id, amount, receipt, None)
+    {
+        let mut r = paying::request(biller, debt_id, amount, receipt, None);
+        r.cashier = "CAJERO".into();
+        r.location = "AGENCIA".into();
+        r
     }
 }
 

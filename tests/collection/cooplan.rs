@@ -9,17 +9,7 @@ use recaudo_tests::billers::collector;
 use recaudo_tests::{dec, start_sim};
 
 fn request(debt_id: &str, amount: &str, receipt: &str) -> PaymentRequest {
-    PaymentRequest {
-        debt_id: debt_id.into(),
-        amount: dec(amount),
-        receipt: receipt.into(),
-        paid_at: None,
-        cashier: "CAJERO".into(),
-        location: "AGENCIA".into(),
-        payer: None,
-        balance: None,
-        extra: Default::default(),
-    }
+    PaymentRequest::new(debt_id, dec(amount), receipt, "CAJERO", "AGENCIA")
 }
 
 #[tokio::test]

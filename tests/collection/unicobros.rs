@@ -8,13 +8,12 @@ use recaudo_tests::billers::collector;
 use recaudo_tests::{dec, start_sim};
 
 fn reference(receipt: &str) -> PaymentRef {
-    PaymentRef {
-        debt_id: String::new(),
-        payment_id: None,
-        receipt: receipt.into(),
-        amount: dec("100.00"),
-        paid_at: Utc::now().naive_utc(),
-    }
+    PaymentRef::new(
+        String::new(),
+        receipt,
+        dec("100.00"),
+        Utc::now().naive_utc(),
+    )
 }
 
 #[tokio::test]
@@ -26,17 +25,7 @@ async fn steps_the_gateway_does_not_offer_are_unsupported() {
         assert!(!caps.supports(step));
     }
     assert_eq!(c.lookup("x").await.unwrap_err().code(), "unsupported");
-    let pay = PaymentRequest {
-        debt_id: "REF-1".into(),
-        amount: dec("1.00"),
-        receipt: "REF-1".into(),
-        paid_at: None,
-        cashier: "C".into(),
-        location: "L".into(),
-        payer: None,
-        balance: None,
-        extra: Default::default(),
-    };
+    let pay = PaymentRequest::new("REF-1", dec("1.00"), "REF-1", "C", "L");
     assert_eq!(c.pay(&pay).await.unwrap_err().code(), "unsupported");
     assert_eq!(
         c.reverse(&reference("REF-1")).await.unwrap_err().code(),

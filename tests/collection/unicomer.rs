@@ -18,16 +18,16 @@ fn collector(sim: &Simulator) -> Collector<NativeTransport, SystemClock> {
 }
 
 fn request(receipt: &str, amount: &str) -> PaymentRequest {
-    PaymentRequest {
-        debt_id: BIG_INVOICE.to_string(),
-        amount: dec(amount),
-        receipt: receipt.into(),
-        paid_at: Some(at("2026-11-23 11:00:00")),
-        cashier: "CAJERO".into(),
-        location: "AGENCIA".into(),
-        payer: None,
-        balance: None,
-        extra: Default::default(),
+    {
+        let mut r = PaymentRequest::new(
+            BIG_INVOICE.to_string(),
+            dec(amount),
+            receipt,
+            "CAJERO",
+            "AGENCIA",
+        );
+        r.paid_at = Some(at("2026-11-23 11:00:00"));
+        r
     }
 }
 

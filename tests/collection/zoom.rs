@@ -12,20 +12,21 @@ use recaudo_tests::billers::collector;
 use recaudo_tests::{dec, start_sim};
 
 fn request(receipt: &str, amount: &str) -> PaymentRequest {
-    PaymentRequest {
-        debt_id: "guide:1000999999".into(),
-        amount: dec(amount),
-        receipt: receipt.into(),
-        paid_at: None,
-        cashier: "CAJERO".into(),
-        location: "AGENCIA".into(),
-        payer: Some(Payer {
-            id: "V-00000001".into(),
-            name: "CLIENTE DE PRUEBA".into(),
-            email: "cliente@example.test".into(),
-        }),
-        balance: None,
-        extra: BTreeMap::from([("bank_account".to_owned(), "213".to_owned())]),
+    {
+        let mut r = PaymentRequest::new(
+            "guide:1000999999",
+            dec(amount),
+            receipt,
+            "CAJERO",
+            "AGENCIA",
+        );
+        r.payer = Some(Payer::new(
+            "V-00000001",
+            "CLIENTE DE PRUEBA",
+            "cliente@example.test",
+        ));
+        r.extra = BTreeMap::from([("bank_account".to_owned(), "213".to_owned())]);
+        r
     }
 }
 

@@ -342,9 +342,10 @@ fn request(sim: &Simulator, biller: BillerId) -> PaymentRequest {
     let (debt_id, amount) = paying::debts(sim, biller, 1).get(0, dec("12.34"));
     let paid_at = NaiveDateTime::parse_from_str("2026-11-23 10:00:00", "%Y-%m-%d %H:%M:%S")
         .expect("valid date");
-    PaymentRequest {
-        cashier: "CAJERO MATRIZ".into(),
-        location: "AGENCIA MATRIZ".into(),
-        ..paying::request(biller, &debt_id, amount, RECEIPT, Some(paid_at))
+    {
+        let mut r = paying::request(biller, &debt_id, amount, RECEIPT, Some(paid_at));
+        r.cashier = "CAJERO MATRIZ".into();
+        r.location = "AGENCIA MATRIZ".into();
+        r
     }
 }

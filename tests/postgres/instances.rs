@@ -226,10 +226,11 @@ fn plans(debts: &BTreeMap<BillerId, Debts>) -> Vec<Plan> {
             let receipt = format!("PG-{}-{n:04}", biller.as_str());
             Plan {
                 biller,
-                request: PaymentRequest {
-                    cashier: "CAJERO INSTANCIA".into(),
-                    location: "AGENCIA CENTRAL".into(),
-                    ..paying::request(biller, &debt_id, amount, &receipt, paid_at)
+                request: {
+                    let mut r = paying::request(biller, &debt_id, amount, &receipt, paid_at);
+                    r.cashier = "CAJERO INSTANCIA".into();
+                    r.location = "AGENCIA CENTRAL".into();
+                    r
                 },
                 injection,
                 instances,

@@ -320,3 +320,35 @@ impl PaymentState {
         }
     }
 }
+
+impl PaymentResult {
+    /// An outcome from the reply itself, sent once, with no state, rejection or evidence (a
+    /// journal or a test sets the rest on the value).
+    pub fn new(outcome: Outcome, reference: PaymentRef, currency: Currency) -> Self {
+        PaymentResult {
+            outcome,
+            reference,
+            currency,
+            recovered: false,
+            sends: 1,
+            state: None,
+            rejection: None,
+            evidence: Vec::new(),
+            unsaved: None,
+        }
+    }
+}
+
+impl ReversalResult {
+    /// An outcome from the reply itself, with no state, rejection or evidence.
+    pub fn new(outcome: Outcome, reference: PaymentRef) -> Self {
+        ReversalResult {
+            outcome,
+            reference,
+            recovered: false,
+            state: None,
+            rejection: None,
+            evidence: Vec::new(),
+        }
+    }
+}
