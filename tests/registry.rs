@@ -162,7 +162,9 @@ fn run(
     serde_json::from_slice(&out.stdout).expect("one JSON document")
 }
 
-#[tokio::test]
+// Multi-threaded: the simulator keeps serving on the runtime's workers while this thread waits
+// for the `recaudo` process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_paying_biller_looks_up_pays_and_checks_through_the_cli() {
     let sim = recaudo_tests::start_sim().await;
     let dir = std::env::temp_dir().join(format!("recaudo-registry-{}", std::process::id()));
