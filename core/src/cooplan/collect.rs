@@ -51,48 +51,6 @@ fn collected(kind: StateKind, code: &str, description: &str) -> PaymentState {
     }
 }
 
-pub(super) async fn lookup<T: Transport, C: Clock>(
-    client: &CooplanClient<T, C>,
-    contrato: &str,
-) -> Result<Statement, Error> {
-    let customers = client.find_customer(contrato).await?;
-    let debts = client.debts(contrato).await?;
-    let first = customers.first();
-    let name = first
-        .and_then(|c| c.nombre.clone())
-        .or_else(|| debts.first().and_then(|d| d.nombre.clone()))
-        .unwrap_or_default();
-    let mut details = BTreeMap::new();
-    if let Some(c) = first {
-        for (k, v) in [
-            ("nit", &c.nit),
-            ("address", &c.direccion),
-            ("document", &c.num_doc),
-        ] {
-            if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-                details.insert(k.to_owned(), v.to_owned());
-            }
-        }
-    }
-    Ok(Statement {
-        customer: Customer {
-            id: contrato.trim().to_owned(),
-            name: name.trim().to_owned(),
-            details,
-        },
-        debts: debts
-            .iter()
-            .map(|d| Debt {
-                debt_id: DebtRef::from_deuda(contrato, d).to_string(),
-                description: format!("factura {} periodo {}", d.factura, d.periodo.trim()),
-                amount_due: bob(d.monto_total),
-                balance: bob(d.monto_total),
-                due_date: None,
-                details: BTreeMap::from([("period".to_owned(), d.periodo.trim().to_owned())]),
-            })
-            .collect(),
-    })
-}
 
 fn biller_request(request: &PaymentRequest) -> Result<biller::PaymentRequest, Error> {
     let (debt, contrato, id_asociado) = full_ref(&request.debt_id)?;
@@ -107,145 +65,9 @@ fn biller_request(request: &PaymentRequest) -> Result<biller::PaymentRequest, Er
     })
 }
 
-pub(super) async fn pay<T: Transport, C: Clock>(
-    client: &CooplanClient<T, C>,
-    request: &PaymentRequest,
-    attempt: Attempt<'_>,
-) -> Result<PaymentResult, Error> {
-    let report = client.pay_with(biller_request(request)?, attempt).await?;
-    let state = report
-        .id_cobranza
-        .as_ref()
-        .map(|_| collected(StateKind::Registered, "collected", "cobranza registrada"));
-    Ok(PaymentResult {
-        outcome: report.outcome,
-        reference: PaymentRef {
-            debt_id: request.debt_id.trim().to_owned(),
-            payment_id: report.id_cobranza,
-            receipt: request.receipt.clone(),
-            amount: report.amount,
-            paid_at: request.paid_at.unwrap_or(report.sent_at),
-        },
-        currency: Currency::Bob,
-        recovered: report.recovered,
-        sends: report.sends,
-        state,
-        rejection: report.rejection,
-        evidence: report.evidence,
-        unsaved: None,
-    })
-}
 
-pub(super) async fn status<T: Transport, C: Clock>(
-    client: &CooplanClient<T, C>,
-    reference: &PaymentRef,
-) -> Result<StatusReport, Error> {
-    let request = PaymentRequest {
-        debt_id: reference.debt_id.clone(),
-        amount: reference.amount,
-        receipt: reference.receipt.clone(),
-        paid_at: Some(reference.paid_at),
-        cashier: String::new(),
-        location: String::new(),
-        payer: None,
-        balance: None,
-        extra: Default::default(),
-    };
-    let (probe, evidence) = client
-        .payment_status(&biller_request(&request)?, reference.paid_at)
-        .await?;
-    let why = evidence.last().map_or(String::new(), |e| e.detail.clone());
-    Ok(match probe {
-        Probe::Applied(row) => StatusReport {
-            state: collected(
-                StateKind::Registered,
-                "collected",
-                "in the collections report",
-            ),
-            payment_id: row.and_then(|r| r.id_cobranza),
-        },
-        Probe::Absent(_) => StatusReport {
-            state: collected(
-                StateKind::Absent,
-                "pending",
-                "the debt is still pending; no collection reported",
-            ),
-            payment_id: None,
-        },
-        Probe::Refused(_, _) | Probe::Review(_) | Probe::Unknown => StatusReport {
-            state: collected(StateKind::Unknown, "unknown", &why),
-            payment_id: None,
-        },
-    })
-}
 
-pub(super) async fn reverse<T: Transport, C: Clock>(
-    client: &CooplanClient<T, C>,
-    reference: &PaymentRef,
-) -> Result<ReversalResult, Error> {
-    let debt = DebtRef::from_str(&reference.debt_id)?;
-    let id_cobranza = reference
-        .payment_id
-        .clone()
-        .ok_or_else(|| Error::invalid("payment_id", "a Cooplan reversal needs the IdCobranza"))?;
-    let report = client
-        .reverse(biller::ReversalRequest {
-            id_factura: debt.id_factura,
-            id_cobranza,
-            contrato: debt.contrato,
-            periodo: Some(debt.periodo),
-            paid_on: Some(reference.paid_at.date()),
-        })
-        .await?;
-    let state = (report.outcome == crate::outcome::Outcome::Confirmed)
-        .then(|| collected(StateKind::Reversed, "reversed", "cobranza revertida"));
-    Ok(ReversalResult {
-        outcome: report.outcome,
-        reference: reference.clone(),
-        recovered: report.recovered,
-        state,
-        rejection: report.rejection,
-        evidence: report.evidence,
-    })
-}
 
-pub(super) async fn settlements<T: Transport, C: Clock>(
-    client: &CooplanClient<T, C>,
-    date: NaiveDate,
-) -> Result<Vec<Settlement>, Error> {
-    let rows = match client.collections_report(date).await? {
-        ReporteCobranzas::Cobranzas(rows) => rows,
-        ReporteCobranzas::Texto(_) => {
-            return Err(Error::Unsupported(
-                "Cooplan's collections report answered text, not a list of collections".into(),
-            ));
-        }
-    };
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            let reversed = r.is_reversed();
-            Some(Settlement {
-                payment_id: r.id_cobranza?,
-                debt_id: DebtRef {
-                    id_factura: r.id_factura?,
-                    periodo: r.periodo.clone()?,
-                    contrato: r.contrato.clone(),
-                    id_asociado: r.id_asociado.clone(),
-                }
-                .to_string(),
-                receipt: None,
-                amount: bob(r.monto?),
-                paid_at: r.fecha_pago_empresa?,
-                state: if reversed {
-                    collected(StateKind::Reversed, "0", "revertida")
-                } else {
-                    collected(StateKind::Registered, "1", "vigente")
-                },
-            })
-        })
-        .collect())
-}
 
 /// Cooplan Bolivia (PagoFácil): the security code, login and password for the token.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -347,8 +169,44 @@ impl<T: Transport, C: Clock> BillerClient<T, C> for CooplanClient<T, C> {
         CooplanClient::now_local(self)
     }
 
-    async fn lookup(&self, customer: &str) -> Result<Statement, Error> {
-        lookup(self, customer).await
+    async fn lookup(&self, contrato: &str) -> Result<Statement, Error> {
+        let customers = self.find_customer(contrato).await?;
+        let debts = self.debts(contrato).await?;
+        let first = customers.first();
+        let name = first
+            .and_then(|c| c.nombre.clone())
+            .or_else(|| debts.first().and_then(|d| d.nombre.clone()))
+            .unwrap_or_default();
+        let mut details = BTreeMap::new();
+        if let Some(c) = first {
+            for (k, v) in [
+                ("nit", &c.nit),
+                ("address", &c.direccion),
+                ("document", &c.num_doc),
+            ] {
+                if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                    details.insert(k.to_owned(), v.to_owned());
+                }
+            }
+        }
+        Ok(Statement {
+            customer: Customer {
+                id: contrato.trim().to_owned(),
+                name: name.trim().to_owned(),
+                details,
+            },
+            debts: debts
+                .iter()
+                .map(|d| Debt {
+                    debt_id: DebtRef::from_deuda(contrato, d).to_string(),
+                    description: format!("factura {} periodo {}", d.factura, d.periodo.trim()),
+                    amount_due: bob(d.monto_total),
+                    balance: bob(d.monto_total),
+                    due_date: None,
+                    details: BTreeMap::from([("period".to_owned(), d.periodo.trim().to_owned())]),
+                })
+                .collect(),
+        })
     }
 
     async fn pay(
@@ -356,18 +214,129 @@ impl<T: Transport, C: Clock> BillerClient<T, C> for CooplanClient<T, C> {
         request: &PaymentRequest,
         attempt: Attempt<'_>,
     ) -> Result<PaymentResult, Error> {
-        pay(self, request, attempt).await
+        let report = self.pay_with(biller_request(request)?, attempt).await?;
+        let state = report
+            .id_cobranza
+            .as_ref()
+            .map(|_| collected(StateKind::Registered, "collected", "cobranza registrada"));
+        Ok(PaymentResult {
+            outcome: report.outcome,
+            reference: PaymentRef {
+                debt_id: request.debt_id.trim().to_owned(),
+                payment_id: report.id_cobranza,
+                receipt: request.receipt.clone(),
+                amount: report.amount,
+                paid_at: request.paid_at.unwrap_or(report.sent_at),
+            },
+            currency: Currency::Bob,
+            recovered: report.recovered,
+            sends: report.sends,
+            state,
+            rejection: report.rejection,
+            evidence: report.evidence,
+            unsaved: None,
+        })
     }
 
     async fn status(&self, reference: &PaymentRef) -> Result<StatusReport, Error> {
-        status(self, reference).await
+        let request = PaymentRequest {
+            debt_id: reference.debt_id.clone(),
+            amount: reference.amount,
+            receipt: reference.receipt.clone(),
+            paid_at: Some(reference.paid_at),
+            cashier: String::new(),
+            location: String::new(),
+            payer: None,
+            balance: None,
+            extra: Default::default(),
+        };
+        let (probe, evidence) = self
+            .payment_status(&biller_request(&request)?, reference.paid_at)
+            .await?;
+        let why = evidence.last().map_or(String::new(), |e| e.detail.clone());
+        Ok(match probe {
+            Probe::Applied(row) => StatusReport {
+                state: collected(
+                    StateKind::Registered,
+                    "collected",
+                    "in the collections report",
+                ),
+                payment_id: row.and_then(|r| r.id_cobranza),
+            },
+            Probe::Absent(_) => StatusReport {
+                state: collected(
+                    StateKind::Absent,
+                    "pending",
+                    "the debt is still pending; no collection reported",
+                ),
+                payment_id: None,
+            },
+            Probe::Refused(_, _) | Probe::Review(_) | Probe::Unknown => StatusReport {
+                state: collected(StateKind::Unknown, "unknown", &why),
+                payment_id: None,
+            },
+        })
     }
 
     async fn reverse(&self, reference: &PaymentRef) -> Result<ReversalResult, Error> {
-        reverse(self, reference).await
+        let debt = DebtRef::from_str(&reference.debt_id)?;
+        let id_cobranza = reference
+            .payment_id
+            .clone()
+            .ok_or_else(|| Error::invalid("payment_id", "a Cooplan reversal needs the IdCobranza"))?;
+        let report = self
+            .reverse(biller::ReversalRequest {
+                id_factura: debt.id_factura,
+                id_cobranza,
+                contrato: debt.contrato,
+                periodo: Some(debt.periodo),
+                paid_on: Some(reference.paid_at.date()),
+            })
+            .await?;
+        let state = (report.outcome == crate::outcome::Outcome::Confirmed)
+            .then(|| collected(StateKind::Reversed, "reversed", "cobranza revertida"));
+        Ok(ReversalResult {
+            outcome: report.outcome,
+            reference: reference.clone(),
+            recovered: report.recovered,
+            state,
+            rejection: report.rejection,
+            evidence: report.evidence,
+        })
     }
 
     async fn settlements(&self, date: NaiveDate) -> Result<Vec<Settlement>, Error> {
-        settlements(self, date).await
+        let rows = match self.collections_report(date).await? {
+            ReporteCobranzas::Cobranzas(rows) => rows,
+            ReporteCobranzas::Texto(_) => {
+                return Err(Error::Unsupported(
+                    "Cooplan's collections report answered text, not a list of collections".into(),
+                ));
+            }
+        };
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let reversed = r.is_reversed();
+                Some(Settlement {
+                    payment_id: r.id_cobranza?,
+                    debt_id: DebtRef {
+                        id_factura: r.id_factura?,
+                        periodo: r.periodo.clone()?,
+                        contrato: r.contrato.clone(),
+                        id_asociado: r.id_asociado.clone(),
+                    }
+                    .to_string(),
+                    receipt: None,
+                    amount: bob(r.monto?),
+                    paid_at: r.fecha_pago_empresa?,
+                    state: if reversed {
+                        collected(StateKind::Reversed, "0", "revertida")
+                    } else {
+                        collected(StateKind::Registered, "1", "vigente")
+                    },
+                })
+            })
+            .collect())
     }
 }

@@ -72,192 +72,10 @@ pub fn state(s: biller::PaymentState, biller_text: Option<&str>) -> PaymentState
     }
 }
 
-pub(super) async fn lookup<T: Transport, C: Clock>(
-    client: &UnicomerClient<T, C>,
-    customer: &str,
-) -> Result<Statement, Error> {
-    let statement = client.statement(customer).await?;
-    let c = &statement.datos_cliente;
-    let mut details = BTreeMap::new();
-    for (k, v) in [
-        ("document_type", &c.tipo_doc),
-        ("city", &c.ciudadcliente),
-        ("email", &c.cl_email),
-        ("address", &c.cl_direcc1),
-    ] {
-        if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            details.insert(k.to_owned(), v.to_owned());
-        }
-    }
-    let debts = statement
-        .facturas
-        .iter()
-        .map(|f| {
-            let mut details = BTreeMap::new();
-            if let Some(full) = f.factura_full.as_deref() {
-                details.insert("invoice".into(), full.trim().to_owned());
-            }
-            if let Some(days) = f.dias_mora {
-                details.insert("days_overdue".into(), days.to_string());
-            }
-            if let Some(n) = f.cuotas_vencidas {
-                details.insert("instalments_overdue".into(), n.to_string());
-            }
-            Debt {
-                debt_id: f.id.to_string(),
-                description: f.description(),
-                amount_due: usd(f.valor_pagar),
-                balance: usd(f.deuda_tot_conpro),
-                due_date: f.prox_fecvto,
-                details,
-            }
-        })
-        .collect();
-    Ok(Statement {
-        customer: Customer {
-            id: c
-                .cl_cedruc
-                .as_deref()
-                .map_or_else(|| customer.trim().to_owned(), |s| s.trim().to_owned()),
-            name: c.full_name(),
-            details,
-        },
-        debts,
-    })
-}
 
-pub(super) async fn pay<T: Transport, C: Clock>(
-    client: &UnicomerClient<T, C>,
-    request: &PaymentRequest,
-    attempt: Attempt<'_>,
-) -> Result<PaymentResult, Error> {
-    let report = client
-        .pay_with(
-            biller::PaymentRequest {
-                secuencial: debt_id(&request.debt_id)?,
-                amount: request.amount,
-                receipt: request.receipt.clone(),
-                paid_at: request.paid_at,
-                cashier: request.cashier.clone(),
-                location: request.location.clone(),
-                balance: request.balance,
-            },
-            attempt,
-        )
-        .await?;
-    Ok(PaymentResult {
-        outcome: report.outcome,
-        reference: PaymentRef {
-            debt_id: report.secuencial.to_string(),
-            payment_id: report.idtrx.map(|id| id.to_string()),
-            receipt: report.receipt,
-            amount: report.amount,
-            paid_at: report.paid_at,
-        },
-        currency: Currency::Usd,
-        recovered: report.recovered,
-        sends: report.sends,
-        state: report.state.map(|s| state(s, None)),
-        rejection: report.rejection,
-        evidence: report.evidence,
-        unsaved: None,
-    })
-}
 
-/// By the same two sources safe payment asks (`consultarpago` by every configured key, and
-/// `conciliacion` for our receipt), so that a status query never says "absent" where safe
-/// payment would not.
-pub(super) async fn status<T: Transport, C: Clock>(
-    client: &UnicomerClient<T, C>,
-    reference: &PaymentRef,
-) -> Result<StatusReport, Error> {
-    let secuencial = debt_id(&reference.debt_id)?;
-    if reference.receipt.trim().is_empty() {
-        // Without our receipt only `consultarpago` by the key can be asked.
-        let found = client
-            .payment_status(secuencial, reference.paid_at, reference.amount)
-            .await?;
-        return Ok(StatusReport {
-            state: state(found.cod_status, found.det_status.as_deref()),
-            payment_id: found.payment_id().map(|id| id.to_string()),
-        });
-    }
-    let idtrx = reference
-        .payment_id
-        .as_deref()
-        .and_then(|p| p.trim().parse::<i64>().ok());
-    let (found, evidence) = client
-        .find_payment(
-            secuencial,
-            reference.paid_at,
-            reference.amount,
-            idtrx,
-            &reference.receipt,
-        )
-        .await;
-    let why = evidence
-        .iter()
-        .map(|e| format!("{}: {}", e.step, e.detail))
-        .collect::<Vec<_>>()
-        .join("; ");
-    Ok(match found {
-        Some((idtrx, s)) => StatusReport {
-            state: state(
-                s,
-                matches!(s, biller::PaymentState::Other(_)).then_some(why.as_str()),
-            ),
-            payment_id: idtrx.map(|id| id.to_string()),
-        },
-        None => StatusReport {
-            state: PaymentState {
-                kind: StateKind::Unknown,
-                code: "unknown".into(),
-                description: why,
-            },
-            payment_id: None,
-        },
-    })
-}
 
-pub(super) async fn reverse<T: Transport, C: Clock>(
-    client: &UnicomerClient<T, C>,
-    reference: &PaymentRef,
-) -> Result<ReversalResult, Error> {
-    let report = client
-        .reverse(biller::ReversalRequest {
-            idtrx: payment_id(reference)?,
-            amount: reference.amount,
-            paid_at: reference.paid_at,
-            secuencial: debt_id(&reference.debt_id).ok(),
-        })
-        .await?;
-    Ok(ReversalResult {
-        outcome: report.outcome,
-        reference: reference.clone(),
-        recovered: report.recovered,
-        state: report.state.map(|s| state(s, None)),
-        rejection: report.rejection,
-        evidence: report.evidence,
-    })
-}
 
-pub(super) async fn settlements<T: Transport, C: Clock>(
-    client: &UnicomerClient<T, C>,
-    date: NaiveDate,
-) -> Result<Vec<Settlement>, Error> {
-    let records = client.reconciliation(date, EstadoFiltro::All).await?;
-    Ok(records
-        .into_iter()
-        .map(|r| Settlement {
-            payment_id: r.idtrx.to_string(),
-            debt_id: r.secuencial.to_string(),
-            receipt: r.num_recibo.filter(|n| !n.trim().is_empty()),
-            amount: usd(r.val_pagado),
-            paid_at: r.fch_proceso,
-            state: state(r.estado, r.estado_desc.as_deref()),
-        })
-        .collect())
-}
 
 /// Unicomer Ecuador: a user and password for the token, and the collector's `idcommerce`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -367,7 +185,54 @@ impl<T: Transport, C: Clock> BillerClient<T, C> for UnicomerClient<T, C> {
     }
 
     async fn lookup(&self, customer: &str) -> Result<Statement, Error> {
-        lookup(self, customer).await
+        let statement = self.statement(customer).await?;
+        let c = &statement.datos_cliente;
+        let mut details = BTreeMap::new();
+        for (k, v) in [
+            ("document_type", &c.tipo_doc),
+            ("city", &c.ciudadcliente),
+            ("email", &c.cl_email),
+            ("address", &c.cl_direcc1),
+        ] {
+            if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                details.insert(k.to_owned(), v.to_owned());
+            }
+        }
+        let debts = statement
+            .facturas
+            .iter()
+            .map(|f| {
+                let mut details = BTreeMap::new();
+                if let Some(full) = f.factura_full.as_deref() {
+                    details.insert("invoice".into(), full.trim().to_owned());
+                }
+                if let Some(days) = f.dias_mora {
+                    details.insert("days_overdue".into(), days.to_string());
+                }
+                if let Some(n) = f.cuotas_vencidas {
+                    details.insert("instalments_overdue".into(), n.to_string());
+                }
+                Debt {
+                    debt_id: f.id.to_string(),
+                    description: f.description(),
+                    amount_due: usd(f.valor_pagar),
+                    balance: usd(f.deuda_tot_conpro),
+                    due_date: f.prox_fecvto,
+                    details,
+                }
+            })
+            .collect();
+        Ok(Statement {
+            customer: Customer {
+                id: c
+                    .cl_cedruc
+                    .as_deref()
+                    .map_or_else(|| customer.trim().to_owned(), |s| s.trim().to_owned()),
+                name: c.full_name(),
+                details,
+            },
+            debts,
+        })
     }
 
     async fn pay(
@@ -375,18 +240,122 @@ impl<T: Transport, C: Clock> BillerClient<T, C> for UnicomerClient<T, C> {
         request: &PaymentRequest,
         attempt: Attempt<'_>,
     ) -> Result<PaymentResult, Error> {
-        pay(self, request, attempt).await
+        let report = self
+            .pay_with(
+                biller::PaymentRequest {
+                    secuencial: debt_id(&request.debt_id)?,
+                    amount: request.amount,
+                    receipt: request.receipt.clone(),
+                    paid_at: request.paid_at,
+                    cashier: request.cashier.clone(),
+                    location: request.location.clone(),
+                    balance: request.balance,
+                },
+                attempt,
+            )
+            .await?;
+        Ok(PaymentResult {
+            outcome: report.outcome,
+            reference: PaymentRef {
+                debt_id: report.secuencial.to_string(),
+                payment_id: report.idtrx.map(|id| id.to_string()),
+                receipt: report.receipt,
+                amount: report.amount,
+                paid_at: report.paid_at,
+            },
+            currency: Currency::Usd,
+            recovered: report.recovered,
+            sends: report.sends,
+            state: report.state.map(|s| state(s, None)),
+            rejection: report.rejection,
+            evidence: report.evidence,
+            unsaved: None,
+        })
     }
 
+    /// By the same two sources safe payment asks (`consultarpago` by every configured key, and
+    /// `conciliacion` for our receipt), so that a status query never says "absent" where safe
+    /// payment would not.
     async fn status(&self, reference: &PaymentRef) -> Result<StatusReport, Error> {
-        status(self, reference).await
+        let secuencial = debt_id(&reference.debt_id)?;
+        if reference.receipt.trim().is_empty() {
+            // Without our receipt only `consultarpago` by the key can be asked.
+            let found = self
+                .payment_status(secuencial, reference.paid_at, reference.amount)
+                .await?;
+            return Ok(StatusReport {
+                state: state(found.cod_status, found.det_status.as_deref()),
+                payment_id: found.payment_id().map(|id| id.to_string()),
+            });
+        }
+        let idtrx = reference
+            .payment_id
+            .as_deref()
+            .and_then(|p| p.trim().parse::<i64>().ok());
+        let (found, evidence) = self
+            .find_payment(
+                secuencial,
+                reference.paid_at,
+                reference.amount,
+                idtrx,
+                &reference.receipt,
+            )
+            .await;
+        let why = evidence
+            .iter()
+            .map(|e| format!("{}: {}", e.step, e.detail))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Ok(match found {
+            Some((idtrx, s)) => StatusReport {
+                state: state(
+                    s,
+                    matches!(s, biller::PaymentState::Other(_)).then_some(why.as_str()),
+                ),
+                payment_id: idtrx.map(|id| id.to_string()),
+            },
+            None => StatusReport {
+                state: PaymentState {
+                    kind: StateKind::Unknown,
+                    code: "unknown".into(),
+                    description: why,
+                },
+                payment_id: None,
+            },
+        })
     }
 
     async fn reverse(&self, reference: &PaymentRef) -> Result<ReversalResult, Error> {
-        reverse(self, reference).await
+        let report = self
+            .reverse(biller::ReversalRequest {
+                idtrx: payment_id(reference)?,
+                amount: reference.amount,
+                paid_at: reference.paid_at,
+                secuencial: debt_id(&reference.debt_id).ok(),
+            })
+            .await?;
+        Ok(ReversalResult {
+            outcome: report.outcome,
+            reference: reference.clone(),
+            recovered: report.recovered,
+            state: report.state.map(|s| state(s, None)),
+            rejection: report.rejection,
+            evidence: report.evidence,
+        })
     }
 
     async fn settlements(&self, date: NaiveDate) -> Result<Vec<Settlement>, Error> {
-        settlements(self, date).await
+        let records = self.reconciliation(date, EstadoFiltro::All).await?;
+        Ok(records
+            .into_iter()
+            .map(|r| Settlement {
+                payment_id: r.idtrx.to_string(),
+                debt_id: r.secuencial.to_string(),
+                receipt: r.num_recibo.filter(|n| !n.trim().is_empty()),
+                amount: usd(r.val_pagado),
+                paid_at: r.fch_proceso,
+                state: state(r.estado, r.estado_desc.as_deref()),
+            })
+            .collect())
     }
 }

@@ -71,41 +71,6 @@ fn state_of(p: &PagoInfo) -> PaymentState {
     }
 }
 
-pub(super) async fn lookup<T: Transport, C: Clock>(
-    client: &ZoomClient<T, C>,
-    document: &str,
-) -> Result<Statement, Error> {
-    let doc = doc_ref(document)?;
-    let amounts = client.document_amounts(&doc).await?;
-    Ok(Statement {
-        customer: Customer {
-            id: doc.to_string(),
-            name: String::new(),
-            details: BTreeMap::new(),
-        },
-        debts: amounts
-            .iter()
-            .map(|m| {
-                let mut details = BTreeMap::new();
-                details.insert("document_total".to_owned(), ves(m.montodoc).amount_text());
-                if let Some(paid) = m.totalpagado {
-                    details.insert("paid_so_far".to_owned(), ves(paid).amount_text());
-                }
-                if let Some(date) = m.fecha {
-                    details.insert("document_date".to_owned(), date.to_string());
-                }
-                Debt {
-                    debt_id: doc.to_string(),
-                    description: format!("{} {}", doc.doc_type.description(), m.nro_doc.trim()),
-                    amount_due: ves(m.montopagar),
-                    balance: ves(m.montopagar),
-                    due_date: None,
-                    details,
-                }
-            })
-            .collect(),
-    })
-}
 
 fn number(extra: &BTreeMap<String, String>, key: &str) -> Result<Option<i64>, Error> {
     extra
@@ -118,155 +83,8 @@ fn number(extra: &BTreeMap<String, String>, key: &str) -> Result<Option<i64>, Er
         .transpose()
 }
 
-pub(super) async fn pay<T: Transport, C: Clock>(
-    client: &ZoomClient<T, C>,
-    request: &PaymentRequest,
-    attempt: Attempt<'_>,
-) -> Result<PaymentResult, Error> {
-    let doc = doc_ref(&request.debt_id)?;
-    let payer = request.payer.clone().ok_or_else(|| {
-        Error::invalid(
-            "payer",
-            "Zoom records the payer: give id (RIF/CI), name and e-mail",
-        )
-    })?;
-    let bank_account = number(&request.extra, "bank_account")?.ok_or_else(|| {
-        Error::invalid(
-            "extra",
-            "Zoom needs extra[\"bank_account\"] (idcuentabanco)",
-        )
-    })?;
-    let paid_on = request
-        .paid_at
-        .map(|t| t.date())
-        .unwrap_or_else(|| client.today());
-    let zoom_request = biller::PaymentRequest {
-        kind: TransactionKind::Transfer,
-        bank_account,
-        origin_bank: number(&request.extra, "origin_bank")?,
-        reference: request.receipt.trim().to_owned(),
-        payer: biller::Payer {
-            id: payer.id,
-            name: payer.name,
-            email: payer.email,
-        },
-        paid_on: Some(paid_on),
-        amount: request.amount,
-        // `sortDoc` only orders several documents; with one, the document's date (from lookup's
-        // details) when the caller passes it, else the payment date. No extra read is made.
-        documents: vec![DocumentPayment {
-            doc: doc.clone(),
-            amount: request.amount,
-            sort_date: request
-                .extra
-                .get("document_date")
-                .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
-                .unwrap_or(paid_on),
-        }],
-        balance: request.balance,
-        button: ButtonDetails::default(),
-    };
-    client.check_payment(&zoom_request)?;
-    let report = client.pay_with(zoom_request, attempt).await?;
-    let state = report.status.as_ref().map(|s| PaymentState {
-        kind: if s.code == 1 {
-            StateKind::Registered
-        } else {
-            StateKind::Unknown
-        },
-        code: s.code.to_string(),
-        description: s.name.clone().unwrap_or_default(),
-    });
-    Ok(PaymentResult {
-        outcome: report.outcome,
-        reference: PaymentRef {
-            debt_id: doc.to_string(),
-            payment_id: report.idpago.map(|id| id.to_string()),
-            receipt: report.reference,
-            amount: report.amount,
-            paid_at: request
-                .paid_at
-                .unwrap_or_else(|| report.paid_on.and_hms_opt(0, 0, 0).expect("midnight")),
-        },
-        currency: Currency::Ves,
-        recovered: report.recovered,
-        sends: report.sends,
-        state,
-        rejection: report.rejection,
-        evidence: report.evidence,
-        unsaved: None,
-    })
-}
 
-pub(super) async fn status<T: Transport, C: Clock>(
-    client: &ZoomClient<T, C>,
-    reference: &PaymentRef,
-) -> Result<StatusReport, Error> {
-    let found = client
-        .payments(&InfoPagoRequest::by_reference(reference.receipt.trim()))
-        .await?;
-    let ours: Vec<&PagoInfo> = found
-        .iter()
-        .filter(|p| p.montototal == reference.amount)
-        .collect();
-    Ok(match (found.len(), ours.as_slice()) {
-        (0, _) => StatusReport {
-            state: PaymentState {
-                kind: StateKind::Absent,
-                code: "CODE_000".into(),
-                description: "no payment with this referencia".into(),
-            },
-            payment_id: None,
-        },
-        (1, [one]) => StatusReport {
-            state: state_of(one),
-            payment_id: Some(one.idpago.to_string()),
-        },
-        (n, _) => StatusReport {
-            state: PaymentState {
-                kind: StateKind::Unknown,
-                code: "ambiguous".into(),
-                description: format!(
-                    "{n} payment records with this referencia, {} with our amount",
-                    ours.len()
-                ),
-            },
-            payment_id: None,
-        },
-    })
-}
 
-pub(super) async fn settlements<T: Transport, C: Clock>(
-    client: &ZoomClient<T, C>,
-    date: NaiveDate,
-) -> Result<Vec<Settlement>, Error> {
-    let filter = InfoPagoRequest {
-        fechapago_desde: Some(date),
-        fechapago_hasta: Some(date),
-        ..InfoPagoRequest::default()
-    };
-    let records = client.payments(&filter).await?;
-    Ok(records
-        .iter()
-        .map(|p| Settlement {
-            payment_id: p.idpago.to_string(),
-            debt_id: p
-                .listpagodoc
-                .first()
-                .and_then(|d| d.codguia.clone())
-                .map(|g| format!("guide:{}", g.trim()))
-                .unwrap_or_default(),
-            receipt: Some(p.referencia.clone()),
-            amount: ves(p.montototal),
-            paid_at: p
-                .fechapago
-                .unwrap_or(date)
-                .and_hms_opt(0, 0, 0)
-                .expect("midnight"),
-            state: state_of(p),
-        })
-        .collect())
-}
 
 /// Zoom Venezuela: a login and password for `loginGenUEWs`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
@@ -359,8 +177,37 @@ impl<T: Transport, C: Clock> BillerClient<T, C> for ZoomClient<T, C> {
         ZoomClient::now_local(self)
     }
 
-    async fn lookup(&self, customer: &str) -> Result<Statement, Error> {
-        lookup(self, customer).await
+    async fn lookup(&self, document: &str) -> Result<Statement, Error> {
+        let doc = doc_ref(document)?;
+        let amounts = self.document_amounts(&doc).await?;
+        Ok(Statement {
+            customer: Customer {
+                id: doc.to_string(),
+                name: String::new(),
+                details: BTreeMap::new(),
+            },
+            debts: amounts
+                .iter()
+                .map(|m| {
+                    let mut details = BTreeMap::new();
+                    details.insert("document_total".to_owned(), ves(m.montodoc).amount_text());
+                    if let Some(paid) = m.totalpagado {
+                        details.insert("paid_so_far".to_owned(), ves(paid).amount_text());
+                    }
+                    if let Some(date) = m.fecha {
+                        details.insert("document_date".to_owned(), date.to_string());
+                    }
+                    Debt {
+                        debt_id: doc.to_string(),
+                        description: format!("{} {}", doc.doc_type.description(), m.nro_doc.trim()),
+                        amount_due: ves(m.montopagar),
+                        balance: ves(m.montopagar),
+                        due_date: None,
+                        details,
+                    }
+                })
+                .collect(),
+        })
     }
 
     async fn pay(
@@ -368,14 +215,142 @@ impl<T: Transport, C: Clock> BillerClient<T, C> for ZoomClient<T, C> {
         request: &PaymentRequest,
         attempt: Attempt<'_>,
     ) -> Result<PaymentResult, Error> {
-        pay(self, request, attempt).await
+        let doc = doc_ref(&request.debt_id)?;
+        let payer = request.payer.clone().ok_or_else(|| {
+            Error::invalid(
+                "payer",
+                "Zoom records the payer: give id (RIF/CI), name and e-mail",
+            )
+        })?;
+        let bank_account = number(&request.extra, "bank_account")?.ok_or_else(|| {
+            Error::invalid(
+                "extra",
+                "Zoom needs extra[\"bank_account\"] (idcuentabanco)",
+            )
+        })?;
+        let paid_on = request
+            .paid_at
+            .map(|t| t.date())
+            .unwrap_or_else(|| self.today());
+        let zoom_request = biller::PaymentRequest {
+            kind: TransactionKind::Transfer,
+            bank_account,
+            origin_bank: number(&request.extra, "origin_bank")?,
+            reference: request.receipt.trim().to_owned(),
+            payer: biller::Payer {
+                id: payer.id,
+                name: payer.name,
+                email: payer.email,
+            },
+            paid_on: Some(paid_on),
+            amount: request.amount,
+            // `sortDoc` only orders several documents; with one, the document's date (from lookup's
+            // details) when the caller passes it, else the payment date. No extra read is made.
+            documents: vec![DocumentPayment {
+                doc: doc.clone(),
+                amount: request.amount,
+                sort_date: request
+                    .extra
+                    .get("document_date")
+                    .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+                    .unwrap_or(paid_on),
+            }],
+            balance: request.balance,
+            button: ButtonDetails::default(),
+        };
+        self.check_payment(&zoom_request)?;
+        let report = self.pay_with(zoom_request, attempt).await?;
+        let state = report.status.as_ref().map(|s| PaymentState {
+            kind: if s.code == 1 {
+                StateKind::Registered
+            } else {
+                StateKind::Unknown
+            },
+            code: s.code.to_string(),
+            description: s.name.clone().unwrap_or_default(),
+        });
+        Ok(PaymentResult {
+            outcome: report.outcome,
+            reference: PaymentRef {
+                debt_id: doc.to_string(),
+                payment_id: report.idpago.map(|id| id.to_string()),
+                receipt: report.reference,
+                amount: report.amount,
+                paid_at: request
+                    .paid_at
+                    .unwrap_or_else(|| report.paid_on.and_hms_opt(0, 0, 0).expect("midnight")),
+            },
+            currency: Currency::Ves,
+            recovered: report.recovered,
+            sends: report.sends,
+            state,
+            rejection: report.rejection,
+            evidence: report.evidence,
+            unsaved: None,
+        })
     }
 
     async fn status(&self, reference: &PaymentRef) -> Result<StatusReport, Error> {
-        status(self, reference).await
+        let found = self
+            .payments(&InfoPagoRequest::by_reference(reference.receipt.trim()))
+            .await?;
+        let ours: Vec<&PagoInfo> = found
+            .iter()
+            .filter(|p| p.montototal == reference.amount)
+            .collect();
+        Ok(match (found.len(), ours.as_slice()) {
+            (0, _) => StatusReport {
+                state: PaymentState {
+                    kind: StateKind::Absent,
+                    code: "CODE_000".into(),
+                    description: "no payment with this referencia".into(),
+                },
+                payment_id: None,
+            },
+            (1, [one]) => StatusReport {
+                state: state_of(one),
+                payment_id: Some(one.idpago.to_string()),
+            },
+            (n, _) => StatusReport {
+                state: PaymentState {
+                    kind: StateKind::Unknown,
+                    code: "ambiguous".into(),
+                    description: format!(
+                        "{n} payment records with this referencia, {} with our amount",
+                        ours.len()
+                    ),
+                },
+                payment_id: None,
+            },
+        })
     }
 
     async fn settlements(&self, date: NaiveDate) -> Result<Vec<Settlement>, Error> {
-        settlements(self, date).await
+        let filter = InfoPagoRequest {
+            fechapago_desde: Some(date),
+            fechapago_hasta: Some(date),
+            ..InfoPagoRequest::default()
+        };
+        let records = self.payments(&filter).await?;
+        Ok(records
+            .iter()
+            .map(|p| Settlement {
+                payment_id: p.idpago.to_string(),
+                debt_id: p
+                    .listpagodoc
+                    .first()
+                    .and_then(|d| d.codguia.clone())
+                    .map(|g| format!("guide:{}", g.trim()))
+                    .unwrap_or_default(),
+                receipt: Some(p.referencia.clone()),
+                amount: ves(p.montototal),
+                paid_at: p
+                    .fechapago
+                    .unwrap_or(date)
+                    .and_hms_opt(0, 0, 0)
+                    .expect("midnight"),
+                state: state_of(p),
+            })
+            .collect())
     }
 }
