@@ -26,6 +26,7 @@ pub mod outcome;
 pub mod recovery;
 pub mod retry;
 pub mod secret;
+#[macro_use]
 pub mod session;
 pub mod token_cache;
 pub mod transport;

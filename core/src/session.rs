@@ -50,6 +50,35 @@ pub trait SessionConfig {
     }
 }
 
+/// Implements [`SessionConfig`] for a biller configuration that has the usual fields:
+/// `timeout`, `retry` and, for a biller that issues tokens, `token_refresh_margin`
+/// (`session_config!(ZoomConfig, token_refresh_margin)`).
+macro_rules! session_config {
+    ($config:ty) => {
+        impl $crate::session::SessionConfig for $config {
+            fn timeout(&self) -> std::time::Duration {
+                self.timeout
+            }
+            fn retry(&self) -> &$crate::retry::RetryPolicy {
+                &self.retry
+            }
+        }
+    };
+    ($config:ty, token_refresh_margin) => {
+        impl $crate::session::SessionConfig for $config {
+            fn timeout(&self) -> std::time::Duration {
+                self.timeout
+            }
+            fn retry(&self) -> &$crate::retry::RetryPolicy {
+                &self.retry
+            }
+            fn token_refresh_margin(&self) -> std::time::Duration {
+                self.token_refresh_margin
+            }
+        }
+    };
+}
+
 /// A biller's credential: how it is obtained, attached and refused. Implemented by a small
 /// type per biller, which the session also keeps as state (Zoom's login reply, for one).
 pub trait Credential: Sized {

@@ -8,7 +8,7 @@ use crate::http::HttpRequest;
 use crate::recovery::{RecoveryPolicy, RefusalCheck};
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
-use crate::session::{Credential, Session, SessionConfig};
+use crate::session::{Credential, Session};
 use crate::token_cache::IssuedToken;
 
 /// The shortest wait before asking Acme about a payment whose reply was lost.
@@ -44,15 +44,7 @@ impl AcmeConfig {
     }
 }
 
-impl SessionConfig for AcmeConfig {
-    fn timeout(&self) -> Duration {
-        self.timeout
-    }
-
-    fn retry(&self) -> &RetryPolicy {
-        &self.retry
-    }
-}
+session_config!(AcmeConfig);
 
 /// Acme's credential: a static key in a header, never issued, never replayed.
 pub struct ApiKey;

@@ -6,7 +6,6 @@
 //! through [`CooplanClient::send`] once, or through the safe flows in [`super::safe_payment`].
 //! This module says only how Cooplan's token is obtained, attached and refused.
 
-use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
@@ -14,9 +13,8 @@ use crate::clock::Clock;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http::HttpRequest;
-use crate::retry::RetryPolicy;
 use crate::secret::Secret;
-use crate::session::{Credential, Session, SessionConfig};
+use crate::session::{Credential, Session};
 use crate::token_cache::IssuedToken;
 use crate::transport::Transport;
 
@@ -28,17 +26,7 @@ use super::imprimir_factura::ImprimirFacturaRequest;
 use super::reporte_cobranzas::{ReporteCobranzas, ReporteCobranzasRequest};
 use super::token::TokenRequest;
 
-impl SessionConfig for CooplanConfig {
-    fn timeout(&self) -> Duration {
-        self.timeout
-    }
-    fn retry(&self) -> &RetryPolicy {
-        &self.retry
-    }
-    fn token_refresh_margin(&self) -> Duration {
-        self.token_refresh_margin
-    }
-}
+session_config!(CooplanConfig, token_refresh_margin);
 
 /// Cooplan's credential: a token from `api/token` (`CodSeguridad`, `Login`, `Pwd`), sent as
 /// `Bearer <token>` under every configured header, refused by HTTP 401 or an envelope `error`

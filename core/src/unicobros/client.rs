@@ -8,15 +8,13 @@
 //! `result: false` whose code is one of [`UnicobrosConfig::auth_error_codes`]) is returned at
 //! once, never replayed: replaying the same static keys would only be refused again.
 
-use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http::HttpRequest;
-use crate::retry::RetryPolicy;
 use crate::secret::Secret;
-use crate::session::{Credential, Session, SessionConfig};
+use crate::session::{Credential, Session};
 use crate::token_cache::IssuedToken;
 use crate::transport::Transport;
 use crate::validate;
@@ -29,14 +27,7 @@ use super::operations::{
 use super::pages::{ListMethod, OperationPages};
 use super::transactions_status::{TransactionStatus, TransactionStatusRequest};
 
-impl SessionConfig for UnicobrosConfig {
-    fn timeout(&self) -> Duration {
-        self.timeout
-    }
-    fn retry(&self) -> &RetryPolicy {
-        &self.retry
-    }
-}
+session_config!(UnicobrosConfig);
 
 /// Unicobros' credential: the merchant's static keys, as headers on every call.
 struct StaticKeys;

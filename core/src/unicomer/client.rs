@@ -6,16 +6,14 @@
 //! [`UnicomerClient::send`] once, or through the safe flows in [`super::safe_payment`]. This
 //! module says only how Unicomer's token is obtained, attached and refused.
 
-use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use crate::clock::Clock;
 use crate::error::Error;
 use crate::http::HttpRequest;
-use crate::retry::RetryPolicy;
 use crate::secret::Secret;
-use crate::session::{Credential, Session, SessionConfig};
+use crate::session::{Credential, Session};
 use crate::token_cache::IssuedToken;
 use crate::transport::Transport;
 
@@ -28,17 +26,7 @@ use super::token::TokenRequest;
 use crate::endpoint::Endpoint;
 use crate::validate;
 
-impl SessionConfig for UnicomerConfig {
-    fn timeout(&self) -> Duration {
-        self.timeout
-    }
-    fn retry(&self) -> &RetryPolicy {
-        &self.retry
-    }
-    fn token_refresh_margin(&self) -> Duration {
-        self.token_refresh_margin
-    }
-}
+session_config!(UnicomerConfig, token_refresh_margin);
 
 /// Unicomer's credential: a bearer token from the password grant (SG-01), refused by HTTP 401.
 struct PasswordGrant;

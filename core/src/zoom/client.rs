@@ -8,7 +8,6 @@
 //! is obtained, attached and refused, and keeps what the login said about the user.
 
 use std::sync::Mutex;
-use std::time::Duration;
 
 use chrono::NaiveDate;
 
@@ -16,9 +15,8 @@ use crate::clock::Clock;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::http::HttpRequest;
-use crate::retry::RetryPolicy;
 use crate::secret::Secret;
-use crate::session::{Credential, Session, SessionConfig};
+use crate::session::{Credential, Session};
 use crate::token_cache::IssuedToken;
 use crate::transport::Transport;
 
@@ -45,17 +43,7 @@ struct LoginUser {
     tipousuario: Option<UserType>,
 }
 
-impl SessionConfig for ZoomConfig {
-    fn timeout(&self) -> Duration {
-        self.timeout
-    }
-    fn retry(&self) -> &RetryPolicy {
-        &self.retry
-    }
-    fn token_refresh_margin(&self) -> Duration {
-        self.token_refresh_margin
-    }
-}
+session_config!(ZoomConfig, token_refresh_margin);
 
 /// Zoom's credential: the `token` body field, from `LoginGenUEWs` ([`Credentials::Login`]) or
 /// supplied directly ([`Credentials::Token`], which cannot be refreshed: used as is). Refused
