@@ -287,8 +287,17 @@ impl<'de> de::Deserializer<'de> for Value {
         visitor.visit_some(self)
     }
 
+    // No option is a floating-point number (amounts are decimal text): refused, never read.
+    fn deserialize_f32<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Refusal> {
+        Err(de::Error::custom("no option is a floating-point number"))
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Refusal> {
+        Err(de::Error::custom("no option is a floating-point number"))
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 char str string bytes byte_buf
         unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
         ignored_any
     }
