@@ -139,22 +139,11 @@ impl<T: Transport, C: Clock> BillerClient<T, C> for AcmeClient<T, C> {
     async fn lookup(&self, customer: &str) -> Result<Statement, Error> {
         let reply = self.debts(customer).await?;
         Ok(Statement {
-            customer: Customer {
-                id: reply.customer.id,
-                name: reply.customer.name,
-                details: Default::default(),
-            },
+            customer: Customer::new(reply.customer.id, reply.customer.name),
             debts: reply
                 .debts
                 .into_iter()
-                .map(|d| Debt {
-                    debt_id: d.id,
-                    description: d.description,
-                    amount_due: usd(d.amount),
-                    balance: usd(d.amount),
-                    due_date: None,
-                    details: Default::default(),
-                })
+                .map(|d| Debt::new(d.id, d.description, usd(d.amount)))
                 .collect(),
         })
     }
