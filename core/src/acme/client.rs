@@ -72,11 +72,10 @@ struct Refusal {
 /// A reply's JSON, or the error it carries: 401 is a refused key, any other non-2xx a refusal
 /// in Acme's words (HTTP 5xx is taken by recovery as a doubt, never a rejection).
 pub(super) fn decode<R: for<'de> Deserialize<'de>>(response: &HttpResponse) -> Result<R, Error> {
-    let snippet = || String::from_utf8_lossy(&response.body[..response.body.len().min(120)]).into_owned();
     if !response.is_success() {
         let message = serde_json::from_slice::<Refusal>(&response.body)
             .map(|r| r.error)
-            .unwrap_or_else(|_| snippet());
+            .unwrap_or_else(|_| crate::error::snippet(&response.body));
         if response.status == 401 {
             return Err(Error::Auth {
                 http_status: 401,
@@ -90,9 +89,6 @@ pub(super) fn decode<R: for<'de> Deserialize<'de>>(response: &HttpResponse) -> R
             http_status: response.status,
         });
     }
-    serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
-        reason: e.to_string(),
-        snippet: snippet(),
-        http_status: response.status,
-    })
+    serde_json::from_slice(&response.body)
+        .map_err(|e| Error::decode(e.to_string(), &response.body, response.status))
 }
