@@ -109,11 +109,17 @@ fn form_fields(request: &HttpRequest, prefix: &str) -> Vec<String> {
 
 /// A JSON body's field as the exact text of its number or string.
 fn json_field(request: &HttpRequest, name: &str) -> String {
-    let body: serde_json::Value = serde_json::from_slice(&request.body).expect("JSON body");
-    match &body[name] {
-        serde_json::Value::Number(n) => n.to_string(),
-        serde_json::Value::String(s) => s.clone(),
-        other => panic!("{name} is {other}"),
+    // Raw values: a number's text exactly as written (a `Value` would hold a float).
+    let body: std::collections::BTreeMap<String, Box<serde_json::value::RawValue>> =
+        serde_json::from_slice(&request.body).expect("JSON body");
+    let raw = body
+        .get(name)
+        .unwrap_or_else(|| panic!("{name} missing"))
+        .get();
+    match raw.as_bytes().first() {
+        Some(b'"') => serde_json::from_str(raw).expect("a JSON string"),
+        Some(b'-' | b'0'..=b'9') => raw.to_owned(),
+        _ => panic!("{name} is {raw}"),
     }
 }
 

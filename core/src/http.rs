@@ -160,8 +160,15 @@ impl serde::Serialize for Scalar {
         match self {
             Scalar::Text(t) => s.serialize_str(t),
             Scalar::Number(n) => {
-                let number: serde_json::Number = n.parse().map_err(serde::ser::Error::custom)?;
-                number.serialize(s)
+                // A JSON value that starts with `-` or a digit is a number; serde_json writes a
+                // raw value's text as it is.
+                let numeric = n.starts_with(|c: char| c == '-' || c.is_ascii_digit());
+                match serde_json::value::RawValue::from_string(n.clone()) {
+                    Ok(raw) if numeric => raw.serialize(s),
+                    _ => Err(serde::ser::Error::custom(format!(
+                        "`{n}` is not a JSON number"
+                    ))),
+                }
             }
         }
     }

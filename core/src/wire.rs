@@ -28,8 +28,8 @@
 //! carries the amount or status a decision depends on, so that a tolerant decoder never turns
 //! "unknown" into a confident answer.
 //!
-//! Numbers are read from their text (serde_json's `arbitrary_precision` hands a number over as
-//! a one-entry map under a private key), never through a float. Nothing here buffers a
+//! Numbers are read from their text (serde_json's raw value, see [`crate::money::wire`]), never
+//! through a float, and without `arbitrary_precision` in the application's build. Nothing here buffers a
 //! `serde_json::Value`: strings are borrowed from the body when they can be.
 
 use std::borrow::Cow;
@@ -43,7 +43,18 @@ use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDes
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::money::wire::{DecimalVisitor, NUMBER_TOKEN};
+use crate::money::wire::{NUMBER_TOKEN, Scalar, Text, decimal_from_text, scalar, scalar_opt};
+
+/// Decodes a reply body. The body is checked to be UTF-8 once, up front, and read as text:
+/// serde_json then trusts every string and raw number it slices out instead of checking each
+/// one again (most of a reply is strings). A body that is not UTF-8 is read as bytes, for
+/// serde_json's own error with its position.
+pub(crate) fn from_body<'a, T: Deserialize<'a>>(body: &'a [u8]) -> serde_json::Result<T> {
+    match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -56,13 +67,13 @@ pub mod text {
     use super::*;
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-        let visitor = ScalarText { bools: false };
-        match d.deserialize_any(visitor)? {
-            Some(t) if t.trim().is_empty() => {
-                Err(de::Error::custom("blank where text is required"))
-            }
+        match scalar_text(scalar(d)?, false)? {
+            Some(t) if is_blank(&t) => Err(de::Error::custom("blank where text is required")),
             Some(t) => Ok(t.into_owned()),
-            None => Err(de::Error::invalid_type(Unexpected::Unit, &visitor)),
+            None => Err(de::Error::invalid_type(
+                Unexpected::Unit,
+                &"a string or a number",
+            )),
         }
     }
 }
@@ -73,8 +84,8 @@ pub mod text_opt {
     use super::*;
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        Ok(d.deserialize_option(ScalarText { bools: true })?
-            .filter(|t| !t.trim().is_empty())
+        Ok(scalar_text(scalar_opt(d)?, true)?
+            .filter(|t| !is_blank(t))
             .map(Cow::into_owned))
     }
 
@@ -97,84 +108,25 @@ pub mod text_or_empty {
 
 /// A scalar's text: a string (borrowed from the body when possible), a number's exact digits
 /// and, when `bools`, `true`/`false`; `None` for `null`.
-#[derive(Clone, Copy)]
-struct ScalarText {
+fn scalar_text<'de, E: de::Error>(
+    value: Scalar<'de>,
     bools: bool,
-}
-
-impl<'de> Visitor<'de> for ScalarText {
-    type Value = Option<Cow<'de, str>>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.bools {
-            "a string, a number or a boolean"
-        } else {
-            "a string or a number"
-        })
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Some(Cow::Borrowed(v)))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(Cow::Owned(v.to_owned())))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Some(Cow::Owned(v)))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(Cow::Owned(v.to_string())))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(Cow::Owned(v.to_string())))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        if self.bools {
-            Ok(Some(Cow::Borrowed(if v { "true" } else { "false" })))
-        } else {
-            Err(E::invalid_type(Unexpected::Bool(v), &self))
-        }
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        // Only serde_json's arbitrary-precision number is a scalar; a real object is not text.
-        match map.next_key::<Str<'de>>()? {
-            Some(Str(key)) if key == NUMBER_TOKEN => Ok(Some(map.next_value::<Str<'de>>()?.0)),
-            _ => Err(de::Error::invalid_type(Unexpected::Map, &self)),
-        }
+) -> Result<Option<Cow<'de, str>>, E> {
+    match value {
+        Scalar::Null => Ok(None),
+        Scalar::Str(t) | Scalar::Number(t) => Ok(Some(t)),
+        Scalar::Bool(v) if bools => Ok(Some(Cow::Borrowed(if v { "true" } else { "false" }))),
+        Scalar::Bool(v) => Err(E::invalid_type(
+            Unexpected::Bool(v),
+            &"a string or a number",
+        )),
     }
 }
 
-/// A string, borrowed from the body when it has no escapes.
-struct Str<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for Str<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Str<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Str<'de>, E> {
-                Ok(Str(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Str<'de>, E> {
-                Ok(Str(Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Str<'de>, E> {
-                Ok(Str(Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
-    }
+/// Whether text is empty or only whitespace (what `trim().is_empty()` says, reading from the
+/// front only: this runs for nearly every field of a reply).
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.trim_start().is_empty()
 }
 
 /// At most 40 characters of a refused value, for an error's reason.
@@ -195,8 +147,12 @@ pub mod int {
     use super::*;
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-        let value = d.deserialize_any(DecimalVisitor)?;
-        to_int(value).map_err(de::Error::custom)
+        match scalar(d)? {
+            Scalar::Number(t) => int_of(&t).map_err(de::Error::custom),
+            Scalar::Str(t) => int_of(t.trim()).map_err(de::Error::custom),
+            Scalar::Null => Err(de::Error::invalid_type(Unexpected::Unit, &"an integer")),
+            Scalar::Bool(b) => Err(de::Error::invalid_type(Unexpected::Bool(b), &"an integer")),
+        }
     }
 
     pub fn serialize<S: serde::Serializer>(v: &i64, s: S) -> Result<S::Ok, S::Error> {
@@ -210,8 +166,16 @@ pub mod int_opt {
     use super::*;
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-        let value = crate::money::wire::number_opt::deserialize(d)?;
-        value.map(to_int).transpose().map_err(de::Error::custom)
+        match scalar_opt(d)? {
+            Scalar::Null => Ok(None),
+            Scalar::Str(t) if is_blank(&t) => Ok(None),
+            Scalar::Number(t) => int_of(&t).map(Some).map_err(de::Error::custom),
+            Scalar::Str(t) => int_of(t.trim()).map(Some).map_err(de::Error::custom),
+            Scalar::Bool(b) => Err(de::Error::invalid_type(
+                Unexpected::Bool(b),
+                &"an integer or null",
+            )),
+        }
     }
 
     pub fn serialize<S: serde::Serializer>(v: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
@@ -219,6 +183,15 @@ pub mod int_opt {
             Some(v) => s.serialize_i64(*v),
             None => s.serialize_none(),
         }
+    }
+}
+
+/// An integer's text: plain digits directly, else through a decimal (`57266.0`, `5E+3`), which
+/// must have no fraction.
+fn int_of(text: &str) -> Result<i64, String> {
+    match text.parse::<i64>() {
+        Ok(n) => Ok(n),
+        Err(_) => decimal_from_text(text).and_then(to_int),
     }
 }
 
@@ -253,7 +226,7 @@ pub mod flag {
     use super::*;
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-        match d.deserialize_any(ScalarText { bools: true })? {
+        match scalar_text(scalar(d)?, true)? {
             Some(t) => flag_of(&t),
             None => Err(de::Error::custom("expected a boolean, got null")),
         }
@@ -266,8 +239,8 @@ pub mod flag_opt {
     use super::*;
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-        match d.deserialize_option(ScalarText { bools: true })? {
-            Some(t) if !t.trim().is_empty() => flag_of(&t).map(Some),
+        match scalar_text(scalar_opt(d)?, true)? {
+            Some(t) if !is_blank(&t) => flag_of(&t).map(Some),
             _ => Ok(None),
         }
     }
@@ -438,9 +411,9 @@ fn stamp_opt<'de, D: Deserializer<'de>, T>(
     what: &str,
     parse: impl Fn(&str) -> Option<T>,
 ) -> Result<Option<T>, D::Error> {
-    match d.deserialize_option(ScalarText { bools: false })? {
+    match scalar_text(scalar_opt(d)?, false)? {
         None => Ok(None),
-        Some(t) if t.trim().is_empty() || is_zero_date(&t) => Ok(None),
+        Some(t) if is_blank(&t) || is_zero_date(&t) => Ok(None),
         Some(t) => parse(&t)
             .map(Some)
             .ok_or_else(|| de::Error::custom(format!("invalid {what} `{}`", shown(&t)))),
@@ -677,7 +650,7 @@ impl<'de, C: Container<'de>> Visitor<'de> for Lenient<C> {
         if self.shape == Shape::List {
             return Err(de::Error::invalid_type(Unexpected::Map, &self));
         }
-        let first = map.next_key::<Str<'de>>()?.map(|k| k.0);
+        let first = map.next_key::<Text<'de>>()?.map(|k| k.0);
         if first.as_deref() == Some(NUMBER_TOKEN) {
             return Err(de::Error::invalid_type(
                 Unexpected::Other("a number"),

@@ -1,5 +1,5 @@
 //! The money codec: `parse_amount`, `validate_amount`, `format_amount` and the `money::wire`
-//! serde codecs through serde_json (`arbitrary_precision`).
+//! serde codecs through serde_json (numbers read from their raw text).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -86,7 +86,7 @@ impl SimResponse {
     /// A JSON response. Serialising our own types cannot fail; if it somehow did, the
     /// client gets a 500 rather than the simulator panicking.
     pub fn json<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> SimResponse {
-        match serde_json::to_vec(value) {
+        match crate::exact::write(value) {
             Ok(body) => SimResponse { status, body },
             Err(e) => SimResponse {
                 status: StatusCode::INTERNAL_SERVER_ERROR,

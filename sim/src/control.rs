@@ -44,15 +44,12 @@ pub(crate) fn control_error(status: StatusCode, msg: &str) -> SimResponse {
 
 /// A control body as JSON, or the message of the 400 that refuses it.
 pub(crate) fn json_body(body: &[u8]) -> Result<Value, String> {
-    serde_json::from_slice(body).map_err(|e| format!("invalid JSON: {e}"))
+    crate::exact::parse(body).map_err(|e| format!("invalid JSON: {e}"))
 }
 
 /// One field of a JSON control body; `None` when the body is not JSON or lacks it.
 pub(crate) fn body_field(body: &[u8], key: &str) -> Option<Value> {
-    serde_json::from_slice::<Value>(body)
-        .ok()?
-        .get(key)
-        .cloned()
+    crate::exact::parse(body).ok()?.get(key).cloned()
 }
 
 /// An integer written as a JSON number or as a string (spaces trimmed).
@@ -150,7 +147,7 @@ fn set_readings(shared: &Shared, body: &[u8]) -> Result<Readings, ReadingError> 
                 .to_owned(),
         )
     };
-    let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(body) else {
+    let Ok(Value::Object(object)) = crate::exact::parse(body) else {
         return Err(usage());
     };
     let single = object.len() == 2 && object.contains_key("key") && object.contains_key("value");

@@ -100,7 +100,7 @@ impl Fault {
 }
 
 /// The flat JSON shape of a [`Fault`]. Plain fields only: `untagged`/`flatten` would buffer
-/// numbers and break under serde_json's `arbitrary_precision`.
+/// numbers and break under serde_json's `arbitrary_precision`, which an application may turn on.
 #[derive(Serialize, Deserialize)]
 struct FaultWire {
     biller: String,

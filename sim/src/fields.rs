@@ -2,8 +2,8 @@
 //!
 //! Billers' request bodies are flat objects; some billers declare form encoding and show JSON.
 //! Both are read into one map of raw values so a handler asks for "`secuencial` as an integer"
-//! whatever the encoding. JSON numbers keep their text (serde_json `arbitrary_precision`), so
-//! amounts go from text to `Decimal` without a double in between.
+//! whatever the encoding. JSON numbers keep their text (`crate::exact::parse`), so amounts go
+//! from text to `Decimal` without a double in between.
 //!
 //! Field names are matched case-insensitively, as ASP.NET model binding does.
 
@@ -34,8 +34,7 @@ impl Fields {
         if body.iter().all(u8::is_ascii_whitespace) {
             return Err("Cuerpo vacío: se esperaba un objeto JSON".to_owned());
         }
-        let value: Value =
-            serde_json::from_slice(body).map_err(|e| format!("JSON inválido: {e}"))?;
+        let value = crate::exact::parse(body).map_err(|e| format!("JSON inválido: {e}"))?;
         let Value::Object(map) = value else {
             return Err("Se esperaba un objeto JSON".to_owned());
         };

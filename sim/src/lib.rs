@@ -43,6 +43,7 @@
 mod biller;
 mod clock;
 mod control;
+pub mod exact;
 mod faults;
 mod fields;
 pub mod merchant;

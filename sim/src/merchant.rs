@@ -19,9 +19,11 @@
 //!   included), and its reply goes back unchanged. The token the biller issues is the
 //!   session's; the passwords never reach the page.
 
+use std::collections::BTreeMap;
+
 use hyper::header::{HeaderName, HeaderValue};
 use hyper::{HeaderMap, StatusCode};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::SimConfig;
 use crate::biller::{SimRequest, SimResponse};
@@ -115,15 +117,16 @@ fn with_fields(req: &SimRequest, fields: &[(&'static str, String)]) -> Vec<u8> {
             .unwrap_or_default()
             .into_bytes()
     } else {
-        let mut object = match serde_json::from_slice::<Value>(&req.body) {
-            Ok(Value::Object(o)) => o,
-            _ => serde_json::Map::new(),
-        };
+        // Every other value kept as its raw text: an amount is not re-read as a double.
+        let mut object: BTreeMap<String, Box<RawValue>> =
+            serde_json::from_slice(&req.body).unwrap_or_default();
         object.retain(|k, _| !named(k));
         for (k, v) in fields {
-            object.insert((*k).to_owned(), Value::String(v.clone()));
+            if let Ok(v) = serde_json::value::to_raw_value(v) {
+                object.insert((*k).to_owned(), v);
+            }
         }
-        serde_json::to_vec(&Value::Object(object)).unwrap_or_default()
+        serde_json::to_vec(&object).unwrap_or_default()
     }
 }
 
@@ -164,7 +167,7 @@ mod tests {
 
         let mut json = request("application/json", r#"{"codseguridad":"x","Login":"y"}"#);
         backend.fill("cooplan", "token", &mut json);
-        let v: Value = serde_json::from_slice(&json.body).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&json.body).unwrap();
         assert_eq!(v["CodSeguridad"], config.cooplan.cod_seguridad.as_str());
         assert_eq!(v["Pwd"], config.cooplan.pwd.as_str());
         assert!(v.get("codseguridad").is_none());

@@ -3,10 +3,9 @@
 //! Every amount is a `Decimal` from the request's or the seed's text to the reply's text, never
 //! a double; these are the few shapes the billers print it in.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
-use serde_json::Number;
+
+use crate::exact::{RawNumber, raw_number};
 
 /// A decimal rounded and rescaled to two places, so it prints as `12.30` (snapshots serialise
 /// it as that string).
@@ -23,9 +22,8 @@ pub(crate) fn amount_text(d: Decimal) -> String {
 
 /// A JSON number with exactly `dp` decimals, from the decimal's text (never via a double):
 /// Unicomer's replies.
-pub(crate) fn number_dp(d: Decimal, dp: u32) -> Number {
-    let text = format!("{:.*}", dp as usize, d.round_dp(dp));
-    Number::from_str(&text).unwrap_or_else(|_| Number::from(0))
+pub(crate) fn number_dp(d: Decimal, dp: u32) -> RawNumber {
+    raw_number(format!("{:.*}", dp as usize, d.round_dp(dp)))
 }
 
 #[cfg(test)]
@@ -38,7 +36,7 @@ mod tests {
         assert_eq!(two_dp(dec("12.3")).to_string(), "12.30");
         assert_eq!(two_dp(dec("12.345")).to_string(), "12.34");
         assert_eq!(amount_text(dec("4390")), "4390.00");
-        assert_eq!(number_dp(dec("5.5"), 2).to_string(), "5.50");
-        assert_eq!(number_dp(dec("1"), 0).to_string(), "1");
+        assert_eq!(number_dp(dec("5.5"), 2).get(), "5.50");
+        assert_eq!(number_dp(dec("1"), 0).get(), "1");
     }
 }

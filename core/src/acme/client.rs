@@ -89,6 +89,6 @@ pub(super) fn decode<R: for<'de> Deserialize<'de>>(response: &HttpResponse) -> R
             http_status: response.status,
         });
     }
-    serde_json::from_slice(&response.body)
+    crate::wire::from_body(&response.body)
         .map_err(|e| Error::decode(e.to_string(), &response.body, response.status))
 }

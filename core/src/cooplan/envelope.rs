@@ -3,21 +3,20 @@
 //! Success is `error == 0` (a number or the string `"0"`); `status` is `1` on every documented
 //! success and is kept, not judged. `values` changes type by endpoint: a list of customers, a
 //! list of debts, an object `{IdCobranza, FechaPagoEmpresa}`, a plain string, the number `1`.
-//! So the envelope is read first with `values` left as raw JSON (numbers keep their text under
-//! serde_json's `arbitrary_precision`), then each endpoint types its own `values`.
+//! So the envelope is read with each endpoint's own type for `values`; the loosely typed ones
+//! ([`AnyText`], `ListOr`) start from the value's raw JSON text, so numbers keep their digits.
 //!
 //! A business error keeps `error` as the code and `message` verbatim (or `messageSistema`, or
 //! `messageMostrar`, when `message` is blank) in [`Error::Biller`].
 
-use std::fmt;
+use std::collections::BTreeMap;
 
-use serde::Deserialize;
-use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde_json::Value;
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::value::RawValue;
 
 use crate::error::Error;
 use crate::http::HttpResponse;
-use crate::money::wire::NUMBER_TOKEN;
 use crate::wire::Many;
 
 /// A Cooplan reply: the documented envelope around the endpoint's `values`.
@@ -177,7 +176,7 @@ pub(crate) fn decode_with<T: DeserializeOwned, U>(
     typed: impl FnOnce(Option<T>) -> Result<U, String>,
 ) -> Result<Envelope<U>, Error> {
     check(response, Snippet::Keep)?;
-    let env = serde_json::from_slice::<RawEnvelope<T>>(&response.body)
+    let env = crate::wire::from_body::<RawEnvelope<T>>(&response.body)
         .map_err(|e| decode_error(format!("values: {e}"), response, Snippet::Keep))?;
     let mut env = env;
     let values = env.values.take();
@@ -198,18 +197,15 @@ pub(crate) fn required<T>(values: Option<T>) -> Result<T, String> {
 }
 
 /// Any JSON value as text: a string as it is, a number as its exact digits, `true`/`false`,
-/// and a list or an object as its JSON. For `values` whose type the document does not pin down.
+/// and a list or an object as its JSON (compact, keys sorted, numbers as written). For `values`
+/// whose type the document does not pin down.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnyText(pub String);
 
 impl<'de> Deserialize<'de> for AnyText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ListOr::<IgnoredAny>::text_only())
-            .map(|v| match v {
-                ListOr::Text(t) => AnyText(t),
-                // Not reached: text_only turns lists into text.
-                ListOr::List(_) => AnyText(String::new()),
-            })
+        let raw = Box::<RawValue>::deserialize(d)?;
+        as_text(&raw).map(AnyText).map_err(de::Error::custom)
     }
 }
 
@@ -220,86 +216,58 @@ pub(crate) enum ListOr<T> {
     Text(String),
 }
 
-/// The visitor behind [`ListOr`] and [`AnyText`]. serde_json's `arbitrary_precision` hands a
-/// number over as a one-entry map under a private key, which is read back as the number's text.
-pub(crate) struct ListOrVisitor<T> {
-    lists: bool,
-    _t: std::marker::PhantomData<T>,
-}
-
-impl<T> ListOr<T> {
-    pub(crate) fn visitor() -> ListOrVisitor<T> {
-        ListOrVisitor {
-            lists: true,
-            _t: std::marker::PhantomData,
-        }
-    }
-
-    fn text_only() -> ListOrVisitor<T> {
-        ListOrVisitor {
-            lists: false,
-            _t: std::marker::PhantomData,
-        }
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for ListOr<T> {
+/// Read from the value's raw JSON text (serde_json's `raw_value`), so that a number keeps its
+/// digits without `arbitrary_precision`; a list is then read as `Vec<T>`.
+impl<'de, T: DeserializeOwned> Deserialize<'de> for ListOr<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ListOr::<T>::visitor())
+        let raw = Box::<RawValue>::deserialize(d)?;
+        if raw.get().starts_with('[') {
+            serde_json::from_str(raw.get())
+                .map(ListOr::List)
+                .map_err(de::Error::custom)
+        } else {
+            as_text(&raw).map(ListOr::Text).map_err(de::Error::custom)
+        }
     }
 }
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ListOrVisitor<T> {
-    type Value = ListOr<T>;
+/// A raw value as text: a string unescaped, anything else as compact JSON (see [`Json`]).
+fn as_text(raw: &RawValue) -> Result<String, serde_json::Error> {
+    let text = raw.get();
+    if text.starts_with('"') {
+        return serde_json::from_str(text);
+    }
+    let json: Json = serde_json::from_str(text)?;
+    serde_json::to_string(&json)
+}
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(ListOr::Text(v.to_owned()))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(ListOr::Text(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(ListOr::Text(v.to_string()))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(ListOr::Text(v.to_string()))
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(ListOr::Text(v.to_string()))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(ListOr::Text("null".to_owned()))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        if self.lists {
-            let mut items = Vec::new();
-            while let Some(item) = seq.next_element::<T>()? {
-                items.push(item);
-            }
-            return Ok(ListOr::List(items));
-        }
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Value>()? {
-            items.push(item);
-        }
-        Ok(ListOr::Text(Value::Array(items).to_string()))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let Some(first) = map.next_key::<String>()? else {
-            return Ok(ListOr::Text("{}".to_owned()));
+/// A JSON value for re-printing: objects (keys sorted) and lists rebuilt, every scalar kept as
+/// its raw text, so that a number's digits are never re-printed from a float.
+enum Json {
+    Object(BTreeMap<String, Json>),
+    List(Vec<Json>),
+    Scalar(Box<RawValue>),
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(d)?;
+        let nested = match raw.get().as_bytes().first() {
+            Some(b'{') => serde_json::from_str(raw.get()).map(Json::Object),
+            Some(b'[') => serde_json::from_str(raw.get()).map(Json::List),
+            _ => return Ok(Json::Scalar(raw)),
         };
-        if first == NUMBER_TOKEN {
-            return Ok(ListOr::Text(map.next_value::<String>()?));
+        nested.map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for Json {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Object(map) => map.serialize(s),
+            Json::List(items) => items.serialize(s),
+            Json::Scalar(raw) => raw.serialize(s),
         }
-        let mut object = serde_json::Map::new();
-        object.insert(first, map.next_value::<Value>()?);
-        while let Some((k, v)) = map.next_entry::<String, Value>()? {
-            object.insert(k, v);
-        }
-        Ok(ListOr::Text(Value::Object(object).to_string()))
     }
 }
 

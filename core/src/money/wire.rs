@@ -1,113 +1,293 @@
 //! JSON codecs for amounts, used with `#[serde(with = ...)]` on wire types.
 //!
-//! serde_json is built with `arbitrary_precision`, so a JSON number reaches a visitor as its
-//! original text (a one-entry map under serde_json's private key). These visitors read that text
-//! (or a JSON string, since several billers send amounts as strings) straight into a `Decimal`.
-//! There is deliberately no `visit_f64`: a float can never become an amount.
+//! An amount is read from the JSON number's own text, never through a float, without asking the
+//! application to build serde_json with `arbitrary_precision` (which would change how every
+//! other crate in it reads numbers). serde_json's `raw_value` feature (additive: it only adds
+//! `RawValue`) lets a deserializer hand over a value's unparsed text when asked for a newtype
+//! struct under its private name; [`scalar`] asks for that and classifies the text, so `831.60`
+//! stays `831.60` and a 25-digit amount keeps every digit. Other formats (a JS object through
+//! serde-wasm-bindgen, serde's buffered content) answer the same request as an ordinary newtype
+//! struct, and then a float is refused rather than turned into an amount. If the application
+//! turns `arbitrary_precision` on anyway, its number maps are read as text too.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserializer, Serialize, Serializer};
+use serde::de::{self, MapAccess, Unexpected, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// serde_json's private key for an arbitrary-precision number.
+/// serde_json's private name for a raw value: a serde_json deserializer asked for a newtype
+/// struct of this name hands the value's JSON text over as a one-entry map under this key.
+/// (The `keeps_the_text_of_numbers` tests fail if serde_json ever renames it.)
+pub(crate) const RAW_TOKEN: &str = "$serde_json::private::RawValue";
+
+/// serde_json's private key for a number under `arbitrary_precision`, which an application may
+/// still turn on: such a number reaches `deserialize_any` as a one-entry map under this key.
 pub(crate) const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
-pub(crate) struct DecimalVisitor;
+/// One JSON scalar as it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Scalar<'de> {
+    Null,
+    Bool(bool),
+    /// A number's exact text (`831.60`, `-1`, `1.5E+2`).
+    Number(Cow<'de, str>),
+    /// A string, unescaped (borrowed from the body when it has no escapes).
+    Str(Cow<'de, str>),
+}
 
-impl<'de> Visitor<'de> for DecimalVisitor {
-    type Value = Decimal;
+/// Reads one scalar with a number's exact text (see the module docs). An object or a list is an
+/// error.
+pub(crate) fn scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Scalar<'de>, D::Error> {
+    d.deserialize_newtype_struct(RAW_TOKEN, ScalarVisitor)
+}
+
+/// Like [`scalar`], for a field that may also be JSON's `null` through `deserialize_option`
+/// (formats that mark optional values, such as serde's buffered content, say so that way).
+pub(crate) fn scalar_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Scalar<'de>, D::Error> {
+    d.deserialize_option(ScalarVisitor)
+}
+
+#[derive(Clone, Copy)]
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a decimal amount as a JSON number or string")
+        f.write_str("a string, a number, a boolean or null")
     }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        decimal_from_text(v.trim()).map_err(E::custom)
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
     }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        scalar(d)
     }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Scalar::Null)
     }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
-        let key: Option<String> = map.next_key()?;
-        if key.as_deref() != Some(NUMBER_TOKEN) {
-            return Err(de::Error::custom("expected a number"));
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Scalar::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Scalar::Number(Cow::Owned(v.to_string())))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Scalar::Number(Cow::Owned(v.to_string())))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+        Ok(Scalar::Number(Cow::Owned(v.to_string())))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(Scalar::Number(Cow::Owned(v.to_string())))
+    }
+    // No `visit_f64`: a format that has already made a float of a number cannot give its digits
+    // back, and a float never becomes an amount (the default refuses it as an invalid type).
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Scalar::Str(Cow::Owned(v)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        match map.next_key_seed(KeyKind)? {
+            Some(Key::Raw) => map.next_value_seed(RawText),
+            Some(Key::Number) => Ok(Scalar::Number(map.next_value::<Text<'de>>()?.0)),
+            _ => Err(de::Error::invalid_type(Unexpected::Map, &self)),
         }
-        // Parse the number's text in place (no intermediate String).
-        map.next_value_seed(NumberText)
     }
 }
 
-/// Reads the text of an arbitrary-precision number as a `Decimal` without allocating.
-struct NumberText;
+/// What the one key of a map handed to [`ScalarVisitor`] says the map is.
+enum Key {
+    /// serde_json's raw value: the value is the JSON text.
+    Raw,
+    /// serde_json's `arbitrary_precision` number: the value is the number's text.
+    Number,
+    /// A real object.
+    Other,
+}
 
-impl<'de> de::DeserializeSeed<'de> for NumberText {
-    type Value = Decimal;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Decimal, D::Error> {
-        d.deserialize_str(DecimalVisitor)
+/// Reads a key as a [`Key`] without keeping it.
+struct KeyKind;
+
+impl<'de> de::DeserializeSeed<'de> for KeyKind {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeyKind {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+        Ok(match v {
+            RAW_TOKEN => Key::Raw,
+            NUMBER_TOKEN => Key::Number,
+            _ => Key::Other,
+        })
+    }
+}
+
+/// Reads a raw value's JSON text straight into a [`Scalar`], borrowing from the body.
+struct RawText;
+
+impl<'de> de::DeserializeSeed<'de> for RawText {
+    type Value = Scalar<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Scalar<'de>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RawText {
+    type Value = Scalar<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value's text")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+        classify(v).map_err(E::custom)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar<'de>, E> {
+        classify(v).map(Scalar::into_owned).map_err(E::custom)
+    }
+}
+
+impl Scalar<'_> {
+    fn into_owned(self) -> Scalar<'static> {
+        match self {
+            Scalar::Null => Scalar::Null,
+            Scalar::Bool(b) => Scalar::Bool(b),
+            Scalar::Number(t) => Scalar::Number(Cow::Owned(t.into_owned())),
+            Scalar::Str(t) => Scalar::Str(Cow::Owned(t.into_owned())),
+        }
+    }
+}
+
+/// Classifies a value's raw JSON text (serde_json hands it over trimmed and well formed).
+fn classify(raw: &str) -> Result<Scalar<'_>, String> {
+    match raw.as_bytes().first() {
+        Some(b'"') => unquote(raw).map(Scalar::Str),
+        Some(b'n') => Ok(Scalar::Null),
+        Some(b't') => Ok(Scalar::Bool(true)),
+        Some(b'f') => Ok(Scalar::Bool(false)),
+        Some(b'{') => {
+            Err("invalid type: map, expected a string, a number, a boolean or null".into())
+        }
+        Some(b'[') => {
+            Err("invalid type: sequence, expected a string, a number, a boolean or null".into())
+        }
+        Some(_) => Ok(Scalar::Number(Cow::Borrowed(raw))),
+        None => Err("empty value".into()),
+    }
+}
+
+/// A JSON string literal's content: the slice between the quotes when there is no escape (the
+/// usual case, no copy), else serde_json's unescaping.
+fn unquote(literal: &str) -> Result<Cow<'_, str>, String> {
+    let bytes = literal.as_bytes();
+    if bytes.len() >= 2 && !bytes.contains(&b'\\') {
+        Ok(Cow::Borrowed(&literal[1..literal.len() - 1]))
+    } else {
+        unescape(literal)
+    }
+}
+
+/// A string literal with escapes, through serde_json (rare: billers' amounts and ids have none).
+#[cold]
+fn unescape(literal: &str) -> Result<Cow<'static, str>, String> {
+    serde_json::from_str::<String>(literal)
+        .map(Cow::Owned)
+        .map_err(|e| e.to_string())
+}
+
+/// A string, borrowed from the input when it can be.
+pub(crate) struct Text<'de>(pub(crate) Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
 /// Reads a decimal from JSON number text, including exponent forms a biller might emit
 /// (`1.5E+2`), without going through a float.
-fn decimal_from_text(text: &str) -> Result<Decimal, String> {
-    if text.contains(['e', 'E']) {
-        Decimal::from_scientific(text).map_err(|e| format!("invalid amount `{text}`: {e}"))
-    } else {
-        Decimal::from_str(text).map_err(|e| format!("invalid amount `{text}`: {e}"))
-    }
-}
-
-/// Optional amounts: `null` (or a missing field, with `#[serde(default)]`) is `None`; an empty
-/// string is `None` too, which billers use for "no amount".
-struct OptionalDecimalVisitor;
-
-impl<'de> Visitor<'de> for OptionalDecimalVisitor {
-    type Value = Option<Decimal>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a decimal amount or null")
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        if v.trim().is_empty() {
-            Ok(None)
+pub(crate) fn decimal_from_text(text: &str) -> Result<Decimal, String> {
+    // The plain form first: it is what billers send, and this spares a scan for an exponent.
+    Decimal::from_str(text).or_else(|e| {
+        if text.contains(['e', 'E']) {
+            Decimal::from_scientific(text).map_err(|e| format!("invalid amount `{text}`: {e}"))
         } else {
-            DecimalVisitor.visit_str(v).map(Some)
+            Err(format!("invalid amount `{text}`: {e}"))
         }
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(Decimal::from(v)))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(Decimal::from(v)))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        DecimalVisitor.visit_map(map).map(Some)
+    })
+}
+
+/// A required decimal: a JSON number or a numeric string.
+pub(crate) fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    match scalar(d)? {
+        Scalar::Number(t) => decimal_from_text(&t).map_err(de::Error::custom),
+        Scalar::Str(t) => decimal_from_text(t.trim()).map_err(de::Error::custom),
+        Scalar::Null => Err(de::Error::invalid_type(
+            Unexpected::Unit,
+            &"a decimal amount",
+        )),
+        Scalar::Bool(b) => Err(de::Error::invalid_type(
+            Unexpected::Bool(b),
+            &"a decimal amount",
+        )),
     }
 }
 
-/// Writes a JSON number token with the decimal's own digits (`340.78` stays `340.78`).
+/// An optional decimal: `null`, a missing field (with `#[serde(default)]`) or a blank string is
+/// `None`, which billers use for "no amount".
+pub(crate) fn decimal_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    match scalar_opt(d)? {
+        Scalar::Null => Ok(None),
+        Scalar::Str(t) if crate::wire::is_blank(&t) => Ok(None),
+        Scalar::Number(t) => decimal_from_text(&t).map(Some).map_err(de::Error::custom),
+        Scalar::Str(t) => decimal_from_text(t.trim())
+            .map(Some)
+            .map_err(de::Error::custom),
+        Scalar::Bool(b) => Err(de::Error::invalid_type(
+            Unexpected::Bool(b),
+            &"a decimal amount or null",
+        )),
+    }
+}
+
+/// Writes a JSON number token with the decimal's own digits (`340.78` stays `340.78`): serde_json
+/// writes a raw value's text as it is.
 fn serialize_number<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    let number =
-        serde_json::Number::from_str(&value.to_string()).map_err(serde::ser::Error::custom)?;
-    number.serialize(serializer)
+    let raw = serde_json::value::RawValue::from_string(value.to_string())
+        .map_err(serde::ser::Error::custom)?;
+    raw.serialize(serializer)
 }
 
 /// A required amount, read from a JSON number or string, written as a JSON number.
@@ -119,7 +299,7 @@ pub mod number {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-        deserializer.deserialize_any(DecimalVisitor)
+        decimal(deserializer)
     }
 }
 
@@ -140,7 +320,7 @@ pub mod number_opt {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Decimal>, D::Error> {
-        deserializer.deserialize_option(OptionalDecimalVisitor)
+        decimal_opt(deserializer)
     }
 }
 
@@ -153,7 +333,7 @@ pub mod string {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-        deserializer.deserialize_any(DecimalVisitor)
+        decimal(deserializer)
     }
 }
 
@@ -193,5 +373,57 @@ mod tests {
         assert!(serde_json::from_str::<Row>(r#"{"a": "12,5", "c": "1"}"#).is_err());
         let empty: Row = serde_json::from_str(r#"{"a": 1, "b": "", "c": "1"}"#).unwrap();
         assert_eq!(empty.b, None);
+    }
+
+    #[test]
+    fn large_and_precise_numbers_keep_every_digit() {
+        // Beyond a double's 15-17 significant digits: a float would round both.
+        let row: Row = serde_json::from_str(
+            r#"{"a": 12345678901234567.89, "b": 0.1000000000000000055511151231257827, "c": "7.10"}"#,
+        )
+        .unwrap();
+        assert_eq!(row.a.to_string(), "12345678901234567.89");
+        assert_eq!(row.b.unwrap().to_string(), "0.1000000000000000055511151231");
+        assert_eq!(row.c.to_string(), "7.10");
+        // Written back with the same digits.
+        let text = serde_json::to_string(&row).unwrap();
+        assert!(text.starts_with(r#"{"a":12345678901234567.89,"#), "{text}");
+    }
+
+    #[test]
+    fn strings_with_escapes_and_other_readers() {
+        let row: Row = serde_json::from_str(r#"{"a": "\u0031\u0032.5", "c": " 3 "}"#).unwrap();
+        assert_eq!(
+            (row.a.to_string(), row.c.to_string()),
+            ("12.5".into(), "3".into())
+        );
+        // From a reader (owned text rather than borrowed slices) and from a `Value` string.
+        let row: Row = serde_json::from_reader(&br#"{"a": 831.60, "c": "1"}"#[..]).unwrap();
+        assert_eq!(row.a.to_string(), "831.60");
+        let value = serde_json::json!({"a": "0.10", "b": null, "c": 5});
+        let row: Row = serde_json::from_value(value).unwrap();
+        assert_eq!((row.a.to_string(), row.b), ("0.10".into(), None));
+    }
+
+    #[test]
+    fn a_format_that_made_a_float_is_refused() {
+        // `untagged` buffers the value in serde's own content, which keeps a fractional number
+        // only as a float: the amount is refused, never rounded into a decimal. Whole numbers
+        // and strings still read.
+        #[derive(Deserialize, Debug)]
+        #[serde(untagged)]
+        enum Buffered {
+            Row(Row),
+        }
+        assert!(serde_json::from_str::<Buffered>(r#"{"a": 0.1, "c": "1"}"#).is_err());
+        let Buffered::Row(row) =
+            serde_json::from_str::<Buffered>(r#"{"a": 7, "b": "0.10", "c": "1"}"#).unwrap();
+        assert_eq!(
+            (row.a.to_string(), row.b.unwrap().to_string()),
+            ("7".into(), "0.10".into())
+        );
+        let text: serde::de::value::StrDeserializer<serde::de::value::Error> =
+            serde::de::IntoDeserializer::into_deserializer("0.30");
+        assert_eq!(string::deserialize(text).unwrap().to_string(), "0.30");
     }
 }

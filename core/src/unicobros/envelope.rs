@@ -56,7 +56,7 @@ pub(crate) fn decode_envelope<T: DeserializeOwned>(response: &HttpResponse) -> R
             snippet: crate::error::snippet(body),
         });
     }
-    match serde_json::from_slice::<Envelope<T>>(body) {
+    match crate::wire::from_body::<Envelope<T>>(body) {
         Ok(env) if !env.result => Err(refusal(env, status)),
         Ok(_) if !response.is_success() => Err(Error::HttpStatus {
             http_status: status,

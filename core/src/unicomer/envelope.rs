@@ -40,7 +40,7 @@ pub(crate) fn decode_envelope_opt<T: DeserializeOwned>(
         .body
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())
         .unwrap_or(&response.body);
-    match serde_json::from_slice::<Envelope<T>>(body) {
+    match crate::wire::from_body::<Envelope<T>>(body) {
         Ok(env) => {
             if !is_success(&env.status) {
                 return Err(biller_error(env.status, env.msg, response.status));

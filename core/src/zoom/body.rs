@@ -6,7 +6,9 @@
 //! credentials); the client adds it with `with_token`, first in a form and as `"token"` in a
 //! JSON object.
 
-use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
 
 use crate::error::Error;
 pub(crate) use crate::http::Body;
@@ -20,10 +22,14 @@ pub const TOKEN_FIELD: &str = "token";
 pub(crate) fn with_token(mut request: HttpRequest, token: &Secret) -> Result<HttpRequest, Error> {
     let content_type = request.header_value("content-type").unwrap_or_default();
     if content_type.starts_with("application/json") {
-        let mut map: Map<String, Value> = serde_json::from_slice(&request.body)
+        // Every value kept as its raw text (amounts are written from their decimal text and
+        // must not be re-read as floats); keys sorted, as before.
+        let mut map: BTreeMap<String, Box<RawValue>> = serde_json::from_slice(&request.body)
             .map_err(|e| Error::Config(format!("cannot add the token to the body: {e}")))?;
-        map.insert(TOKEN_FIELD.into(), Value::String(token.expose().to_owned()));
-        request.body = serde_json::to_vec(&Value::Object(map))
+        let token = serde_json::value::to_raw_value(token.expose())
+            .map_err(|e| Error::Config(format!("cannot encode body: {e}")))?;
+        map.insert(TOKEN_FIELD.into(), token);
+        request.body = serde_json::to_vec(&map)
             .map_err(|e| Error::Config(format!("cannot encode body: {e}")))?;
     } else {
         let mut body = format!("{TOKEN_FIELD}={}", form_encode(token.expose())).into_bytes();
@@ -62,7 +68,7 @@ mod tests {
             match encoding {
                 BodyEncoding::Form => assert!(text.starts_with("token=tok+en%2F%2B&idempresa=1")),
                 BodyEncoding::Json => {
-                    let v: Value = serde_json::from_str(&text).unwrap();
+                    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
                     assert_eq!(v["token"], "tok en/+");
                 }
             }

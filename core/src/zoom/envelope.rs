@@ -332,7 +332,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
                 snippet: snippet(body),
             });
         }
-        return match serde_json::from_slice::<Entity<T>>(body) {
+        return match crate::wire::from_body::<Entity<T>>(body) {
             Ok(e) => Ok(Some(e.entidad)),
             Err(e) => Err(Error::Decode {
                 reason: format!(

@@ -43,7 +43,7 @@ pub(super) fn handle(u: &Mounted<Unicobros>, call: &ControlCall<'_>) -> Option<S
             Err(e) => control_error(StatusCode::BAD_REQUEST, &e),
         },
         (&Method::POST, ["operations", id, "status"]) => {
-            let wanted: Option<(String, bool)> = serde_json::from_slice::<Value>(call.body)
+            let wanted: Option<(String, bool)> = crate::exact::parse(call.body)
                 .ok()
                 .and_then(|v| {
                     let status = match v.get("status")? {

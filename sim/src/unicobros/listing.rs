@@ -256,8 +256,7 @@ pub(crate) fn body_filters(body: &[u8]) -> Result<Filters, Invalid> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(f);
     }
-    let value: Value =
-        serde_json::from_slice(body).or_else(|e| invalid(format!("JSON inválido: {e}")))?;
+    let value = crate::exact::parse(body).or_else(|e| invalid(format!("JSON inválido: {e}")))?;
     let Value::Object(map) = value else {
         return invalid("Se esperaba un objeto JSON");
     };

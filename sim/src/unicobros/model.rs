@@ -6,11 +6,10 @@
 //! document's examples do (`10288`, `100.5`, `2871.74`), so clients must pad them themselves.
 //! Times are UTC and go out as ISO-8601 with milliseconds.
 
-use std::str::FromStr;
 
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
-use serde_json::{Number, Value, json};
+use serde_json::{Value, json};
 
 /// One coupon / operation.
 #[derive(Clone, Debug)]
@@ -89,8 +88,9 @@ pub(crate) fn status_words(status: &str) -> (&'static str, &'static str) {
 }
 
 /// An amount as the document writes it: a JSON number with the fewest digits.
-pub(crate) fn num(d: Decimal) -> Number {
-    Number::from_str(&d.normalize().to_string()).unwrap_or_else(|_| Number::from(0))
+/// (Written bare by `SimResponse::json`: see [`crate::exact::number`].)
+pub(crate) fn num(d: Decimal) -> Value {
+    crate::exact::number(d.normalize().to_string())
 }
 
 /// `2020-07-13T17:20:54.463Z`
@@ -288,9 +288,10 @@ mod tests {
 
     #[test]
     fn amounts_use_the_fewest_digits() {
-        assert_eq!(num(Decimal::new(1028800, 2)).to_string(), "10288");
-        assert_eq!(num(Decimal::new(10050, 2)).to_string(), "100.5");
-        assert_eq!(num(Decimal::new(287174, 2)).to_string(), "2871.74");
+        let written = |d| String::from_utf8(crate::exact::write(&num(d)).unwrap()).unwrap();
+        assert_eq!(written(Decimal::new(1028800, 2)), "10288");
+        assert_eq!(written(Decimal::new(10050, 2)), "100.5");
+        assert_eq!(written(Decimal::new(287174, 2)), "2871.74");
         assert!(is_paid("200") && is_paid(" 301 ") && !is_paid("201") && !is_paid("2"));
     }
 }

@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use serde_json::Number;
+use crate::exact::RawNumber;
 
 use super::Ctx;
 use super::config::COMMERCE_NAME;
@@ -25,7 +25,7 @@ struct Record<'a> {
     idtrx: i64,
     fch_proceso: String,
     fch_registro: String,
-    val_pagado: Number,
+    val_pagado: RawNumber,
     num_recibo: &'a str,
     estado: i32,
     estado_desc: &'static str,

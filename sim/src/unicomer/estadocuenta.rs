@@ -7,7 +7,7 @@
 //! (`unicomer.estadocuenta_empty`).
 
 use serde::Serialize;
-use serde_json::Number;
+use crate::exact::RawNumber;
 
 use super::Ctx;
 use super::reply::{fail_null_data, malformed, money, ok};
@@ -43,29 +43,29 @@ struct Telefono<'a> {
 struct Factura<'a> {
     id: i64,
     factura: i64,
-    operacion: Number,
+    operacion: RawNumber,
     cliente: &'a str,
     credito_fch: &'a str,
-    credito_valor: Number,
-    item_cant: Number,
+    credito_valor: RawNumber,
+    item_cant: RawNumber,
     item_desc: &'a str,
     factura_full: &'a str,
-    credito_cuota: Number,
+    credito_cuota: RawNumber,
     credito_plazo: i32,
     prox_fecvto: &'a str,
     dias_mora: i32,
     cuotas_pagadas: i32,
     cuotas_pendientes: i32,
     cuotas_vencidas: i32,
-    monto_vencido: Number,
-    recargo_gasto: Number,
-    interes_mora: Number,
-    valor_pagar: Number,
-    deuda_tot_sinpro: Number,
-    deuda_tot_conpro: Number,
+    monto_vencido: RawNumber,
+    recargo_gasto: RawNumber,
+    interes_mora: RawNumber,
+    valor_pagar: RawNumber,
+    deuda_tot_sinpro: RawNumber,
+    deuda_tot_conpro: RawNumber,
     tiene_inicial: &'a str,
     tiene_mora: &'a str,
-    porc_comision: Number,
+    porc_comision: RawNumber,
     cadena: &'a str,
 }
 

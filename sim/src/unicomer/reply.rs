@@ -3,13 +3,14 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use serde_json::{Number, Value};
+use serde_json::Value;
 
 use crate::biller::SimResponse;
+use crate::exact::RawNumber;
 use crate::money::number_dp;
 
 /// A money amount as the biller writes it: a JSON number with two decimals.
-pub(crate) fn money(d: Decimal) -> Number {
+pub(crate) fn money(d: Decimal) -> RawNumber {
     number_dp(d, 2)
 }
 

@@ -2,7 +2,7 @@
 //! syntax, `tipoDoc[]=1&tipoDoc[]=2` or `tipoDoc[0]=1`), a JSON object, or the query string of
 //! a GET. Field names are case-sensitive, as in PHP (`montoTotal` is not `montototal`).
 //!
-//! Values keep their text (JSON numbers through serde_json's `arbitrary_precision`), so amounts
+//! Values keep their text (JSON numbers through `crate::exact::parse`), so amounts
 //! go from text to `Decimal` without a double in between.
 
 use std::collections::BTreeMap;
@@ -77,8 +77,7 @@ impl ZoomFields {
     }
 
     fn from_json(body: &[u8]) -> Result<ZoomFields, String> {
-        let value: Value =
-            serde_json::from_slice(body).map_err(|e| format!("JSON inválido: {e}"))?;
+        let value = crate::exact::parse(body).map_err(|e| format!("JSON inválido: {e}"))?;
         let Value::Object(map) = value else {
             return Err("Se esperaba un objeto JSON".to_owned());
         };

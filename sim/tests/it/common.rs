@@ -51,8 +51,14 @@ pub async fn token(http: &reqwest::Client, sim: &Simulator) -> String {
     v["access_token"].as_str().expect("access_token").to_owned()
 }
 
+/// A reply as JSON, fractional numbers as strings of their exact text (`recaudo_sim::exact`).
 pub fn parse(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+    recaudo_sim::exact::parse(text.as_bytes()).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// A request body as text, [`num`]s written as bare numbers with their exact text.
+pub fn body_text(body: &Value) -> String {
+    String::from_utf8(recaudo_sim::exact::write(body).expect("serialises")).expect("UTF-8")
 }
 
 impl Env {
@@ -62,17 +68,23 @@ impl Env {
 
     /// POSTs JSON with the bearer token; returns HTTP status and parsed body.
     pub async fn post(&self, endpoint: &str, body: &Value) -> (u16, Value) {
+        let (status, text) = self.post_text(endpoint, body).await;
+        (status, parse(&text))
+    }
+
+    /// Like [`Env::post`], the body as the simulator wrote it.
+    pub async fn post_text(&self, endpoint: &str, body: &Value) -> (u16, String) {
         let resp = self
             .http
             .post(self.url(endpoint))
             .bearer_auth(&self.token)
             .header("content-type", "application/json; charset=utf-8")
-            .body(body.to_string())
+            .body(body_text(body))
             .send()
             .await
             .expect("request");
         let status = resp.status().as_u16();
-        (status, parse(&resp.text().await.expect("body")))
+        (status, resp.text().await.expect("body"))
     }
 
     /// POSTs a form with the bearer token.
@@ -156,7 +168,7 @@ impl Env {
         if let Some(b) = body {
             req = req
                 .header("content-type", "application/json")
-                .body(b.to_string());
+                .body(body_text(&b));
         }
         let resp = req.send().await.expect("control request");
         let status = resp.status().as_u16();
@@ -164,9 +176,9 @@ impl Env {
     }
 }
 
-/// A JSON number with exactly this text (serde_json `arbitrary_precision`).
+/// A JSON number with exactly this text, once written by [`body_text`].
 pub fn num(text: &str) -> Value {
-    Value::Number(text.parse().expect("number"))
+    recaudo_sim::exact::number(text.to_owned())
 }
 
 /// The exact text of a JSON value (numbers keep their decimals).
@@ -203,7 +215,7 @@ pub async fn send(
     if let Some(b) = body {
         req = req
             .header("content-type", "application/json")
-            .body(b.to_string());
+            .body(body_text(&b));
     }
     let resp = req.send().await.expect("request");
     let status = resp.status().as_u16();

@@ -15,7 +15,9 @@ async fn raw_pay(e: &Env, recibo: &str) -> Result<(u16, String), reqwest::Error>
         .post(e.url("registrarpago"))
         .bearer_auth(&e.token)
         .header("content-type", "application/json")
-        .body(Env::payment_body(700_002, "10.00", recibo).to_string())
+        .body(crate::common::body_text(&Env::payment_body(
+            700_002, "10.00", recibo,
+        )))
         .send()
         .await?;
     let status = resp.status().as_u16();
@@ -194,7 +196,9 @@ async fn late_commit_lands_after_the_client_gave_up() {
         .post(e.url("registrarpago"))
         .bearer_auth(&e.token)
         .header("content-type", "application/json")
-        .body(Env::payment_body(700_002, "10.00", "LATE-1").to_string())
+        .body(crate::common::body_text(&Env::payment_body(
+            700_002, "10.00", "LATE-1",
+        )))
         .send()
         .await
         .expect_err("the client gives up first");
@@ -300,7 +304,9 @@ async fn commit_then_error_answers_the_billers_error_after_committing() {
         .post(format!("{}api/realizarpago", e.sim.cooplan_url()))
         .header("autorizacion", format!("Bearer {token}"))
         .header("content-type", "application/json")
-        .body(crate::readings_billers::first_debt().to_string())
+        .body(crate::common::body_text(
+            &crate::readings_billers::first_debt(),
+        ))
         .send()
         .await
         .unwrap();
