@@ -7,6 +7,8 @@ use url::{Host, Url};
 
 use crate::error::Error;
 
+/// A biller's base URL, checked once: absolute, `https` unless the host is this machine or
+/// plain `http` was allowed explicitly, and ending in `/` so that endpoint paths join under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseUrl(Url);
 
@@ -51,6 +53,7 @@ impl BaseUrl {
             .map_err(|e| Error::Config(format!("invalid endpoint path `{path}`: {e}")))
     }
 
+    /// The URL as text.
     pub fn as_str(&self) -> &str {
         self.0.as_str()
     }

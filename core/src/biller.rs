@@ -60,6 +60,7 @@ pub trait Biller {
 /// collector dispatches statically (an enum), and the browser's futures are never `Send`.
 #[allow(async_fn_in_trait)]
 pub trait BillerClient<T: Transport, C: Clock>: Sized {
+    /// The biller this client speaks to.
     type Biller: Biller;
 
     /// The client for `options` over `transport` and `clock`, checked before any request.

@@ -10,8 +10,11 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+/// Where the core reads the time and waits: the app supplies it (see the module docs).
 pub trait Clock {
+    /// The current instant.
     fn now(&self) -> DateTime<Utc>;
+    /// Waits for `duration` (a backoff or settle delay); a manual clock moves instead.
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()>;
 }
 
@@ -40,17 +43,20 @@ pub struct ManualClock {
 }
 
 impl ManualClock {
+    /// A clock stopped at `start`.
     pub fn new(start: DateTime<Utc>) -> Self {
         ManualClock {
             now: Arc::new(Mutex::new(start)),
         }
     }
 
+    /// Moves the clock forward by `by`, as if that much time had passed.
     pub fn advance(&self, by: Duration) {
         let mut now = self.now.lock().unwrap_or_else(|p| p.into_inner());
         *now += chrono::Duration::from_std(by).unwrap_or(chrono::Duration::MAX);
     }
 
+    /// Sets the clock to `to` (backwards too, to test a clock that jumps).
     pub fn set(&self, to: DateTime<Utc>) {
         *self.now.lock().unwrap_or_else(|p| p.into_inner()) = to;
     }

@@ -5,9 +5,12 @@
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 
+/// One biller endpoint: how its request is built and how its reply is read, with no I/O, so
+/// that the same code runs natively, in the browser and behind the mobile bindings.
 pub trait Endpoint {
     /// The biller configuration the request is built against (base URL, paths, encodings).
     type Config;
+    /// The typed reply.
     type Response;
     /// The endpoint's name, as the simulator and the evidence trail use it.
     const NAME: &'static str;
@@ -18,5 +21,7 @@ pub trait Endpoint {
     /// shape is never built. Credentials and the timeout are the client's to add.
     fn to_http(&self, config: &Self::Config) -> Result<HttpRequest, Error>;
 
+    /// Reads the reply: the biller's error envelopes become [`Error`]s, the data its typed value
+    /// (amounts exactly, never through a float).
     fn decode(response: &HttpResponse) -> Result<Self::Response, Error>;
 }

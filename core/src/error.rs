@@ -111,11 +111,18 @@ impl FromStr for ErrorCode {
     }
 }
 
+/// Every way a call can fail, each with a stable [`ErrorCode`] (`code()`) that the bindings
+/// and the CLI expose. What it says about delivery decides whether a payment may be sent again.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// The caller's input was refused before anything was sent.
     #[error("invalid {field}: {reason}")]
-    InvalidInput { field: &'static str, reason: String },
+    InvalidInput {
+        /// The input's name (`"customer"`, `"receipt"`).
+        field: &'static str,
+        /// Why it was refused.
+        reason: String,
+    },
 
     /// An amount was refused before anything was sent.
     #[error("invalid amount: {0}")]
@@ -129,7 +136,10 @@ pub enum Error {
     #[error(
         "refusing plain http:// to non-loopback host {host}; use https or allow insecure http explicitly"
     )]
-    InsecureUrl { host: String },
+    InsecureUrl {
+        /// The host that would have been reached without TLS.
+        host: String,
+    },
 
     /// The transport failed; see [`TransportError::delivery`].
     #[error("{0}")]
@@ -141,28 +151,42 @@ pub enum Error {
         fmt_biller(biller_code, biller_message)
     )]
     Auth {
+        /// The HTTP status of the refusal.
         http_status: u16,
+        /// The biller's own code, when it sent one.
         biller_code: Option<String>,
+        /// The biller's own message, verbatim, when it sent one.
         biller_message: Option<String>,
     },
 
     /// The biller answered with its own error status; code and message verbatim.
     #[error("the biller answered {biller_code}: {biller_message}")]
     Biller {
+        /// The biller's code, verbatim.
         biller_code: String,
+        /// The biller's message, verbatim (what a cashier reads).
         biller_message: String,
+        /// The HTTP status it came with (billers answer errors with 200 too).
         http_status: u16,
     },
 
     /// An HTTP status the endpoint does not document (5xx, 404, ...).
     #[error("unexpected HTTP status {http_status}: {snippet}")]
-    HttpStatus { http_status: u16, snippet: String },
+    HttpStatus {
+        /// The status.
+        http_status: u16,
+        /// The start of the body, bounded and with secrets withheld.
+        snippet: String,
+    },
 
     /// The body could not be decoded into the documented shape.
     #[error("could not decode the biller's reply: {reason} (body starts: {snippet})")]
     Decode {
+        /// What did not match the documented shape.
         reason: String,
+        /// The start of the body, bounded and with secrets withheld, for whoever investigates.
         snippet: String,
+        /// The HTTP status of the undecodable reply.
         http_status: u16,
     },
 
@@ -219,6 +243,7 @@ impl Error {
         self.error_code().as_str()
     }
 
+    /// The HTTP status behind the error, when a response arrived.
     pub fn http_status(&self) -> Option<u16> {
         match self {
             Error::Auth { http_status, .. }
@@ -229,6 +254,7 @@ impl Error {
         }
     }
 
+    /// The biller's own error code, when the biller sent one.
     pub fn biller_code(&self) -> Option<&str> {
         match self {
             Error::Biller { biller_code, .. } => Some(biller_code),
@@ -237,6 +263,7 @@ impl Error {
         }
     }
 
+    /// The biller's own message, verbatim, when the biller sent one.
     pub fn biller_message(&self) -> Option<&str> {
         match self {
             Error::Biller { biller_message, .. } => Some(biller_message),
@@ -276,6 +303,7 @@ impl Error {
         }
     }
 
+    /// An [`Error::InvalidInput`] for `field`.
     pub fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
         Error::InvalidInput {
             field,

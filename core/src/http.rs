@@ -9,13 +9,17 @@ use std::time::Duration;
 
 use crate::error::Error;
 
+/// The two methods the billers' documents use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// A read: statements, statuses, listings.
     Get,
+    /// Everything that sends a body, payments included.
     Post,
 }
 
 impl Method {
+    /// The method's name on the wire.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -39,12 +43,18 @@ pub const JSON: &str = "application/json; charset=utf-8";
 /// `Content-Type` of form bodies.
 pub const FORM: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
+/// One request as the core builds it, for the caller's [`crate::transport::Transport`] to send:
+/// plain values, so that any HTTP client (reqwest, fetch, OkHttp) can carry it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
+    /// `GET` or `POST`.
     pub method: Method,
     /// Absolute URL.
     pub url: String,
+    /// Header names and values in the order they were added. Credentials travel here, so the
+    /// `Debug` of a request masks the sensitive ones and shows only the body's length.
     pub headers: Vec<(String, String)>,
+    /// The encoded body (JSON or a form), empty for a `GET`.
     pub body: Vec<u8>,
     /// How long the transport may wait for the whole exchange. A transport that cannot enforce
     /// it must say so in its docs; the native and fetch transports do.
@@ -52,6 +62,7 @@ pub struct HttpRequest {
 }
 
 impl HttpRequest {
+    /// A request with no headers, no body and no timeout.
     pub fn new(method: Method, url: impl Into<String>) -> Self {
         HttpRequest {
             method,
@@ -62,11 +73,13 @@ impl HttpRequest {
         }
     }
 
+    /// Adds a header (kept in order; a second one of the same name is sent too).
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
         self.headers.push((name.to_owned(), value.into()));
         self
     }
 
+    /// Sets the body and its `content-type`.
     pub fn body(mut self, content_type: &str, body: Vec<u8>) -> Self {
         self.body = body;
         self.header("Content-Type", content_type)
@@ -95,11 +108,13 @@ impl HttpRequest {
         })
     }
 
+    /// Sets how long the whole exchange may take.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
 
+    /// The first header of this name, ignoring case (HTTP header names are case-insensitive).
     pub fn header_value(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)
     }
@@ -141,6 +156,7 @@ pub enum BodyEncoding {
 /// One value of a [`Body`]. A form writes every value as text; JSON keeps the type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scalar {
+    /// Text, written as a JSON string or a form value.
     Text(String),
     /// A number's exact text (`145.70`, `4303567`), written into JSON as a number from that
     /// text, never through a float. Text that is not a JSON number fails the encoding.
@@ -196,23 +212,28 @@ pub struct Body {
 }
 
 impl Body {
+    /// An empty body.
     pub fn new() -> Self {
         Body::default()
     }
 
+    /// Adds a field (a later field of the same name is kept too).
     pub fn scalar(mut self, name: &str, value: Scalar) -> Self {
         self.fields.push((name.to_owned(), Field::One(value)));
         self
     }
 
+    /// Adds a text field.
     pub fn text(self, name: &str, value: impl Into<String>) -> Self {
         self.scalar(name, Scalar::Text(value.into()))
     }
 
+    /// Adds an integer field, a JSON number.
     pub fn int(self, name: &str, value: i64) -> Self {
         self.scalar(name, Scalar::Number(value.to_string()))
     }
 
+    /// Adds a text field when there is a value; a `None` leaves the field out.
     pub fn opt_text(self, name: &str, value: Option<impl Into<String>>) -> Self {
         match value {
             Some(v) => self.text(name, v),
@@ -220,6 +241,7 @@ impl Body {
         }
     }
 
+    /// Adds an integer field when there is a value; a `None` leaves the field out.
     pub fn opt_int(self, name: &str, value: Option<i64>) -> Self {
         match value {
             Some(v) => self.int(name, v),
@@ -227,10 +249,12 @@ impl Body {
         }
     }
 
+    /// Adds a list of text values (a JSON array, or PHP's `name[]=` pairs in a form).
     pub fn texts<S: Into<String>>(self, name: &str, values: impl IntoIterator<Item = S>) -> Self {
         self.many(name, values.into_iter().map(|v| Scalar::Text(v.into())))
     }
 
+    /// Adds a list of integers (a JSON array, or PHP's `name[]=` pairs in a form).
     pub fn ints(self, name: &str, values: impl IntoIterator<Item = i64>) -> Self {
         self.many(
             name,
@@ -299,14 +323,20 @@ pub(crate) fn form_encode(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
+/// One response as the caller's transport received it. Any status is a response: the endpoint
+/// decides what a 4xx or 5xx means for its biller.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
+    /// The HTTP status code.
     pub status: u16,
+    /// Header names and values as received.
     pub headers: Vec<(String, String)>,
+    /// The raw body; endpoints decode it (never through a float for amounts).
     pub body: Vec<u8>,
 }
 
 impl HttpResponse {
+    /// A response with this status and body and no headers (what tests and bindings build).
     pub fn new(status: u16, body: impl Into<Vec<u8>>) -> Self {
         HttpResponse {
             status,
@@ -315,10 +345,12 @@ impl HttpResponse {
         }
     }
 
+    /// The first header of this name, ignoring case.
     pub fn header_value(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)
     }
 
+    /// Whether the status is 2xx.
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
     }

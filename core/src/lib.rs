@@ -13,9 +13,16 @@
 //!   [`BillerId`], [`BillerOptions`] and [`Collector`] of every biller it names, each behind a
 //!   feature of its own name (see [`registry`]).
 
+#![warn(missing_docs)]
+
 pub mod base_url;
 pub mod biller;
 pub mod clock;
+// Not yet documented item by item (the unified types and the per-biller folders below, whose
+// reply types mirror the billers' documents field for field): allowed here, module by module,
+// until each is, so that the lint guards everything else now. `cargo xtask test`'s clippy
+// (`-D warnings`) makes any other undocumented public item an error.
+#[allow(missing_docs)]
 pub mod collection;
 pub mod discover;
 pub mod endpoint;

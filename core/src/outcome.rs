@@ -9,17 +9,22 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// How a payment (or reversal) ended: the one answer a collector acts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub enum Outcome {
+    /// The biller has the payment: hand over the receipt.
     Confirmed,
+    /// The biller refused it and will not take it: nothing was collected (see the rejection).
     Rejected,
+    /// Nobody can tell without a person: keep the money aside and have the evidence reviewed.
     NeedsReview,
 }
 
 impl Outcome {
+    /// The outcome's name in JSON, the CLI and the bindings.
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Confirmed => "confirmed",
@@ -57,10 +62,12 @@ pub struct Rejection {
 pub struct Evidence {
     /// The endpoint or step (`"registrarpago"`, `"consultarpago"`).
     pub step: String,
+    /// What was sent or seen at that step, without secrets.
     pub detail: String,
 }
 
 impl Evidence {
+    /// A step and what was seen at it.
     pub fn new(step: impl Into<String>, detail: impl Into<String>) -> Self {
         Evidence {
             step: step.into(),

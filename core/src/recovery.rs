@@ -173,6 +173,7 @@ pub enum Probe<P> {
 /// How the write ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolution<R, P> {
+    /// How the write ended.
     pub outcome: Outcome,
     /// The write's own reply, when one arrived.
     pub reply: Option<R>,
@@ -182,7 +183,9 @@ pub struct Resolution<R, P> {
     pub sends: u32,
     /// The outcome was established by asking the biller rather than from the write's reply.
     pub recovered: bool,
+    /// Why the biller refused it, when it did.
     pub rejection: Option<Rejection>,
+    /// What was sent and seen, in order, for a person to review.
     pub evidence: Vec<Evidence>,
 }
 

@@ -31,6 +31,7 @@ macro_rules! billers {
         #[non_exhaustive]
         pub enum BillerId {
             $(
+                /// A biller of this build, named as its feature and folder are.
                 #[cfg(feature = $feature)]
                 $biller,
             )+
@@ -128,6 +129,7 @@ macro_rules! billers {
         #[non_exhaustive]
         pub enum BillerOptions {
             $(
+                /// The settings of the biller this variant names.
                 #[cfg(feature = $feature)]
                 $biller($module::$options),
             )+
@@ -183,6 +185,7 @@ macro_rules! billers {
         #[non_exhaustive]
         pub enum Collector<T, C> {
             $(
+                #[doc = concat!("`", $feature, "`'s own client, which the unified calls go through.")]
                 #[cfg(feature = $feature)]
                 $biller($module::$client<T, C>),
             )+
@@ -202,6 +205,7 @@ macro_rules! billers {
                 })
             }
 
+            /// The biller this collector pays.
             pub fn biller(&self) -> BillerId {
                 match self {
                     $(

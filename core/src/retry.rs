@@ -3,11 +3,15 @@
 
 use std::time::Duration;
 
+/// How reads are retried after a transport failure or a 5xx: exponential backoff with jitter,
+/// bounded. Payments never use it (see the module docs).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Attempts in all, the first included. 1 disables retries.
     pub max_attempts: u32,
+    /// The wait before the second attempt; it doubles after each.
     pub base_delay: Duration,
+    /// The longest wait between attempts.
     pub max_delay: Duration,
 }
 

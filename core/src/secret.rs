@@ -6,10 +6,13 @@
 
 use std::fmt;
 
+/// A credential that never prints: `Debug` and `Display` show `***`, and only
+/// [`Secret::expose`] reads it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a credential so that it cannot be logged by accident.
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }
@@ -19,6 +22,7 @@ impl Secret {
         &self.0
     }
 
+    /// Whether the secret is empty, to refuse a blank credential without exposing it.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

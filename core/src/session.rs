@@ -148,10 +148,12 @@ impl<A: Credential, T: Transport, C: Clock> Session<A, T, C> {
         }
     }
 
+    /// The biller configuration the session was built with.
     pub fn config(&self) -> &A::Config {
         &self.config
     }
 
+    /// The clock the session reads.
     pub fn clock(&self) -> &C {
         &self.clock
     }

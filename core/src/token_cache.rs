@@ -19,14 +19,19 @@ use crate::secret::Secret;
 /// A token as issued: its value and how long the issuer said it lives.
 #[derive(Debug, Clone)]
 pub struct IssuedToken {
+    /// The token itself.
     pub value: Secret,
+    /// How long the issuer said it is valid.
     pub lifetime: Duration,
 }
 
 /// A token handed to a caller, with the generation to name it when invalidating.
 #[derive(Debug, Clone)]
 pub struct Bearer {
+    /// The token itself.
     pub value: Secret,
+    /// Which issue this is, so that a 401 invalidates only the token it was
+    /// sent with, not one another task fetched since.
     pub generation: u64,
 }
 
@@ -37,6 +42,8 @@ struct Cached {
     generation: u64,
 }
 
+/// A bearer token shared by every call of a client: fetched once, refreshed before it expires
+/// (a margin ahead), and fetched again once when the biller refuses it.
 #[derive(Debug)]
 pub struct TokenCache {
     slot: Mutex<(Option<Cached>, u64)>,

@@ -14,6 +14,10 @@ use std::sync::Arc;
 
 use crate::http::{HttpRequest, HttpResponse};
 
+/// The HTTP client recaudo sends through, supplied by the app: reqwest natively
+/// (`native::NativeTransport`), fetch in the browser, OkHttp or URLSession through the mobile
+/// bindings, or a test double. recaudo never opens a connection itself, so proxies, pinning and
+/// interceptors stay the app's.
 pub trait Transport {
     /// Performs one HTTP exchange. Non-2xx statuses are responses, not errors.
     fn send(
@@ -66,6 +70,8 @@ pub enum Delivery {
     MaybeDelivered,
 }
 
+/// What went wrong, for messages and retry decisions; [`Delivery`] alone decides whether a
+/// payment must be checked before it is sent again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransportErrorKind {
     /// Could not connect.
@@ -78,15 +84,21 @@ pub enum TransportErrorKind {
     Other,
 }
 
+/// A request that got no HTTP response. A response with any status is not an error here: the
+/// biller answered, and its answer is read by the endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct TransportError {
+    /// What failed.
     pub kind: TransportErrorKind,
+    /// Whether the biller may have seen the request: a transport that cannot tell must say
+    /// [`Delivery::MaybeDelivered`], so that a payment is looked up, never sent twice.
     pub delivery: Delivery,
     /// The transport's own description. Transports must not put credentials here.
     pub message: String,
 }
 
 impl TransportError {
+    /// An error with the transport's own description (which must hold no credentials).
     pub fn new(kind: TransportErrorKind, delivery: Delivery, message: impl Into<String>) -> Self {
         TransportError {
             kind,
@@ -95,6 +107,8 @@ impl TransportError {
         }
     }
 
+    /// Whether the request may have reached the biller: if so, a payment is checked before it
+    /// is sent again.
     pub fn may_have_reached_biller(&self) -> bool {
         self.delivery == Delivery::MaybeDelivered
     }

@@ -66,6 +66,7 @@ pub(crate) fn from_body<'a, T: Deserialize<'a>>(body: &'a [u8]) -> serde_json::R
 pub mod text {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         match scalar_text(scalar(d)?, false)? {
             Some(t) if is_blank(&t) => Err(de::Error::custom("blank where text is required")),
@@ -83,12 +84,14 @@ pub mod text {
 pub mod text_opt {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
         Ok(scalar_text(scalar_opt(d)?, true)?
             .filter(|t| !is_blank(t))
             .map(Cow::into_owned))
     }
 
+    /// Writes the field back in its usual form.
     pub fn serialize<S: serde::Serializer>(v: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(v) => s.serialize_str(v),
@@ -101,6 +104,7 @@ pub mod text_opt {
 pub mod text_or_empty {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
         text_opt::deserialize(d).map(Option::unwrap_or_default)
     }
@@ -146,6 +150,7 @@ fn shown(text: &str) -> String {
 pub mod int {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
         match scalar(d)? {
             Scalar::Number(t) => int_of(&t).map_err(de::Error::custom),
@@ -155,6 +160,7 @@ pub mod int {
         }
     }
 
+    /// Writes the field back in its usual form.
     pub fn serialize<S: serde::Serializer>(v: &i64, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(*v)
     }
@@ -165,6 +171,7 @@ pub mod int {
 pub mod int_opt {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
         match scalar_opt(d)? {
             Scalar::Null => Ok(None),
@@ -178,6 +185,7 @@ pub mod int_opt {
         }
     }
 
+    /// Writes the field back in its usual form.
     pub fn serialize<S: serde::Serializer>(v: &Option<i64>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             Some(v) => s.serialize_i64(*v),
@@ -225,6 +233,7 @@ fn flag_of<E: de::Error>(text: &str) -> Result<bool, E> {
 pub mod flag {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
         match scalar_text(scalar(d)?, true)? {
             Some(t) => flag_of(&t),
@@ -238,6 +247,7 @@ pub mod flag {
 pub mod flag_opt {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
         match scalar_text(scalar_opt(d)?, true)? {
             Some(t) if !is_blank(&t) => flag_of(&t).map(Some),
@@ -432,6 +442,7 @@ fn stamp<'de, D: Deserializer<'de>, T>(
 pub mod date {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         stamp(d, "date", parse_date)
     }
@@ -441,6 +452,7 @@ pub mod date {
 pub mod date_opt {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
         stamp_opt(d, "date", parse_date)
     }
@@ -450,6 +462,7 @@ pub mod date_opt {
 pub mod datetime {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
         stamp(d, "date-time", parse_datetime)
     }
@@ -459,6 +472,7 @@ pub mod datetime {
 pub mod datetime_opt {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDateTime>, D::Error> {
         stamp_opt(d, "date-time", parse_datetime)
     }
@@ -468,6 +482,7 @@ pub mod datetime_opt {
 pub mod utc {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
         stamp(d, "date-time", parse_utc)
     }
@@ -477,6 +492,7 @@ pub mod utc {
 pub mod utc_opt {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
         stamp_opt(d, "date-time", parse_utc)
     }
@@ -491,6 +507,7 @@ pub mod utc_opt {
 pub mod list {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
     where
         D: Deserializer<'de>,
@@ -504,6 +521,7 @@ pub mod list {
 pub mod list_or_one {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
     where
         D: Deserializer<'de>,
@@ -528,6 +546,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Many<T> {
 pub mod object_opt {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
     where
         D: Deserializer<'de>,
@@ -541,6 +560,7 @@ pub mod object_opt {
 pub mod or_default {
     use super::*;
 
+    /// Reads the field as this module describes.
     pub fn deserialize<'de, D, T>(d: D) -> Result<T, D::Error>
     where
         D: Deserializer<'de>,

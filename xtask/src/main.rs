@@ -11,6 +11,8 @@
 //!   duplicate, lost payment or reconciliation mismatch, or more payments left for review than
 //!   its injections explain. `--reading KEY=VALUE` (repeatable) plays a reading of a documented
 //!   ambiguity, `--adversarial` the most adversarial reading of every biller.
+//! - `test` also checks the Rust channel as a user meets it: packaging, the examples against
+//!   the simulator, the MSRV build and a user's dependency tree (see `package.rs`).
 //! - `test` also prints the reading matrix (`target/reading-matrix.txt`, written by the tests
 //!   crate's `matrix` test) after the test suites.
 //!
@@ -23,6 +25,7 @@ use std::process::{Command, ExitCode, Stdio};
 mod ffi;
 mod fifth_biller;
 mod fuzz;
+mod package;
 mod perf;
 mod postgres;
 mod sim;
@@ -58,6 +61,10 @@ fn main() -> ExitCode {
         Some(cmd @ ("bundle" | "wasm-test" | "serve")) => wasm::command(&root, cmd, &args[1..]),
         Some(cmd @ ("bindings" | "ffi-test" | "ffi-perf")) => ffi::command(&root, cmd, &args[1..]),
         Some("postgres-test") => postgres::command(&root),
+        Some("package-test") => {
+            let mut tally = Tally::default();
+            package::suite(&root, &mut tally).and_then(|()| tally.finish("packages"))
+        }
         Some("fifth-biller") => {
             let mut tally = Tally::default();
             fifth_biller::suite(&root, &mut tally).and_then(|()| tally.finish("fifth biller"))
@@ -69,7 +76,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: cargo xtask test | bench | perf | fuzz --seconds N | soak [--payments N] [--fault-percent P] [--concurrency C] [--seed S] [--reading KEY=VALUE ...] [--adversarial]\n       \
-                 | bundle | wasm-test | serve [--port N] | bindings | ffi-test | ffi-perf | postgres-test | fifth-biller"
+                 | bundle | wasm-test | serve [--port N] | bindings | ffi-test | ffi-perf | postgres-test | package-test | fifth-biller"
             );
             return ExitCode::from(2);
         }
@@ -133,6 +140,8 @@ fn test(root: &Path) -> Result<(), String> {
     tests?;
 
     postgres::suite(root, &mut tally)?;
+
+    package::suite(root, &mut tally)?;
 
     step("decode benchmark (quick pass; figures, not a timed test)");
     run(

@@ -91,6 +91,8 @@
 //!
 //! Every step is kept as evidence in the report.
 
+#![allow(missing_docs)] // documented item by item later; see the note in lib.rs
+
 pub mod collect;
 pub mod discover;
 pub mod buscar_cliente;

@@ -32,6 +32,7 @@ use crate::http::{HttpRequest, HttpResponse};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Discovery {
+    /// The biller probed.
     pub biller: BillerId,
     /// One per switch of that biller, in a fixed order.
     pub findings: Vec<Finding>,

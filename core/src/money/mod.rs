@@ -77,13 +77,16 @@ impl FromStr for Currency {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Money {
+    /// The exact amount.
     #[serde(with = "wire::string")]
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub amount: Decimal,
+    /// The currency it is in.
     pub currency: Currency,
 }
 
 impl Money {
+    /// An amount in a currency (not validated: see [`validate_amount`]).
     pub fn new(amount: Decimal, currency: Currency) -> Self {
         Money { amount, currency }
     }
@@ -104,18 +107,34 @@ impl fmt::Display for Money {
 /// Why an amount was refused. Each variant is a distinct, testable reason.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
+    /// Nothing was typed.
     #[error("the amount is empty")]
     Empty,
+    /// Not `digits[.digits]`: no exponents, thousands separators or decimal commas, whose
+    /// meaning depends on who typed them.
     #[error("`{0}` is not a plain decimal number (digits with an optional `.` and decimals)")]
     NotANumber(String),
+    /// Zero or negative: a payment moves money one way only.
     #[error("the amount must be greater than zero")]
     NotPositive,
+    /// More decimals than the currency has; rounding it would collect another amount.
     #[error("the amount has more than {max} decimals")]
-    TooManyDecimals { max: u32 },
+    TooManyDecimals {
+        /// The currency's decimals.
+        max: u32,
+    },
+    /// More than the biller says is owed.
     #[error("the amount {amount} is above the balance {balance}")]
-    AboveBalance { amount: Decimal, balance: Decimal },
+    AboveBalance {
+        /// The amount asked for.
+        amount: Decimal,
+        /// The balance the biller reported.
+        balance: Decimal,
+    },
+    /// Beyond any real payment (and near the decimal type's limits).
     #[error("the amount is too large")]
     TooLarge,
+    /// A currency code none of the billers uses.
     #[error("unknown currency `{0}`")]
     UnknownCurrency(String),
 }

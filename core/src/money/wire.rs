@@ -294,10 +294,12 @@ fn serialize_number<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::
 pub mod number {
     use super::*;
 
+    /// Writes the amount as a JSON number with its own digits.
     pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_number(value, serializer)
     }
 
+    /// Reads the amount from a JSON number's text or a numeric string.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
         decimal(deserializer)
     }
@@ -307,6 +309,7 @@ pub mod number {
 pub mod number_opt {
     use super::*;
 
+    /// Writes the amount as a JSON number, or `null`.
     pub fn serialize<S: Serializer>(
         value: &Option<Decimal>,
         serializer: S,
@@ -317,6 +320,7 @@ pub mod number_opt {
         }
     }
 
+    /// Reads the amount; `null`, `""` and blank text are `None`.
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<Decimal>, D::Error> {
@@ -328,10 +332,12 @@ pub mod number_opt {
 pub mod string {
     use super::*;
 
+    /// Writes the amount as a JSON string with its own digits.
     pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&value.to_string())
     }
 
+    /// Reads the amount from a JSON number's text or a numeric string.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
         decimal(deserializer)
     }

@@ -13,6 +13,8 @@ use std::sync::Mutex;
 use crate::collection::{BillerId, JournalEntry, JournalStore, MemoryJournal};
 use crate::error::Error;
 
+/// A payment journal in one JSON-lines file: every payment is written (and synced) before it
+/// is sent, so that a crash leaves a record `CollectionService::resume` resolves.
 #[derive(Debug)]
 pub struct FileJournal {
     path: PathBuf,
@@ -76,6 +78,7 @@ impl FileJournal {
         })
     }
 
+    /// The journal's file.
     pub fn path(&self) -> &Path {
         &self.path
     }

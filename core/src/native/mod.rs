@@ -24,6 +24,7 @@ pub struct NativeTransport {
 }
 
 impl NativeTransport {
+    /// A transport over a new reqwest client with rustls (no system OpenSSL), redirects off.
     pub fn new() -> Result<Self, Error> {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())

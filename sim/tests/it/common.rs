@@ -215,7 +215,7 @@ pub async fn send(
     if let Some(b) = body {
         req = req
             .header("content-type", "application/json")
-            .body(body_text(&b));
+            .body(body_text(b));
     }
     let resp = req.send().await.expect("request");
     let status = resp.status().as_u16();
