@@ -164,12 +164,7 @@ fn dependency_tree(root: &Path) -> Result<(), String> {
             "serde_json",
         ],
     )?;
-    let mut features: Vec<&str> = tree
-        .lines()
-        .filter_map(|l| l.split("serde_json feature \"").nth(1)?.split('"').next())
-        .collect();
-    features.sort_unstable();
-    features.dedup();
+    let features = serde_json_features(&tree);
     println!("serde_json features in the app: {}", features.join(", "));
     if let Some(bad) = features.iter().find(|f| INTRUSIVE_FEATURES.contains(f)) {
         return Err(format!(
@@ -203,6 +198,17 @@ fn dependency_tree(root: &Path) -> Result<(), String> {
         return Err("recaudo-core depends on idna_adapter directly (a pin for the app)".into());
     }
     Ok(())
+}
+
+/// The serde_json features named in `cargo tree -e features -i serde_json` output, sorted.
+fn serde_json_features(tree: &str) -> Vec<&str> {
+    let mut features: Vec<&str> = tree
+        .lines()
+        .filter_map(|l| l.split("serde_json feature \"").nth(1)?.split('"').next())
+        .collect();
+    features.sort_unstable();
+    features.dedup();
+    features
 }
 
 fn msrv(root: &Path) -> Result<(), String> {
@@ -398,6 +404,20 @@ fn output(root: &Path, program: &str, args: &[&str]) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_serde_json_features_from_cargo_tree() {
+        let tree = "serde_json v1.0.154\n\
+            ├── recaudo-core v0.1.0\n\
+            serde_json feature \"arbitrary_precision\"\n\
+            └── recaudo-core v0.1.0\n\
+            serde_json feature \"default\"\n\
+            serde_json feature \"raw_value\"\n\
+            serde_json feature \"default\"\n";
+        let features = serde_json_features(tree);
+        assert_eq!(features, ["arbitrary_precision", "default", "raw_value"]);
+        assert!(features.iter().any(|f| INTRUSIVE_FEATURES.contains(f)));
+    }
 
     #[test]
     fn secret_looking_paths() {
