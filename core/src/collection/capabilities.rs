@@ -14,14 +14,20 @@ use serde::Serialize;
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub enum Step {
+    /// Find a customer's debts.
     Lookup,
+    /// Pay a debt, safely (a lost reply is resolved, never paid twice).
     Pay,
+    /// Ask where a payment stands.
     Status,
+    /// Undo a payment.
     Reverse,
+    /// List a day's payments, for reconciliation.
     Settlements,
 }
 
 impl Step {
+    /// Every step, in the order of a collection.
     pub const ALL: [Step; 5] = [
         Step::Lookup,
         Step::Pay,
@@ -30,6 +36,7 @@ impl Step {
         Step::Settlements,
     ];
 
+    /// The step's name in JSON, the CLI and the bindings.
     pub fn as_str(self) -> &'static str {
         match self {
             Step::Lookup => "lookup",
@@ -59,12 +66,15 @@ pub enum RecoveryProof {
     None,
 }
 
+/// What a biller offers through the unified API, so that an app can hide what it cannot do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct Capabilities {
+    /// The steps it supports.
     pub steps: Vec<Step>,
+    /// How a payment whose reply was lost is resolved.
     pub recovery: RecoveryProof,
     /// How long after payment a reversal is accepted, when the biller limits it.
     #[serde(serialize_with = "secs_opt")]
@@ -76,6 +86,7 @@ pub struct Capabilities {
 }
 
 impl Capabilities {
+    /// Whether the biller supports `step`.
     pub fn supports(&self, step: Step) -> bool {
         self.steps.contains(&step)
     }

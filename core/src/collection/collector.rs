@@ -21,11 +21,14 @@ use super::types::{
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[non_exhaustive]
 pub struct StatusReport {
+    /// Where the payment stands.
     pub state: PaymentState,
+    /// The biller's id for the payment, when the status call gives one.
     pub payment_id: Option<String>,
 }
 
 impl<T: Transport, C: Clock> Collector<T, C> {
+    /// What this collector's biller offers.
     pub fn capabilities(&self) -> Capabilities {
         self.biller().capabilities()
     }

@@ -39,24 +39,31 @@ pub enum EntryStatus {
     NotSent,
 }
 
+/// One payment as the journal keeps it: written before the payment is sent and updated as it
+/// resolves, so that a crash never leaves a payment nobody knows about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct JournalEntry {
+    /// The biller it was paid to; with the receipt, the entry's key.
     pub biller: BillerId,
     /// The request as sent, with `paid_at` fixed before the first send.
     pub request: PaymentRequest,
+    /// Where the payment stands in its resolution.
     pub status: EntryStatus,
     /// How many times the payment was handed to the biller, written before each send: recovery
     /// counts resends across crashes with it. An entry written before this field existed
     /// counts as sent once (in doubt), never as unsent.
     #[serde(default = "sent_once")]
     pub sends: u32,
+    /// How it ended, once it did.
     pub result: Option<PaymentResult>,
     /// The reversal of this payment, if one was made.
     pub reversal: Option<ReversalResult>,
     /// Why it was not sent, for [`EntryStatus::NotSent`].
     pub error: Option<String>,
+    /// When the entry was first written.
     pub recorded_at: DateTime<Utc>,
+    /// When it last changed.
     pub updated_at: DateTime<Utc>,
 }
 
@@ -65,6 +72,7 @@ fn sent_once() -> u32 {
 }
 
 impl JournalEntry {
+    /// The entry's key: the biller and the collector's receipt number.
     pub fn key(&self) -> (BillerId, &str) {
         (self.biller, self.request.receipt.as_str())
     }
@@ -75,6 +83,7 @@ impl JournalEntry {
 pub trait JournalStore {
     /// Inserts or replaces the entry with the same biller and receipt.
     fn save(&self, entry: &JournalEntry) -> Result<(), Error>;
+    /// The entry for this receipt, if any.
     fn get(&self, biller: BillerId, receipt: &str) -> Result<Option<JournalEntry>, Error>;
     /// Every entry, oldest first.
     fn entries(&self) -> Result<Vec<JournalEntry>, Error>;
@@ -150,6 +159,7 @@ pub trait AsyncJournal {
     /// Inserts or replaces the entry with the same biller and receipt; durable when it
     /// completes: the payment is sent right after.
     fn save<'a>(&'a self, entry: &'a JournalEntry) -> LocalBoxFuture<'a, Result<(), Error>>;
+    /// The entry for this receipt, if any.
     fn get<'a>(
         &'a self,
         biller: BillerId,
@@ -200,6 +210,7 @@ struct Entries {
 }
 
 impl MemoryJournal {
+    /// An empty journal (what tests and throwaway sessions use).
     pub fn new() -> Self {
         Self::default()
     }

@@ -21,7 +21,9 @@ use super::types::{Settlement, StateKind};
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum LocalState {
+    /// Collected and not undone.
     Paid,
+    /// Collected, then reversed.
     Reversed,
 }
 
@@ -29,11 +31,17 @@ pub enum LocalState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LocalRecord {
+    /// The collector's receipt number, the key the two sides are matched by first.
     pub receipt: String,
+    /// The debt it paid.
     pub debt_id: String,
+    /// The biller's id for the payment, when the collector recorded it.
     pub payment_id: Option<String>,
+    /// The amount taken.
     pub amount: Money,
+    /// When it was taken (the biller's local time).
     pub paid_at: NaiveDateTime,
+    /// Whether it still stands.
     pub state: LocalState,
 }
 
@@ -63,25 +71,32 @@ impl LocalRecord {
     }
 }
 
+/// How one payment compares between the collector's records and the biller's day report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Finding {
+    /// Both sides agree.
     Matched,
     /// We took it; the biller has no record.
     MissingAtBiller,
     /// The biller has it; we have no record.
     MissingLocally,
+    /// Both have it, with different amounts.
     AmountMismatch,
     /// Same payment, different state (e.g. reversed at the biller, paid here).
     StateMismatch,
 }
 
+/// One payment of the day, as each side has it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Row {
+    /// How the sides compare.
     pub finding: Finding,
+    /// The collector's record, when there is one.
     pub local: Option<LocalRecord>,
+    /// The biller's record, when there is one.
     pub biller: Option<Settlement>,
 }
 
@@ -89,23 +104,32 @@ pub struct Row {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Totals {
+    /// The collector's sum.
     #[serde(with = "crate::money::wire::string")]
     pub local: Decimal,
+    /// The biller's sum.
     #[serde(with = "crate::money::wire::string")]
     pub biller: Decimal,
+    /// How many payments the collector counts.
     pub local_count: u32,
+    /// How many payments the biller counts.
     pub biller_count: u32,
 }
 
+/// A day's reconciliation: every payment matched or flagged, and the totals per currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reconciliation {
+    /// The day reconciled.
     pub date: NaiveDate,
+    /// One row per payment, from either side.
     pub rows: Vec<Row>,
+    /// The sums per currency.
     pub totals: BTreeMap<Currency, Totals>,
 }
 
 impl Reconciliation {
+    /// How many rows have this finding.
     pub fn count(&self, finding: Finding) -> usize {
         self.rows.iter().filter(|r| r.finding == finding).count()
     }

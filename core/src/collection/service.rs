@@ -40,6 +40,7 @@ pub struct CollectionService<T, C, J> {
 /// What `resume` or `review` did with one payment.
 #[derive(Debug)]
 pub struct Resumed {
+    /// The receipt number of the payment.
     pub receipt: String,
     /// The payment's outcome, or why it could not be resolved yet (it stays as it was and the
     /// next `resume`/`review` tries again).
@@ -73,6 +74,7 @@ fn storage_refused(result: &PaymentResult) -> bool {
 }
 
 impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
+    /// A service paying through `collector`, journaling every payment in `journal`.
     pub fn new(collector: Collector<T, C>, journal: J) -> Self {
         CollectionService {
             collector,
@@ -81,10 +83,12 @@ impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
         }
     }
 
+    /// The collector, for lookups and other calls that need no journal.
     pub fn collector(&self) -> &Collector<T, C> {
         &self.collector
     }
 
+    /// The journal, for listing and reviewing payments.
     pub fn journal(&self) -> &J {
         &self.journal
     }

@@ -46,6 +46,7 @@ impl FromStr for BillerId {
 pub struct Customer {
     /// The identifier the lookup was made with (cédula, contract, document number, ...).
     pub id: String,
+    /// The name the biller holds, as it wrote it.
     pub name: String,
     /// The biller's own fields, as text.
     #[cfg_attr(feature = "wasm", tsify(type = "Record<string, string>"))]
@@ -60,13 +61,16 @@ pub struct Customer {
 pub struct Debt {
     /// Whatever the biller's payment needs to name this debt, as one opaque string.
     pub debt_id: String,
+    /// What the biller calls it (an invoice number, a period, a guide), for the cashier.
     pub description: String,
     /// What is due now.
     pub amount_due: Money,
     /// The whole outstanding amount; no payment may exceed it.
     pub balance: Money,
+    /// When it falls due, when the biller says.
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub due_date: Option<NaiveDate>,
+    /// The biller's own fields for this debt, as text.
     #[cfg_attr(feature = "wasm", tsify(type = "Record<string, string>"))]
     pub details: BTreeMap<String, String>,
 }
@@ -77,7 +81,9 @@ pub struct Debt {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct Statement {
+    /// Who owes.
     pub customer: Customer,
+    /// What they can pay, in the biller's order.
     pub debts: Vec<Debt>,
 }
 
@@ -89,7 +95,9 @@ pub struct Statement {
 pub struct Payer {
     /// RIF/CI or other identification.
     pub id: String,
+    /// The payer's name, as the biller records it.
     pub name: String,
+    /// Where the biller sends the payer's receipt.
     pub email: String,
 }
 
@@ -99,7 +107,9 @@ pub struct Payer {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct PaymentRequest {
+    /// Which debt: the [`Debt::debt_id`] a lookup returned.
     pub debt_id: String,
+    /// The exact amount, in the debt's currency (never a float).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub amount: Decimal,
     /// The collector's unique receipt number: the payment's identity in the journal.
@@ -108,8 +118,11 @@ pub struct PaymentRequest {
     #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub paid_at: Option<NaiveDateTime>,
+    /// Who took the money, for the biller's records and the journal.
     pub cashier: String,
+    /// Where the money was taken (branch, agency, till).
     pub location: String,
+    /// Who paid, for billers that record it; ignored by the others.
     #[cfg_attr(feature = "wasm", tsify(optional, type = "Payer | null"))]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub payer: Option<Payer>,
@@ -130,12 +143,16 @@ pub struct PaymentRequest {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[non_exhaustive]
 pub struct PaymentRef {
+    /// Which debt the payment was for.
     pub debt_id: String,
     /// The biller's id for the payment, once known.
     pub payment_id: Option<String>,
+    /// The collector's receipt number, the payment's identity.
     pub receipt: String,
+    /// The amount paid.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub amount: Decimal,
+    /// When the money was taken, in the biller's local time.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub paid_at: NaiveDateTime,
 }
@@ -153,6 +170,7 @@ pub enum StateKind {
     Registered,
     /// Settled: final, no longer reversible.
     Settled,
+    /// Undone by a reversal.
     Reversed,
     /// The biller holds it as failed (not made).
     Failed,
@@ -160,14 +178,17 @@ pub enum StateKind {
     Unknown,
 }
 
+/// The state of a payment at its biller: recaudo's reading and the biller's own words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct PaymentState {
+    /// recaudo's reading of the biller's code.
     pub kind: StateKind,
     /// The biller's own code, verbatim.
     pub code: String,
+    /// The biller's description of the code, verbatim.
     pub description: String,
 }
 
@@ -177,15 +198,21 @@ pub struct PaymentState {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[non_exhaustive]
 pub struct PaymentResult {
+    /// Confirmed, rejected or needs review: what to do with the money.
     pub outcome: Outcome,
+    /// How to find the payment again (status, reversal, reconciliation).
     pub reference: PaymentRef,
+    /// The currency of the amount paid.
     pub currency: Currency,
     /// The reply was lost and the outcome was established by asking the biller.
     pub recovered: bool,
     /// How many times the payment was sent (more than one only after proof of absence).
     pub sends: u32,
+    /// The state the biller reported, when it was asked.
     pub state: Option<PaymentState>,
+    /// Why the biller refused the payment, when it did.
     pub rejection: Option<Rejection>,
+    /// What was sent and seen, in order, for a person to review.
     pub evidence: Vec<Evidence>,
     /// Why this outcome could not be written to the journal, when it could not: the journal
     /// still shows the payment in flight, and `resume` settles it again from the biller. Tell
@@ -202,11 +229,18 @@ pub struct PaymentResult {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[non_exhaustive]
 pub struct ReversalResult {
+    /// Confirmed: the payment is reversed; rejected: the biller refused and the payment stands;
+    /// needs review: a person must check.
     pub outcome: Outcome,
+    /// The payment that was reversed.
     pub reference: PaymentRef,
+    /// The reply was lost and the outcome was established by asking the biller.
     pub recovered: bool,
+    /// The state the biller reported, when it was asked.
     pub state: Option<PaymentState>,
+    /// Why the biller refused the reversal, when it did.
     pub rejection: Option<Rejection>,
+    /// What was sent and seen, in order, for a person to review.
     pub evidence: Vec<Evidence>,
 }
 
@@ -216,12 +250,18 @@ pub struct ReversalResult {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null))]
 #[non_exhaustive]
 pub struct Settlement {
+    /// The biller's id for the payment.
     pub payment_id: String,
+    /// The debt it paid.
     pub debt_id: String,
+    /// The collector's receipt number, when the biller keeps it.
     pub receipt: Option<String>,
+    /// The amount the biller recorded.
     pub amount: Money,
+    /// When the biller says it was paid (its local time).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub paid_at: NaiveDateTime,
+    /// Its state at the biller.
     pub state: PaymentState,
 }
 
@@ -230,6 +270,7 @@ pub struct Settlement {
 // sets the optional ones on the value (`let mut r = PaymentRequest::new(..); r.payer = ..`).
 
 impl Customer {
+    /// A customer with no details.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
         Customer {
             id: id.into(),
@@ -254,12 +295,14 @@ impl Debt {
 }
 
 impl Statement {
+    /// A statement of these debts.
     pub fn new(customer: Customer, debts: Vec<Debt>) -> Self {
         Statement { customer, debts }
     }
 }
 
 impl Payer {
+    /// A payer (identification, name, e-mail).
     pub fn new(id: impl Into<String>, name: impl Into<String>, email: impl Into<String>) -> Self {
         Payer {
             id: id.into(),
@@ -312,6 +355,7 @@ impl PaymentRef {
 }
 
 impl PaymentState {
+    /// A state with the biller's code and description.
     pub fn new(kind: StateKind, code: impl Into<String>, description: impl Into<String>) -> Self {
         PaymentState {
             kind,
