@@ -6,6 +6,8 @@
 //! - each `.crate` holds no secret-looking file, no private key and no huge file;
 //! - an app that depends on `recaudo-core` gets no serde_json feature that changes how the rest
 //!   of the app reads JSON, and no pinned IDNA back end (`cargo tree` of a scratch app);
+//! - `recaudo-core`'s own tests pass as well when an app turns serde_json's
+//!   `arbitrary_precision` on itself (features unify: the codecs must hold either way);
 //! - `recaudo-core` builds with the toolchain of its declared `rust-version`;
 //! - every example in `core/examples/` runs against the simulator and prints what it should.
 //!
@@ -15,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::sim::{Sim, target_dir};
-use crate::{Tally, run, step};
+use crate::{Tally, run, run_tests, step};
 
 /// The crates users depend on (the sim because the CLI does), in dependency order.
 const PUBLISHED: [&str; 6] = [
@@ -46,6 +48,20 @@ pub fn suite(root: &Path, tally: &mut Tally) -> Result<(), String> {
     count(tally, contents(root));
     step("a user's dependency tree: what recaudo-core turns on in serde_json and idna");
     count(tally, dependency_tree(root));
+    step("recaudo-core's tests in an app that turns serde_json's arbitrary_precision on itself");
+    let ap_target = target_dir(root).join("arbitrary-precision");
+    let ap_args = [
+        "test",
+        "-p",
+        "recaudo-core",
+        "--features",
+        "serde_json/arbitrary_precision",
+        "--target-dir",
+        &ap_target.to_string_lossy(),
+    ];
+    if let Err(e) = run_tests(root, &ap_args, tally) {
+        println!("FAILED: {e}");
+    }
     step("MSRV: recaudo-core with its declared rust-version");
     count(tally, msrv(root));
     step("examples: core/examples against the simulator");
