@@ -425,7 +425,8 @@ mod tests {
         // An app may build serde_json with `arbitrary_precision`: the content then keeps the
         // number's text, which is read exactly.
         let keeps_text = serde_json::from_str::<serde_json::Value>("0.10")
-            .is_ok_and(|v| v.to_string() == "0.10");
+            .and_then(|v| serde_json::to_string(&v))
+            .is_ok_and(|text| text == "0.10");
         match buffered {
             Ok(Buffered::Row(row)) => {
                 assert!(keeps_text, "a float became the amount {}", row.a);
