@@ -14,6 +14,8 @@ use super::config::{AcmeConfig, ApiKey};
 use super::debts::{DebtsReply, DebtsRequest};
 use super::payment::{PaymentRecord, PaymentRequest};
 
+/// A connected Acme client: every call carries the collector's key, and replies are decoded
+/// (HTTP 401 as a refused key, other non-2xx as Acme's refusal) in one place.
 pub struct AcmeClient<T, C> {
     pub(super) session: Session<ApiKey, T, C>,
 }
@@ -29,10 +31,12 @@ impl<T: Transport, C: Clock> AcmeClient<T, C> {
         })
     }
 
+    /// The configuration this client was built with.
     pub fn config(&self) -> &AcmeConfig {
         self.session.config()
     }
 
+    /// The clock the client reads for timestamps and recovery waits.
     pub fn clock(&self) -> &C {
         self.session.clock()
     }

@@ -33,12 +33,15 @@ use super::payments::PayRequest;
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct AcmeOptions {
+    /// Where Acme is and how long to wait for it.
     pub connection: Connection,
+    /// The collector's key, sent as `X-Api-Key` with every call.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub api_key: Secret,
 }
 
 impl AcmeOptions {
+    /// Options from a connection and the collector's key.
     pub fn new(connection: Connection, api_key: Secret) -> Self {
         AcmeOptions {
             connection,

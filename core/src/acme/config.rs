@@ -14,13 +14,19 @@ use crate::token_cache::IssuedToken;
 /// The shortest wait before asking Acme about a payment whose reply was lost.
 pub const SETTLE_FLOOR: Duration = Duration::from_secs(1);
 
+/// Everything an [`AcmeClient`](super::AcmeClient) needs to reach Acme.
 #[derive(Debug, Clone)]
 pub struct AcmeConfig {
+    /// Acme's base URL; the endpoints' paths (`debts`, `payments`) are joined to it.
     pub base_url: BaseUrl,
     /// Sent as `X-Api-Key` with every call.
     pub api_key: Secret,
+    /// How long one HTTP call may take (30 s by default).
     pub timeout: Duration,
+    /// How reads are retried after a transport failure or a 5xx.
     pub retry: RetryPolicy,
+    /// How a payment whose reply was lost is settled; by default a proven absence may be resent
+    /// (the receipt is unique at Acme) and a 409 is checked, since it may answer our own first send.
     pub recovery: RecoveryPolicy,
 }
 

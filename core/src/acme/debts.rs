@@ -10,26 +10,38 @@ use crate::validate;
 
 use super::config::AcmeConfig;
 
+/// `GET debts?customer=ID`: what one customer owes.
 pub struct DebtsRequest {
+    /// The customer's id at Acme (sent as the `customer` query parameter, at most 64 characters).
     pub customer: String,
 }
 
+/// Acme's reply to `GET debts`: the customer and their open debts.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct DebtsReply {
+    /// Who the debts belong to.
     pub customer: AcmeCustomer,
+    /// The open debts; empty when the customer owes nothing.
     pub debts: Vec<AcmeDebt>,
 }
 
+/// A customer as Acme names them.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct AcmeCustomer {
+    /// The customer's id at Acme (`id`).
     pub id: String,
+    /// The customer's name (`name`), for display.
     pub name: String,
 }
 
+/// One debt a customer owes.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct AcmeDebt {
+    /// The debt's id (`id`): the `debt_id` a payment names.
     pub id: String,
+    /// What the debt is for (`description`), for display.
     pub description: String,
+    /// What is owed, in USD (`amount`, a decimal string on the wire).
     #[serde(with = "crate::money::wire::string")]
     pub amount: Decimal,
 }

@@ -19,7 +19,6 @@
 //!   the biller, a payment proven absent twice may be sent again (`resend_when_absent`).
 //! - A 409 on a payment is checked like a lost reply: it may be our own first send answering.
 
-#![allow(missing_docs)] // documented folder by folder; see the note at the list in lib.rs
 
 pub mod client;
 pub mod collect;

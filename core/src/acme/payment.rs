@@ -10,16 +10,22 @@ use crate::validate;
 
 use super::config::AcmeConfig;
 
+/// `GET payments/RECEIPT`: the payment made under one of the collector's receipts.
 pub struct PaymentRequest {
+    /// The collector's receipt (at most 64 characters; percent-encoded into the path).
     pub receipt: String,
 }
 
 /// A payment as Acme holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct PaymentRecord {
+    /// Acme's id for the payment (`payment_id`).
     pub payment_id: String,
+    /// The collector's receipt the payment was made under (`receipt`), unique at Acme.
     pub receipt: String,
+    /// The debt paid (`debt_id`).
     pub debt_id: String,
+    /// The amount paid, in USD (`amount`, a decimal string on the wire).
     #[serde(with = "crate::money::wire::string")]
     pub amount: Decimal,
     /// `accepted` or `reversed`.

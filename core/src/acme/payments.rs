@@ -12,11 +12,16 @@ use crate::validate;
 use super::config::AcmeConfig;
 use super::payment::PaymentRecord;
 
+/// `POST payments`: the JSON body paying one debt under the collector's receipt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PayRequest {
+    /// The debt paid (`debt_id`, at most 64 characters), as listed by `GET debts`.
     pub debt_id: String,
+    /// The amount paid, in USD, sent as a decimal string (`amount`).
     #[serde(with = "crate::money::wire::string")]
     pub amount: Decimal,
+    /// The collector's receipt (`receipt`, at most 64 characters); Acme refuses a repeated one
+    /// with HTTP 409.
     pub receipt: String,
 }
 
