@@ -86,6 +86,8 @@ impl Credential for StaticKeys {
     }
 }
 
+/// A connected Unicobros client: the static credentials on every call, timeouts and read
+/// retries, and the gateway's refusals read as errors. Every endpoint is a read.
 pub struct UnicobrosClient<T, C> {
     session: Session<StaticKeys, T, C>,
 }
@@ -120,10 +122,12 @@ impl<T: Transport, C: Clock> UnicobrosClient<T, C> {
         })
     }
 
+    /// The configuration this client was built with.
     pub fn config(&self) -> &UnicobrosConfig {
         self.session.config()
     }
 
+    /// The clock the client reads for recovery waits.
     pub fn clock(&self) -> &C {
         self.session.clock()
     }

@@ -39,14 +39,18 @@ fn kind_of(group: StatusGroup) -> StateKind {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct UnicobrosOptions {
+    /// Where the gateway is and how long to wait for it.
     pub connection: Connection,
+    /// The application's API key, sent as `x-api-key`.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub api_key: Secret,
+    /// The merchant's access token, sent as `x-access-token`.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub access_token: Secret,
 }
 
 impl UnicobrosOptions {
+    /// Options from a connection and the two static credentials.
     pub fn new(connection: Connection, api_key: Secret, access_token: Secret) -> Self {
         UnicobrosOptions {
             connection,

@@ -47,9 +47,11 @@ pub enum QueryDateFormat {
 /// backend that mounts them elsewhere).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
+    /// The transaction-status path (`2.0/transactions/status`).
     pub transactions_status: String,
     /// The coupons path without the reference (see [`ReferencePlacement`]).
     pub coupons: String,
+    /// The operations listing's path (`p/operations`), shared by its GET and POST forms.
     pub operations: String,
 }
 
@@ -77,14 +79,20 @@ pub const DEFAULT_AUTH_ERROR_CODES: &[&str] = &[
     "AUTH_ERROR",
 ];
 
+/// Everything a [`super::UnicobrosClient`] needs to reach the gateway.
 #[derive(Debug, Clone)]
 pub struct UnicobrosConfig {
+    /// The gateway's base URL ([`DEFAULT_BASE_URL`] unless a proxy or test server stands in).
     pub base_url: BaseUrl,
+    /// The static `x-api-key` and `x-access-token` headers.
     pub credentials: Credentials,
     /// Optional `x-lang` header (Mobbex's language for messages, e.g. `es`, `en`).
     pub lang: Option<String>,
+    /// Where each endpoint lives under the base URL.
     pub paths: Paths,
+    /// Whether the coupons endpoint takes the reference in its path (default) or query.
     pub reference_placement: ReferencePlacement,
+    /// How the GET listing writes its date filters (`yyyy-mm-dd` by default).
     pub query_date_format: QueryDateFormat,
     /// See [`DEFAULT_AUTH_ERROR_CODES`].
     pub auth_error_codes: Vec<String>,

@@ -22,8 +22,11 @@ use super::shared_objects::{Source, User};
 use super::status::StatusCode;
 use super::validate_reference;
 
+/// `GET 2.0/transactions/coupons/{reference}`: every coupon under one merchant reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CouponsRequest {
+    /// The merchant's reference the payment was requested under (at most 255 characters,
+    /// percent-encoded as one value).
     pub reference: String,
 }
 
@@ -41,9 +44,12 @@ pub struct Coupon {
     /// The payment method family (`payment.v2`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub operation: Option<String>,
+    /// The coupon's status code (see [`StatusCode`]); what recovery judges it by.
     pub status: StatusCode,
+    /// The payment method used, when the gateway says.
     #[serde(with = "crate::wire::object_opt", default)]
     pub source: Option<Source>,
+    /// How many instalments the payment was split into (`installment_count`).
     #[serde(with = "crate::wire::int_opt", default)]
     pub installment_count: Option<i64>,
     /// The total charged.
@@ -52,18 +58,22 @@ pub struct Coupon {
     /// `ARS` or `TEST`.
     #[serde(with = "crate::wire::text_opt", default)]
     pub currency: Option<String>,
+    /// The payment's description as the merchant wrote it.
     #[serde(with = "crate::wire::text_opt", default)]
     pub description: Option<String>,
+    /// The merchant's reference, echoed.
     #[serde(with = "crate::wire::text_opt", default)]
     pub reference: Option<String>,
     /// The masked card (childs carry it).
     #[serde(with = "crate::wire::text_opt", default)]
     pub card_number: Option<String>,
+    /// The buyer, when recorded.
     #[serde(with = "crate::wire::object_opt", default)]
     pub user: Option<User>,
     /// When it was charged.
     #[serde(with = "crate::wire::utc_opt", default)]
     pub updated: Option<DateTime<Utc>>,
+    /// When the coupon was created (UTC).
     #[serde(with = "crate::wire::utc_opt", default)]
     pub created: Option<DateTime<Utc>>,
     /// The parts of a split payment.

@@ -6,6 +6,7 @@
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::Serialize;
 
+/// Reads an RFC 3339 timestamp with any offset into UTC; `None` when it is not one.
 pub fn parse(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text.trim())
         .ok()
@@ -20,8 +21,11 @@ pub fn format(value: &DateTime<Utc>) -> String {
 /// The POST filters' day object `{"day": 10, "month": 11, "year": 2019}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DayObject {
+    /// Day of the month, 1 to 31.
     pub day: u32,
+    /// Month, 1 to 12.
     pub month: u32,
+    /// Four-digit year.
     pub year: i32,
 }
 

@@ -70,7 +70,6 @@
 //! after the answer (Mobbex's same-reference guard covers a retry under the same reference,
 //! nothing covers a new reference), a payment under another reference, or who paid.
 
-#![allow(missing_docs)] // documented folder by folder; see the note at the list in lib.rs
 
 pub mod collect;
 pub mod discover;

@@ -40,11 +40,14 @@ pub const DEFAULT_LIMIT: u32 = 15;
 /// A day range; either end may be open. Both ends are UTC days and both are included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DayRange {
+    /// The first day included (UTC); `None` leaves the range open at that end.
     pub from: Option<NaiveDate>,
+    /// The last day included (UTC); `None` leaves the range open at that end.
     pub to: Option<NaiveDate>,
 }
 
 impl DayRange {
+    /// Whether neither end is set (the filter is then not sent).
     pub fn is_empty(&self) -> bool {
         self.from.is_none() && self.to.is_none()
     }
@@ -67,10 +70,13 @@ pub struct OperationFilters {
     pub status: Option<u16>,
     /// `ARS` or `TEST` (the only ones the document admits).
     pub currency: Option<Currency>,
+    /// Filter on the creation day (`created_from`/`created_to` in the query, `created` in the body).
     pub created: DayRange,
+    /// Filter on the last-update day (`updated_from`/`updated_to` in the query, `updated` in the body).
     pub updated: DayRange,
     /// Free-text search.
     pub text: Option<String>,
+    /// Only operations under this merchant reference.
     pub reference: Option<String>,
     /// Operation contexts (`plugin.value.checkout:web`); any of them matches.
     pub context: Vec<String>,
@@ -130,14 +136,18 @@ pub struct ListOperationsRequest {
     pub page: u32,
     /// 1 to 50; `None` leaves the biller's default (15).
     pub limit: Option<u32>,
+    /// What to filter on, all sent as query parameters.
     pub filters: OperationFilters,
 }
 
 /// `POST p/operations` with page and limit in the query and the filters in the body.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SearchOperationsRequest {
+    /// The page asked for, from 0 (a query parameter).
     pub page: u32,
+    /// 1 to 50 (a query parameter); `None` leaves the biller's default (15).
     pub limit: Option<u32>,
+    /// What to filter on, sent as the JSON body.
     pub filters: OperationFilters,
 }
 
@@ -299,6 +309,7 @@ impl Endpoint for SearchOperationsRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct OperationsPage {
+    /// The operations on this page (`docs`).
     #[serde(with = "crate::wire::list", default)]
     pub docs: Vec<Operation>,
     /// The page as the biller numbers it in replies (the document's example answers `1` to
@@ -311,6 +322,7 @@ pub struct OperationsPage {
     /// `-1` when there is none.
     #[serde(rename = "nextPage", with = "crate::wire::int_opt", default)]
     pub next_page: Option<i64>,
+    /// The page size the biller applied.
     #[serde(with = "crate::wire::int_opt", default)]
     pub limit: Option<i64>,
 }
@@ -326,54 +338,74 @@ impl OperationsPage {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct Operation {
+    /// The gateway's internal id (`_id`).
     #[serde(rename = "_id", with = "crate::wire::text_opt", default)]
     pub id: Option<String>,
+    /// The operation's id (`uid`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub uid: Option<String>,
+    /// The buyer, when recorded.
     #[serde(with = "crate::wire::object_opt", default)]
     pub user: Option<User>,
     /// `payment.v2`
     #[serde(with = "crate::wire::text_opt", default)]
     pub operation: Option<String>,
+    /// The operation's status code (see [`StatusCode`]).
     pub status: StatusCode,
+    /// The payment method's reference (`sourceReference`, e.g. `visa.debit`).
     #[serde(rename = "sourceReference", with = "crate::wire::text_opt", default)]
     pub source_reference: Option<String>,
+    /// The payment method's name (`sourceName`, e.g. `Visa Débito`).
     #[serde(rename = "sourceName", with = "crate::wire::text_opt", default)]
     pub source_name: Option<String>,
+    /// The instalment plan's reference (`installmentReference`).
     #[serde(
         rename = "installmentReference",
         with = "crate::wire::text_opt",
         default
     )]
     pub installment_reference: Option<String>,
+    /// The masked card number (`card_number`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub card_number: Option<String>,
+    /// The payment's description as the merchant wrote it.
     #[serde(with = "crate::wire::text_opt", default)]
     pub description: Option<String>,
+    /// The merchant's reference the payment was requested under.
     #[serde(with = "crate::wire::text_opt", default)]
     pub reference: Option<String>,
+    /// The risk level (`riskQualityLevel`: `0` in the example), kept as text; undefined by the
+    /// document.
     #[serde(rename = "riskQualityLevel", with = "crate::wire::text_opt", default)]
     pub risk_quality_level: Option<String>,
     /// The merchant.
     #[serde(with = "crate::wire::object_opt", default)]
     pub entity: Option<Entity>,
+    /// The amount charged (`total`, a JSON number read from its text).
     #[serde(with = "crate::money::wire::number")]
     pub total: Decimal,
+    /// The breakdown of the amount: charges, financing, what was requested, the currency.
     #[serde(with = "crate::wire::object_opt", default)]
     pub totals: Option<Totals>,
+    /// When the operation was created (UTC).
     #[serde(with = "crate::wire::utc_opt", default)]
     pub created: Option<DateTime<Utc>>,
+    /// When the operation last changed (UTC).
     #[serde(with = "crate::wire::utc_opt", default)]
     pub updated: Option<DateTime<Utc>>,
+    /// Where the operation came from (`context`, e.g. `plugin.value.checkout:web`).
     #[serde(with = "crate::wire::object_opt", default)]
     pub context: Option<Labelled>,
+    /// What the operation was for (`intent`: `payment.v2`, named `Pago`).
     #[serde(with = "crate::wire::object_opt", default)]
     pub intent: Option<Labelled>,
+    /// The payment method used.
     #[serde(with = "crate::wire::object_opt", default)]
     pub source: Option<Source>,
     /// `+` for money in, `-` for money out.
     #[serde(with = "crate::wire::text_opt", default)]
     pub sign: Option<String>,
+    /// The risk assessment (`riskQuality`): level and band, undefined by the document.
     #[serde(rename = "riskQuality", with = "crate::wire::object_opt", default)]
     pub risk_quality: Option<RiskQuality>,
 }
@@ -389,16 +421,21 @@ impl Operation {
     }
 }
 
+/// The merchant (Mobbex's "entity") that received the operation.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct Entity {
+    /// The gateway's internal id (`_id`).
     #[serde(rename = "_id", with = "crate::wire::text_opt", default)]
     pub id: Option<String>,
+    /// The merchant's name.
     #[serde(with = "crate::wire::text_opt", default)]
     pub name: Option<String>,
+    /// The merchant's id at the gateway (`uid`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub uid: Option<String>,
+    /// The merchant's tax id (`tax_id`, a CUIT in Argentina).
     #[serde(with = "crate::wire::text_opt")]
     pub tax_id: Option<String>,
 }
@@ -408,44 +445,60 @@ pub struct Entity {
 #[serde(default)]
 #[non_exhaustive]
 pub struct Totals {
+    /// The amount charged (`total`).
     #[serde(with = "crate::money::wire::number_opt")]
     pub total: Option<Decimal>,
+    /// Charges added for the buyer (`user_charges`; the document does not define them).
     #[serde(with = "crate::money::wire::number_opt")]
     pub user_charges: Option<Decimal>,
+    /// Charges borne by the merchant (`entity_charges`).
     #[serde(with = "crate::wire::object_opt", default)]
     pub entity_charges: Option<EntityCharges>,
+    /// `ARS` or `TEST` (`currency`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub currency: Option<String>,
+    /// The amount of each instalment (`installment_amount`).
     #[serde(with = "crate::money::wire::number_opt")]
     pub installment_amount: Option<Decimal>,
+    /// The financing applied (`financial`).
     #[serde(with = "crate::wire::object_opt", default)]
     pub financial: Option<Financial>,
+    /// What the merchant asked for before charges (`requested`).
     #[serde(with = "crate::wire::object_opt", default)]
     pub requested: Option<Requested>,
+    /// The currency's description (`currency_data`).
     #[serde(with = "crate::wire::object_opt", default)]
     pub currency_data: Option<CurrencyInfo>,
+    /// The instalment plan (`installment`).
     #[serde(with = "crate::wire::object_opt", default)]
     pub installment: Option<super::shared_objects::Installment>,
 }
 
+/// The charges the merchant bears (`entity_charges`), by kind; the document does not define them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct EntityCharges {
+    /// The `source` charge (the payment method's).
     #[serde(with = "crate::money::wire::number_opt")]
     pub source: Option<Decimal>,
+    /// The `installment` charge (the instalment plan's).
     #[serde(with = "crate::money::wire::number_opt")]
     pub installment: Option<Decimal>,
+    /// The `service` charge (the gateway's).
     #[serde(with = "crate::money::wire::number_opt")]
     pub service: Option<Decimal>,
 }
 
+/// The financing of an instalment plan (`financial`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct Financial {
+    /// The financing rate, in percent (`percentage`).
     #[serde(with = "crate::money::wire::number_opt")]
     pub percentage: Option<Decimal>,
+    /// The financing's amount (`amount`).
     #[serde(with = "crate::money::wire::number_opt")]
     pub amount: Option<Decimal>,
 }
@@ -455,18 +508,23 @@ pub struct Financial {
 #[serde(default)]
 #[non_exhaustive]
 pub struct Requested {
+    /// The amount the merchant asked for (`total`).
     #[serde(with = "crate::money::wire::number_opt")]
     pub total: Option<Decimal>,
+    /// Its currency (`currency`, `ARS` or `TEST`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub currency: Option<String>,
 }
 
+/// The risk assessment of an operation (`riskQuality`); shown to people, never used to decide.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct RiskQuality {
+    /// The risk level (`level`: a number in the document's example), kept as text.
     #[serde(with = "crate::wire::text_opt")]
     pub level: Option<String>,
+    /// The risk band (`band`: a number in the document's example), kept as text.
     #[serde(with = "crate::wire::text_opt")]
     pub band: Option<String>,
 }

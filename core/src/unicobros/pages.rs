@@ -35,6 +35,7 @@ pub enum ListMethod {
 pub struct FetchedPage {
     /// The `page` we asked for (from 0).
     pub requested: u32,
+    /// The page as the biller answered it.
     pub page: OperationsPage,
 }
 

@@ -61,21 +61,31 @@ const COUPONS: &str = <CouponsRequest as Endpoint>::NAME;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Finding {
+    /// No coupon at all under the reference (`result: true`, empty list): nothing was charged.
     Absent,
+    /// Exactly one paid attempt and nothing else open: confirmed.
     Paid,
     /// One attempt paid and another still open (a cash coupon waiting, status 2): it may be
     /// paid too where the gateway does not refuse a second paid operation under the reference.
     PaidWithPending,
+    /// The paid attempt differs from the expected amount or currency.
     Mismatch,
+    /// Two or more paid attempts: one is to be refunded.
     Duplicate,
+    /// A split payment whose parts do not add up to its total.
     Inconsistent,
+    /// Nothing paid, but something pending, in review, unlisted or being cancelled.
     Unsettled,
+    /// Nothing paid, and something refunded.
     Refunded,
+    /// Every attempt final and unpaid (declined, expired, cancelled, ...): nothing was charged.
     Rejected,
+    /// No usable answer after the read retries.
     Unanswered,
 }
 
 impl Finding {
+    /// The finding's snake_case name, as in the module docs' table.
     pub fn as_str(self) -> &'static str {
         match self {
             Finding::Absent => "absent",
@@ -95,10 +105,14 @@ impl Finding {
 /// A paid attempt under the reference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PaidAttempt {
+    /// The coupon's id (what [`super::TransactionStatusRequest`] takes).
     pub coupon_id: String,
+    /// The operation's id, when the coupon carries one.
     pub uid: Option<String>,
+    /// The coupon's total.
     #[serde(with = "crate::money::wire::string")]
     pub amount: Decimal,
+    /// The coupon's currency (`ARS` or `TEST`), when given.
     pub currency: Option<String>,
     /// Paid because its approved childs add up to its total (its own status said otherwise).
     pub via_childs: bool,
@@ -107,8 +121,11 @@ pub struct PaidAttempt {
 /// The answer to "did this reference get paid, exactly once?".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReferenceResolution {
+    /// The reference asked about.
     pub reference: String,
+    /// The answer in recaudo's terms (see the module docs' table).
     pub outcome: Outcome,
+    /// What the coupons showed, more precisely than the outcome.
     pub finding: Finding,
     /// Every paid attempt: one when confirmed, several for a duplicate.
     pub paid: Vec<PaidAttempt>,
@@ -116,6 +133,7 @@ pub struct ReferenceResolution {
     pub coupons: Vec<Coupon>,
     /// For `absent` and `rejected`: why nothing was charged.
     pub rejection: Option<Rejection>,
+    /// What was asked and seen, for the journal and a person reviewing.
     pub evidence: Vec<Evidence>,
 }
 

@@ -49,6 +49,7 @@ pub enum StatusGroup {
 }
 
 impl StatusGroup {
+    /// The group's snake_case name (`in_review`).
     pub fn as_str(self) -> &'static str {
         match self {
             StatusGroup::Pending => "pending",
@@ -71,9 +72,11 @@ impl fmt::Display for StatusGroup {
 /// One row of [`STATUS_TABLE`].
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct StatusInfo {
+    /// The numeric code (`200`).
     pub code: u16,
     /// A stable snake_case name (`paid`, `declined`).
     pub name: &'static str,
+    /// What the code means for a collector.
     pub group: StatusGroup,
     /// Whether the status can no longer change into a paid one (or out of one).
     pub final_: bool,
@@ -221,6 +224,7 @@ impl StatusCode {
         }
     }
 
+    /// The table's row for a listed code; `None` for an unlisted one.
     pub fn info(&self) -> Option<&'static StatusInfo> {
         match self {
             StatusCode::Listed(s) => Some(s),
@@ -228,14 +232,17 @@ impl StatusCode {
         }
     }
 
+    /// The code's group; [`StatusGroup::Unknown`] for an unlisted code.
     pub fn group(&self) -> StatusGroup {
         self.info().map_or(StatusGroup::Unknown, |s| s.group)
     }
 
+    /// The code's snake_case name; `unlisted` for an unlisted code.
     pub fn name(&self) -> &'static str {
         self.info().map_or("unlisted", |s| s.name)
     }
 
+    /// The code's Spanish description; "Código no documentado" for an unlisted code.
     pub fn description(&self) -> &'static str {
         self.info()
             .map_or("Código no documentado", |s| s.description)
@@ -246,6 +253,7 @@ impl StatusCode {
         self.info().is_some_and(|s| s.final_)
     }
 
+    /// Whether the code is in the approved (paid) group.
     pub fn is_paid(&self) -> bool {
         self.group() == StatusGroup::Approved
     }

@@ -19,6 +19,7 @@ use super::shared_objects::{CurrencyInfo, Source, User};
 use super::status::StatusCode;
 use super::validate_id;
 
+/// `POST 2.0/transactions/status`: the status of one coupon, by its id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TransactionStatusRequest {
     /// The coupon id (`id` in the coupons reply, `coupon` in a transaction).
@@ -29,10 +30,13 @@ pub struct TransactionStatusRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct TransactionStatus {
+    /// The coupon's transactions, in the gateway's order (the last is read as the latest).
     #[serde(with = "crate::wire::list", default)]
     pub transactions: Vec<Transaction>,
+    /// The gateway's view of the latest transaction.
     #[serde(with = "crate::wire::object_opt", default)]
     pub transaction: Option<TransactionView>,
+    /// Detail rows (`transaction_details`), such as the authorisation code.
     #[serde(with = "crate::wire::list", default)]
     pub transaction_details: Vec<TransactionDetail>,
 }
@@ -41,39 +45,54 @@ pub struct TransactionStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct Transaction {
+    /// The gateway's internal id (`_id`).
     #[serde(rename = "_id", with = "crate::wire::text_opt", default)]
     pub id: Option<String>,
+    /// The operation's id (`uid`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub uid: Option<String>,
+    /// A further id (`utid`), empty in the document's example and not described by it.
     #[serde(with = "crate::wire::text_opt", default)]
     pub utid: Option<String>,
+    /// The transaction's status code (see [`StatusCode`]).
     pub status: StatusCode,
+    /// The payment's description.
     #[serde(with = "crate::wire::text_opt", default)]
     pub description: Option<String>,
+    /// The gateway's message about the transaction.
     #[serde(with = "crate::wire::text_opt", default)]
     pub message: Option<String>,
     /// `Payment`.
     #[serde(rename = "type", with = "crate::wire::text_opt", default)]
     pub kind: Option<String>,
+    /// The amount (`total`, a JSON number read from its text).
     #[serde(with = "crate::money::wire::number")]
     pub total: Decimal,
+    /// `references`, kept as raw JSON: the document shows the list without describing its items.
     #[serde(with = "crate::wire::list", default)]
     pub references: Vec<serde_json::Value>,
+    /// `hash`, empty in the document's example and not described by it.
     #[serde(with = "crate::wire::text_opt", default)]
     pub hash: Option<String>,
+    /// The paying side's internal id (`sender`); the document does not describe it.
     #[serde(with = "crate::wire::text_opt", default)]
     pub sender: Option<String>,
+    /// The receiving side's internal id (`receiver`); the document does not describe it.
     #[serde(with = "crate::wire::text_opt", default)]
     pub receiver: Option<String>,
     /// The coupon id this transaction belongs to.
     #[serde(with = "crate::wire::text_opt", default)]
     pub coupon: Option<String>,
+    /// The currency (`currency`: `ARS` or `TEST`).
     #[serde(with = "crate::wire::object_opt", default)]
     pub currency: Option<CurrencyInfo>,
+    /// When the transaction last changed (UTC).
     #[serde(with = "crate::wire::utc_opt", default)]
     pub updated: Option<DateTime<Utc>>,
+    /// When the transaction was created (UTC).
     #[serde(with = "crate::wire::utc_opt", default)]
     pub created: Option<DateTime<Utc>>,
+    /// The record's revision counter at the gateway (`__v`).
     #[serde(rename = "__v", with = "crate::wire::int_opt", default)]
     pub version: Option<i64>,
 }
@@ -83,18 +102,24 @@ pub struct Transaction {
 #[serde(default)]
 #[non_exhaustive]
 pub struct TransactionView {
+    /// The view's own `result` flag.
     #[serde(with = "crate::wire::flag_opt", default)]
     pub result: Option<bool>,
+    /// The kind of checkout view (`view.type`).
     #[serde(with = "crate::wire::object_opt", default)]
     pub view: Option<ViewKind>,
+    /// The payment with its status, amount and method.
     #[serde(with = "crate::wire::object_opt", default)]
     pub payment: Option<Payment>,
+    /// The buyer, when recorded.
     #[serde(with = "crate::wire::object_opt", default)]
     pub user: Option<User>,
+    /// The payment method used.
     #[serde(with = "crate::wire::object_opt", default)]
     pub source: Option<Source>,
 }
 
+/// The kind of checkout view (`view`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -108,29 +133,41 @@ pub struct ViewKind {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct Payment {
+    /// The payment's id at the gateway.
     #[serde(with = "crate::wire::text_opt", default)]
     pub id: Option<String>,
+    /// The payment's description.
     #[serde(with = "crate::wire::text_opt", default)]
     pub description: Option<String>,
+    /// The operation's kind (`operation.type`).
     #[serde(with = "crate::wire::object_opt", default)]
     pub operation: Option<OperationKind>,
+    /// The payment's status code and the gateway's words for it.
     pub status: PaymentStatus,
+    /// The amount (`total`, a JSON number read from its text).
     #[serde(with = "crate::money::wire::number")]
     pub total: Decimal,
+    /// The currency, as `{code, text, symbol}`.
     #[serde(with = "crate::wire::object_opt", default)]
     pub currency: Option<CurrencyInfo>,
+    /// The risk analysis (`riskAnalysis`).
     #[serde(rename = "riskAnalysis", with = "crate::wire::object_opt", default)]
     pub risk_analysis: Option<RiskAnalysis>,
+    /// When the payment was created (UTC).
     #[serde(with = "crate::wire::utc_opt", default)]
     pub created: Option<DateTime<Utc>>,
+    /// When the payment last changed (UTC).
     #[serde(with = "crate::wire::utc_opt", default)]
     pub updated: Option<DateTime<Utc>>,
+    /// The merchant's reference the payment was requested under.
     #[serde(with = "crate::wire::text_opt", default)]
     pub reference: Option<String>,
+    /// The payment method, with the masked card and the instalment plan.
     #[serde(with = "crate::wire::object_opt", default)]
     pub source: Option<Source>,
 }
 
+/// The operation's kind (`operation`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -144,9 +181,12 @@ pub struct OperationKind {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct PaymentStatus {
+    /// The status code (`code`; see [`StatusCode`]).
     pub code: StatusCode,
+    /// The status's short text (`text`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub text: Option<String>,
+    /// The gateway's message to the buyer (`message`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub message: Option<String>,
 }
@@ -156,8 +196,10 @@ pub struct PaymentStatus {
 #[serde(default)]
 #[non_exhaustive]
 pub struct RiskAnalysis {
+    /// The risk band (`band`).
     #[serde(with = "crate::wire::text_opt")]
     pub band: Option<String>,
+    /// The risk level (`level`).
     #[serde(with = "crate::wire::text_opt")]
     pub level: Option<String>,
 }
@@ -169,8 +211,10 @@ pub struct TransactionDetail {
     /// `null` or missing is `""` (a row shown to people, never used to decide).
     #[serde(with = "crate::wire::text_or_empty", default)]
     pub key: String,
+    /// The row's label for people (`label`, e.g. "Código de Autorización").
     #[serde(with = "crate::wire::text_opt", default)]
     pub label: Option<String>,
+    /// The row's value (`value`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub value: Option<String>,
 }
