@@ -17,6 +17,7 @@ use super::config::CooplanConfig;
 use super::envelope::{Envelope, decode_with, list};
 use super::inputs::check_contrato;
 
+/// `api/buscarcliente {Contrato}` (2.2): the customer behind a contract.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuscarClienteRequest {
     /// The customer's contract ("código Cliente o socio").
@@ -28,29 +29,36 @@ pub struct BuscarClienteRequest {
 #[serde(default)]
 #[non_exhaustive]
 pub struct Cliente {
+    /// The customer's name (`Nombre`).
     #[serde(rename = "Nombre", alias = "nombre", with = "crate::wire::text_opt")]
     pub nombre: Option<String>,
     /// An invoice number (the first pending one, as far as the example shows).
     #[serde(rename = "Factura", alias = "factura", with = "crate::wire::int_opt")]
     pub factura: Option<i64>,
+    /// The customer's identity document number (`NumDoc`; empty in the document's example).
     #[serde(rename = "NumDoc", alias = "numDoc", with = "crate::wire::text_opt")]
     pub num_doc: Option<String>,
+    /// The kind of identity document (`TipoDocumento`; empty in the example, values undocumented).
     #[serde(
         rename = "TipoDocumento",
         alias = "tipoDocumento",
         with = "crate::wire::text_opt"
     )]
     pub tipo_documento: Option<String>,
+    /// The customer's tax id for invoices (`Nit`; empty in the example).
     #[serde(rename = "Nit", alias = "nit", with = "crate::wire::text_opt")]
     pub nit: Option<String>,
+    /// The customer's address (`Direccion`; empty in the example).
     #[serde(
         rename = "Direccion",
         alias = "direccion",
         with = "crate::wire::text_opt"
     )]
     pub direccion: Option<String>,
+    /// `estado` (`1` in the example); the document does not say what its values mean.
     #[serde(rename = "estado", alias = "Estado", with = "crate::wire::int_opt")]
     pub estado: Option<i64>,
+    /// `CodUbicacion`, a location code the document does not describe.
     #[serde(
         rename = "CodUbicacion",
         alias = "codUbicacion",

@@ -98,6 +98,8 @@ impl Credential for CooplanToken {
     }
 }
 
+/// A connected Cooplan client: the token (fetched, cached and refreshed), timeouts, read
+/// retries and one replay after a refused token.
 pub struct CooplanClient<T, C> {
     session: Session<CooplanToken, T, C>,
 }
@@ -145,10 +147,12 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
         })
     }
 
+    /// The configuration this client was built with.
     pub fn config(&self) -> &CooplanConfig {
         self.session.config()
     }
 
+    /// The clock the client reads for dates (Bolivian time) and recovery waits.
     pub fn clock(&self) -> &C {
         self.session.clock()
     }

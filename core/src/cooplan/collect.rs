@@ -76,15 +76,21 @@ fn biller_request(request: &PaymentRequest) -> Result<biller::PaymentRequest, Er
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct CooplanOptions {
+    /// Where Cooplan is (the sandbox's `https` URL, or the live one with insecure HTTP allowed)
+    /// and how long to wait for it.
     pub connection: Connection,
+    /// `CodSeguridad`: the merchant's security code, sent to the token service.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub cod_seguridad: Secret,
+    /// `Login`: the merchant's account name at Cooplan, sent to the token service.
     pub login: String,
+    /// `Pwd`: the merchant's password, sent to the token service.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub pwd: Secret,
 }
 
 impl CooplanOptions {
+    /// Options from a connection and the three credentials Cooplan gives the merchant.
     pub fn new(
         connection: Connection,
         cod_seguridad: Secret,

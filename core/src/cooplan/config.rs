@@ -27,6 +27,7 @@ pub enum Environment {
 }
 
 impl Environment {
+    /// The environment's base URL, as the document prints it.
     pub fn base_url(self) -> &'static str {
         match self {
             Environment::Sandbox => "https://servicioscooplan.pagofacil.com.bo/",
@@ -40,8 +41,11 @@ impl Environment {
 /// three are kept as secrets except `login`, which is an account name.
 #[derive(Debug, Clone)]
 pub struct Credentials {
+    /// `CodSeguridad`, sent to the token service.
     pub cod_seguridad: Secret,
+    /// `Login`, sent to the token service; an account name, not a secret.
     pub login: String,
+    /// `Pwd`, sent to the token service.
     pub pwd: Secret,
 }
 
@@ -62,12 +66,19 @@ pub enum JsonScalar {
 /// the document); the others are the document's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
+    /// The token service (`api/token`, a guess: the section is missing from the document).
     pub token: String,
+    /// `api/buscarcliente` (2.2).
     pub buscar_cliente: String,
+    /// `api/consultardeuda` (2.3).
     pub consultar_deuda: String,
+    /// `api/realizarpago` (2.4).
     pub realizar_pago: String,
+    /// `api/imprimirfactura` (2.5).
     pub imprimir_factura: String,
+    /// `api/reportecobranzas` (2.6).
     pub reporte_cobranzas: String,
+    /// `api/revertirpago` (the second 2.6).
     pub revertir_pago: String,
 }
 
@@ -117,11 +128,17 @@ impl Default for TokenService {
     }
 }
 
+/// Everything a [`super::CooplanClient`] needs; every guess the module docs list has its
+/// override here.
 #[derive(Debug, Clone)]
 pub struct CooplanConfig {
+    /// Cooplan's base URL (see [`Environment`]); the endpoints' paths are joined to it.
     pub base_url: BaseUrl,
+    /// The merchant's credentials for the token service.
     pub credentials: Credentials,
+    /// Where each endpoint lives under the base URL.
     pub paths: Paths,
+    /// How the token request is written and where the token is read in its reply.
     pub token_service: TokenService,
     /// Every request body, token included. The document only writes `Entrada: Contrato =
     /// "345"`. Default JSON (a guess: PagoFácil's other APIs take JSON); form is the
@@ -150,6 +167,8 @@ pub struct CooplanConfig {
     /// Retries for reads (token, buscarcliente, consultardeuda, imprimirfactura,
     /// reportecobranzas).
     pub retry: RetryPolicy,
+    /// How a lost or garbled payment or reversal is resolved: how long to wait before asking
+    /// (at least [`super::SETTLE_FLOOR`]) and how many sends are allowed.
     pub recovery: RecoveryPolicy,
     /// When recovering a lost `realizarpago`, a debt still listed as pending is enough to send
     /// it again even if the collections report cannot say (the document's report answers a

@@ -22,8 +22,10 @@ use super::config::CooplanConfig;
 use super::envelope::{Envelope, decode_with, list};
 use super::inputs::check_contrato;
 
+/// `api/consultardeuda {Contrato}` (2.3): the contract's pending invoices, one per period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsultarDeudaRequest {
+    /// The customer's contract ("código Cliente o socio").
     pub contrato: String,
 }
 
@@ -40,6 +42,7 @@ pub struct Deuda {
         default
     )]
     pub id: Option<String>,
+    /// The customer's name (`Nombre`).
     #[serde(
         rename = "Nombre",
         alias = "nombre",
@@ -47,6 +50,7 @@ pub struct Deuda {
         default
     )]
     pub nombre: Option<String>,
+    /// `CodUbicacion`, a location code the document does not describe.
     #[serde(
         rename = "CodUbicacion",
         alias = "codUbicacion",
@@ -67,6 +71,7 @@ pub struct Deuda {
         with = "crate::money::wire::number"
     )]
     pub monto_total: Decimal,
+    /// `estado` (`1` in the example); the document does not say what its values mean.
     #[serde(
         rename = "estado",
         alias = "Estado",

@@ -25,6 +25,7 @@ pub fn parse_fecha_pago(text: &str) -> Option<NaiveDateTime> {
     .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
 }
 
+/// Writes `FechaPagoEmpresa`'s form, `dd/mm/yyyy hh:mm:ss`.
 pub fn format_fecha_pago(value: &NaiveDateTime) -> String {
     value.format(FECHA_PAGO_FORMAT).to_string()
 }

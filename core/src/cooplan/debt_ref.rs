@@ -15,11 +15,17 @@ use super::consultar_deuda::Deuda;
 use super::dates::check_periodo;
 use super::inputs::{check_contrato, check_id_asociado, check_id_factura};
 
+/// A debt named for paying it, written `IdFactura:Periodo:Contrato:IdAsociado` (see the module
+/// docs).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DebtRef {
+    /// The invoice (`IdFactura`, the debt's `factura`).
     pub id_factura: i64,
+    /// The billing period, `yyyymm`.
     pub periodo: String,
+    /// The contract, when the reference carries it; else given separately.
     pub contrato: Option<String>,
+    /// "Id Cliente Empresa", when the reference carries it; else given separately.
     pub id_asociado: Option<String>,
 }
 

@@ -32,6 +32,7 @@ pub struct Envelope<T> {
     pub message_mostrar: Option<String>,
     /// `messageSistema`, verbatim.
     pub message_sistema: Option<String>,
+    /// The endpoint's payload, whose type changes by endpoint.
     pub values: T,
 }
 

@@ -18,9 +18,13 @@ use super::config::{CooplanConfig, JsonScalar};
 use super::envelope::{AnyText, Envelope, decode_with};
 use super::inputs::{check_id_cobranza, check_id_factura};
 
+/// `api/imprimirfactura {IdFactura, IdCobranza}` (2.5): prints a paid invoice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImprimirFacturaRequest {
+    /// The invoice paid (`IdFactura`).
     pub id_factura: i64,
+    /// The collection `realizarpago` returned (`IdCobranza`): sent as text as the example shows,
+    /// or as a number when `id_cobranza_json` says so.
     pub id_cobranza: String,
 }
 

@@ -25,14 +25,19 @@ use super::dates::check_periodo;
 use super::envelope::{Envelope, decode_with, required};
 use super::inputs::{check_contrato, check_id_asociado, check_id_factura};
 
+/// `api/realizarpago` (2.4): pays one pending invoice in full. Send it through
+/// [`super::safe_payment`], which resolves a lost reply, never directly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RealizarPagoRequest {
+    /// The invoice (`IdFactura`, the debt's `factura`).
     pub id_factura: i64,
     /// `yyyymm`.
     pub periodo: String,
+    /// The customer's contract (`Contrato`).
     pub contrato: String,
     /// In BOB, at most two decimals.
     pub monto: Decimal,
+    /// "Id Cliente Empresa" (`IdAsociado`); no endpoint names it, the debt's `ID` is the guess.
     pub id_asociado: String,
 }
 
@@ -47,6 +52,8 @@ pub struct PagoRealizado {
         with = "crate::wire::text"
     )]
     pub id_cobranza: String,
+    /// When Cooplan recorded the payment (`FechaPagoEmpresa`, `dd/mm/yyyy hh:mm:ss`, Bolivian
+    /// wall-clock time).
     #[serde(
         rename = "FechaPagoEmpresa",
         alias = "fechaPagoEmpresa",

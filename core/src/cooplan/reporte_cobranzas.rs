@@ -24,8 +24,10 @@ use super::config::CooplanConfig;
 use super::dates::FECHA_FORMAT;
 use super::envelope::{Envelope, ListOr, decode_with};
 
+/// `api/reportecobranzas {Fecha}` (2.6): the collections of one day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReporteCobranzasRequest {
+    /// The Bolivian calendar day, sent as `yyyy-mm-dd`.
     pub fecha: NaiveDate,
 }
 
@@ -53,12 +55,14 @@ impl ReporteCobranzas {
 #[serde(default)]
 #[non_exhaustive]
 pub struct Cobranza {
+    /// The collection's id (`IdCobranza`), as `realizarpago` returned it.
     #[serde(
         rename = "IdCobranza",
         alias = "idCobranza",
         with = "crate::wire::text_opt"
     )]
     pub id_cobranza: Option<String>,
+    /// The invoice paid (`IdFactura`).
     #[serde(
         rename = "IdFactura",
         alias = "idFactura",
@@ -67,20 +71,24 @@ pub struct Cobranza {
         with = "crate::wire::int_opt"
     )]
     pub id_factura: Option<i64>,
+    /// The billing period paid (`Periodo`, `yyyymm`).
     #[serde(rename = "Periodo", alias = "periodo", with = "crate::wire::text_opt")]
     pub periodo: Option<String>,
+    /// The contract paid (`Contrato`).
     #[serde(
         rename = "Contrato",
         alias = "contrato",
         with = "crate::wire::text_opt"
     )]
     pub contrato: Option<String>,
+    /// "Id Cliente Empresa" (`IdAsociado`).
     #[serde(
         rename = "IdAsociado",
         alias = "idAsociado",
         with = "crate::wire::text_opt"
     )]
     pub id_asociado: Option<String>,
+    /// The amount collected, in BOB (`Monto`).
     #[serde(
         rename = "Monto",
         alias = "monto",
@@ -88,6 +96,7 @@ pub struct Cobranza {
         with = "crate::money::wire::number_opt"
     )]
     pub monto: Option<Decimal>,
+    /// When Cooplan recorded it (`FechaPagoEmpresa`, Bolivian wall-clock time).
     #[serde(
         rename = "FechaPagoEmpresa",
         alias = "fechaPagoEmpresa",
@@ -101,6 +110,7 @@ pub struct Cobranza {
 }
 
 impl Cobranza {
+    /// Whether the row marks a reversed collection (`Estado` `0`).
     pub fn is_reversed(&self) -> bool {
         self.estado == Some(0)
     }

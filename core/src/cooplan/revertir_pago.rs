@@ -20,9 +20,14 @@ use super::config::{CooplanConfig, JsonScalar};
 use super::envelope::{AnyText, Envelope, decode_with};
 use super::inputs::{check_id_cobranza, check_id_factura};
 
+/// `api/revertirpago {IdFactura, IdCobranza}` (the second 2.6): reverses one collection. Send
+/// it through [`super::safe_payment`], which resolves a lost reply, never directly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RevertirPagoRequest {
+    /// The invoice paid (`IdFactura`).
     pub id_factura: i64,
+    /// The collection to reverse (`IdCobranza`); sent as a number as the example shows (as text
+    /// when it has a leading zero, which a number cannot carry).
     pub id_cobranza: String,
 }
 

@@ -58,6 +58,7 @@ pub struct PaymentRequest {
     pub id_factura: i64,
     /// The debt's `periodo` (`yyyymm`).
     pub periodo: String,
+    /// The customer's contract.
     pub contrato: String,
     /// "Id Cliente Empresa"; the debt's `ID` is the guess [`PaymentRequest::for_debt`] uses.
     pub id_asociado: String,
@@ -95,16 +96,22 @@ impl PaymentRequest {
 /// How a payment ended. Everything needed to find it again is here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PaymentReport {
+    /// How it ended: confirmed, rejected or needing review.
     pub outcome: Outcome,
     /// Cooplan's collection id, when known (from the reply or from the report).
     pub id_cobranza: Option<String>,
     /// When Cooplan recorded it, Bolivian time, when known.
     #[serde(serialize_with = "opt_datetime")]
     pub fecha_pago_empresa: Option<NaiveDateTime>,
+    /// The invoice paid.
     pub id_factura: i64,
+    /// The billing period paid (`yyyymm`).
     pub periodo: String,
+    /// The contract paid.
     pub contrato: String,
+    /// "Id Cliente Empresa" as sent.
     pub id_asociado: String,
+    /// The amount sent, in BOB.
     #[serde(with = "crate::money::wire::string")]
     pub amount: Decimal,
     /// The collector's receipt number (never sent to Cooplan).
@@ -118,14 +125,18 @@ pub struct PaymentReport {
     pub recovered: bool,
     /// How many times `realizarpago` was sent (more than one only after proof of absence).
     pub sends: u32,
+    /// Why the payment was not made, when it was rejected.
     pub rejection: Option<Rejection>,
+    /// Every step taken and what each showed.
     pub evidence: Vec<Evidence>,
 }
 
 /// A reversal of one collection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReversalRequest {
+    /// The invoice the collection paid.
     pub id_factura: i64,
+    /// The collection to reverse, as `realizarpago` returned it.
     pub id_cobranza: String,
     /// The contract paid: with it a lost reply is checked against the pending debts (the debt
     /// pending again means the reversal applied). Without it only the report can tell.
@@ -136,16 +147,24 @@ pub struct ReversalRequest {
     pub paid_on: Option<NaiveDate>,
 }
 
+/// How a reversal ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReversalReport {
+    /// How it ended: confirmed, rejected or needing review.
     pub outcome: Outcome,
+    /// The invoice the collection paid.
     pub id_factura: i64,
+    /// The collection reversed.
     pub id_cobranza: String,
     /// The biller's message on success, verbatim.
     pub message: Option<String>,
+    /// The reply was lost or unusable and the outcome was established by asking the biller.
     pub recovered: bool,
+    /// How many times `revertirpago` was sent.
     pub sends: u32,
+    /// Why the reversal was not made, when it was rejected.
     pub rejection: Option<Rejection>,
+    /// Every step taken and what each showed.
     pub evidence: Vec<Evidence>,
 }
 

@@ -30,8 +30,11 @@ use super::envelope::{Snippet, check};
 /// The token request: the configured credentials.
 #[derive(Debug, Clone)]
 pub struct TokenRequest {
+    /// `CodSeguridad`.
     pub cod_seguridad: Secret,
+    /// `Login`.
     pub login: String,
+    /// `Pwd`.
     pub pwd: Secret,
 }
 
