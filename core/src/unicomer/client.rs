@@ -71,6 +71,8 @@ impl Credential for PasswordGrant {
     }
 }
 
+/// A connected Unicomer client: the token (fetched, cached and refreshed before it expires),
+/// timeouts and read retries.
 pub struct UnicomerClient<T, C> {
     session: Session<PasswordGrant, T, C>,
 }
@@ -92,10 +94,12 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
         })
     }
 
+    /// The configuration this client was built with.
     pub fn config(&self) -> &UnicomerConfig {
         self.session.config()
     }
 
+    /// The clock the client reads for `fch_proceso` (Ecuador time) and recovery waits.
     pub fn clock(&self) -> &C {
         self.session.clock()
     }

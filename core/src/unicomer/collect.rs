@@ -84,14 +84,19 @@ pub fn state(s: biller::PaymentState, biller_text: Option<&str>) -> PaymentState
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct UnicomerOptions {
+    /// Where Unicomer is and how long to wait for it.
     pub connection: Connection,
+    /// The collector's API user (an e-mail), for the token's password grant.
     pub username: String,
+    /// The API user's password, for the token's password grant.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub password: Secret,
+    /// The collector's `idcommerce`, assigned by Unicomer and sent with every call.
     pub commerce: String,
 }
 
 impl UnicomerOptions {
+    /// Options from a connection, the API user's credentials and the collector's `idcommerce`.
     pub fn new(
         connection: Connection,
         username: impl Into<String>,

@@ -20,13 +20,18 @@ use crate::validate;
 /// Which records to return.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EstadoFiltro {
+    /// `0`: every payment of the day.
     All,
+    /// `1`: synchronised payments only.
     Synchronised,
+    /// `2`: "zombie" payments only (not registered; must not be sent again).
     Zombie,
+    /// `4`: reversed payments only.
     Reversed,
 }
 
 impl EstadoFiltro {
+    /// The filter's code as sent in `estado`.
     pub fn code(self) -> u8 {
         match self {
             EstadoFiltro::All => 0,
@@ -37,10 +42,14 @@ impl EstadoFiltro {
     }
 }
 
+/// `POST api/recaudadores/conciliacion` (CU-02): the collector's payments on one day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConciliacionRequest {
+    /// The day asked about (`fecha`), written as [`super::ConciliacionDateFormat`] says.
     pub fecha: NaiveDate,
+    /// The collector's id at Unicomer (`idcommerce`).
     pub idcommerce: String,
+    /// Which payments to list (`estado`).
     pub estado: EstadoFiltro,
 }
 
@@ -54,17 +63,24 @@ pub struct RegistroConciliacion {
     /// The invoice the payment was registered against.
     #[serde(with = "crate::wire::int")]
     pub secuencial: i64,
+    /// Unicomer's id of the payment (`idtrx`), as `registrarpago` returned it.
     #[serde(with = "crate::wire::int")]
     pub idtrx: i64,
+    /// The `fch_proceso` the collector sent (Ecuador time).
     #[serde(with = "crate::wire::datetime")]
     pub fch_proceso: NaiveDateTime,
+    /// When Unicomer recorded the payment (`fch_registro`, Ecuador time).
     #[serde(with = "crate::wire::datetime_opt", default)]
     pub fch_registro: Option<NaiveDateTime>,
+    /// The amount paid, in USD (`val_pagado`).
     #[serde(with = "crate::money::wire::number")]
     pub val_pagado: Decimal,
+    /// The collector's receipt number (`num_recibo`): what ties the row to our payment.
     #[serde(with = "crate::wire::text_opt", default)]
     pub num_recibo: Option<String>,
+    /// The payment's state (`estado`).
     pub estado: PaymentState,
+    /// Unicomer's words for the state (`estado_desc`, e.g. `Reversado`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub estado_desc: Option<String>,
 }

@@ -13,11 +13,14 @@ use crate::secret::Secret;
 /// The environments the document lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
+    /// The development environment (test data).
     Dev,
+    /// Production.
     Prd,
 }
 
 impl Environment {
+    /// The environment's base URL, as the document lists it.
     pub fn base_url(self) -> &'static str {
         match self {
             Environment::Dev => "https://ecdeveloper.Unicomer.com:9443/",
@@ -29,7 +32,9 @@ impl Environment {
 /// The collector's account: `username` (an e-mail) and password for the password grant.
 #[derive(Debug, Clone)]
 pub struct Credentials {
+    /// The API user (an e-mail), sent as `username`.
     pub username: String,
+    /// The API user's password, sent as `password`.
     pub password: Secret,
 }
 
@@ -42,11 +47,17 @@ pub use crate::http::BodyEncoding;
 /// default is `registrarpago`, the spelling of every other path (a guess).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
+    /// The token service (`token`, a form-encoded password grant).
     pub token: String,
+    /// Account statement, CU-03 (`api/recaudadores/estadocuenta`).
     pub estado_cuenta: String,
+    /// Register payment, GC-02 (`api/recaudadores/registrarpago`; the document writes a space).
     pub registrar_pago: String,
+    /// Reverse payment, GC-03 (`api/recaudadores/reversapago`).
     pub reversa_pago: String,
+    /// Payment status, GC-04 (`api/recaudadores/consultarpago`).
     pub consultar_pago: String,
+    /// Reconciliation, CU-02 (`api/recaudadores/conciliacion`).
     pub conciliacion: String,
 }
 
@@ -67,7 +78,9 @@ impl Default for Paths {
 /// `dd-mm-yyyy`. Default: the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConciliacionDateFormat {
+    /// `yyyy-mm-dd`, as the text says (default).
     YearFirst,
+    /// `dd-mm-yyyy`, as the example shows.
     DayFirst,
 }
 
@@ -90,15 +103,25 @@ pub enum StatusKey {
 /// biller's latency; recovery also asks twice before any resend).
 pub const SETTLE_FLOOR: Duration = Duration::from_secs(1);
 
+/// Everything a [`super::UnicomerClient`] needs; every guess the module docs list has its
+/// override here.
 #[derive(Debug, Clone)]
 pub struct UnicomerConfig {
+    /// Unicomer's base URL (see [`Environment`]); the endpoints' paths are joined to it.
     pub base_url: BaseUrl,
+    /// The API user's credentials for the token.
     pub credentials: Credentials,
     /// `idcommerce`, assigned by Unicomer to the collector.
     pub commerce: String,
+    /// Where each endpoint lives under the base URL.
     pub paths: Paths,
+    /// How `reversapago`'s body is encoded (JSON by default, as the examples; the document declares
+    /// form encoding).
     pub reversal_encoding: BodyEncoding,
+    /// How `consultarpago`'s body is encoded (JSON by default, as the examples; the document declares
+    /// form encoding).
     pub status_encoding: BodyEncoding,
+    /// The date format `conciliacion` is sent with first.
     pub conciliacion_date_format: ConciliacionDateFormat,
     /// When Unicomer refuses `conciliacion`'s date in the configured format, ask once more in
     /// the other one (the document shows both).
@@ -109,6 +132,9 @@ pub struct UnicomerConfig {
     pub timeout: Duration,
     /// Retries for reads (token, statement, payment status, reconciliation).
     pub retry: RetryPolicy,
+    /// How a lost payment or reversal reply is resolved: how long to wait before asking (at least
+    /// [`SETTLE_FLOOR`]), how long apart the two answers of absence must be, how many sends are
+    /// allowed.
     pub recovery: RecoveryPolicy,
     /// Replace the token this long before it expires (capped at half its lifetime).
     pub token_refresh_margin: Duration,

@@ -17,20 +17,28 @@ use super::payment_key::PaymentKey;
 use super::payment_state::PaymentState;
 use crate::endpoint::Endpoint;
 
+/// `POST api/recaudadores/consultarpago` (GC-04): a payment's state, by its key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsultarPagoRequest {
+    /// The payment's key; its `secuencial` is the invoice's (the example) or the payment's `idtrx`
+    /// (the prose), see [`super::StatusKey`].
     pub key: PaymentKey,
 }
 
+/// `data` of the `consultarpago` reply.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct ConsultarPagoResponse {
     /// The payment's id; `0` (or absent) when it does not exist.
     #[serde(with = "crate::wire::int_opt", default)]
     pub idtrx: Option<i64>,
+    /// The payment's state (`cod_status`; `-1` when Unicomer holds none under the key).
     pub cod_status: PaymentState,
+    /// Unicomer's words for the state (`det_status`, e.g. `Reversado`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub det_status: Option<String>,
+    /// The payment's receipt number (`num_recibo`); `""` in the document's example, so an empty one
+    /// proves nothing.
     #[serde(with = "crate::wire::text_opt", default)]
     pub num_recibo: Option<String>,
 }

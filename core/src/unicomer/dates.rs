@@ -9,6 +9,8 @@ use serde::{Deserialize, Deserializer, Serializer};
 /// The form `fch_proceso` is written in: `2020-03-26 01:17:58.000`.
 pub const FCH_PROCESO_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.3f";
 
+/// Reads a timestamp: `yyyy-mm-dd hh:mm:ss` with or without milliseconds, with a space or `T`,
+/// or a bare date (midnight); `None` otherwise.
 pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
     let t = text.trim();
     if let Some(fast) = parse_fixed(t) {
@@ -54,6 +56,7 @@ fn parse_fixed(t: &str) -> Option<NaiveDateTime> {
     date.and_hms_milli_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?, millis)
 }
 
+/// Reads a date, `yyyy-mm-dd` or `dd-mm-yyyy`; `None` otherwise.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
@@ -61,6 +64,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::parse_from_str(t, "%d-%m-%Y").ok())
 }
 
+/// Writes `fch_proceso`'s form, `yyyy-mm-dd hh:mm:ss.000`.
 pub fn format_fch_proceso(value: &NaiveDateTime) -> String {
     value.format(FCH_PROCESO_FORMAT).to_string()
 }
@@ -69,10 +73,12 @@ pub fn format_fch_proceso(value: &NaiveDateTime) -> String {
 pub mod datetime {
     use super::*;
 
+    /// Writes [`FCH_PROCESO_FORMAT`](super::FCH_PROCESO_FORMAT).
     pub fn serialize<S: Serializer>(v: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format_fch_proceso(v))
     }
 
+    /// Reads any form [`parse_datetime`](super::parse_datetime) accepts.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
         let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
         parse_datetime(&text)

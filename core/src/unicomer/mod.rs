@@ -35,7 +35,6 @@
 //! - **Zombie (2), reversed (4) or sync problem (99) found while recovering a payment**: needs
 //!   review. The document says such payments must not be sent again; it does not say they failed.
 
-#![allow(missing_docs)] // documented folder by folder; see the note at the list in lib.rs
 
 pub mod collect;
 pub mod discover;

@@ -13,15 +13,19 @@ use crate::validate;
 use super::config::{BodyEncoding, UnicomerConfig};
 use super::dates::format_fch_proceso;
 
+/// What identifies a registered payment to `consultarpago` and `reversapago`: the invoice (or
+/// `idtrx`), the collector, and the `fch_proceso` and amount it was registered with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PaymentKey {
     /// For `consultarpago`, the statement invoice `id` the payment was registered against (what a
     /// collector whose reply was lost still has); for `reversapago`, the payment's `idtrx`.
     pub secuencial: i64,
+    /// The collector's id at Unicomer (`idcommerce`).
     pub idcommerce: String,
     /// Exactly the `fch_proceso` sent to `registrarpago`.
     #[serde(with = "super::dates::datetime")]
     pub fch_proceso: NaiveDateTime,
+    /// Exactly the amount sent to `registrarpago` (`val_pagado`, USD).
     #[serde(with = "crate::money::wire::number")]
     pub val_pagado: Decimal,
 }

@@ -24,6 +24,7 @@ pub enum PaymentState {
 }
 
 impl PaymentState {
+    /// The state of a code as the replies write it; an unlisted code is kept as [`PaymentState::Other`].
     pub fn from_code(code: i64) -> Self {
         match code {
             -1 => PaymentState::Absent,
@@ -36,6 +37,7 @@ impl PaymentState {
         }
     }
 
+    /// The state's code as the replies write it.
     pub fn code(self) -> i64 {
         match self {
             PaymentState::Absent => -1,

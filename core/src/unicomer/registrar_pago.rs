@@ -23,12 +23,19 @@ use super::payment_key::PaymentKey;
 use crate::endpoint::Endpoint;
 use crate::validate;
 
+/// `POST api/recaudadores/registrarpago` (GC-02): registers a payment. Send it through
+/// [`super::safe_payment`], which resolves a lost reply, never directly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RegistrarPagoRequest {
+    /// The statement invoice's `id` being paid.
     pub secuencial: i64,
+    /// The collector's id at Unicomer (`idcommerce`).
     pub idcommerce: String,
+    /// When the payment was collected, Ecuador time (`fch_proceso`, `yyyy-mm-dd hh:mm:ss.000`); part
+    /// of the payment's key for status and reversal.
     #[serde(with = "super::dates::datetime")]
     pub fch_proceso: NaiveDateTime,
+    /// The amount paid, in USD with two decimals (`val_pagado`, a JSON number).
     #[serde(with = "crate::money::wire::number")]
     pub val_pagado: Decimal,
     /// Where the money was collected.
@@ -51,6 +58,7 @@ impl RegistrarPagoRequest {
     }
 }
 
+/// `data` of a successful `registrarpago` reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct RegistrarPagoResponse {

@@ -16,12 +16,15 @@ use super::envelope::decode_envelope;
 use super::payment_key::PaymentKey;
 use crate::endpoint::Endpoint;
 
+/// `POST api/recaudadores/reversapago` (GC-03): reverses a payment still registered (state 0).
+/// Send it through [`super::safe_payment`], which resolves a lost reply, never directly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReversaPagoRequest {
     /// `secuencial` is the payment's `idtrx`.
     pub key: PaymentKey,
 }
 
+/// `data` of a successful `reversapago` reply.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct ReversaPagoResponse {

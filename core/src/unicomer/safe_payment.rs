@@ -58,12 +58,15 @@ use super::reversa_pago::{ReversaPagoRequest, ReversaPagoResponse};
 pub struct PaymentRequest {
     /// The statement invoice `id` being paid.
     pub secuencial: i64,
+    /// The amount paid, in USD.
     pub amount: Decimal,
     /// The collector's unique receipt number (`num_recibo`).
     pub receipt: String,
     /// `fch_proceso`; `None` takes the client's clock in Unicomer's time zone.
     pub paid_at: Option<NaiveDateTime>,
+    /// Who collected it (`nombre_cajero`).
     pub cashier: String,
+    /// Where it was collected (`localidad_recauda`).
     pub location: String,
     /// The invoice's outstanding debt, when the caller looked it up: the amount may not exceed it.
     pub balance: Option<Decimal>,
@@ -72,13 +75,18 @@ pub struct PaymentRequest {
 /// How a payment ended. Everything needed to find it again is here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PaymentReport {
+    /// How it ended: confirmed, rejected or needing review.
     pub outcome: Outcome,
     /// Unicomer's payment id, when known.
     pub idtrx: Option<i64>,
+    /// The statement invoice paid.
     pub secuencial: i64,
+    /// The collector's receipt number (`num_recibo`).
     pub receipt: String,
+    /// The amount sent, in USD.
     #[serde(with = "crate::money::wire::string")]
     pub amount: Decimal,
+    /// The `fch_proceso` sent (Ecuador time): needed, with the amount, to reverse the payment.
     #[serde(serialize_with = "serialize_fch")]
     pub paid_at: NaiveDateTime,
     /// The reply was lost or unusable and the outcome was established by asking the biller.
@@ -87,7 +95,9 @@ pub struct PaymentReport {
     pub sends: u32,
     /// The payment's state at the biller, when known.
     pub state: Option<PaymentState>,
+    /// Why the payment was not made, when it was rejected.
     pub rejection: Option<Rejection>,
+    /// Every step taken and what each showed.
     pub evidence: Vec<Evidence>,
 }
 
@@ -98,21 +108,29 @@ pub struct ReversalRequest {
     pub idtrx: i64,
     /// The amount and `fch_proceso` it was registered with.
     pub amount: Decimal,
+    /// The `fch_proceso` it was registered with.
     pub paid_at: NaiveDateTime,
     /// The invoice it was paid against, if known: `consultarpago` is then asked by the documented
     /// key; otherwise by `idtrx` (the document's prose).
     pub secuencial: Option<i64>,
 }
 
+/// How a reversal ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReversalReport {
+    /// How it ended: confirmed, rejected or needing review.
     pub outcome: Outcome,
+    /// The payment reversed (`idtrx`).
     pub idtrx: i64,
     /// The reversed payment's receipt number, when the biller gave it.
     pub receipt: Option<String>,
+    /// The reply was lost or unusable and the outcome was established by asking the biller.
     pub recovered: bool,
+    /// The payment's state at the biller, when known.
     pub state: Option<PaymentState>,
+    /// Why the reversal was not made, when it was refused.
     pub rejection: Option<Rejection>,
+    /// Every step taken and what each showed.
     pub evidence: Vec<Evidence>,
 }
 

@@ -21,27 +21,37 @@ use crate::validate;
 /// The token request: the configured credentials.
 #[derive(Debug, Clone)]
 pub struct TokenRequest {
+    /// The API user (`username`).
     pub username: String,
+    /// The API user's password (`password`).
     pub password: Secret,
 }
 
+/// The token service's reply (OAuth).
 #[derive(Debug, Clone, Deserialize)]
 #[non_exhaustive]
 pub struct TokenResponse {
+    /// The bearer token (`access_token`), sent as `Authorization: Bearer` on every other call.
     pub access_token: Secret,
+    /// `bearer` (`token_type`).
     #[serde(with = "crate::wire::text_or_empty", default)]
     pub token_type: String,
+    /// The token's lifetime in seconds (`expires_in`); what the token is refreshed by.
     #[serde(with = "crate::wire::int")]
     pub expires_in: i64,
+    /// The API user the token was issued to (`userName`).
     #[serde(rename = "userName", with = "crate::wire::text_opt", default)]
     pub user_name: Option<String>,
+    /// When it was issued (`.issued`, an HTTP date), kept as text and not used.
     #[serde(rename = ".issued", with = "crate::wire::text_opt", default)]
     pub issued: Option<String>,
+    /// When it expires (`.expires`, an HTTP date), kept as text and not used: `expires_in` is.
     #[serde(rename = ".expires", with = "crate::wire::text_opt", default)]
     pub expires: Option<String>,
 }
 
 impl TokenResponse {
+    /// The token and its lifetime, for the client's token cache.
     pub fn issued_token(&self) -> IssuedToken {
         IssuedToken {
             value: self.access_token.clone(),
