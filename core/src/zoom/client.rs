@@ -32,7 +32,9 @@ use super::xml::{XmlPago, XmlRequest};
 /// The user fields `createPagoWs` needs, as resolved from the configuration and the login.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionUser {
+    /// The user's code, sent as `codusuario`.
     pub codusuario: String,
+    /// The user's type, sent as `tipousuario`.
     pub tipousuario: UserType,
 }
 
@@ -114,6 +116,8 @@ impl Credential for ZoomToken {
     }
 }
 
+/// A connected Zoom client: the token (from `LoginGenUEWs`, cached and refreshed, or supplied by
+/// Zoom), timeouts and read retries.
 pub struct ZoomClient<T, C> {
     session: Session<ZoomToken, T, C>,
 }
@@ -148,6 +152,7 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
         })
     }
 
+    /// The configuration this client was built with.
     pub fn config(&self) -> &ZoomConfig {
         self.session.config()
     }
@@ -247,6 +252,7 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
             .with_amount_codec(self.config().button.amount_codec))
     }
 
+    /// The clock the client reads for dates (Zoom's time zone) and recovery waits.
     pub fn clock(&self) -> &C {
         self.session.clock()
     }

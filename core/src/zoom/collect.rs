@@ -93,13 +93,17 @@ fn number(extra: &BTreeMap<String, String>, key: &str) -> Result<Option<i64>, Er
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[non_exhaustive]
 pub struct ZoomOptions {
+    /// Where Zoom's web services are and how long to wait for them.
     pub connection: Connection,
+    /// The user's login for `LoginGenUEWs`.
     pub login: String,
+    /// The user's password for `LoginGenUEWs` (sent as `claveenc`).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub password: Secret,
 }
 
 impl ZoomOptions {
+    /// Options from a connection and the user's login and password.
     pub fn new(connection: Connection, login: impl Into<String>, password: Secret) -> Self {
         ZoomOptions {
             connection,

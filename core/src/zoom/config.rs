@@ -23,7 +23,12 @@ use super::kinds::UserType;
 pub enum Credentials {
     /// `LoginGenUEWs` with `login` and `claveenc` (the user's password, as public integrations
     /// send it); the token it returns is cached and refreshed.
-    Login { login: String, password: Secret },
+    Login {
+        /// The user's login (`login`).
+        login: String,
+        /// The user's password (`claveenc`).
+        password: Secret,
+    },
     /// A token supplied by Zoom (getInfoPagoWs: "o suministrado por ZOOM"), used as is. It
     /// cannot be refreshed: when Zoom refuses it, the call fails with `auth`.
     Token(Secret),
@@ -37,11 +42,17 @@ pub use crate::http::BodyEncoding;
 /// the document writes `LoginGenUEWs`; Laravel routes are case-sensitive, so this is a guess.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
+    /// `LoginGenUEWs`' path (`loginGenUEWs` by default; the document writes `LoginGenUEWs`).
     pub login: String,
+    /// `getNroControlWS`' path.
     pub nro_control: String,
+    /// `getXmlWS`' path.
     pub xml: String,
+    /// `getMontoDocWs`' path.
     pub monto_doc: String,
+    /// `createPagoWs`' path.
     pub create_pago: String,
+    /// `getInfoPagoWs`' path.
     pub info_pago: String,
 }
 
@@ -64,7 +75,9 @@ impl Default for Paths {
 /// client uses a token supplied directly.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UserOverrides {
+    /// `codusuario` to send instead of the login's `user_id`.
     pub codusuario: Option<String>,
+    /// `tipousuario` to send instead of the login's `usuario_externo`.
     pub tipousuario: Option<UserType>,
 }
 
@@ -97,10 +110,15 @@ impl Default for ButtonConfig {
 /// configuration says (a guess at its latency).
 pub const SETTLE_FLOOR: Duration = Duration::from_secs(1);
 
+/// Everything a [`super::ZoomClient`] needs; every guess the module docs list has its override
+/// here.
 #[derive(Debug, Clone)]
 pub struct ZoomConfig {
+    /// Zoom's base URL; the services' paths are joined to it.
     pub base_url: BaseUrl,
+    /// A login and password, or a token Zoom supplied.
     pub credentials: Credentials,
+    /// Where each service lives under the base URL.
     pub paths: Paths,
     /// How request bodies are encoded. The services are PHP (Laravel) and read either; public
     /// integrations send forms, so [`BodyEncoding::Form`] is the default. Arrays are written
@@ -108,7 +126,9 @@ pub struct ZoomConfig {
     pub encoding: BodyEncoding,
     /// `idempresa` sent with payments: 1 is Zoom (the document's only value).
     pub idempresa: i64,
+    /// The user fields `createPagoWs` needs, when the login does not give them (or gives others).
     pub user: UserOverrides,
+    /// The pay-button services' parameters.
     pub button: ButtonConfig,
     /// Punctuation allowed in `nombrepagador` besides letters (accented ones and `ñ` included),
     /// digits and spaces. The document forbids "special characters" without listing them; the

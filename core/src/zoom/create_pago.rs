@@ -34,14 +34,19 @@ use super::xml::XmlPago;
 /// The pay-button fields of a payment (kind 25), all optional in the document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ButtonDetails {
+    /// Megasoft's control number (`nro_control`), from `getNroControlWS`.
     pub nro_control: Option<String>,
+    /// The pay-button invoice number (`factura_bp`), from `getXmlWS`' `factura`.
     pub factura_bp: Option<String>,
     /// From getXmlWS (`cod_afiliacion`).
     pub codafiliacion: Option<String>,
     /// The card number, masked as getXmlWS gives it.
     pub nro_tarjeta: Option<String>,
+    /// The terminal number (`nro_terminal`), from `getXmlWS`.
     pub nro_terminal: Option<String>,
+    /// The batch number (`nro_lote`), from `getXmlWS`.
     pub nro_lote: Option<String>,
+    /// The approval number (`nro_aprobacion`), from `getXmlWS`' `authid`.
     pub nro_aprobacion: Option<String>,
 }
 
@@ -60,6 +65,7 @@ impl ButtonDetails {
         }
     }
 
+    /// Whether no pay-button field is set.
     pub fn is_empty(&self) -> bool {
         self.fields().iter().all(|(_, v)| v.is_none())
     }
@@ -80,7 +86,9 @@ impl ButtonDetails {
 /// One document a payment covers, as the four parallel arrays' entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentPayment {
+    /// The document paid (`tipoDoc` and `nroDoc`).
     pub doc: DocRef,
+    /// The amount applied to it, in VES (`monto`).
     pub amount: Decimal,
     /// `sortDoc`: the date documents are ordered by (their creation date, `fecha`).
     pub sort_date: NaiveDate,
@@ -90,8 +98,11 @@ pub struct DocumentPayment {
 /// parallel lists (see the module docs for the checks).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreatePagoRequest {
+    /// The company (`idempresa`; 1 is Zoom).
     pub idempresa: i64,
+    /// The user registering the payment (`codusuario`, the login's `user_id`).
     pub codusuario: String,
+    /// Bank transfer (24) or pay button (25).
     pub idtipotransbanc: TransactionKind,
     /// The destination bank account's code.
     pub idcuentabanco: i64,
@@ -99,16 +110,27 @@ pub struct CreatePagoRequest {
     pub codbancoori: Option<i64>,
     /// The transfer number (transfers) or identification number (pay button).
     pub referencia: String,
+    /// The payer's cédula or RIF (`rifcipagador`, `V-12345678`, `J-01234567-1`).
     pub rifcipagador: String,
+    /// The payer's name (`nombrepagador`; the document forbids special characters).
     pub nombrepagador: String,
+    /// The payer's e-mail address (`emailpagador`).
     pub emailpagador: String,
+    /// The kind of user registering the payment (`tipousuario`, the login's `usuario_externo`).
     pub tipousuario: UserType,
+    /// The day the payment was made (`fechapago`, `yyyy-mm-dd`).
     pub fechapago: NaiveDate,
+    /// The amount paid, in VES (`montoTotal`).
     pub monto_total: Decimal,
+    /// Each document's type (`tipoDoc[]`); the four arrays go together or not at all.
     pub tipo_doc: Vec<DocType>,
+    /// Each document's number (`nroDoc[]`).
     pub nro_doc: Vec<String>,
+    /// The amount applied to each document, in VES (`monto[]`).
     pub monto: Vec<Decimal>,
+    /// Each document's ordering date (`sortDoc[]`, `yyyymmdd`).
     pub sort_doc: Vec<NaiveDate>,
+    /// The pay-button fields (kind 25 only).
     pub button: ButtonDetails,
 }
 

@@ -46,6 +46,7 @@ pub enum ZoomCode {
 }
 
 impl ZoomCode {
+    /// Reads a `codrespuesta`; an unlisted code is kept as [`ZoomCode::Other`].
     pub fn parse(code: &str) -> Self {
         match code.trim() {
             "COD_000" => ZoomCode::QueryOk,
@@ -57,6 +58,7 @@ impl ZoomCode {
         }
     }
 
+    /// The code as Zoom writes it.
     pub fn as_str(&self) -> &str {
         match self {
             ZoomCode::QueryOk => "COD_000",
@@ -90,22 +92,27 @@ impl FieldErrors {
         json_suffix(message)
     }
 
+    /// The messages about one field, if any.
     pub fn get(&self, field: &str) -> Option<&[String]> {
         self.0.get(field).map(Vec::as_slice)
     }
 
+    /// The fields with messages, in order.
     pub fn fields(&self) -> impl Iterator<Item = &str> {
         self.0.keys().map(String::as_str)
     }
 
+    /// Each field with its messages, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
     }
 
+    /// Whether there are no messages.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// How many fields have messages.
     pub fn len(&self) -> usize {
         self.0.len()
     }
@@ -190,12 +197,14 @@ impl<'de> Deserialize<'de> for Messages {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CallError {
+    /// The exception's class (`tipoError`).
     #[serde(
         rename = "tipoError",
         deserialize_with = "crate::wire::text_or_empty::deserialize",
         default
     )]
     pub tipo_error: String,
+    /// The exception's text (`info`).
     #[serde(deserialize_with = "crate::wire::text_or_empty::deserialize", default)]
     pub info: String,
 }

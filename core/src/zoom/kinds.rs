@@ -12,12 +12,16 @@ use crate::validate;
 /// `tipoDoc`: 1 guide (shipping waybill), 2 invoice, 4 credit note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocType {
+    /// `1`: a guide (shipping waybill).
     Guide,
+    /// `2`: an invoice.
     Invoice,
+    /// `4`: a credit note.
     CreditNote,
 }
 
 impl DocType {
+    /// The type's code as sent in `tipoDoc`.
     pub fn code(self) -> i64 {
         match self {
             DocType::Guide => 1,
@@ -26,6 +30,7 @@ impl DocType {
         }
     }
 
+    /// The type of a `tipoDoc` code; `None` for one the document does not list.
     pub fn from_code(code: i64) -> Option<Self> {
         match code {
             1 => Some(DocType::Guide),
@@ -86,11 +91,14 @@ pub(crate) fn check_doc_number(field: &'static str, number: &str) -> Result<(), 
 /// `guide:1000120587` (the CLI's `debt_id`); parsing also takes the code (`1:1000120587`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DocRef {
+    /// The document's type.
     pub doc_type: DocType,
+    /// The document's number (`1000120587`, `01E046-0001234567`).
     pub number: String,
 }
 
 impl DocRef {
+    /// A reference after checking the number (letters, digits and `-`, at most 30 characters).
     pub fn new(doc_type: DocType, number: impl Into<String>) -> Result<Self, Error> {
         let number = number.into().trim().to_owned();
         check_doc_number("nroDoc", &number)?;
@@ -127,11 +135,14 @@ impl FromStr for DocRef {
 /// `idtipotransbanc`: 24 bank transfer, 25 pay button (Megasoft).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TransactionKind {
+    /// `24`: bank transfer.
     Transfer,
+    /// `25`: Megasoft's pay button.
     PayButton,
 }
 
 impl TransactionKind {
+    /// The kind's code as sent in `idtipotransbanc`.
     pub fn code(self) -> i64 {
         match self {
             TransactionKind::Transfer => 24,
@@ -139,6 +150,7 @@ impl TransactionKind {
         }
     }
 
+    /// The kind of an `idtipotransbanc` code; `None` for one the document does not list.
     pub fn from_code(code: i64) -> Option<Self> {
         match code {
             24 => Some(TransactionKind::Transfer),
@@ -147,6 +159,7 @@ impl TransactionKind {
         }
     }
 
+    /// The kind's name in recaudo (`transfer`, `button`).
     pub fn name(self) -> &'static str {
         match self {
             TransactionKind::Transfer => "transfer",
@@ -165,11 +178,14 @@ impl Serialize for TransactionKind {
 /// `tipousuario`: the kind of Zoom user registering the payment, `GE` or `UCI`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UserType {
+    /// `GE`, as `tipousuario` writes it (the document does not expand it).
     Ge,
+    /// `UCI`, as `tipousuario` writes it (the document does not expand it).
     Uci,
 }
 
 impl UserType {
+    /// The type as sent in `tipousuario`.
     pub fn code(self) -> &'static str {
         match self {
             UserType::Ge => "GE",

@@ -26,7 +26,9 @@ use super::kinds::UserType;
 /// The login request: the configured credentials.
 #[derive(Debug, Clone)]
 pub struct LoginRequest {
+    /// The user's login (`login`).
     pub login: String,
+    /// The user's password (`claveenc`).
     pub password: Secret,
 }
 
@@ -34,15 +36,22 @@ pub struct LoginRequest {
 #[derive(Debug, Clone, Deserialize)]
 #[non_exhaustive]
 pub struct LoginResponse {
+    /// The token every other service takes (`token`).
     pub token: Secret,
+    /// The user's code (`codusuario`), when the reply carries it.
     #[serde(with = "crate::wire::text_opt", default)]
     pub codusuario: Option<String>,
+    /// The user's id (`user_id`): what `createPagoWs`' `codusuario` takes.
     #[serde(with = "crate::wire::text_opt", default)]
     pub user_id: Option<String>,
+    /// The user's type (`tipousuario`), when the reply carries it.
     #[serde(with = "crate::wire::text_opt", default)]
     pub tipousuario: Option<String>,
+    /// The user's kind (`usuario_externo`, `GE` or `UCI`): what `createPagoWs`' `tipousuario`
+    /// takes.
     #[serde(with = "crate::wire::text_opt", default)]
     pub usuario_externo: Option<String>,
+    /// The user's name (`nombre`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub nombre: Option<String>,
 }
@@ -66,6 +75,7 @@ impl LoginResponse {
             .find_map(|s| s.parse().ok())
     }
 
+    /// The token with the configured lifetime (the login does not say how long it lasts).
     pub fn issued_token(&self, lifetime: Duration) -> IssuedToken {
         IssuedToken {
             value: self.token.clone(),

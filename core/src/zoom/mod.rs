@@ -89,7 +89,6 @@
 //! (the simulator's `zoom.duplicate_referencia=refused` reading); recovery then resends after
 //! two answers of absence. The settle delay is at least [`SETTLE_FLOOR`]. See [`safe_payment`].
 
-#![allow(missing_docs)] // documented folder by folder; see the note at the list in lib.rs
 
 pub mod collect;
 pub mod discover;

@@ -24,8 +24,10 @@ use super::config::ZoomConfig;
 use super::envelope::{Expect, decode};
 use super::kinds::{DocRef, DocType, check_doc_number};
 
+/// `getMontoDocWs`: what one document (guide, invoice or credit note) still owes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MontoDocRequest {
+    /// The document asked about.
     pub doc: DocRef,
 }
 
@@ -36,6 +38,7 @@ pub struct MontoDoc {
     /// `tipoDoc` as sent back (`"1"`).
     #[serde(rename = "tipoDoc", with = "crate::wire::text")]
     pub tipo_doc: String,
+    /// `nroDoc` as sent back.
     #[serde(rename = "nroDoc", with = "crate::wire::text")]
     pub nro_doc: String,
     /// The document's total.
@@ -50,8 +53,10 @@ pub struct MontoDoc {
     /// Creation date (`yyyymmdd`).
     #[serde(with = "crate::wire::date_opt", default)]
     pub fecha: Option<NaiveDate>,
+    /// The document's taxable base (`base_imp`).
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub base_imp: Option<Decimal>,
+    /// The document's total VAT (`totaliva`).
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub totaliva: Option<Decimal>,
     /// Suggested VAT withholding (75%).
@@ -60,8 +65,10 @@ pub struct MontoDoc {
     /// Suggested income-tax withholdings (2%, 3%, 5%).
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub vs_ret_islr_2: Option<Decimal>,
+    /// Suggested income-tax withholding at 3% (`vs_ret_islr_3`).
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub vs_ret_islr_3: Option<Decimal>,
+    /// Suggested income-tax withholding at 5% (`vs_ret_islr_5`).
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub vs_ret_islr_5: Option<Decimal>,
     /// Suggested municipal-tax withholding.

@@ -21,12 +21,14 @@ use super::body::Body;
 use super::button::{SUCESS_FALSE, decode_button};
 use super::config::ZoomConfig;
 
+/// `getNroControlWS`: asks Megasoft for a control number before a pay-button payment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NroControlRequest {
     /// The amount the customer will pay through the button, in VES.
     pub monto: Decimal,
 }
 
+/// `Mensaje` of `getNroControlWS`' reply.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct NroControl {
@@ -34,8 +36,10 @@ pub struct NroControl {
     /// and keeps a refusal (`sucess: false`) the biller's.
     #[serde(with = "crate::wire::text_or_empty", default)]
     pub control: String,
+    /// The invoice number Megasoft assigned (`factura`).
     #[serde(with = "crate::wire::text_opt", default)]
     pub factura: Option<String>,
+    /// The amount, as Megasoft echoes it (`monto`).
     #[serde(with = "crate::money::wire::number_opt", default)]
     pub monto: Option<Decimal>,
 }

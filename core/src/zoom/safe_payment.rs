@@ -44,13 +44,16 @@ use super::kinds::{DocRef, TransactionKind, UserType};
 pub struct Payer {
     /// RIF or cédula (`V-12345678`, `J-01234567-1`).
     pub id: String,
+    /// The payer's name (`nombrepagador`; no special characters).
     pub name: String,
+    /// The payer's e-mail address (`emailpagador`).
     pub email: String,
 }
 
 /// A payment to register.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PaymentRequest {
+    /// Bank transfer (24) or pay button (25).
     pub kind: TransactionKind,
     /// `idcuentabanco`: Zoom's destination account.
     pub bank_account: i64,
@@ -59,6 +62,7 @@ pub struct PaymentRequest {
     /// `referencia`: the transfer number, or the pay-button identification number. The key the
     /// payment is found again by.
     pub reference: String,
+    /// Who paid.
     pub payer: Payer,
     /// `fechapago`; `None` is today in Zoom's time zone.
     pub paid_on: Option<NaiveDate>,
@@ -75,7 +79,9 @@ pub struct PaymentRequest {
 /// A payment record's status (`idestatuspago`, and its name when known).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PaymentStatus {
+    /// The status code (`idestatuspago`).
     pub code: i64,
+    /// Its name (`PENDIENTE`), when known.
     pub name: Option<String>,
 }
 
@@ -92,22 +98,31 @@ impl PaymentStatus {
 /// How a payment ended. Everything needed to find it again is here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PaymentReport {
+    /// How it ended: confirmed, rejected or needing review.
     pub outcome: Outcome,
     /// Zoom's payment id, when known.
     pub idpago: Option<i64>,
+    /// The `referencia` sent: the key the payment is found again by.
     pub reference: String,
+    /// The amount sent, in VES.
     #[serde(serialize_with = "amount_text")]
     pub amount: Decimal,
+    /// The `fechapago` sent.
     #[serde(serialize_with = "date_text")]
     pub paid_on: NaiveDate,
+    /// Bank transfer or pay button.
     pub kind: TransactionKind,
+    /// The documents paid.
     pub documents: Vec<DocRef>,
     /// The reply was lost or unusable and the outcome was established by asking Zoom.
     pub recovered: bool,
     /// How many times `createPagoWs` was sent (more than one only after proof of absence).
     pub sends: u32,
+    /// The payment record's status, when known.
     pub status: Option<PaymentStatus>,
+    /// Why the payment was not made, when it was rejected.
     pub rejection: Option<Rejection>,
+    /// Every step taken and what each showed.
     pub evidence: Vec<Evidence>,
 }
 

@@ -22,6 +22,7 @@ use super::button::{ButtonAmountCodec, decode_button};
 use super::config::ZoomConfig;
 use super::kinds::check_doc_number;
 
+/// `getXmlWS`: a pay-button payment's result at Megasoft, by control number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XmlRequest {
     /// Megasoft's control number, from `getNroControlWS`.
@@ -33,8 +34,11 @@ pub struct XmlRequest {
 pub struct XmlPago {
     /// The envelope's `sucess`.
     pub success: bool,
+    /// The control number (`control`).
     pub control: Option<String>,
+    /// The merchant's affiliation code (`cod_afiliacion`): `codafiliacion` for `createPagoWs`.
     pub cod_afiliacion: Option<String>,
+    /// The invoice number (`factura`): `factura_bp` for `createPagoWs`.
     pub factura: Option<String>,
     /// `monto` as written.
     pub monto_raw: Option<String>,
@@ -44,19 +48,29 @@ pub struct XmlPago {
     pub estado: Option<String>,
     /// The processor's response code (`00` approved, `51` insufficient funds, ...).
     pub codigo: Option<String>,
+    /// The response code's text (`descripcion`).
     pub descripcion: Option<String>,
+    /// The virtual terminal id (`vtid`).
     pub vtid: Option<String>,
+    /// The transaction's sequence number (`seqnum`).
     pub seqnum: Option<String>,
     /// The authorisation number (`nro_aprobacion` for createPagoWs).
     pub authid: Option<String>,
+    /// The authorising entity's name (`authname`).
     pub authname: Option<String>,
     /// The card number, masked.
     pub tarjeta: Option<String>,
+    /// The processor's reference (`referencia`).
     pub referencia: Option<String>,
+    /// The terminal number (`terminal`): `nro_terminal` for `createPagoWs`.
     pub terminal: Option<String>,
+    /// The batch number (`lote`): `nro_lote` for `createPagoWs`.
     pub lote: Option<String>,
+    /// The bank's RIF (`rifbanco`).
     pub rifbanco: Option<String>,
+    /// The affiliation (`afiliacion`).
     pub afiliacion: Option<String>,
+    /// The printed receipt (`voucher`), as text with line breaks.
     pub voucher: Option<String>,
 }
 
