@@ -42,12 +42,7 @@ pub mod native;
 #[macro_use]
 pub mod registry;
 
-// The billers: the one list. Each biller's folder allows `missing_docs` for now (an inner
-// attribute in its `mod.rs`): their reply types mirror the billers' documents field for field
-// and are documented folder by folder; everything else is, and `cargo xtask test`'s clippy
-// (`-D warnings`) makes a new undocumented public item an error.
-//
-// A line is: its feature (also its name on the wire and its module),
+// The billers: the one list. A line is: its feature (also its name on the wire and its module),
 // its module and unit type (which implements `biller::Biller`), its options and its client
 // (which implements `biller::BillerClient`). Nothing else names the billers one by one.
 billers! {
