@@ -73,12 +73,12 @@ pub fn format_fch_proceso(value: &NaiveDateTime) -> String {
 pub mod datetime {
     use super::*;
 
-    /// Writes [`FCH_PROCESO_FORMAT`](super::FCH_PROCESO_FORMAT).
+    /// Writes [`FCH_PROCESO_FORMAT`].
     pub fn serialize<S: Serializer>(v: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format_fch_proceso(v))
     }
 
-    /// Reads any form [`parse_datetime`](super::parse_datetime) accepts.
+    /// Reads any form [`parse_datetime`] accepts.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
         let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
         parse_datetime(&text)
