@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::clock::BrowserClock;
-use crate::convert::{check_amount, from_js, to_js};
+use crate::convert::{check_amount, from_js, from_js_camel, to_js};
 use crate::error;
 use crate::fetch::FetchTransport;
 use crate::journal::{JsJournal, PageJournal};
@@ -53,7 +53,7 @@ export interface Resumed {
   error: RecaudoError | null;
 }
 
-import type { RecaudoError } from "./errors";
+import type { RecaudoError } from "./errors.js";
 "#;
 
 #[wasm_bindgen]
@@ -213,7 +213,7 @@ impl JsCollector {
         let request: JsValue = request.into();
         let checked = check_amount("request", &request, "amount", false)
             .and_then(|()| check_amount("request", &request, "balance", true))
-            .and_then(|()| from_js::<PaymentRequest>("request", request));
+            .and_then(|()| from_js_camel::<PaymentRequest>("request", request));
         match checked {
             Ok(request) => promise(&self.inner, |c| async move { c.pay(&request).await }),
             Err(e) => rejected(e),
@@ -275,5 +275,5 @@ impl JsCollector {
 fn payment_ref(reference: JsPaymentRef) -> Result<PaymentRef, JsValue> {
     let reference: JsValue = reference.into();
     check_amount("reference", &reference, "amount", false)?;
-    from_js("reference", reference)
+    from_js_camel("reference", reference)
 }

@@ -23,9 +23,11 @@ use std::process::{Command, ExitCode, Stdio};
 mod ffi;
 mod fifth_biller;
 mod fuzz;
+mod npm_package;
 mod perf;
 mod postgres;
 mod sim;
+mod size_report;
 mod tools;
 mod wasm;
 
