@@ -11,6 +11,7 @@
 
 use std::rc::Rc;
 
+use futures::future::LocalBoxFuture;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use recaudo_core::collection::{
     BillerOptions, CollectionService, Collector, MemoryJournal, PaymentRef, PaymentRequest, Resumed,
@@ -117,6 +118,17 @@ fn build(options: BillerOptions, browser: Option<BrowserOptions>) -> Result<JsCo
     })
 }
 
+/// A method's work, settled into the value its promise resolves with (or the `RecaudoError` it
+/// rejects with).
+type Work = LocalBoxFuture<'static, Result<JsValue, JsValue>>;
+
+/// The one way from Rust work to a JS promise: every method boxes its work, so
+/// `future_to_promise` and its task scaffolding are in the `.wasm` once instead of once per
+/// method (a monomorphised copy each).
+fn promise_of(work: Work) -> Promise {
+    future_to_promise(work)
+}
+
 /// Runs `f` on the collector in a promise; a core error rejects it with a `RecaudoError`.
 fn promise<F, Fut, T>(inner: &Rc<Inner>, f: F) -> Promise
 where
@@ -125,12 +137,12 @@ where
     T: serde::Serialize,
 {
     let inner = Rc::clone(inner);
-    future_to_promise(async move {
+    promise_of(Box::pin(async move {
         match f(inner).await {
             Ok(value) => to_js(&value),
             Err(e) => Err(error::to_js(&e)),
         }
-    })
+    }))
 }
 
 fn rejected(error: JsValue) -> Promise {
@@ -140,9 +152,9 @@ fn rejected(error: JsValue) -> Promise {
 /// `resume()`/`review()`: each payment's outcome or error, as `Resumed` objects. One boxed
 /// future type for both, so the conversion is in the `.wasm` once.
 fn settled(
-    settling: futures::future::LocalBoxFuture<'static, Result<Vec<Resumed>, recaudo_core::Error>>,
+    settling: LocalBoxFuture<'static, Result<Vec<Resumed>, recaudo_core::Error>>,
 ) -> Promise {
-    future_to_promise(async move {
+    promise_of(Box::pin(async move {
         let done = settling.await.map_err(|e| error::to_js(&e))?;
         let list = Array::new();
         for one in done {
@@ -161,7 +173,7 @@ fn settled(
             list.push(&object);
         }
         Ok(list.into())
-    })
+    }))
 }
 
 #[wasm_bindgen(js_class = Collector)]

@@ -71,7 +71,7 @@ fn camel_quoted(message: &str) -> String {
         } else if quoted && c == '_' {
             upper = true;
         } else if upper {
-            out.extend(c.to_uppercase());
+            out.push(c.to_ascii_uppercase());
             upper = false;
         } else {
             out.push(c);
