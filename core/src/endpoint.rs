@@ -10,8 +10,9 @@ use crate::http::{HttpRequest, HttpResponse};
 pub trait Endpoint {
     /// The biller configuration the request is built against (base URL, paths, encodings).
     type Config;
-    /// The typed reply.
-    type Response;
+    /// The decoded reply: owned data (`'static`, `Send`), so that the session can carry it
+    /// type-erased through its one exchange path per biller.
+    type Response: Send + 'static;
     /// The endpoint's name, as the simulator and the evidence trail use it.
     const NAME: &'static str;
     /// Whether the biller's client must add its credentials.

@@ -320,7 +320,7 @@ impl serde::Serialize for JsonObject<'_> {
 
 /// `application/x-www-form-urlencoded` text of a name or value (a space is `+`).
 pub(crate) fn form_encode(text: &str) -> String {
-    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+    crate::base_url::form_encode(text)
 }
 
 /// One response as the caller's transport received it. Any status is a response: the endpoint

@@ -23,13 +23,14 @@
 //! `Send` bound anywhere: browser futures are not `Send`, and a transport whose futures are
 //! keeps the session's futures `Send` as before.
 
+use std::any::Any;
 use std::future::Future;
 use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::http::HttpRequest;
+use crate::http::{HttpRequest, HttpResponse};
 use crate::retry::{RetryPolicy, retry_read};
 use crate::secret::Secret;
 use crate::token_cache::{Bearer, IssuedToken, TokenCache};
@@ -125,6 +126,24 @@ pub trait Credential: Sized {
     }
 }
 
+/// An endpoint's decoded reply with its type erased (see [`Session::send_erased`]).
+type Decoded = Box<dyn Any + Send>;
+
+/// An endpoint's decoding with its type erased: a function pointer, so that a session's futures
+/// stay `Send` over a transport whose futures are.
+type Decode = fn(&HttpResponse) -> Result<Decoded, Error>;
+
+fn decode_erased<E: Endpoint>(response: &HttpResponse) -> Result<Decoded, Error> {
+    E::decode(response).map(|value| Box::new(value) as Decoded)
+}
+
+fn unerase<E: Endpoint>(decoded: Decoded) -> Result<E::Response, Error> {
+    decoded
+        .downcast::<E::Response>()
+        .map(|value| *value)
+        .map_err(|_| Error::Internal("a reply decoded into another type".into()))
+}
+
 /// A biller's configuration, transport, clock and token cache, with the one implementation of
 /// sending, reading and authenticating (see the module docs).
 pub struct Session<A: Credential, T, C> {
@@ -183,24 +202,10 @@ impl<A: Credential, T: Transport, C: Clock> Session<A, T, C> {
         &self,
         http: HttpRequest,
     ) -> Result<E::Response, Error> {
-        if !E::AUTHENTICATED {
-            return self.exchange::<E>(http).await;
-        }
-        if !A::is_issued(&self.config) {
-            return self
-                .exchange::<E>(A::attach(&self.config, http, None)?)
-                .await;
-        }
-        self.tokens
-            .with_replay(
-                || self.token(),
-                |e| A::refused(&self.config, e),
-                |bearer| {
-                    let http = A::attach(&self.config, http.clone(), Some(&bearer.value));
-                    async move { self.exchange::<E>(http?).await }
-                },
-            )
-            .await
+        unerase::<E>(
+            self.send_erased(http, E::AUTHENTICATED, decode_erased::<E>)
+                .await?,
+        )
     }
 
     /// A read: [`Self::send`] with retries and backoff on transient failures.
@@ -236,11 +241,49 @@ impl<A: Credential, T: Transport, C: Clock> Session<A, T, C> {
     /// [`Credential::classify`]); no credential, no retry.
     pub async fn exchange<E: Endpoint<Config = A::Config>>(
         &self,
-        mut http: HttpRequest,
+        http: HttpRequest,
     ) -> Result<E::Response, Error> {
+        unerase::<E>(self.exchange_erased(http, decode_erased::<E>).await?)
+    }
+
+    /// [`Self::send_http`] with the endpoint's type erased: the credential, the token replay
+    /// and the exchange are compiled once per biller instead of once per endpoint (each copy
+    /// weighs on the browser bundle).
+    async fn send_erased(
+        &self,
+        http: HttpRequest,
+        authenticated: bool,
+        decode: Decode,
+    ) -> Result<Decoded, Error> {
+        if !authenticated {
+            return self.exchange_erased(http, decode).await;
+        }
+        if !A::is_issued(&self.config) {
+            return self
+                .exchange_erased(A::attach(&self.config, http, None)?, decode)
+                .await;
+        }
+        self.tokens
+            .with_replay(
+                || self.token(),
+                |e| A::refused(&self.config, e),
+                |bearer| {
+                    let http = A::attach(&self.config, http.clone(), Some(&bearer.value));
+                    async move { self.exchange_erased(http?, decode).await }
+                },
+            )
+            .await
+    }
+
+    /// [`Self::exchange`] with the endpoint's type erased.
+    async fn exchange_erased(
+        &self,
+        mut http: HttpRequest,
+        decode: Decode,
+    ) -> Result<Decoded, Error> {
         http.timeout = Some(self.config.timeout());
         let response = self.transport.send(http).await?;
-        E::decode(&response).map_err(|e| A::classify(&self.config, e))
+        decode(&response).map_err(|e| A::classify(&self.config, e))
     }
 
     /// The cached token, or a fresh one from [`Credential::issue`] when there is none or it is

@@ -1,4 +1,4 @@
-import type { RecaudoJournal } from "./recaudo_wasm";
+import type { RecaudoJournal } from "./recaudo_wasm.js";
 
 /**
  * The package's payment journal in IndexedDB (plain JS: nothing added to the .wasm). Give it to

@@ -11,6 +11,7 @@
 
 use std::rc::Rc;
 
+use futures::future::LocalBoxFuture;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use recaudo_core::collection::{
     BillerOptions, CollectionService, Collector, MemoryJournal, PaymentRef, PaymentRequest, Resumed,
@@ -19,7 +20,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::clock::BrowserClock;
-use crate::convert::{check_amount, from_js, to_js};
+use crate::convert::{check_amount, from_js, from_js_camel, to_js};
 use crate::error;
 use crate::fetch::FetchTransport;
 use crate::journal::{JsJournal, PageJournal};
@@ -53,7 +54,7 @@ export interface Resumed {
   error: RecaudoError | null;
 }
 
-import type { RecaudoError } from "./errors";
+import type { RecaudoError } from "./errors.js";
 "#;
 
 #[wasm_bindgen]
@@ -117,6 +118,17 @@ fn build(options: BillerOptions, browser: Option<BrowserOptions>) -> Result<JsCo
     })
 }
 
+/// A method's work, settled into the value its promise resolves with (or the `RecaudoError` it
+/// rejects with).
+type Work = LocalBoxFuture<'static, Result<JsValue, JsValue>>;
+
+/// The one way from Rust work to a JS promise: every method boxes its work, so
+/// `future_to_promise` and its task scaffolding are in the `.wasm` once instead of once per
+/// method (a monomorphised copy each).
+fn promise_of(work: Work) -> Promise {
+    future_to_promise(work)
+}
+
 /// Runs `f` on the collector in a promise; a core error rejects it with a `RecaudoError`.
 fn promise<F, Fut, T>(inner: &Rc<Inner>, f: F) -> Promise
 where
@@ -125,12 +137,12 @@ where
     T: serde::Serialize,
 {
     let inner = Rc::clone(inner);
-    future_to_promise(async move {
+    promise_of(Box::pin(async move {
         match f(inner).await {
             Ok(value) => to_js(&value),
             Err(e) => Err(error::to_js(&e)),
         }
-    })
+    }))
 }
 
 fn rejected(error: JsValue) -> Promise {
@@ -140,9 +152,9 @@ fn rejected(error: JsValue) -> Promise {
 /// `resume()`/`review()`: each payment's outcome or error, as `Resumed` objects. One boxed
 /// future type for both, so the conversion is in the `.wasm` once.
 fn settled(
-    settling: futures::future::LocalBoxFuture<'static, Result<Vec<Resumed>, recaudo_core::Error>>,
+    settling: LocalBoxFuture<'static, Result<Vec<Resumed>, recaudo_core::Error>>,
 ) -> Promise {
-    future_to_promise(async move {
+    promise_of(Box::pin(async move {
         let done = settling.await.map_err(|e| error::to_js(&e))?;
         let list = Array::new();
         for one in done {
@@ -161,7 +173,7 @@ fn settled(
             list.push(&object);
         }
         Ok(list.into())
-    })
+    }))
 }
 
 #[wasm_bindgen(js_class = Collector)]
@@ -213,7 +225,7 @@ impl JsCollector {
         let request: JsValue = request.into();
         let checked = check_amount("request", &request, "amount", false)
             .and_then(|()| check_amount("request", &request, "balance", true))
-            .and_then(|()| from_js::<PaymentRequest>("request", request));
+            .and_then(|()| from_js_camel::<PaymentRequest>("request", request));
         match checked {
             Ok(request) => promise(&self.inner, |c| async move { c.pay(&request).await }),
             Err(e) => rejected(e),
@@ -275,5 +287,5 @@ impl JsCollector {
 fn payment_ref(reference: JsPaymentRef) -> Result<PaymentRef, JsValue> {
     let reference: JsValue = reference.into();
     check_amount("reference", &reference, "amount", false)?;
-    from_js("reference", reference)
+    from_js_camel("reference", reference)
 }

@@ -3,24 +3,81 @@
 //! Results go out as plain JSON-shaped objects (`json_compatible`): objects rather than `Map`s,
 //! `null` for a missing value, amounts and dates as the strings core serializes them to. The
 //! shapes are declared once, by the tsify derives on the core types.
+//!
+//! One casing on the JS surface: the core's types keep snake_case fields (the CLI's `--json`
+//! and the journal's entries are that contract), so results are renamed to camelCase on the way
+//! out and requests back on the way in (`js/casing.js`); the package's `.d.ts` is renamed the
+//! same way when the package is laid out (`xtask/src/npm_package.rs`).
 
 use recaudo_core::Error;
 use recaudo_core::error::without_values;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
-/// A core value as a JS object.
+#[wasm_bindgen(module = "/js/casing.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = camelKeys)]
+    fn camel_keys(value: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = snakeKeys)]
+    fn snake_keys_js(value: JsValue) -> JsValue;
+}
+
+/// A core value as a JS object, its fields in camelCase.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    to_js_as_named(value).map(camel_keys)
+}
+
+/// A core value as a JS object, its fields as named in Rust: for the journal's entries, whose
+/// JSON text is the same contract in every channel.
+pub fn to_js_as_named<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| crate::error::to_js(&Error::Internal(format!("cannot convert a result: {e}"))))
 }
 
-/// An argument from JS into a core type; a wrong shape is a typed `invalid_input` error.
+/// A JS object with camelCase fields renamed to the core's snake_case ones (what
+/// [`from_js_camel`] does before decoding; public for tests that decode a result back).
+pub fn snake_keys(value: JsValue) -> JsValue {
+    snake_keys_js(value)
+}
+
+/// An argument from JS into a core type, its fields as named in Rust (the options, which are
+/// camelCase in Rust already); a wrong shape is a typed `invalid_input` error.
 pub fn from_js<T: DeserializeOwned>(field: &'static str, value: JsValue) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value)
         .map_err(|e| crate::error::invalid(field, without_values(&e.to_string())))
+}
+
+/// A request from JS (camelCase fields) into a core type; the error names fields as JS does.
+pub fn from_js_camel<T: DeserializeOwned>(
+    field: &'static str,
+    value: JsValue,
+) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(snake_keys_js(value))
+        .map_err(|e| crate::error::invalid(field, camel_quoted(&without_values(&e.to_string()))))
+}
+
+/// serde's messages quote field names in backticks: `` `debt_id` `` becomes `` `debtId` ``.
+fn camel_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    let mut upper = false;
+    for c in message.chars() {
+        if c == '`' {
+            quoted = !quoted;
+            upper = false;
+            out.push(c);
+        } else if quoted && c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Amounts arrive as decimal strings, never as JS numbers (doubles, which would put a float on
@@ -49,4 +106,18 @@ pub fn check_amount(
     recaudo_core::money::parse_amount(&text)
         .map(|_| ())
         .map_err(|e| crate::error::to_js(&Error::from(e)))
+}
+
+/// Native only, as the other unit tests of this crate.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::camel_quoted;
+
+    #[test]
+    fn names_fields_as_js_does() {
+        assert_eq!(
+            camel_quoted("missing field `debt_id` at `paid_at`; a_b"),
+            "missing field `debtId` at `paidAt`; a_b"
+        );
+    }
 }

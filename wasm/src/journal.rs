@@ -106,7 +106,7 @@ impl JsJournal {
     }
 
     async fn save_entry(&self, entry: &JournalEntry) -> Result<(), Error> {
-        let text = crate::convert::to_js(entry)
+        let text = crate::convert::to_js_as_named(entry)
             .ok()
             .and_then(|object| js_sys::JSON::stringify(&object).ok())
             .and_then(|text| text.as_string())

@@ -132,7 +132,38 @@ fn unicobros() -> JsCollector {
 /// A promise's value in a core type, or the value it was rejected with.
 async fn resolve<T: DeserializeOwned>(promise: js_sys::Promise) -> Result<T, JsValue> {
     let value = JsFuture::from(promise).await?;
-    Ok(serde_wasm_bindgen::from_value(value).expect("the declared shape"))
+    Ok(decode(value))
+}
+
+/// A result as the page sees it, decoded into the core type: its fields must be camelCase (the
+/// JS surface's one casing), which are then renamed back to the core's names.
+fn decode<T: DeserializeOwned>(value: JsValue) -> T {
+    assert_camel_case(&value, "result");
+    serde_wasm_bindgen::from_value(recaudo_wasm::convert::snake_keys(value))
+        .expect("the declared shape")
+}
+
+/// No `_` in any field name of `value`, except inside the biller's own maps (`details`,
+/// `extra`), whose keys are data.
+fn assert_camel_case(value: &JsValue, path: &str) {
+    if let Some(list) = value.dyn_ref::<js_sys::Array>() {
+        for (i, item) in list.iter().enumerate() {
+            assert_camel_case(&item, &format!("{path}[{i}]"));
+        }
+    } else if value.is_object() {
+        let object: &js_sys::Object = value.unchecked_ref();
+        for key in js_sys::Object::keys(object).iter() {
+            let key = key.as_string().unwrap();
+            assert!(
+                !key.contains('_'),
+                "a snake_case field on the JS surface: {path}.{key}"
+            );
+            if key != "details" && key != "extra" {
+                let inner = Reflect::get(value, &JsValue::from_str(&key)).unwrap();
+                assert_camel_case(&inner, &format!("{path}.{key}"));
+            }
+        }
+    }
 }
 
 /// A rejection's `code`, after checking it is a `RecaudoError`.
@@ -257,7 +288,7 @@ async fn unicomer_every_step() {
                 || s.payment_id == paid.reference.payment_id.clone().unwrap_or_default())
     );
 
-    let caps: Value = serde_wasm_bindgen::from_value(c.capabilities().unwrap().into()).unwrap();
+    let caps: Value = decode(c.capabilities().unwrap().into());
     assert_eq!(caps["steps"].as_array().map(Vec::len), Some(5), "{caps}");
     assert_eq!(caps["recovery"], "exact_key");
 }
@@ -434,8 +465,8 @@ async fn cooplan_every_step_and_lost_reply() {
 #[wasm_bindgen_test]
 async fn unicobros_status_and_unsupported_steps() {
     let c = unicobros();
-    let reference = json!({"debt_id": "", "payment_id": null, "receipt": "REF-PAGADA-0001",
-                           "amount": "15000.00", "paid_at": "2024-12-02T10:00:00"});
+    let reference = json!({"debtId": "", "paymentId": null, "receipt": "REF-PAGADA-0001",
+                           "amount": "15000.00", "paidAt": "2024-12-02T10:00:00"});
     let status: Value = resolve(c.status(js(&reference).unchecked_into()))
         .await
         .unwrap();
@@ -473,7 +504,7 @@ async fn bad_input_is_a_typed_error_before_anything_is_sent() {
         assert_eq!(code(&err), expected, "amount {amount}");
         assert_eq!(field(&err, "mayHaveReachedBiller"), JsValue::FALSE);
     }
-    let err = resolve::<Value>(c.pay(js(&json!({"debt_id": "700001"})).unchecked_into()))
+    let err = resolve::<Value>(c.pay(js(&json!({"debtId": "700001"})).unchecked_into()))
         .await
         .unwrap_err();
     assert_eq!(code(&err), "invalid_input", "a missing amount");
@@ -596,8 +627,8 @@ async fn a_page_without_credentials_pays_through_the_merchant_backend() {
     let sync_session = format!("return {{'x-merchant-session': '{SESSION}'}};");
     let u =
         JsCollector::connect(js(&options).unchecked_into(), browser(Some(&sync_session))).unwrap();
-    let reference = json!({"debt_id": "", "payment_id": null, "receipt": "REF-PAGADA-0001",
-                           "amount": "15000.00", "paid_at": "2024-12-02T10:00:00"});
+    let reference = json!({"debtId": "", "paymentId": null, "receipt": "REF-PAGADA-0001",
+                           "amount": "15000.00", "paidAt": "2024-12-02T10:00:00"});
     let status: Value = resolve(u.status(js(&reference).unchecked_into()))
         .await
         .unwrap();
@@ -726,8 +757,7 @@ async fn settled(promise: js_sys::Promise) -> Vec<(String, Option<PaymentResult>
         .map(|item| {
             let receipt = field(&item, "receipt").as_string().unwrap();
             let result = field(&item, "result");
-            let result =
-                (!result.is_null()).then(|| serde_wasm_bindgen::from_value(result).unwrap());
+            let result = (!result.is_null()).then(|| decode(result));
             let error = field(&item, "error");
             let error = (!error.is_null()).then(|| code(&error));
             (receipt, result, error)

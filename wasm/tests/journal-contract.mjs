@@ -90,10 +90,10 @@ export async function journalContract({ kind }) {
     return `guide:${nroDoc}`;
   }
 
-  const request = (debt_id, amount, receipt) =>
-    ({ debt_id, amount, receipt, cashier: "CAJA1", location: "WEB" });
-  const zoomRequest = (debt_id, amount, receipt) => ({
-    ...request(debt_id, amount, receipt),
+  const request = (debtId, amount, receipt) =>
+    ({ debtId, amount, receipt, cashier: "CAJA1", location: "WEB" });
+  const zoomRequest = (debtId, amount, receipt) => ({
+    ...request(debtId, amount, receipt),
     payer: { id: "V-00000001", name: "CLIENTE DE PRUEBA", email: "cliente@example.test" },
     extra: { bank_account: "213" },
   });
@@ -138,7 +138,7 @@ export async function journalContract({ kind }) {
       const before = (await state("unicomer")).requests.registrarpago;
       const again = unicomer(journal);
       const second = await again.pay(request(debt, "12.30", receipt));
-      check(second.reference.payment_id === paid.reference.payment_id, "the recorded outcome");
+      check(second.reference.paymentId === paid.reference.paymentId, "the recorded outcome");
       check((await again.resume()).length === 0, "nothing in flight");
       check((await state("unicomer")).requests.registrarpago === before, "nothing sent again");
       const refused = await rejection(again.pay(request(debt, "99.00", receipt)));
@@ -188,7 +188,7 @@ export async function journalContract({ kind }) {
         zoom(journal).pay(zoomRequest(debt, "10.00", receipt)),
       ]);
       check(a.outcome === "confirmed" && b.outcome === "confirmed", `${a.outcome} ${b.outcome}`);
-      check(a.reference.payment_id === b.reference.payment_id, "one payment");
+      check(a.reference.paymentId === b.reference.paymentId, "one payment");
       const zoomState = await state("zoom");
       check(zoomState.requests.createPagoWs - before === 1, `sends: ${zoomState.requests.createPagoWs - before}`);
       check(count(zoomState.payments, "referencia", receipt) === 1, "one payment at the biller");

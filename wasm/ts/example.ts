@@ -37,8 +37,8 @@ export async function checkout(customer: string, receipt: string): Promise<strin
     const debt: Debt | undefined = statement.debts[0];
     if (debt === undefined) return `${statement.customer.name} owes nothing`;
     const request: PaymentRequest = {
-      debt_id: debt.debt_id,
-      amount: debt.amount_due.amount, // a decimal string, never a number
+      debtId: debt.debtId,
+      amount: debt.amountDue.amount, // a decimal string, never a number
       receipt,
       cashier: "WEB",
       location: "CHECKOUT",
@@ -47,7 +47,7 @@ export async function checkout(customer: string, receipt: string): Promise<strin
     const result: PaymentResult = await collector.pay(request);
     switch (result.outcome) {
       case "confirmed":
-        return `paid ${result.reference.amount} ${result.currency}, id ${result.reference.payment_id ?? "pending"}`;
+        return `paid ${result.reference.amount} ${result.currency}, id ${result.reference.paymentId ?? "pending"}`;
       case "rejected":
         return `refused: ${result.rejection?.message ?? "no reason given"}`;
       case "needs_review":

@@ -13,7 +13,7 @@ import {
 
 export function amountsAreStrings(debtId: string): PaymentRequest {
   return {
-    debt_id: debtId,
+    debtId,
     // @ts-expect-error an amount is a decimal string, never a number
     amount: 25.5,
     receipt: "R-1",
@@ -54,7 +54,7 @@ export function billerOptionsAreOneType(options: BillerOptions): Collector {
 export async function resultsAreTyped(c: Collector): Promise<string> {
   const statement = await c.lookup("1");
   // @ts-expect-error amounts in results are strings too
-  const n: number = statement.debts[0].amount_due.amount;
+  const n: number = statement.debts[0].amountDue.amount;
   return String(n);
 }
 
@@ -75,4 +75,15 @@ export function entriesAreText(): RecaudoJournal {
 export function resumedIsTyped(r: Resumed): string {
   // @ts-expect-error the result may be null (the payment could not be settled yet)
   return r.result.outcome;
+}
+
+export function resultsAreCamelCase(r: PaymentResult): string | null {
+  // @ts-expect-error one casing on the JS surface: paymentId, never payment_id
+  const snake: string | null = r.reference.payment_id;
+  return snake ?? r.reference.paymentId;
+}
+
+export function requestsAreCamelCase(): PaymentRequest {
+  // @ts-expect-error a request names its debt debtId, as results do
+  return { debt_id: "1", amount: "1.00", receipt: "R-1", cashier: "C", location: "L" };
 }

@@ -98,20 +98,20 @@ function debtItem(debt, index) {
   radio.name = "debt";
   radio.value = String(index);
   radio.checked = index === 0;
-  radio.addEventListener("change", () => { $("amount").value = debt.amount_due.amount; });
+  radio.addEventListener("change", () => { $("amount").value = debt.amountDue.amount; });
   const main = document.createElement("span");
   main.className = "debt-main";
   const desc = document.createElement("span");
   desc.className = "debt-desc";
-  desc.textContent = debt.description || debt.debt_id;
+  desc.textContent = debt.description || debt.debtId;
   const meta = document.createElement("span");
   meta.className = "debt-meta";
   meta.textContent = `balance ${debt.balance.amount} ${debt.balance.currency}` +
-    (debt.due_date ? ` · due ${debt.due_date}` : "");
+    (debt.dueDate ? ` · due ${debt.dueDate}` : "");
   main.append(desc, meta);
   const amount = document.createElement("span");
   amount.className = "debt-amount";
-  amount.textContent = `${debt.amount_due.amount} ${debt.amount_due.currency}`;
+  amount.textContent = `${debt.amountDue.amount} ${debt.amountDue.currency}`;
   label.append(radio, main, amount);
   li.append(label);
   return li;
@@ -133,7 +133,7 @@ async function lookup(event) {
     $("customer-name").textContent = `${statement.customer.name} · ${statement.debts.length} pending`;
     $("debts").replaceChildren(...statement.debts.map(debtItem));
     $("currency").textContent = collector.currency;
-    $("amount").value = statement.debts[0]?.amount_due.amount ?? "";
+    $("amount").value = statement.debts[0]?.amountDue.amount ?? "";
     // Your order's receipt number: the payment's identity (paying it twice pays once).
     $("receipt-no").value = `WEB-${Date.now()}`;
     show("payer", biller === "zoom");
@@ -154,7 +154,7 @@ async function pay(event) {
   const index = Number(document.querySelector("input[name=debt]:checked")?.value ?? 0);
   const debt = statement.debts[index];
   const request = {
-    debt_id: debt.debt_id,
+    debtId: debt.debtId,
     amount: $("amount").value.trim(), // a decimal string: never parsed into a JS number
     receipt: $("receipt-no").value.trim(),
     cashier: "WEB",
@@ -182,9 +182,9 @@ function receipt(result) {
   const rows = [
     ["Outcome", result.outcome],
     ["Amount", `${result.reference.amount} ${result.currency}`],
-    ["Biller payment id", result.reference.payment_id ?? "—"],
+    ["Biller payment id", result.reference.paymentId ?? "—"],
     ["Your receipt", result.reference.receipt],
-    ["Paid at", result.reference.paid_at.replace("T", " ")],
+    ["Paid at", result.reference.paidAt.replace("T", " ")],
   ];
   if (result.recovered) rows.push(["Note", "the reply was lost; confirmed by asking the biller"]);
   if (result.rejection) rows.push(["Reason", `${result.rejection.code}: ${result.rejection.message}`]);

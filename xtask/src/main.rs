@@ -25,10 +25,12 @@ use std::process::{Command, ExitCode, Stdio};
 mod ffi;
 mod fifth_biller;
 mod fuzz;
+mod npm_package;
 mod package;
 mod perf;
 mod postgres;
 mod sim;
+mod size_report;
 mod tools;
 mod wasm;
 

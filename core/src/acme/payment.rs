@@ -39,7 +39,7 @@ impl Endpoint for PaymentRequest {
 
     fn to_http(&self, config: &AcmeConfig) -> Result<HttpRequest, Error> {
         validate::text("receipt", &self.receipt, 64)?;
-        let receipt: String = url::form_urlencoded::byte_serialize(self.receipt.as_bytes()).collect();
+        let receipt: String = crate::base_url::form_encode(&self.receipt);
         Ok(HttpRequest::new(
             Method::Get,
             config.base_url.join(&format!("payments/{receipt}"))?,

@@ -99,21 +99,13 @@ impl Endpoint for CouponsRequest {
     fn to_http(&self, config: &UnicobrosConfig) -> Result<HttpRequest, Error> {
         validate_reference("reference", &self.reference)?;
         let base = config.base_url.join(&config.paths.coupons)?;
-        let mut url = url::Url::parse(&base)
-            .map_err(|e| Error::Config(format!("invalid coupons URL `{base}`: {e}")))?;
-        match config.reference_placement {
-            ReferencePlacement::Path => {
-                url.path_segments_mut()
-                    .map_err(|()| Error::Config(format!("`{base}` cannot take a path")))?
-                    .pop_if_empty()
-                    .push(&self.reference);
-            }
+        let url = match config.reference_placement {
+            ReferencePlacement::Path => crate::base_url::push_segment(&base, &self.reference),
             ReferencePlacement::Query => {
-                url.query_pairs_mut()
-                    .append_pair("reference", &self.reference);
+                crate::base_url::with_query(&base, &[("reference", self.reference.clone())])
             }
-        }
-        Ok(HttpRequest::new(Method::Get, url.as_str()))
+        };
+        Ok(HttpRequest::new(Method::Get, url))
     }
 
     fn decode(response: &HttpResponse) -> Result<Vec<Coupon>, Error> {

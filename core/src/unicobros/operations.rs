@@ -160,15 +160,7 @@ fn page_query(page: u32, limit: Option<u32>) -> Vec<(&'static str, String)> {
 }
 
 fn with_query(url: &str, pairs: &[(&'static str, String)]) -> Result<String, Error> {
-    let mut url =
-        url::Url::parse(url).map_err(|e| Error::Config(format!("invalid URL `{url}`: {e}")))?;
-    {
-        let mut q = url.query_pairs_mut();
-        for (k, v) in pairs {
-            q.append_pair(k, v);
-        }
-    }
-    Ok(url.into())
+    Ok(crate::base_url::with_query(url, pairs))
 }
 
 fn query_day(day: NaiveDate, end_of_day: bool, format: QueryDateFormat) -> String {
