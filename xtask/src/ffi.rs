@@ -94,6 +94,8 @@ fn build_debug(root: &Path) -> Result<(), String> {
             "--lib",
             "--bin",
             "uniffi-bindgen",
+            "--features",
+            "recaudo-ffi/bindgen",
             "-p",
             "recaudo-cli",
             "--bin",
@@ -431,6 +433,13 @@ fn perf(root: &Path, args: &[String]) -> Result<(), String> {
             "--no-default-features",
             "--crate-type",
             "cdylib",
+            "--",
+            // Identical code folding, as the Android targets get from `.cargo/config.toml`
+            // (lld there, gold here: the system linker has no ICF).
+            "-C",
+            "link-arg=-fuse-ld=gold",
+            "-C",
+            "link-arg=-Wl,--icf=all",
         ],
         &[],
     )?;
