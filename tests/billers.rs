@@ -100,7 +100,8 @@ pub fn collector_with_timeout(
     timeout: Duration,
 ) -> Collector<NativeTransport, SystemClock> {
     let mut options = options(sim, biller);
-    options.connection_mut().timeout_ms = Some(timeout.as_millis() as u64);
+    options.connection_mut().timeout_ms =
+        Some(i64::try_from(timeout.as_millis()).unwrap_or(i64::MAX));
     collector_with(options)
 }
 

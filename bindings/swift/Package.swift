@@ -1,7 +1,10 @@
 // swift-tools-version:5.9
 // recaudo for iOS and macOS: the generated Swift sources (bindings/swift/Sources/Recaudo, from
-// `cargo xtask bindings`) over RecaudoFFI.xcframework (the static libraries with the generated
-// headers and modulemap; build it with the commands in ffi/README.md).
+// `cargo xtask bindings`) over RecaudoFFI.xcframework (the mobile static libraries, without the
+// native HTTP transport, with the generated headers and modulemap), built by
+// build-xcframework.sh. Untested here: the project's machines have no Swift toolchain.
+// An app adds it as a local package: .package(path: "…/recaudo/bindings/swift"), product
+// "Recaudo"; module names follow ffi/uniffi.toml and core/uniffi.toml.
 import PackageDescription
 
 let package = Package(

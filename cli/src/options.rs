@@ -202,7 +202,7 @@ pub fn from_env(globals: &Globals, biller: BillerId) -> Result<BillerOptions, Cl
     let connection = options.connection_mut();
     connection.base_url = globals.base_url.clone().unwrap_or_default();
     connection.allow_insecure_http = globals.allow_insecure_http;
-    connection.timeout_ms = Some(u64::try_from(globals.timeout.as_millis()).unwrap_or(u64::MAX));
+    connection.timeout_ms = Some(i64::try_from(globals.timeout.as_millis()).unwrap_or(i64::MAX));
     Ok(options)
 }
 

@@ -37,7 +37,7 @@ pub mod uniffi_types;
 pub mod validate;
 pub mod wire;
 
-#[cfg(feature = "native")]
+#[cfg(feature = "native-runtime")]
 pub mod native;
 #[macro_use]
 pub mod registry;

@@ -58,10 +58,13 @@ fn executor() -> Result<&'static mpsc::UnboundedSender<Job>, Error> {
 }
 
 fn start() -> Result<mpsc::UnboundedSender<Job>, String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
+    let mut builder = tokio::runtime::Builder::new_current_thread();
+    // The clock's timer always; the I/O driver only for the native transport's sockets (the
+    // mobile build's app transport does its own I/O, and the driver's code is size).
+    builder.enable_time();
+    #[cfg(feature = "native-transport")]
+    builder.enable_io();
+    let runtime = builder.build().map_err(|e| e.to_string())?;
     let (jobs, mut queue) = mpsc::unbounded_channel::<Job>();
     std::thread::Builder::new()
         .name("recaudo".into())

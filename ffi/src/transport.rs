@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use recaudo_core::http::{HttpRequest, HttpResponse};
+#[cfg(feature = "native-transport")]
 use recaudo_core::native::NativeTransport;
 use recaudo_core::transport::{Delivery, Transport, TransportError, TransportErrorKind};
 
@@ -34,8 +35,9 @@ pub struct TransportRequest {
     pub url: String,
     pub headers: Vec<HttpHeader>,
     pub body: Vec<u8>,
-    /// How long the whole exchange may take; the client must enforce it.
-    pub timeout_ms: Option<u64>,
+    /// How long the whole exchange may take, in milliseconds; the client must enforce it.
+    /// Signed, as JVM and mobile clients take it (`Long`, `Int64`).
+    pub timeout_ms: Option<i64>,
 }
 
 /// The reply, whatever its status (a 4xx or 5xx is a reply, not a failure).
@@ -100,6 +102,7 @@ const FOREIGN_GRACE: Duration = Duration::from_secs(1);
 
 /// The transport every binding collector uses: the native one, or the app's.
 pub(crate) enum FfiTransport {
+    #[cfg(feature = "native-transport")]
     Native(NativeTransport),
     Foreign(Arc<dyn HttpTransport>),
 }
@@ -108,16 +111,31 @@ impl FfiTransport {
     pub(crate) fn new(
         foreign: Option<Arc<dyn HttpTransport>>,
     ) -> Result<Self, recaudo_core::Error> {
-        Ok(match foreign {
-            Some(t) => FfiTransport::Foreign(t),
-            None => FfiTransport::Native(NativeTransport::new()?),
-        })
+        match foreign {
+            Some(t) => Ok(FfiTransport::Foreign(t)),
+            None => Self::native(),
+        }
+    }
+
+    #[cfg(feature = "native-transport")]
+    fn native() -> Result<Self, recaudo_core::Error> {
+        Ok(FfiTransport::Native(NativeTransport::new()?))
+    }
+
+    /// The mobile build has no HTTP client of its own.
+    #[cfg(not(feature = "native-transport"))]
+    fn native() -> Result<Self, recaudo_core::Error> {
+        Err(recaudo_core::Error::Config(
+            "this build of recaudo has no native HTTP transport: pass the app's HttpTransport"
+                .into(),
+        ))
     }
 }
 
 impl Transport for FfiTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         match self {
+            #[cfg(feature = "native-transport")]
             FfiTransport::Native(t) => t.send(request).await,
             FfiTransport::Foreign(t) => send_foreign(t.as_ref(), request).await,
         }
@@ -140,7 +158,7 @@ async fn send_foreign(
         body: request.body,
         timeout_ms: request
             .timeout
-            .map(|t| u64::try_from(t.as_millis()).unwrap_or(u64::MAX)),
+            .map(|t| i64::try_from(t.as_millis()).unwrap_or(i64::MAX)),
     };
     let exchange = transport.send(request);
     let reply = match limit {

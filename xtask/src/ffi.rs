@@ -3,26 +3,28 @@
 //! - `cargo xtask bindings`: regenerates the checked-in Kotlin and Swift sources (uniffi, library
 //!   mode over the debug cdylib), the Swift FFI headers and modulemap, and the C header
 //!   (cbindgen 0.29.4).
+//!   Kotlin comes in two flavours, JVM (`bindings/kotlin/`) and Android (`bindings/android/`,
+//!   `ffi/uniffi-android.toml` merged over each crate's `uniffi.toml`).
 //! - `cargo xtask ffi-test`: the suites run from the foreign side against the simulator
-//!   (`recaudo sim`): Kotlin on the JVM, C under valgrind, the Swift FFI headers compiled from C,
-//!   and the check that the checked-in bindings match a fresh generation. Also part of
-//!   `cargo xtask test`.
-//! - `cargo xtask ffi-perf`: figures, not timed tests: the stripped release library size and the
-//!   median Kotlin → Rust lookup against the simulator next to the same lookup from Rust.
+//!   (`recaudo sim`): Kotlin through Maven ([`super::ffi_kotlin`]), C under valgrind and the C
+//!   package ([`super::ffi_c`]), the Swift FFI headers compiled from C, and the check that the
+//!   checked-in bindings match a fresh generation. Also part of `cargo xtask test`.
+//! - `cargo xtask ffi-perf`: figures, not timed tests: both libraries' stripped sizes (desktop
+//!   with the native transport, mobile without it and size-first, target ≤ 2 MiB) and the median
+//!   Kotlin → Rust lookup against the simulator next to the same lookup from Rust.
 //!
-//! Tools are installed when missing, idempotently: cbindgen (crates.io), the Kotlin compiler
-//! (npm `kotlin-compiler`, under `bindings/.tools/`), JNA, valgrind, gcc and a JDK (Debian).
+//! Tools are installed when missing, idempotently: cbindgen (crates.io), Maven and a JDK
+//! (Debian; the Kotlin compiler, JNA and kotlinx-coroutines then come from Maven Central),
+//! valgrind, gcc and cmake (Debian).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use super::sim::{Sim, target_dir};
-use super::tools::{apt_install, output, run_counted};
-use super::{Tally, run, step};
+use super::tools::{apt_install, output};
+use super::{Tally, ffi_c, ffi_kotlin, run, step};
 
 const CBINDGEN_VERSION: &str = "0.29.4";
-const KOTLIN_VERSION: &str = "2.4.20";
-const JNA_JAR: &str = "/usr/share/java/jna.jar";
 
 /// `cargo xtask bindings | ffi-test | ffi-perf`.
 pub fn command(root: &Path, name: &str, args: &[String]) -> Result<(), String> {
@@ -46,9 +48,9 @@ pub fn command(root: &Path, name: &str, args: &[String]) -> Result<(), String> {
 
 /// Every ffi suite, counted into `tally` (called by `cargo xtask test`).
 pub fn suite(root: &Path, tally: &mut Tally) -> Result<(), String> {
-    step("ffi: tools (cbindgen, Kotlin compiler, JNA, valgrind)");
+    step("ffi: tools (cbindgen, Maven, a JDK, valgrind, gcc, cmake)");
     ensure_cbindgen()?;
-    let kotlin = ensure_kotlin(root)?;
+    ffi_kotlin::ensure_tools()?;
     ensure_debian()?;
 
     step("ffi: debug build of recaudo-ffi and the recaudo CLI (simulator)");
@@ -61,10 +63,11 @@ pub fn suite(root: &Path, tally: &mut Tally) -> Result<(), String> {
     record(tally, swift_headers_compile(root));
 
     let sim = Sim::start(root, &[])?;
-    step("ffi: Kotlin on the JVM against the simulator");
-    let kotlin_result = kotlin_suite(root, &kotlin, &sim.url, tally);
-    step("ffi: C under valgrind against the simulator");
-    let c_result = c_suite(root, &sim.url, tally);
+    step("ffi: Kotlin through Maven (Surefire, mvn install, the consumer project)");
+    let kotlin_result = ffi_kotlin::debug_native(root)
+        .and_then(|native| ffi_kotlin::suite(root, &native, &sim.url, tally));
+    step("ffi: C under valgrind against the simulator, the example, pkg-config and CMake");
+    let c_result = ffi_c::suite(root, &sim.url, tally);
     drop(sim);
     kotlin_result?;
     c_result
@@ -91,8 +94,12 @@ fn build_debug(root: &Path) -> Result<(), String> {
             "--lib",
             "--bin",
             "uniffi-bindgen",
+            "--features",
+            "recaudo-ffi/bindgen",
             "-p",
             "recaudo-cli",
+            "--bin",
+            "recaudo",
         ],
         &[],
     )
@@ -114,52 +121,20 @@ fn ensure_cbindgen() -> Result<(), String> {
     Ok(())
 }
 
-/// The Kotlin compiler from npm, under `bindings/.tools/` (gitignored); returns its directory.
-fn ensure_kotlin(root: &Path) -> Result<PathBuf, String> {
-    let tools = root.join("bindings/.tools");
-    let home = tools.join("node_modules/kotlin-compiler");
-    let installed = std::fs::read_to_string(home.join("package.json"))
-        .is_ok_and(|p| p.contains(&format!("\"version\": \"{KOTLIN_VERSION}\"")));
-    if !installed || !home.join("bin/kotlinc").exists() {
-        std::fs::create_dir_all(&tools).map_err(|e| format!("{}: {e}", tools.display()))?;
-        let package = format!("kotlin-compiler@{KOTLIN_VERSION}");
-        let tools_arg = tools.to_string_lossy().into_owned();
-        run(
-            root,
-            "npm",
-            &[
-                "install",
-                "--prefix",
-                &tools_arg,
-                "--no-audit",
-                "--no-fund",
-                &package,
-            ],
-            &[],
-        )?;
-    }
-    for jar in ["kotlinx-coroutines-core-jvm.jar", "kotlin-stdlib.jar"] {
-        if !home.join("lib").join(jar).exists() {
-            return Err(format!("the Kotlin compiler has no lib/{jar}"));
-        }
-    }
-    Ok(home)
-}
-
-/// JNA, valgrind, gcc and a JDK from Debian, each only if missing.
+/// valgrind, gcc and cmake from Debian, each only if missing.
 fn ensure_debian() -> Result<(), String> {
     let mut missing = Vec::new();
-    if !Path::new(JNA_JAR).exists() {
-        missing.extend(["libjna-java", "libjna-jni"]);
-    }
     if output("valgrind", &["--version"]).is_none() {
         missing.push("valgrind");
     }
     if output("gcc", &["--version"]).is_none() {
         missing.push("gcc");
     }
-    if output("javac", &["-version"]).is_none() {
-        missing.push("openjdk-17-jdk-headless");
+    if output("cmake", &["--version"]).is_none() {
+        missing.push("cmake");
+    }
+    if output("pkg-config", &["--version"]).is_none() {
+        missing.push("pkg-config");
     }
     if missing.is_empty() {
         return Ok(());
@@ -177,13 +152,16 @@ fn generate(root: &Path, dest: &Path) -> Result<(), String> {
     let library_arg = library.to_string_lossy().into_owned();
     let bindgen_arg = bindgen.to_string_lossy().into_owned();
 
-    let kotlin = dest.join("kotlin/src");
-    reset_dir(&kotlin)?;
-    let kotlin_arg = kotlin.to_string_lossy().into_owned();
-    run(
-        root,
-        &bindgen_arg,
-        &[
+    // Kotlin, JVM then Android: the same sources but for the Android runtime's cleaner and
+    // optimisations, so one config file merged over the crates' own.
+    for (flavour, extra) in [
+        ("kotlin", None),
+        ("android", Some("ffi/uniffi-android.toml")),
+    ] {
+        let kotlin = dest.join(flavour).join("src/main/kotlin");
+        reset_dir(&kotlin)?;
+        let kotlin_arg = kotlin.to_string_lossy().into_owned();
+        let mut args = vec![
             "generate",
             "--no-format",
             "--library",
@@ -192,9 +170,12 @@ fn generate(root: &Path, dest: &Path) -> Result<(), String> {
             "kotlin",
             "--out-dir",
             &kotlin_arg,
-        ],
-        &[],
-    )?;
+        ];
+        if let Some(config) = extra {
+            args.extend(["--config", config]);
+        }
+        run(root, &bindgen_arg, &args, &[])?;
+    }
 
     // Swift: both crates' sources in one module (uniffi's external types are same-module), the
     // two FFI headers and one modulemap declaring both FFI modules.
@@ -256,7 +237,11 @@ fn generate(root: &Path, dest: &Path) -> Result<(), String> {
 /// The generated files, relative to `bindings/`.
 fn generated_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
-    for sub in ["kotlin/src", "swift/Headers"] {
+    for sub in [
+        "kotlin/src/main/kotlin",
+        "android/src/main/kotlin",
+        "swift/Headers",
+    ] {
         collect(&dir.join(sub), dir, &mut files)?;
     }
     for file in [
@@ -343,120 +328,6 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
 
 // ---------------------------------------------------------------- suites
 
-fn classpath(kotlin: &Path, jar: &Path) -> String {
-    [
-        jar.to_path_buf(),
-        PathBuf::from(JNA_JAR),
-        kotlin.join("lib/kotlinx-coroutines-core-jvm.jar"),
-        kotlin.join("lib/kotlin-stdlib.jar"),
-    ]
-    .iter()
-    .map(|p| p.to_string_lossy().into_owned())
-    .collect::<Vec<_>>()
-    .join(":")
-}
-
-/// Compiles the generated Kotlin with `sources` into `jar`.
-fn kotlinc(root: &Path, kotlin: &Path, sources: &str, jar: &Path) -> Result<(), String> {
-    let deps = format!(
-        "{JNA_JAR}:{}",
-        kotlin
-            .join("lib/kotlinx-coroutines-core-jvm.jar")
-            .to_string_lossy()
-    );
-    let status = Command::new(kotlin.join("bin/kotlinc"))
-        .args([
-            "-nowarn",
-            "bindings/kotlin/src",
-            sources,
-            "-cp",
-            &deps,
-            "-d",
-        ])
-        .arg(jar)
-        .current_dir(root)
-        .status()
-        .map_err(|e| format!("cannot run kotlinc: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("kotlinc failed ({status})"))
-    }
-}
-
-fn kotlin_suite(root: &Path, kotlin: &Path, sim: &str, tally: &mut Tally) -> Result<(), String> {
-    let jar = target_dir(root).join("ffi-kotlin-tests.jar");
-    if let Err(e) = kotlinc(root, kotlin, "bindings/kotlin/tests", &jar) {
-        println!("FAILED: {e}");
-        tally.failed += 1;
-        return Ok(());
-    }
-    let debug = target_dir(root).join("debug");
-    let mut java = Command::new("java");
-    java.arg(format!("-Djna.library.path={}", debug.display()))
-        .args([
-            "-cp",
-            &classpath(kotlin, &jar),
-            "recaudo.tests.CollectionTestsKt",
-        ])
-        .env("RECAUDO_SIM_URL", sim)
-        .current_dir(root);
-    run_counted(java, "the Kotlin suite", tally)
-}
-
-fn c_suite(root: &Path, sim: &str, tally: &mut Tally) -> Result<(), String> {
-    let target = target_dir(root);
-    let binary = target.join("ffi-c-tests");
-    let staticlib = target.join("debug/librecaudo_ffi.a");
-    let status = Command::new("gcc")
-        .args([
-            "-std=c11",
-            "-Wall",
-            "-Wextra",
-            "-Werror",
-            "-g",
-            "-I",
-            "bindings/c",
-            "bindings/c/tests/recaudo_test.c",
-        ])
-        .arg(&staticlib)
-        // `cargo rustc -- --print native-static-libs` for this target.
-        .args([
-            "-lgcc_s",
-            "-lutil",
-            "-lrt",
-            "-lpthread",
-            "-lm",
-            "-ldl",
-            "-lc",
-            "-o",
-        ])
-        .arg(&binary)
-        .current_dir(root)
-        .status()
-        .map_err(|e| format!("cannot run gcc: {e}"))?;
-    if !status.success() {
-        println!("FAILED: the C tests do not compile");
-        tally.failed += 1;
-        return Ok(());
-    }
-    let scratch = target.join("ffi-c-journals");
-    reset_dir(&scratch)?;
-    let mut valgrind = Command::new("valgrind");
-    valgrind
-        .args([
-            "--quiet",
-            "--leak-check=full",
-            "--error-exitcode=1",
-            "--suppressions=bindings/c/tests/valgrind.supp",
-        ])
-        .arg(&binary)
-        .env("RECAUDO_SIM_URL", sim)
-        .env("RECAUDO_TEST_DIR", &scratch)
-        .current_dir(root);
-    run_counted(valgrind, "the C suite under valgrind", tally)
-}
-
 /// The Swift FFI headers (no Swift toolchain here) compiled as C with warnings as errors.
 fn swift_headers_compile(root: &Path) -> Result<(), String> {
     let dir = target_dir(root).join("ffi-swift-headers");
@@ -494,8 +365,7 @@ fn swift_headers_compile(root: &Path) -> Result<(), String> {
 
 fn perf(root: &Path, args: &[String]) -> Result<(), String> {
     let calls = args.first().map_or("300", String::as_str).to_owned();
-    let kotlin = ensure_kotlin(root)?;
-    ensure_debian()?;
+    ffi_kotlin::ensure_tools()?;
     build_debug(root)?;
 
     step("release builds: the cdylib and the staticlib (LTO), the Rust lookup bench");
@@ -549,6 +419,40 @@ fn perf(root: &Path, args: &[String]) -> Result<(), String> {
         &[],
     )?;
 
+    step("the mobile library: no native transport, profile `mobile` (size first)");
+    run(
+        root,
+        "cargo",
+        &[
+            "rustc",
+            "--profile",
+            "mobile",
+            "-p",
+            "recaudo-ffi",
+            "--lib",
+            "--no-default-features",
+            "--crate-type",
+            "cdylib",
+            "--",
+            // Identical code folding, as the Android targets get from `.cargo/config.toml`
+            // (lld there, gold here: the system linker has no ICF).
+            "-C",
+            "link-arg=-fuse-ld=gold",
+            "-C",
+            "link-arg=-Wl,--icf=all",
+        ],
+        &[],
+    )?;
+    let mobile = target_dir(root).join("mobile/librecaudo_ffi.so");
+    let mobile_stripped = target_dir(root).join("librecaudo_ffi.mobile.stripped.so");
+    copy(&mobile, &mobile_stripped)?;
+    run(
+        root,
+        "strip",
+        &["--strip-all", &mobile_stripped.to_string_lossy()],
+        &[],
+    )?;
+
     let sim = Sim::start(root, &[])?;
     step("Rust lookup (core + native transport), median");
     let rust = capture(
@@ -558,16 +462,10 @@ fn perf(root: &Path, args: &[String]) -> Result<(), String> {
         "rust_lookup_median_us",
     )?;
     step("Kotlin → Rust lookup (bindings + release cdylib), median");
-    let jar = target_dir(root).join("ffi-kotlin-bench.jar");
-    kotlinc(root, &kotlin, "bindings/kotlin/bench", &jar)?;
+    let classpath = ffi_kotlin::test_classpath(root, &release)?;
     let kt = capture(
         Command::new("java")
-            .arg(format!("-Djna.library.path={}", release.display()))
-            .args([
-                "-cp",
-                &classpath(&kotlin, &jar),
-                "recaudo.bench.LookupBenchKt",
-            ])
+            .args(["-cp", &classpath, "io.github.recaudo.tests.LookupBenchKt"])
             .arg(&calls)
             .env("RECAUDO_SIM_URL", &sim.url)
             .current_dir(root),
@@ -579,9 +477,19 @@ fn perf(root: &Path, args: &[String]) -> Result<(), String> {
     println!("\nffi figures");
     println!("| figure | value |\n| --- | --- |");
     println!(
-        "| release cdylib (LTO), stripped | {} bytes ({:.2} MiB) |",
+        "| desktop/C cdylib (native transport, release, LTO), stripped | {} bytes ({:.2} MiB) |",
         size(&stripped),
         mib(size(&stripped))
+    );
+    let mobile_size = size(&mobile_stripped);
+    println!(
+        "| mobile cdylib (app transport, opt-level z, LTO), stripped | {mobile_size} bytes ({:.2} MiB; target ≤ 2 MiB: {}) |",
+        mib(mobile_size),
+        if mobile_size <= 2 * 1024 * 1024 {
+            "met"
+        } else {
+            "NOT met"
+        }
     );
     println!(
         "| release cdylib (LTO), unstripped | {} bytes ({:.2} MiB) |",

@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 mod ffi;
+mod ffi_c;
+mod ffi_kotlin;
 mod fifth_biller;
 mod fuzz;
 mod npm_package;

@@ -237,6 +237,44 @@ static void test_version(void) {
     CHECK(strcmp(recaudo_last_error(), "") == 0, "no error yet");
 }
 
+static void test_version_macros_match_the_library(void) {
+    char header[32];
+    snprintf(header, sizeof header, "%d.%d.%d", RECAUDO_VERSION_MAJOR, RECAUDO_VERSION_MINOR,
+             RECAUDO_VERSION_PATCH);
+    CHECK(strcmp(header, RECAUDO_VERSION) == 0, "macros %s vs %s", header, RECAUDO_VERSION);
+    CHECK(strcmp(RECAUDO_VERSION, recaudo_c_version()) == 0, "header %s, library %s",
+          RECAUDO_VERSION, recaudo_c_version());
+}
+
+static void test_result_message(void) {
+    char buf[64];
+    size_t written = 0;
+    EXPECT_RESULT(recaudo_result_message(RECAUDO_CONNECT, buf, sizeof buf, &written), RECAUDO_OK);
+    CHECK(strcmp(buf, "could not connect: nothing was sent") == 0, "message %s", buf);
+    CHECK(written == strlen(buf), "written %zu", written);
+    /* Cut to fit, always NUL-terminated. */
+    char small[6];
+    EXPECT_RESULT(recaudo_result_message(RECAUDO_TIMEOUT, small, sizeof small, &written), RECAUDO_OK);
+    CHECK(strcmp(small, "no re") == 0 && written == 5, "cut %s (%zu)", small, written);
+    EXPECT_RESULT(recaudo_result_message(9999, buf, sizeof buf, &written), RECAUDO_OK);
+    CHECK(strcmp(buf, "unknown recaudo result") == 0, "unknown %s", buf);
+    EXPECT_RESULT(recaudo_result_message(RECAUDO_OK, NULL, 0, &written), RECAUDO_OK);
+    CHECK(written == 0, "nothing written");
+    EXPECT_RESULT(recaudo_result_message(RECAUDO_OK, NULL, 8, &written), RECAUDO_NULL_ARGUMENT);
+    EXPECT_RESULT(recaudo_result_message(RECAUDO_OK, buf, sizeof buf, NULL), RECAUDO_NULL_ARGUMENT);
+    /* Every code has its own text; the thread's last error is left alone. */
+    recaudo_result all[] = {RECAUDO_NULL_ARGUMENT, RECAUDO_INVALID_UTF8, RECAUDO_INVALID_HANDLE,
+                            RECAUDO_PANIC, RECAUDO_INTERNAL, RECAUDO_INVALID_INPUT,
+                            RECAUDO_INVALID_AMOUNT, RECAUDO_CONFIG, RECAUDO_INSECURE_URL,
+                            RECAUDO_TIMEOUT, RECAUDO_CONNECT, RECAUDO_NETWORK, RECAUDO_AUTH,
+                            RECAUDO_BILLER, RECAUDO_HTTP_STATUS, RECAUDO_DECODE,
+                            RECAUDO_UNSUPPORTED, RECAUDO_STORAGE};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        EXPECT_RESULT(recaudo_result_message(all[i], buf, sizeof buf, &written), RECAUDO_OK);
+        CHECK(written > 0 && strcmp(buf, "unknown recaudo result") != 0, "code %d", (int)all[i]);
+    }
+}
+
 static void lookup_and_pay(const char *biller, const char *customer, const char *extra,
                            const char *currency) {
     recaudo_service *s = new_service(biller, biller);
@@ -643,6 +681,8 @@ int main(void) {
         return 2;
     }
     run("version", test_version);
+    run("version_macros_match_the_library", test_version_macros_match_the_library);
+    run("result_message", test_result_message);
     run("unicomer_lookup_and_pay", test_unicomer_lookup_and_pay);
     run("zoom_lookup_and_pay", test_zoom_lookup_and_pay);
     run("cooplan_lookup_and_pay", test_cooplan_lookup_and_pay);

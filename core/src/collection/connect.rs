@@ -29,16 +29,18 @@ pub struct Connection {
     #[cfg_attr(feature = "wasm", tsify(optional, type = "boolean"))]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub allow_insecure_http: bool,
-    /// Per-request timeout, in milliseconds.
+    /// Per-request timeout, in milliseconds. The three durations are signed (`Long` in
+    /// Kotlin, `Int64` in Swift, as JVM and mobile developers hold milliseconds); a negative one
+    /// is refused as `config`.
     #[serde(default)]
     #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub timeout_ms: Option<u64>,
+    pub timeout_ms: Option<i64>,
     /// First backoff delay between retries of a read, in milliseconds.
     #[serde(default)]
     #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub retry_delay_ms: Option<u64>,
+    pub retry_delay_ms: Option<i64>,
     /// Attempts in all for a read (the first included); 1 disables retries.
     #[serde(default)]
     #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
@@ -49,7 +51,7 @@ pub struct Connection {
     #[serde(default)]
     #[cfg_attr(feature = "wasm", tsify(optional, type = "number"))]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
-    pub settle_delay_ms: Option<u64>,
+    pub settle_delay_ms: Option<i64>,
 }
 
 impl Connection {
@@ -77,10 +79,10 @@ impl Connection {
             if ms == 0 {
                 return Err(Error::Config("timeoutMs must be greater than 0".into()));
             }
-            *timeout = Duration::from_millis(ms);
+            *timeout = millis("timeoutMs", ms)?;
         }
         if let Some(ms) = self.retry_delay_ms {
-            retry.base_delay = Duration::from_millis(ms);
+            retry.base_delay = millis("retryDelayMs", ms)?;
         }
         if let Some(n) = self.retry_attempts {
             if n == 0 {
@@ -89,10 +91,17 @@ impl Connection {
             retry.max_attempts = n;
         }
         if let Some(ms) = self.settle_delay_ms {
-            recovery.settle_delay = Duration::from_millis(ms);
+            recovery.settle_delay = millis("settleDelayMs", ms)?;
         }
         Ok(())
     }
+}
+
+/// A duration given in milliseconds; negative is a configuration error.
+fn millis(name: &str, ms: i64) -> Result<Duration, Error> {
+    u64::try_from(ms)
+        .map(Duration::from_millis)
+        .map_err(|_| Error::Config(format!("{name} must not be negative")))
 }
 
 #[cfg(all(test, feature = "unicomer", feature = "zoom"))]
@@ -136,7 +145,7 @@ mod tests {
 
     #[test]
     fn refuses_insecure_remote_urls_and_zero_timeouts() {
-        let zoom = |url: &str, timeout: Option<u64>| {
+        let zoom = |url: &str, timeout: Option<i64>| {
             let mut connection = Connection::new(url);
             connection.timeout_ms = timeout;
             BillerOptions::Zoom(ZoomOptions::new(connection, "l", Secret::new("p")))
@@ -149,6 +158,15 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(err.code(), "config");
+        let err = Collector::connect(
+            zoom("https://zoom.example/", Some(-1)),
+            transport(),
+            clock(),
+        )
+        .err()
+        .unwrap();
+        assert_eq!(err.code(), "config");
+        assert!(err.to_string().contains("negative"), "{err}");
         assert!(
             Collector::connect(zoom("https://zoom.example/", None), transport(), clock()).is_ok()
         );

@@ -1,7 +1,8 @@
 //! The native transport and clock (feature `native`): reqwest with rustls, and tokio's timer.
 //!
 //! Kept out of the default build so that the core compiles to wasm32 without tokio; the CLI, the
-//! tests and the FFI crate turn it on.
+//! tests and the FFI crate turn it on. Feature `native-runtime` alone keeps the clock and the
+//! file journal without the HTTP client (a mobile app's own HTTP stack does the sending).
 
 mod journal;
 
@@ -10,19 +11,24 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use crate::clock::Clock;
+#[cfg(feature = "native")]
 use crate::error::Error;
+#[cfg(feature = "native")]
 use crate::http::{HttpRequest, HttpResponse, Method};
+#[cfg(feature = "native")]
 use crate::transport::{Delivery, Transport, TransportError, TransportErrorKind};
 
 pub use journal::FileJournal;
 
 /// An HTTP transport over reqwest (rustls, webpki roots). Redirects are not followed: a biller
 /// endpoint that redirects a payment is a configuration problem to surface, not to paper over.
+#[cfg(feature = "native")]
 #[derive(Debug, Clone)]
 pub struct NativeTransport {
     client: reqwest::Client,
 }
 
+#[cfg(feature = "native")]
 impl NativeTransport {
     /// A transport over a new reqwest client with rustls (no system OpenSSL), redirects off.
     pub fn new() -> Result<Self, Error> {
@@ -41,6 +47,7 @@ impl NativeTransport {
     }
 }
 
+#[cfg(feature = "native")]
 impl Transport for NativeTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let method = match request.method {
@@ -71,6 +78,7 @@ impl Transport for NativeTransport {
 }
 
 /// Only a failure to connect (or to build the request) proves the biller never saw it.
+#[cfg(feature = "native")]
 fn classify(error: reqwest::Error) -> TransportError {
     let (kind, delivery) = if error.is_builder() {
         (TransportErrorKind::Other, Delivery::NotSent)

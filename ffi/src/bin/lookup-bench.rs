@@ -1,6 +1,7 @@
 //! One Unicomer lookup against the simulator from Rust (the core over the native transport, no
 //! bindings), many times: prints the median. `cargo xtask ffi-perf` runs it next to the same
-//! lookup from Kotlin (`bindings/kotlin/bench/LookupBench.kt`) and reports the ratio.
+//! lookup from Kotlin (`LookupBench.kt` in `bindings/kotlin/src/test/kotlin/`) and reports the
+//! ratio.
 //!
 //! Usage: `RECAUDO_SIM_URL=http://127.0.0.1:PORT/ lookup-bench [calls] [warm-up]`.
 

@@ -23,13 +23,15 @@ mod handle;
 mod last_error;
 mod result;
 mod service;
+mod version;
 
 use std::ffi::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pub use collector::*;
-pub use result::recaudo_result;
+pub use result::{recaudo_result, recaudo_result_message};
 pub use service::*;
+pub use version::*;
 
 use last_error::Failure;
 
@@ -81,10 +83,4 @@ pub extern "C" fn recaudo_last_error() -> *const c_char {
 #[unsafe(no_mangle)]
 pub extern "C" fn recaudo_last_error_json() -> *const c_char {
     catch_unwind(last_error::json).unwrap_or(c"".as_ptr())
-}
-
-/// The library's version (static).
-#[unsafe(no_mangle)]
-pub extern "C" fn recaudo_c_version() -> *const c_char {
-    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
 }

@@ -1,5 +1,8 @@
 //! The result code every C entry point returns.
 
+use std::ffi::{c_char, c_int};
+use std::panic::catch_unwind;
+
 use recaudo_core::{Error, ErrorCode};
 
 /// What a C call did. `RECAUDO_OK` is 0; the codes from 100 up are the core's stable error codes
@@ -77,6 +80,102 @@ impl recaudo_result {
             _ => RECAUDO_INTERNAL,
         }
     }
+}
+
+impl recaudo_result {
+    /// Every result, for [`recaudo_result::from_int`].
+    const ALL: [recaudo_result; 19] = {
+        use recaudo_result::*;
+        [
+            RECAUDO_OK,
+            RECAUDO_NULL_ARGUMENT,
+            RECAUDO_INVALID_UTF8,
+            RECAUDO_INVALID_HANDLE,
+            RECAUDO_PANIC,
+            RECAUDO_INTERNAL,
+            RECAUDO_INVALID_INPUT,
+            RECAUDO_INVALID_AMOUNT,
+            RECAUDO_CONFIG,
+            RECAUDO_INSECURE_URL,
+            RECAUDO_TIMEOUT,
+            RECAUDO_CONNECT,
+            RECAUDO_NETWORK,
+            RECAUDO_AUTH,
+            RECAUDO_BILLER,
+            RECAUDO_HTTP_STATUS,
+            RECAUDO_DECODE,
+            RECAUDO_UNSUPPORTED,
+            RECAUDO_STORAGE,
+        ]
+    };
+
+    /// The result with this number (C passes an `int`: not every `int` is a result).
+    fn from_int(value: c_int) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| *r as c_int == value)
+    }
+
+    /// What the result means in general (the last error says what happened in particular).
+    fn description(self) -> &'static str {
+        use recaudo_result::*;
+        match self {
+            RECAUDO_OK => "success",
+            RECAUDO_NULL_ARGUMENT => "a required pointer argument was NULL",
+            RECAUDO_INVALID_UTF8 => "a string argument was not valid UTF-8",
+            RECAUDO_INVALID_HANDLE => "a handle was freed, of another kind, or not from recaudo",
+            RECAUDO_PANIC => "internal error: a panic was caught (please report it)",
+            RECAUDO_INTERNAL => "internal error in recaudo's machinery",
+            RECAUDO_INVALID_INPUT => "invalid input: refused before anything was sent",
+            RECAUDO_INVALID_AMOUNT => "invalid amount",
+            RECAUDO_CONFIG => "a configuration that cannot work",
+            RECAUDO_INSECURE_URL => "plain http:// to a host that is not this machine",
+            RECAUDO_TIMEOUT => "no reply in time: the biller may have acted on the request",
+            RECAUDO_CONNECT => "could not connect: nothing was sent",
+            RECAUDO_NETWORK => "the connection failed: the biller may have acted on the request",
+            RECAUDO_AUTH => "the biller refused the credentials",
+            RECAUDO_BILLER => "the biller refused the operation",
+            RECAUDO_HTTP_STATUS => "an HTTP status the endpoint does not document",
+            RECAUDO_DECODE => "the biller's reply could not be read",
+            RECAUDO_UNSUPPORTED => "the biller does not offer this step",
+            RECAUDO_STORAGE => "the payment journal could not be read or written",
+        }
+    }
+}
+
+/// Writes what `result` means (a fixed text per code, rustls-ffi's `rustls_error` style) into
+/// `buf` as a NUL-terminated string, cut to fit `len` bytes, and the length written (without the
+/// NUL) to `*written`. Unlike `recaudo_last_error()`, it needs no earlier call on the thread and
+/// owns nothing. An unknown number gets `"unknown recaudo result"`. Returns
+/// `RECAUDO_NULL_ARGUMENT` if `buf` or `written` is NULL (with `len` 0, `buf` may be NULL and
+/// `*written` is 0). Does not touch the last error.
+///
+/// # Safety
+/// `buf` points to `len` writable bytes; `written` to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recaudo_result_message(
+    result: c_int,
+    buf: *mut c_char,
+    len: usize,
+    written: *mut usize,
+) -> recaudo_result {
+    catch_unwind(|| {
+        if written.is_null() || (buf.is_null() && len > 0) {
+            return recaudo_result::RECAUDO_NULL_ARGUMENT;
+        }
+        let text = recaudo_result::from_int(result)
+            .map_or("unknown recaudo result", recaudo_result::description);
+        let n = text.len().min(len.saturating_sub(1));
+        if len > 0 {
+            // SAFETY: the caller gives `len` writable bytes at `buf`; `n + 1 <= len`.
+            unsafe {
+                std::ptr::copy_nonoverlapping(text.as_ptr(), buf.cast::<u8>(), n);
+                *buf.add(n) = 0;
+            }
+        }
+        // SAFETY: `written` is non-NULL and writable, per the contract.
+        unsafe { *written = n };
+        recaudo_result::RECAUDO_OK
+    })
+    .unwrap_or(recaudo_result::RECAUDO_PANIC)
 }
 
 #[cfg(test)]
@@ -166,5 +265,25 @@ mod tests {
                 "{name} = {value} in the header is reached by no core code"
             );
         }
+    }
+
+    #[test]
+    fn result_messages_fit_the_buffer_and_know_every_code() {
+        for result in recaudo_result::ALL {
+            assert!(!result.description().is_empty());
+            assert_eq!(recaudo_result::from_int(result as c_int), Some(result));
+        }
+        assert_eq!(recaudo_result::from_int(7), None);
+        let mut buf = [0x7f as c_char; 8];
+        let mut written = usize::MAX;
+        let r = unsafe { recaudo_result_message(105, buf.as_mut_ptr(), buf.len(), &mut written) };
+        assert_eq!(r, recaudo_result::RECAUDO_OK);
+        assert_eq!(written, 7);
+        let text: Vec<u8> = buf.iter().map(|&c| c as u8).collect();
+        assert_eq!(&text, b"could n\0");
+        let r = unsafe { recaudo_result_message(105, std::ptr::null_mut(), 0, &mut written) };
+        assert_eq!((r, written), (recaudo_result::RECAUDO_OK, 0));
+        let r = unsafe { recaudo_result_message(0, buf.as_mut_ptr(), 8, std::ptr::null_mut()) };
+        assert_eq!(r, recaudo_result::RECAUDO_NULL_ARGUMENT);
     }
 }

@@ -487,15 +487,15 @@ fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
-    typealias FfiType = UInt64
-    typealias SwiftType = UInt64
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
         return try lift(readInt(&buf))
     }
 
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -1853,9 +1853,10 @@ public struct TransportRequest: Equatable, Hashable {
     public var headers: [HttpHeader]
     public var body: Data
     /**
-     * How long the whole exchange may take; the client must enforce it.
+     * How long the whole exchange may take, in milliseconds; the client must enforce it.
+     * Signed, as JVM and mobile clients take it (`Long`, `Int64`).
      */
-    public var timeoutMs: UInt64?
+    public var timeoutMs: Int64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1867,8 +1868,9 @@ public struct TransportRequest: Equatable, Hashable {
          * Absolute URL.
          */url: String, headers: [HttpHeader], body: Data, 
         /**
-         * How long the whole exchange may take; the client must enforce it.
-         */timeoutMs: UInt64?) {
+         * How long the whole exchange may take, in milliseconds; the client must enforce it.
+         * Signed, as JVM and mobile clients take it (`Long`, `Int64`).
+         */timeoutMs: Int64?) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -1896,7 +1898,7 @@ public struct FfiConverterTypeTransportRequest: FfiConverterRustBuffer {
                 url: FfiConverterString.read(from: &buf), 
                 headers: FfiConverterSequenceTypeHttpHeader.read(from: &buf), 
                 body: FfiConverterData.read(from: &buf), 
-                timeoutMs: FfiConverterOptionUInt64.read(from: &buf)
+                timeoutMs: FfiConverterOptionInt64.read(from: &buf)
         )
     }
 
@@ -1905,7 +1907,7 @@ public struct FfiConverterTypeTransportRequest: FfiConverterRustBuffer {
         FfiConverterString.write(value.url, into: &buf)
         FfiConverterSequenceTypeHttpHeader.write(value.headers, into: &buf)
         FfiConverterData.write(value.body, into: &buf)
-        FfiConverterOptionUInt64.write(value.timeoutMs, into: &buf)
+        FfiConverterOptionInt64.write(value.timeoutMs, into: &buf)
     }
 }
 
@@ -2681,8 +2683,8 @@ fileprivate struct FfiConverterOptionUInt16: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
-    typealias SwiftType = UInt64?
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -2690,13 +2692,13 @@ fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterUInt64.write(value, into: &buf)
+        FfiConverterInt64.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterUInt64.read(from: &buf)
+        case 1: return try FfiConverterInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

@@ -481,15 +481,15 @@ fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
-    typealias FfiType = UInt64
-    typealias SwiftType = UInt64
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt64 {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
         return try lift(readInt(&buf))
     }
 
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -683,13 +683,15 @@ public struct Connection: Equatable, Hashable {
      */
     public var allowInsecureHttp: Bool
     /**
-     * Per-request timeout, in milliseconds.
+     * Per-request timeout, in milliseconds. The three durations are signed (`Long` in
+     * Kotlin, `Int64` in Swift, as JVM and mobile developers hold milliseconds); a negative one
+     * is refused as `config`.
      */
-    public var timeoutMs: UInt64?
+    public var timeoutMs: Int64?
     /**
      * First backoff delay between retries of a read, in milliseconds.
      */
-    public var retryDelayMs: UInt64?
+    public var retryDelayMs: Int64?
     /**
      * Attempts in all for a read (the first included); 1 disables retries.
      */
@@ -698,7 +700,7 @@ public struct Connection: Equatable, Hashable {
      * How long recovery waits before asking the biller about a payment whose reply was lost,
      * in milliseconds.
      */
-    public var settleDelayMs: UInt64?
+    public var settleDelayMs: Int64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -711,18 +713,20 @@ public struct Connection: Equatable, Hashable {
          * is always accepted, anything else must be `https://`.
          */allowInsecureHttp: Bool = false, 
         /**
-         * Per-request timeout, in milliseconds.
-         */timeoutMs: UInt64? = nil, 
+         * Per-request timeout, in milliseconds. The three durations are signed (`Long` in
+         * Kotlin, `Int64` in Swift, as JVM and mobile developers hold milliseconds); a negative one
+         * is refused as `config`.
+         */timeoutMs: Int64? = nil, 
         /**
          * First backoff delay between retries of a read, in milliseconds.
-         */retryDelayMs: UInt64? = nil, 
+         */retryDelayMs: Int64? = nil, 
         /**
          * Attempts in all for a read (the first included); 1 disables retries.
          */retryAttempts: UInt32? = nil, 
         /**
          * How long recovery waits before asking the biller about a payment whose reply was lost,
          * in milliseconds.
-         */settleDelayMs: UInt64? = nil) {
+         */settleDelayMs: Int64? = nil) {
         self.baseUrl = baseUrl
         self.allowInsecureHttp = allowInsecureHttp
         self.timeoutMs = timeoutMs
@@ -749,20 +753,20 @@ public struct FfiConverterTypeConnection: FfiConverterRustBuffer {
             try Connection(
                 baseUrl: FfiConverterString.read(from: &buf), 
                 allowInsecureHttp: FfiConverterBool.read(from: &buf), 
-                timeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
-                retryDelayMs: FfiConverterOptionUInt64.read(from: &buf), 
+                timeoutMs: FfiConverterOptionInt64.read(from: &buf), 
+                retryDelayMs: FfiConverterOptionInt64.read(from: &buf), 
                 retryAttempts: FfiConverterOptionUInt32.read(from: &buf), 
-                settleDelayMs: FfiConverterOptionUInt64.read(from: &buf)
+                settleDelayMs: FfiConverterOptionInt64.read(from: &buf)
         )
     }
 
     public static func write(_ value: Connection, into buf: inout [UInt8]) {
         FfiConverterString.write(value.baseUrl, into: &buf)
         FfiConverterBool.write(value.allowInsecureHttp, into: &buf)
-        FfiConverterOptionUInt64.write(value.timeoutMs, into: &buf)
-        FfiConverterOptionUInt64.write(value.retryDelayMs, into: &buf)
+        FfiConverterOptionInt64.write(value.timeoutMs, into: &buf)
+        FfiConverterOptionInt64.write(value.retryDelayMs, into: &buf)
         FfiConverterOptionUInt32.write(value.retryAttempts, into: &buf)
-        FfiConverterOptionUInt64.write(value.settleDelayMs, into: &buf)
+        FfiConverterOptionInt64.write(value.settleDelayMs, into: &buf)
     }
 }
 
@@ -3593,8 +3597,8 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
-    typealias SwiftType = UInt64?
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -3602,13 +3606,13 @@ fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterUInt64.write(value, into: &buf)
+        FfiConverterInt64.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterUInt64.read(from: &buf)
+        case 1: return try FfiConverterInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

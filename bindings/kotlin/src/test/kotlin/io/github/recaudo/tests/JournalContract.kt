@@ -13,36 +13,38 @@
 // one outcome), unsaved outcome (surfaced on the result, then settled by `resume` without a
 // second payment), and a save that fails before the send (nothing sent).
 
-package recaudo.tests
+package io.github.recaudo.tests
 
 import java.io.File
 import java.math.BigDecimal
 import java.nio.file.Files
+import java.time.LocalDateTime
+import java.time.OffsetDateTime
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.async
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.runBlocking
-import recaudo.CollectionService
-import recaudo.JournalException
-import recaudo.JournalStorage
-import recaudo.RecaudoException
-import recaudo.fileJournal
-import recaudo.core.BillerId
-import recaudo.core.BillerOptions
-import recaudo.core.Currency
-import recaudo.core.EntryStatus
-import recaudo.core.ErrorCode
-import recaudo.core.Evidence
-import recaudo.core.JournalEntry
-import recaudo.core.Outcome
-import recaudo.core.Payer
-import recaudo.core.PaymentRef
-import recaudo.core.PaymentRequest
-import recaudo.core.PaymentResult
-import recaudo.core.PaymentState
-import recaudo.core.Rejection
-import recaudo.core.ReversalResult
-import recaudo.core.StateKind
+import io.github.recaudo.CollectionService
+import io.github.recaudo.JournalException
+import io.github.recaudo.JournalStorage
+import io.github.recaudo.RecaudoException
+import io.github.recaudo.fileJournal
+import io.github.recaudo.core.BillerId
+import io.github.recaudo.core.BillerOptions
+import io.github.recaudo.core.Currency
+import io.github.recaudo.core.EntryStatus
+import io.github.recaudo.core.ErrorCode
+import io.github.recaudo.core.Evidence
+import io.github.recaudo.core.JournalEntry
+import io.github.recaudo.core.Outcome
+import io.github.recaudo.core.Payer
+import io.github.recaudo.core.PaymentRef
+import io.github.recaudo.core.PaymentRequest
+import io.github.recaudo.core.PaymentResult
+import io.github.recaudo.core.PaymentState
+import io.github.recaudo.core.Rejection
+import io.github.recaudo.core.ReversalResult
+import io.github.recaudo.core.StateKind
 
 // ---------------------------------------------------------------- storages under the contract
 
@@ -88,11 +90,11 @@ class KotlinSubject : JournalSubject {
 
     override fun open(): JournalStorage = TableJournal(table)
 
-    /** The row's timestamp is no longer a timestamp: the record does not lift in Rust. */
+    /** The row's amount is beyond any payment: the record does not lift in Rust. */
     override fun corrupt(receipt: String): String? {
         synchronized(table) {
             val key = table.rows.keys.single { it.second == receipt }
-            table.rows[key] = table.rows.getValue(key).copy(recordedAt = "not a timestamp")
+            table.rows[key] = table.rows.getValue(key).let { it.copy(request = it.request.copy(amount = BigDecimal("1E+20"))) }
         }
         return null
     }
@@ -157,7 +159,7 @@ fun fullEntry(biller: BillerId, receipt: String, amount: String): JournalEntry {
         paymentId = "1001",
         receipt = receipt,
         amount = BigDecimal(amount),
-        paidAt = "2026-11-23T10:15:00",
+        paidAt = LocalDateTime.parse("2026-11-23T10:15:00"),
     )
     val evidence = listOf(
         Evidence(step = "registrarpago", detail = "reply lost after 400 ms"),
@@ -169,7 +171,7 @@ fun fullEntry(biller: BillerId, receipt: String, amount: String): JournalEntry {
             debtId = "700001",
             amount = BigDecimal(amount),
             receipt = receipt,
-            paidAt = "2026-11-23T10:15:00",
+            paidAt = LocalDateTime.parse("2026-11-23T10:15:00"),
             cashier = "CAJERA ÁNGELA",
             location = "AGENCIA \"CENTRO\"",
             payer = Payer(id = "V-00000001", name = "CLIENTE DE PRUEBA", email = "cliente@example.test"),
@@ -199,8 +201,8 @@ fun fullEntry(biller: BillerId, receipt: String, amount: String): JournalEntry {
         ),
         error = "an earlier attempt: connection refused",
         // As Rust writes an instant (RFC 3339, `+00:00`), so the text compares equal too.
-        recordedAt = "2026-09-21T12:26:40.123456789+00:00",
-        updatedAt = "2026-09-21T12:26:45.987654321+00:00",
+        recordedAt = OffsetDateTime.parse("2026-09-21T12:26:40.123456789+00:00").toInstant(),
+        updatedAt = OffsetDateTime.parse("2026-09-21T12:26:45.987654321+00:00").toInstant(),
     )
 }
 
@@ -224,7 +226,7 @@ fun roundTripEntries(s: JournalSubject) {
     first.save(b)
     first.save(c)
     // Saving again replaces the entry where it stands.
-    val b2 = b.copy(sends = 1U, updatedAt = "2026-09-21T12:27:40.000000001+00:00")
+    val b2 = b.copy(sends = 1U, updatedAt = OffsetDateTime.parse("2026-09-21T12:27:40.000000001+00:00").toInstant())
     first.save(b2)
 
     val listed = unicomerService(s.open()).journalEntries().only(a.request.receipt, c.request.receipt)

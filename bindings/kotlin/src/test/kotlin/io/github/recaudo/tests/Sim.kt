@@ -1,15 +1,15 @@
 // The simulator started by `cargo xtask ffi-test` (`recaudo sim`), its control API over HTTP,
 // and every biller's options with the simulator's obviously fake credentials.
 
-package recaudo.tests
+package io.github.recaudo.tests
 
 import java.net.HttpURLConnection
 import java.net.URI
-import recaudo.core.Connection
-import recaudo.core.CooplanOptions
-import recaudo.core.UnicobrosOptions
-import recaudo.core.UnicomerOptions
-import recaudo.core.ZoomOptions
+import io.github.recaudo.core.Connection
+import io.github.recaudo.core.CooplanOptions
+import io.github.recaudo.core.UnicobrosOptions
+import io.github.recaudo.core.UnicomerOptions
+import io.github.recaudo.core.ZoomOptions
 
 object Sim {
     /** `http://127.0.0.1:PORT/`, from `RECAUDO_SIM_URL`. */
@@ -17,16 +17,16 @@ object Sim {
         ?: error("RECAUDO_SIM_URL is not set (run the suite through `cargo xtask ffi-test`)"))
         .let { if (it.endsWith("/")) it else "$it/" }
 
-    fun connection(biller: String, timeoutMs: ULong = 2_000UL): Connection = Connection(
+    fun connection(biller: String, timeoutMs: Long = 2_000L): Connection = Connection(
         baseUrl = "$base$biller/",
         allowInsecureHttp = false,
         timeoutMs = timeoutMs,
-        retryDelayMs = 10UL,
+        retryDelayMs = 10L,
         retryAttempts = 3U,
-        settleDelayMs = 10UL,
+        settleDelayMs = 10L,
     )
 
-    fun unicomer(password: String = "fake-password-123", timeoutMs: ULong = 2_000UL) = UnicomerOptions(
+    fun unicomer(password: String = "fake-password-123", timeoutMs: Long = 2_000L) = UnicomerOptions(
         connection = connection("unicomer", timeoutMs),
         username = "cajero@recaudo.test",
         password = password,

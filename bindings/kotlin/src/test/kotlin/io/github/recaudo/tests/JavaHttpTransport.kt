@@ -2,7 +2,7 @@
 // java.net.http client (no download needed). It maps failures onto recaudo's one question:
 // may the request have reached the server? Only a refused connection is a certain "no".
 
-package recaudo.tests
+package io.github.recaudo.tests
 
 import java.io.IOException
 import java.net.ConnectException
@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger
 import kotlin.coroutines.resume
 import kotlin.coroutines.resumeWithException
 import kotlinx.coroutines.suspendCancellableCoroutine
-import recaudo.HttpHeader
-import recaudo.HttpTransport
-import recaudo.HttpTransportException
-import recaudo.TransportFailureKind
-import recaudo.TransportRequest
-import recaudo.TransportResponse
+import io.github.recaudo.HttpHeader
+import io.github.recaudo.HttpTransport
+import io.github.recaudo.HttpTransportException
+import io.github.recaudo.TransportFailureKind
+import io.github.recaudo.TransportRequest
+import io.github.recaudo.TransportResponse
 
 class JavaHttpTransport : HttpTransport {
     val calls = AtomicInteger()
@@ -50,10 +50,21 @@ class JavaHttpTransport : HttpTransport {
         val response = try {
             await(client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray()))
         } catch (e: Throwable) {
-            throw classify(if (e is CompletionException && e.cause != null) e.cause!! else e)
+            throw classify(unwrap(e))
         }
         val headers = response.headers().map().flatMap { (name, values) -> values.map { HttpHeader(name, it) } }
         return TransportResponse(response.statusCode().toUShort(), headers, response.body())
+    }
+
+    /**
+     * The failure inside the future's wrappers: a CompletionException, which kotlinx-coroutines
+     * may wrap once more in a copy when it recovers stack traces (debug mode, as under Surefire
+     * with assertions on).
+     */
+    private fun unwrap(e: Throwable): Throwable {
+        var inner = e
+        while (inner is CompletionException) inner = inner.cause ?: break
+        return inner
     }
 
     private fun classify(e: Throwable): HttpTransportException = when (e) {

@@ -3,7 +3,7 @@
 
 @file:Suppress("NAME_SHADOWING")
 
-package recaudo
+package io.github.recaudo
 
 // Common helper code.
 //
@@ -30,6 +30,38 @@ import java.nio.CharBuffer
 import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
+import android.os.Build
+import androidx.annotation.RequiresApi
+import io.github.recaudo.core.BillerId
+import io.github.recaudo.core.BillerOptions
+import io.github.recaudo.core.Capabilities
+import io.github.recaudo.core.Currency
+import io.github.recaudo.core.ErrorCode
+import io.github.recaudo.core.FfiConverterTypeBillerId
+import io.github.recaudo.core.FfiConverterTypeBillerOptions
+import io.github.recaudo.core.FfiConverterTypeCapabilities
+import io.github.recaudo.core.FfiConverterTypeCurrency
+import io.github.recaudo.core.FfiConverterTypeErrorCode
+import io.github.recaudo.core.FfiConverterTypeJournalEntry
+import io.github.recaudo.core.FfiConverterTypeNaiveDate
+import io.github.recaudo.core.FfiConverterTypePaymentRef
+import io.github.recaudo.core.FfiConverterTypePaymentRequest
+import io.github.recaudo.core.FfiConverterTypePaymentResult
+import io.github.recaudo.core.FfiConverterTypeReconciliation
+import io.github.recaudo.core.FfiConverterTypeReversalResult
+import io.github.recaudo.core.FfiConverterTypeSettlement
+import io.github.recaudo.core.FfiConverterTypeStatement
+import io.github.recaudo.core.FfiConverterTypeStatusReport
+import io.github.recaudo.core.JournalEntry
+import io.github.recaudo.core.NaiveDate
+import io.github.recaudo.core.PaymentRef
+import io.github.recaudo.core.PaymentRequest
+import io.github.recaudo.core.PaymentResult
+import io.github.recaudo.core.Reconciliation
+import io.github.recaudo.core.ReversalResult
+import io.github.recaudo.core.Settlement
+import io.github.recaudo.core.Statement
+import io.github.recaudo.core.StatusReport
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.coroutines.resume
 import kotlinx.coroutines.CancellableContinuation
@@ -38,51 +70,21 @@ import kotlinx.coroutines.GlobalScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.suspendCancellableCoroutine
-import recaudo.core.BillerId
-import recaudo.core.BillerOptions
-import recaudo.core.Capabilities
-import recaudo.core.Currency
-import recaudo.core.ErrorCode
-import recaudo.core.FfiConverterTypeBillerId
-import recaudo.core.FfiConverterTypeBillerOptions
-import recaudo.core.FfiConverterTypeCapabilities
-import recaudo.core.FfiConverterTypeCurrency
-import recaudo.core.FfiConverterTypeErrorCode
-import recaudo.core.FfiConverterTypeJournalEntry
-import recaudo.core.FfiConverterTypeNaiveDate
-import recaudo.core.FfiConverterTypePaymentRef
-import recaudo.core.FfiConverterTypePaymentRequest
-import recaudo.core.FfiConverterTypePaymentResult
-import recaudo.core.FfiConverterTypeReconciliation
-import recaudo.core.FfiConverterTypeReversalResult
-import recaudo.core.FfiConverterTypeSettlement
-import recaudo.core.FfiConverterTypeStatement
-import recaudo.core.FfiConverterTypeStatusReport
-import recaudo.core.JournalEntry
-import recaudo.core.NaiveDate
-import recaudo.core.PaymentRef
-import recaudo.core.PaymentRequest
-import recaudo.core.PaymentResult
-import recaudo.core.Reconciliation
-import recaudo.core.ReversalResult
-import recaudo.core.Settlement
-import recaudo.core.Statement
-import recaudo.core.StatusReport
-import recaudo.core.RustBuffer as RustBufferBillerId
-import recaudo.core.RustBuffer as RustBufferBillerOptions
-import recaudo.core.RustBuffer as RustBufferCapabilities
-import recaudo.core.RustBuffer as RustBufferCurrency
-import recaudo.core.RustBuffer as RustBufferErrorCode
-import recaudo.core.RustBuffer as RustBufferJournalEntry
-import recaudo.core.RustBuffer as RustBufferNaiveDate
-import recaudo.core.RustBuffer as RustBufferPaymentRef
-import recaudo.core.RustBuffer as RustBufferPaymentRequest
-import recaudo.core.RustBuffer as RustBufferPaymentResult
-import recaudo.core.RustBuffer as RustBufferReconciliation
-import recaudo.core.RustBuffer as RustBufferReversalResult
-import recaudo.core.RustBuffer as RustBufferSettlement
-import recaudo.core.RustBuffer as RustBufferStatement
-import recaudo.core.RustBuffer as RustBufferStatusReport
+import io.github.recaudo.core.RustBuffer as RustBufferBillerId
+import io.github.recaudo.core.RustBuffer as RustBufferBillerOptions
+import io.github.recaudo.core.RustBuffer as RustBufferCapabilities
+import io.github.recaudo.core.RustBuffer as RustBufferCurrency
+import io.github.recaudo.core.RustBuffer as RustBufferErrorCode
+import io.github.recaudo.core.RustBuffer as RustBufferJournalEntry
+import io.github.recaudo.core.RustBuffer as RustBufferNaiveDate
+import io.github.recaudo.core.RustBuffer as RustBufferPaymentRef
+import io.github.recaudo.core.RustBuffer as RustBufferPaymentRequest
+import io.github.recaudo.core.RustBuffer as RustBufferPaymentResult
+import io.github.recaudo.core.RustBuffer as RustBufferReconciliation
+import io.github.recaudo.core.RustBuffer as RustBufferReversalResult
+import io.github.recaudo.core.RustBuffer as RustBufferSettlement
+import io.github.recaudo.core.RustBuffer as RustBufferStatement
+import io.github.recaudo.core.RustBuffer as RustBufferStatusReport
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -851,7 +853,7 @@ internal object UniffiLib {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "recaudo_ffi"))
         uniffiCallbackInterfaceHttpTransport.register(this)
         uniffiCallbackInterfaceJournalStorage.register(this)
-        recaudo.core.uniffiEnsureInitialized()
+        io.github.recaudo.core.uniffiEnsureInitialized()
         
     }
 
@@ -1411,28 +1413,28 @@ private class UniffiJnaCleanable(
 // using Android or not.
 // There are further runtime checks to chose the correct implementation
 // of the cleaner.
+
+
 private fun UniffiCleaner.Companion.create(): UniffiCleaner =
-    try {
-        // For safety's sake: if the library hasn't been run in android_cleaner = true
-        // mode, but is being run on Android, then we still need to think about
-        // Android API versions.
-        // So we check if java.lang.ref.Cleaner is there, and use that…
-        java.lang.Class.forName("java.lang.ref.Cleaner")
-        JavaLangRefCleaner()
-    } catch (e: ClassNotFoundException) {
-        // … otherwise, fallback to the JNA cleaner.
+    if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.UPSIDE_DOWN_CAKE) {
+        AndroidSystemCleaner()
+    } else {
         UniffiJnaCleaner()
     }
 
-private class JavaLangRefCleaner : UniffiCleaner {
-    val cleaner = java.lang.ref.Cleaner.create()
+// The SystemCleaner, available from API Level 33.
+// Some API Level 33 OSes do not support using it, so we require API Level 34.
+@RequiresApi(Build.VERSION_CODES.UPSIDE_DOWN_CAKE)
+private class AndroidSystemCleaner : UniffiCleaner {
+    val cleaner = android.system.SystemCleaner.cleaner()
 
     override fun register(value: Any, cleanUpTask: Runnable): UniffiCleaner.Cleanable =
-        JavaLangRefCleanable(cleaner.register(value, cleanUpTask))
+        AndroidSystemCleanable(cleaner.register(value, cleanUpTask))
 }
 
-private class JavaLangRefCleanable(
-    val cleanable: java.lang.ref.Cleaner.Cleanable
+@RequiresApi(Build.VERSION_CODES.UPSIDE_DOWN_CAKE)
+private class AndroidSystemCleanable(
+    private val cleanable: java.lang.ref.Cleaner.Cleanable,
 ) : UniffiCleaner.Cleanable {
     override fun clean() = cleanable.clean()
 }
@@ -1467,23 +1469,23 @@ public object FfiConverterUShort: FfiConverter<UShort, Short> {
 /**
  * @suppress
  */
-public object FfiConverterULong: FfiConverter<ULong, Long> {
-    override fun lift(value: Long): ULong {
-        return value.toULong()
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
     }
 
-    override fun read(buf: ByteBuffer): ULong {
-        return lift(buf.getLong())
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
     }
 
-    override fun lower(value: ULong): Long {
-        return value.toLong()
+    override fun lower(value: Long): Long {
+        return value
     }
 
-    override fun allocationSize(value: ULong) = 8UL
+    override fun allocationSize(value: Long) = 8UL
 
-    override fun write(value: ULong, buf: ByteBuffer) {
-        buf.putLong(value.toLong())
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
     }
 }
 
@@ -3414,9 +3416,10 @@ data class TransportRequest (
     var `body`: kotlin.ByteArray
     , 
     /**
-     * How long the whole exchange may take; the client must enforce it.
+     * How long the whole exchange may take, in milliseconds; the client must enforce it.
+     * Signed, as JVM and mobile clients take it (`Long`, `Int64`).
      */
-    var `timeoutMs`: kotlin.ULong?
+    var `timeoutMs`: kotlin.Long?
     
 ){
     
@@ -3437,7 +3440,7 @@ public object FfiConverterTypeTransportRequest: FfiConverterRustBuffer<Transport
             FfiConverterString.read(buf),
             FfiConverterSequenceTypeHttpHeader.read(buf),
             FfiConverterByteArray.read(buf),
-            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalLong.read(buf),
         )
     }
 
@@ -3446,7 +3449,7 @@ public object FfiConverterTypeTransportRequest: FfiConverterRustBuffer<Transport
             FfiConverterString.allocationSize(value.`url`) +
             FfiConverterSequenceTypeHttpHeader.allocationSize(value.`headers`) +
             FfiConverterByteArray.allocationSize(value.`body`) +
-            FfiConverterOptionalULong.allocationSize(value.`timeoutMs`)
+            FfiConverterOptionalLong.allocationSize(value.`timeoutMs`)
     )
 
     override fun write(value: TransportRequest, buf: ByteBuffer) {
@@ -3454,7 +3457,7 @@ public object FfiConverterTypeTransportRequest: FfiConverterRustBuffer<Transport
             FfiConverterString.write(value.`url`, buf)
             FfiConverterSequenceTypeHttpHeader.write(value.`headers`, buf)
             FfiConverterByteArray.write(value.`body`, buf)
-            FfiConverterOptionalULong.write(value.`timeoutMs`, buf)
+            FfiConverterOptionalLong.write(value.`timeoutMs`, buf)
     }
 }
 
@@ -4331,28 +4334,28 @@ public object FfiConverterOptionalUShort: FfiConverterRustBuffer<kotlin.UShort?>
 /**
  * @suppress
  */
-public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
-    override fun read(buf: ByteBuffer): kotlin.ULong? {
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterULong.read(buf)
+        return FfiConverterLong.read(buf)
     }
 
-    override fun allocationSize(value: kotlin.ULong?): ULong {
+    override fun allocationSize(value: kotlin.Long?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterULong.allocationSize(value)
+            return 1UL + FfiConverterLong.allocationSize(value)
         }
     }
 
-    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterULong.write(value, buf)
+            FfiConverterLong.write(value, buf)
         }
     }
 }

@@ -3,7 +3,7 @@
 
 @file:Suppress("NAME_SHADOWING")
 
-package recaudo.core
+package io.github.recaudo.core
 
 // Common helper code.
 //
@@ -31,6 +31,10 @@ import java.nio.charset.CodingErrorAction
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.ConcurrentHashMap
 import java.math.BigDecimal
+import java.time.Instant
+import java.time.LocalDate
+import java.time.LocalDateTime
+import java.time.OffsetDateTime
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -930,23 +934,23 @@ public object FfiConverterUInt: FfiConverter<UInt, Int> {
 /**
  * @suppress
  */
-public object FfiConverterULong: FfiConverter<ULong, Long> {
-    override fun lift(value: Long): ULong {
-        return value.toULong()
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
     }
 
-    override fun read(buf: ByteBuffer): ULong {
-        return lift(buf.getLong())
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
     }
 
-    override fun lower(value: ULong): Long {
-        return value.toLong()
+    override fun lower(value: Long): Long {
+        return value
     }
 
-    override fun allocationSize(value: ULong) = 8UL
+    override fun allocationSize(value: Long) = 8UL
 
-    override fun write(value: ULong, buf: ByteBuffer) {
-        buf.putLong(value.toLong())
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
     }
 }
 
@@ -1144,14 +1148,16 @@ data class Connection (
     var `allowInsecureHttp`: kotlin.Boolean = false 
     , 
     /**
-     * Per-request timeout, in milliseconds.
+     * Per-request timeout, in milliseconds. The three durations are signed (`Long` in
+     * Kotlin, `Int64` in Swift, as JVM and mobile developers hold milliseconds); a negative one
+     * is refused as `config`.
      */
-    var `timeoutMs`: kotlin.ULong? = null 
+    var `timeoutMs`: kotlin.Long? = null 
     , 
     /**
      * First backoff delay between retries of a read, in milliseconds.
      */
-    var `retryDelayMs`: kotlin.ULong? = null 
+    var `retryDelayMs`: kotlin.Long? = null 
     , 
     /**
      * Attempts in all for a read (the first included); 1 disables retries.
@@ -1162,7 +1168,7 @@ data class Connection (
      * How long recovery waits before asking the biller about a payment whose reply was lost,
      * in milliseconds.
      */
-    var `settleDelayMs`: kotlin.ULong? = null 
+    var `settleDelayMs`: kotlin.Long? = null 
     
 ){
     
@@ -1181,29 +1187,29 @@ public object FfiConverterTypeConnection: FfiConverterRustBuffer<Connection> {
         return Connection(
             FfiConverterString.read(buf),
             FfiConverterBoolean.read(buf),
-            FfiConverterOptionalULong.read(buf),
-            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
             FfiConverterOptionalUInt.read(buf),
-            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalLong.read(buf),
         )
     }
 
     override fun allocationSize(value: Connection) = (
             FfiConverterString.allocationSize(value.`baseUrl`) +
             FfiConverterBoolean.allocationSize(value.`allowInsecureHttp`) +
-            FfiConverterOptionalULong.allocationSize(value.`timeoutMs`) +
-            FfiConverterOptionalULong.allocationSize(value.`retryDelayMs`) +
+            FfiConverterOptionalLong.allocationSize(value.`timeoutMs`) +
+            FfiConverterOptionalLong.allocationSize(value.`retryDelayMs`) +
             FfiConverterOptionalUInt.allocationSize(value.`retryAttempts`) +
-            FfiConverterOptionalULong.allocationSize(value.`settleDelayMs`)
+            FfiConverterOptionalLong.allocationSize(value.`settleDelayMs`)
     )
 
     override fun write(value: Connection, buf: ByteBuffer) {
             FfiConverterString.write(value.`baseUrl`, buf)
             FfiConverterBoolean.write(value.`allowInsecureHttp`, buf)
-            FfiConverterOptionalULong.write(value.`timeoutMs`, buf)
-            FfiConverterOptionalULong.write(value.`retryDelayMs`, buf)
+            FfiConverterOptionalLong.write(value.`timeoutMs`, buf)
+            FfiConverterOptionalLong.write(value.`retryDelayMs`, buf)
             FfiConverterOptionalUInt.write(value.`retryAttempts`, buf)
-            FfiConverterOptionalULong.write(value.`settleDelayMs`, buf)
+            FfiConverterOptionalLong.write(value.`settleDelayMs`, buf)
     }
 }
 
@@ -2532,7 +2538,7 @@ public object FfiConverterTypeBillerId: FfiConverterRustBuffer<BillerId> {
 sealed class BillerOptions {
     
     data class Unicomer(
-        val v1: recaudo.core.UnicomerOptions) : BillerOptions()
+        val v1: io.github.recaudo.core.UnicomerOptions) : BillerOptions()
         
     {
         
@@ -2541,7 +2547,7 @@ sealed class BillerOptions {
     }
     
     data class Unicobros(
-        val v1: recaudo.core.UnicobrosOptions) : BillerOptions()
+        val v1: io.github.recaudo.core.UnicobrosOptions) : BillerOptions()
         
     {
         
@@ -2550,7 +2556,7 @@ sealed class BillerOptions {
     }
     
     data class Zoom(
-        val v1: recaudo.core.ZoomOptions) : BillerOptions()
+        val v1: io.github.recaudo.core.ZoomOptions) : BillerOptions()
         
     {
         
@@ -2559,7 +2565,7 @@ sealed class BillerOptions {
     }
     
     data class Cooplan(
-        val v1: recaudo.core.CooplanOptions) : BillerOptions()
+        val v1: io.github.recaudo.core.CooplanOptions) : BillerOptions()
         
     {
         
@@ -3172,28 +3178,28 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
 /**
  * @suppress
  */
-public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
-    override fun read(buf: ByteBuffer): kotlin.ULong? {
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterULong.read(buf)
+        return FfiConverterLong.read(buf)
     }
 
-    override fun allocationSize(value: kotlin.ULong?): ULong {
+    override fun allocationSize(value: kotlin.Long?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterULong.allocationSize(value)
+            return 1UL + FfiConverterLong.allocationSize(value)
         }
     }
 
-    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterULong.write(value, buf)
+            FfiConverterLong.write(value, buf)
         }
     }
 }
@@ -3816,13 +3822,77 @@ public object FfiConverterTypeDecimal: FfiConverter<Decimal, RustBuffer.ByValue>
 
 
 
-public typealias NaiveDate = kotlin.String
-public typealias FfiConverterTypeNaiveDate = FfiConverterString
+
+
+public typealias NaiveDate = LocalDate
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNaiveDate: FfiConverter<NaiveDate, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): NaiveDate {
+        val builtinValue = FfiConverterString.lift(value)
+        return LocalDate.parse(builtinValue)
+    }
+
+    override fun lower(value: NaiveDate): RustBuffer.ByValue {
+        val builtinValue = value.toString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): NaiveDate {
+        val builtinValue = FfiConverterString.read(buf)
+        return LocalDate.parse(builtinValue)
+    }
+
+    override fun allocationSize(value: NaiveDate): ULong {
+        val builtinValue = value.toString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: NaiveDate, buf: ByteBuffer) {
+        val builtinValue = value.toString()
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
 
 
 
-public typealias NaiveDateTime = kotlin.String
-public typealias FfiConverterTypeNaiveDateTime = FfiConverterString
+
+
+public typealias NaiveDateTime = LocalDateTime
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNaiveDateTime: FfiConverter<NaiveDateTime, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): NaiveDateTime {
+        val builtinValue = FfiConverterString.lift(value)
+        return LocalDateTime.parse(builtinValue)
+    }
+
+    override fun lower(value: NaiveDateTime): RustBuffer.ByValue {
+        val builtinValue = value.toString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): NaiveDateTime {
+        val builtinValue = FfiConverterString.read(buf)
+        return LocalDateTime.parse(builtinValue)
+    }
+
+    override fun allocationSize(value: NaiveDateTime): ULong {
+        val builtinValue = value.toString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: NaiveDateTime, buf: ByteBuffer) {
+        val builtinValue = value.toString()
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
 
 
 
@@ -3836,6 +3906,39 @@ public typealias FfiConverterTypeStringMap = FfiConverterMapStringString
 
 
 
-public typealias UtcDateTime = kotlin.String
-public typealias FfiConverterTypeUtcDateTime = FfiConverterString
+
+
+public typealias UtcDateTime = Instant
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUtcDateTime: FfiConverter<UtcDateTime, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): UtcDateTime {
+        val builtinValue = FfiConverterString.lift(value)
+        return OffsetDateTime.parse(builtinValue).toInstant()
+    }
+
+    override fun lower(value: UtcDateTime): RustBuffer.ByValue {
+        val builtinValue = value.toString()
+        return FfiConverterString.lower(builtinValue)
+    }
+
+    override fun read(buf: ByteBuffer): UtcDateTime {
+        val builtinValue = FfiConverterString.read(buf)
+        return OffsetDateTime.parse(builtinValue).toInstant()
+    }
+
+    override fun allocationSize(value: UtcDateTime): ULong {
+        val builtinValue = value.toString()
+        return FfiConverterString.allocationSize(builtinValue)
+    }
+
+    override fun write(value: UtcDateTime, buf: ByteBuffer) {
+        val builtinValue = value.toString()
+        FfiConverterString.write(builtinValue, buf)
+    }
+}
 

@@ -2,22 +2,22 @@
 // library, many times: prints the median (run by `cargo xtask ffi-perf`, next to the same
 // lookup from Rust, `ffi/src/bin/lookup-bench.rs`).
 
-package recaudo.bench
+package io.github.recaudo.tests
 
 import kotlinx.coroutines.runBlocking
-import recaudo.Collector
-import recaudo.core.BillerOptions
-import recaudo.core.Connection
-import recaudo.core.UnicomerOptions
+import io.github.recaudo.Collector
+import io.github.recaudo.core.BillerOptions
+import io.github.recaudo.core.Connection
+import io.github.recaudo.core.UnicomerOptions
 
 fun main(args: Array<String>) {
-    recaudo.uniffiEnsureInitialized()
-    recaudo.core.uniffiEnsureInitialized()
+    io.github.recaudo.uniffiEnsureInitialized()
+    io.github.recaudo.core.uniffiEnsureInitialized()
     val base = System.getenv("RECAUDO_SIM_URL") ?: error("RECAUDO_SIM_URL is not set")
     val calls = args.getOrNull(0)?.toInt() ?: 300
     val warmup = args.getOrNull(1)?.toInt() ?: 50
     val options = UnicomerOptions(
-        connection = Connection("${base.trimEnd('/')}/unicomer/", false, 5_000UL, null, null, null),
+        connection = Connection("${base.trimEnd('/')}/unicomer/", false, 5_000L, null, null, null),
         username = "cajero@recaudo.test",
         password = "fake-password-123",
         commerce = "EMPTEST",

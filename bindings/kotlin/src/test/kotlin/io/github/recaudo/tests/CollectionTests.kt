@@ -3,37 +3,39 @@
 // exceptions, BigDecimal amounts, cancellation of a suspended call, an app-supplied transport
 // (java.net.http, standing in for OkHttp), journal resume after a simulated crash, no planted
 // secret in any exception, and the journal contract for a Kotlin storage and the file journal
-// (JournalContract.kt).
+// (JournalContract.kt). JUnit 5 tests, run by Maven Surefire through `cargo xtask ffi-test`.
 
-package recaudo.tests
+package io.github.recaudo.tests
 
 import java.math.BigDecimal
 import java.nio.file.Files
 import java.time.Duration
-import kotlin.system.exitProcess
+import java.time.LocalDateTime
 import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
-import recaudo.CollectionService
-import recaudo.Collector
-import recaudo.RecaudoException
-import recaudo.fileJournal
-import recaudo.memoryJournal
-import recaudo.recaudoVersion
-import recaudo.core.BillerId
-import recaudo.core.BillerOptions
-import recaudo.core.Currency
-import recaudo.core.EntryStatus
-import recaudo.core.ErrorCode
-import recaudo.core.Finding
-import recaudo.core.JournalEntry
-import recaudo.core.Outcome
-import recaudo.core.Payer
-import recaudo.core.PaymentRequest
-import recaudo.core.PaymentRef
-import recaudo.core.StateKind
-import recaudo.core.Step
+import org.junit.jupiter.api.DynamicTest
+import org.junit.jupiter.api.TestFactory
+import io.github.recaudo.CollectionService
+import io.github.recaudo.Collector
+import io.github.recaudo.RecaudoException
+import io.github.recaudo.fileJournal
+import io.github.recaudo.memoryJournal
+import io.github.recaudo.recaudoVersion
+import io.github.recaudo.core.BillerId
+import io.github.recaudo.core.BillerOptions
+import io.github.recaudo.core.Currency
+import io.github.recaudo.core.EntryStatus
+import io.github.recaudo.core.ErrorCode
+import io.github.recaudo.core.Finding
+import io.github.recaudo.core.JournalEntry
+import io.github.recaudo.core.Outcome
+import io.github.recaudo.core.Payer
+import io.github.recaudo.core.PaymentRequest
+import io.github.recaudo.core.PaymentRef
+import io.github.recaudo.core.StateKind
+import io.github.recaudo.core.Step
 
 fun request(debtId: String, amount: String, receipt: String, extra: Map<String, String> = emptyMap(), payer: Payer? = null) =
     PaymentRequest(
@@ -57,9 +59,15 @@ fun zoomRequest(receipt: String, amount: String = "150.00") = request(
     payer = Payer(id = "V-00000001", name = "CLIENTE DE PRUEBA", email = "cliente@example.test"),
 )
 
-fun main() {
-    recaudo.uniffiEnsureInitialized()
-    recaudo.core.uniffiEnsureInitialized()
+/** The suite, run by Maven Surefire (`cargo xtask ffi-test`) against the simulator. */
+class CollectionTests {
+    @TestFactory
+    fun againstTheSimulator(): List<DynamicTest> = collectionTests().tests()
+}
+
+fun collectionTests(): Harness {
+    io.github.recaudo.uniffiEnsureInitialized()
+    io.github.recaudo.core.uniffiEnsureInitialized()
     Sim.reset()
     val h = Harness()
 
@@ -119,7 +127,7 @@ fun main() {
             checkEq(Currency.BOB, debt.amountDue.currency, "currency")
             val paid = service.pay(request(debt.debtId, debt.amountDue.amount.toPlainString(), receipt("C")))
             checkEq(Outcome.CONFIRMED, paid.outcome, "outcome")
-            val report = service.reconcile(paid.reference.paidAt.substring(0, 10))
+            val report = service.reconcile(paid.reference.paidAt.toLocalDate())
             checkEq(1, report.rows.count { it.finding == Finding.MATCHED }, "matched rows: $report")
             val reversed = service.reverse(paid.reference)
             checkEq(Outcome.CONFIRMED, reversed.outcome, "reversed")
@@ -133,7 +141,7 @@ fun main() {
             check(Step.LOOKUP !in collector.capabilities().steps) { "no lookup" }
             val e = expectThrows<RecaudoException.Unsupported>("lookup") { runBlocking { collector.lookup("x") } }
             checkEq(ErrorCode.UNSUPPORTED, e.code, "code")
-            val ref = PaymentRef(debtId = "", paymentId = null, receipt = "REF-PAGADA-0001", amount = BigDecimal("100.00"), paidAt = "2026-11-23T10:00:00")
+            val ref = PaymentRef(debtId = "", paymentId = null, receipt = "REF-PAGADA-0001", amount = BigDecimal("100.00"), paidAt = LocalDateTime.parse("2026-11-23T10:00:00"))
             checkEq(StateKind.SETTLED, collector.status(ref).state.kind, "state")
         }
     }
@@ -147,7 +155,7 @@ fun main() {
             val status = c.status(paid.reference)
             checkEq(StateKind.REGISTERED, status.state.kind, "registered")
             checkEq(paid.reference.paymentId, status.paymentId, "payment id")
-            val day = paid.reference.paidAt.substring(0, 10)
+            val day = paid.reference.paidAt.toLocalDate()
             val settled = c.settlements(day).single { it.receipt == r }
             checkEq(0, BigDecimal("1.10").compareTo(settled.amount.amount), "settled amount")
             checkEq(Outcome.CONFIRMED, c.reverse(paid.reference).outcome, "reversed")
@@ -224,7 +232,7 @@ fun main() {
 
     h.test("cancelling_a_suspended_read_returns_at_once") {
         runBlocking {
-            val c = Collector.connect(BillerOptions.Unicomer(Sim.unicomer(timeoutMs = 5_000UL)), null)
+            val c = Collector.connect(BillerOptions.Unicomer(Sim.unicomer(timeoutMs = 5_000L)), null)
             Sim.fault("unicomer", "estadocuenta", "delay", delayMs = 2_000)
             val started = System.nanoTime()
             expectThrows<TimeoutCancellationException>("withTimeout") {
@@ -239,7 +247,7 @@ fun main() {
     h.test("cancelling_a_payment_stops_the_wait_not_the_payment") {
         runBlocking {
             val journal = memoryJournal()
-            val service = CollectionService.connect(BillerOptions.Unicomer(Sim.unicomer(timeoutMs = 5_000UL)), journal, null)
+            val service = CollectionService.connect(BillerOptions.Unicomer(Sim.unicomer(timeoutMs = 5_000L)), journal, null)
             val r = receipt("CANCEL")
             Sim.fault("unicomer", "registrarpago", "delay", delayMs = 1_500)
             val started = System.nanoTime()
@@ -276,7 +284,7 @@ fun main() {
 
             val refused = Collector.connect(BillerOptions.Zoom(Sim.zoom().copy(connection = Sim.connection("zoom").copy(baseUrl = "http://127.0.0.1:9/", retryAttempts = 1U))), transport)
             val e = expectThrows<RecaudoException.Network>("refused through Kotlin") { runBlocking { refused.lookup("1000000001") } }
-            checkEq(ErrorCode.CONNECT, e.code, "code")
+            checkEq(ErrorCode.CONNECT, e.code, "code ($e)")
             check(!e.mayHaveReachedBiller) { "a refused connection was never sent" }
         }
     }
@@ -326,8 +334,8 @@ fun main() {
         runBlocking {
             val journal = KotlinJournal()
             val r = receipt("UNSENT")
-            val now = java.time.Instant.now().toString()
-            val localNow = java.time.LocalDateTime.now(java.time.ZoneOffset.ofHours(-5)).withNano(0).toString()
+            val now = java.time.Instant.now()
+            val localNow = java.time.LocalDateTime.now(java.time.ZoneOffset.ofHours(-5)).withNano(0)
             journal.save(JournalEntry(
                 biller = BillerId.UNICOMER,
                 request = request("700002", "1.50", r).copy(paidAt = localNow),
@@ -358,6 +366,5 @@ fun main() {
     }
 
     journalContract(h)
-
-    exitProcess(h.finish())
+    return h
 }

@@ -2,12 +2,12 @@
 // `failWritesAfter` makes it fail every write after the first N, standing in for an app killed
 // right after the payment left: the intent is on disk, its resolution never is.
 
-package recaudo.tests
+package io.github.recaudo.tests
 
-import recaudo.JournalException
-import recaudo.JournalStorage
-import recaudo.core.BillerId
-import recaudo.core.JournalEntry
+import io.github.recaudo.JournalException
+import io.github.recaudo.JournalStorage
+import io.github.recaudo.core.BillerId
+import io.github.recaudo.core.JournalEntry
 
 class KotlinJournal : JournalStorage {
     private val entries = LinkedHashMap<Pair<BillerId, String>, JournalEntry>()
