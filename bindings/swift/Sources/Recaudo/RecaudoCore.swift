@@ -593,8 +593,17 @@ fileprivate struct FfiConverterDuration: FfiConverterRustBuffer {
 }
 
 
+/**
+ * What a biller offers through the unified API, so that an app can hide what it cannot do.
+ */
 public struct Capabilities: Equatable, Hashable {
+    /**
+     * The steps it supports.
+     */
     public var steps: [Step]
+    /**
+     * How a payment whose reply was lost is resolved.
+     */
     public var recovery: RecoveryProof
     /**
      * How long after payment a reversal is accepted, when the biller limits it.
@@ -608,7 +617,13 @@ public struct Capabilities: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(steps: [Step], recovery: RecoveryProof, 
+    public init(
+        /**
+         * The steps it supports.
+         */steps: [Step], 
+        /**
+         * How a payment whose reply was lost is resolved.
+         */recovery: RecoveryProof, 
         /**
          * How long after payment a reversal is accepted, when the biller limits it.
          */reversalWindow: TimeInterval?, 
@@ -790,14 +805,40 @@ public func FfiConverterTypeConnection_lower(_ value: Connection) -> RustBuffer 
  * Cooplan Bolivia (PagoFácil): the security code, login and password for the token.
  */
 public struct CooplanOptions: Equatable, Hashable {
+    /**
+     * Where Cooplan is (the sandbox's `https` URL, or the live one with insecure HTTP allowed)
+     * and how long to wait for it.
+     */
     public var connection: Connection
+    /**
+     * `CodSeguridad`: the merchant's security code, sent to the token service.
+     */
     public var codSeguridad: Secret
+    /**
+     * `Login`: the merchant's account name at Cooplan, sent to the token service.
+     */
     public var login: String
+    /**
+     * `Pwd`: the merchant's password, sent to the token service.
+     */
     public var pwd: Secret
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(connection: Connection, codSeguridad: Secret, login: String, pwd: Secret) {
+    public init(
+        /**
+         * Where Cooplan is (the sandbox's `https` URL, or the live one with insecure HTTP allowed)
+         * and how long to wait for it.
+         */connection: Connection, 
+        /**
+         * `CodSeguridad`: the merchant's security code, sent to the token service.
+         */codSeguridad: Secret, 
+        /**
+         * `Login`: the merchant's account name at Cooplan, sent to the token service.
+         */login: String, 
+        /**
+         * `Pwd`: the merchant's password, sent to the token service.
+         */pwd: Secret) {
         self.connection = connection
         self.codSeguridad = codSeguridad
         self.login = login
@@ -859,6 +900,9 @@ public struct Customer: Equatable, Hashable {
      * The identifier the lookup was made with (cédula, contract, document number, ...).
      */
     public var id: String
+    /**
+     * The name the biller holds, as it wrote it.
+     */
     public var name: String
     /**
      * The biller's own fields, as text.
@@ -870,7 +914,10 @@ public struct Customer: Equatable, Hashable {
     public init(
         /**
          * The identifier the lookup was made with (cédula, contract, document number, ...).
-         */id: String, name: String, 
+         */id: String, 
+        /**
+         * The name the biller holds, as it wrote it.
+         */name: String, 
         /**
          * The biller's own fields, as text.
          */details: StringMap) {
@@ -932,6 +979,9 @@ public struct Debt: Equatable, Hashable {
      * Whatever the biller's payment needs to name this debt, as one opaque string.
      */
     public var debtId: String
+    /**
+     * What the biller calls it (an invoice number, a period, a guide), for the cashier.
+     */
     public var description: String
     /**
      * What is due now.
@@ -941,7 +991,13 @@ public struct Debt: Equatable, Hashable {
      * The whole outstanding amount; no payment may exceed it.
      */
     public var balance: Money
+    /**
+     * When it falls due, when the biller says.
+     */
     public var dueDate: NaiveDate?
+    /**
+     * The biller's own fields for this debt, as text.
+     */
     public var details: StringMap
 
     // Default memberwise initializers are never public by default, so we
@@ -949,13 +1005,22 @@ public struct Debt: Equatable, Hashable {
     public init(
         /**
          * Whatever the biller's payment needs to name this debt, as one opaque string.
-         */debtId: String, description: String, 
+         */debtId: String, 
+        /**
+         * What the biller calls it (an invoice number, a period, a guide), for the cashier.
+         */description: String, 
         /**
          * What is due now.
          */amountDue: Money, 
         /**
          * The whole outstanding amount; no payment may exceed it.
-         */balance: Money, dueDate: NaiveDate?, details: StringMap) {
+         */balance: Money, 
+        /**
+         * When it falls due, when the biller says.
+         */dueDate: NaiveDate?, 
+        /**
+         * The biller's own fields for this debt, as text.
+         */details: StringMap) {
         self.debtId = debtId
         self.description = description
         self.amountDue = amountDue
@@ -1024,6 +1089,9 @@ public struct Evidence: Equatable, Hashable {
      * The endpoint or step (`"registrarpago"`, `"consultarpago"`).
      */
     public var step: String
+    /**
+     * What was sent or seen at that step, without secrets.
+     */
     public var detail: String
 
     // Default memberwise initializers are never public by default, so we
@@ -1031,7 +1099,10 @@ public struct Evidence: Equatable, Hashable {
     public init(
         /**
          * The endpoint or step (`"registrarpago"`, `"consultarpago"`).
-         */step: String, detail: String) {
+         */step: String, 
+        /**
+         * What was sent or seen at that step, without secrets.
+         */detail: String) {
         self.step = step
         self.detail = detail
     }
@@ -1079,12 +1150,22 @@ public func FfiConverterTypeEvidence_lower(_ value: Evidence) -> RustBuffer {
 }
 
 
+/**
+ * One payment as the journal keeps it: written before the payment is sent and updated as it
+ * resolves, so that a crash never leaves a payment nobody knows about.
+ */
 public struct JournalEntry: Equatable, Hashable {
+    /**
+     * The biller it was paid to; with the receipt, the entry's key.
+     */
     public var biller: BillerId
     /**
      * The request as sent, with `paid_at` fixed before the first send.
      */
     public var request: PaymentRequest
+    /**
+     * Where the payment stands in its resolution.
+     */
     public var status: EntryStatus
     /**
      * How many times the payment was handed to the biller, written before each send: recovery
@@ -1092,6 +1173,9 @@ public struct JournalEntry: Equatable, Hashable {
      * counts as sent once (in doubt), never as unsent.
      */
     public var sends: UInt32
+    /**
+     * How it ended, once it did.
+     */
     public var result: PaymentResult?
     /**
      * The reversal of this payment, if one was made.
@@ -1101,26 +1185,47 @@ public struct JournalEntry: Equatable, Hashable {
      * Why it was not sent, for [`EntryStatus::NotSent`].
      */
     public var error: String?
+    /**
+     * When the entry was first written.
+     */
     public var recordedAt: UtcDateTime
+    /**
+     * When it last changed.
+     */
     public var updatedAt: UtcDateTime
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(biller: BillerId, 
+    public init(
+        /**
+         * The biller it was paid to; with the receipt, the entry's key.
+         */biller: BillerId, 
         /**
          * The request as sent, with `paid_at` fixed before the first send.
-         */request: PaymentRequest, status: EntryStatus, 
+         */request: PaymentRequest, 
+        /**
+         * Where the payment stands in its resolution.
+         */status: EntryStatus, 
         /**
          * How many times the payment was handed to the biller, written before each send: recovery
          * counts resends across crashes with it. An entry written before this field existed
          * counts as sent once (in doubt), never as unsent.
-         */sends: UInt32, result: PaymentResult?, 
+         */sends: UInt32, 
+        /**
+         * How it ended, once it did.
+         */result: PaymentResult?, 
         /**
          * The reversal of this payment, if one was made.
          */reversal: ReversalResult?, 
         /**
          * Why it was not sent, for [`EntryStatus::NotSent`].
-         */error: String?, recordedAt: UtcDateTime, updatedAt: UtcDateTime) {
+         */error: String?, 
+        /**
+         * When the entry was first written.
+         */recordedAt: UtcDateTime, 
+        /**
+         * When it last changed.
+         */updatedAt: UtcDateTime) {
         self.biller = biller
         self.request = request
         self.status = status
@@ -1193,16 +1298,52 @@ public func FfiConverterTypeJournalEntry_lower(_ value: JournalEntry) -> RustBuf
  * One payment in the collector's records (the journal, or an export of them).
  */
 public struct LocalRecord: Equatable, Hashable {
+    /**
+     * The collector's receipt number, the key the two sides are matched by first.
+     */
     public var receipt: String
+    /**
+     * The debt it paid.
+     */
     public var debtId: String
+    /**
+     * The biller's id for the payment, when the collector recorded it.
+     */
     public var paymentId: String?
+    /**
+     * The amount taken.
+     */
     public var amount: Money
+    /**
+     * When it was taken (the biller's local time).
+     */
     public var paidAt: NaiveDateTime
+    /**
+     * Whether it still stands.
+     */
     public var state: LocalState
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(receipt: String, debtId: String, paymentId: String?, amount: Money, paidAt: NaiveDateTime, state: LocalState) {
+    public init(
+        /**
+         * The collector's receipt number, the key the two sides are matched by first.
+         */receipt: String, 
+        /**
+         * The debt it paid.
+         */debtId: String, 
+        /**
+         * The biller's id for the payment, when the collector recorded it.
+         */paymentId: String?, 
+        /**
+         * The amount taken.
+         */amount: Money, 
+        /**
+         * When it was taken (the biller's local time).
+         */paidAt: NaiveDateTime, 
+        /**
+         * Whether it still stands.
+         */state: LocalState) {
         self.receipt = receipt
         self.debtId = debtId
         self.paymentId = paymentId
@@ -1267,12 +1408,24 @@ public func FfiConverterTypeLocalRecord_lower(_ value: LocalRecord) -> RustBuffe
  * the amount a decimal string with exactly the currency's decimals.
  */
 public struct Money: Equatable, Hashable {
+    /**
+     * The exact amount.
+     */
     public var amount: Decimal
+    /**
+     * The currency it is in.
+     */
     public var currency: Currency
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(amount: Decimal, currency: Currency) {
+    public init(
+        /**
+         * The exact amount.
+         */amount: Decimal, 
+        /**
+         * The currency it is in.
+         */currency: Currency) {
         self.amount = amount
         self.currency = currency
     }
@@ -1328,7 +1481,13 @@ public struct Payer: Equatable, Hashable {
      * RIF/CI or other identification.
      */
     public var id: String
+    /**
+     * The payer's name, as the biller records it.
+     */
     public var name: String
+    /**
+     * Where the biller sends the payer's receipt.
+     */
     public var email: String
 
     // Default memberwise initializers are never public by default, so we
@@ -1336,7 +1495,13 @@ public struct Payer: Equatable, Hashable {
     public init(
         /**
          * RIF/CI or other identification.
-         */id: String, name: String, email: String) {
+         */id: String, 
+        /**
+         * The payer's name, as the biller records it.
+         */name: String, 
+        /**
+         * Where the biller sends the payer's receipt.
+         */email: String) {
         self.id = id
         self.name = name
         self.email = email
@@ -1391,21 +1556,45 @@ public func FfiConverterTypePayer_lower(_ value: Payer) -> RustBuffer {
  * Everything needed to find a payment again at its biller (status, reversal).
  */
 public struct PaymentRef: Equatable, Hashable {
+    /**
+     * Which debt the payment was for.
+     */
     public var debtId: String
     /**
      * The biller's id for the payment, once known.
      */
     public var paymentId: String?
+    /**
+     * The collector's receipt number, the payment's identity.
+     */
     public var receipt: String
+    /**
+     * The amount paid.
+     */
     public var amount: Decimal
+    /**
+     * When the money was taken, in the biller's local time.
+     */
     public var paidAt: NaiveDateTime
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(debtId: String, 
+    public init(
+        /**
+         * Which debt the payment was for.
+         */debtId: String, 
         /**
          * The biller's id for the payment, once known.
-         */paymentId: String?, receipt: String, amount: Decimal, paidAt: NaiveDateTime) {
+         */paymentId: String?, 
+        /**
+         * The collector's receipt number, the payment's identity.
+         */receipt: String, 
+        /**
+         * The amount paid.
+         */amount: Decimal, 
+        /**
+         * When the money was taken, in the biller's local time.
+         */paidAt: NaiveDateTime) {
         self.debtId = debtId
         self.paymentId = paymentId
         self.receipt = receipt
@@ -1466,7 +1655,13 @@ public func FfiConverterTypePaymentRef_lower(_ value: PaymentRef) -> RustBuffer 
  * A payment to make.
  */
 public struct PaymentRequest: Equatable, Hashable {
+    /**
+     * Which debt: the [`Debt::debt_id`] a lookup returned.
+     */
     public var debtId: String
+    /**
+     * The exact amount, in the debt's currency (never a float).
+     */
     public var amount: Decimal
     /**
      * The collector's unique receipt number: the payment's identity in the journal.
@@ -1476,8 +1671,17 @@ public struct PaymentRequest: Equatable, Hashable {
      * When the money was taken, in the biller's local time; `None`: now.
      */
     public var paidAt: NaiveDateTime?
+    /**
+     * Who took the money, for the biller's records and the journal.
+     */
     public var cashier: String
+    /**
+     * Where the money was taken (branch, agency, till).
+     */
     public var location: String
+    /**
+     * Who paid, for billers that record it; ignored by the others.
+     */
     public var payer: Payer?
     /**
      * The debt's balance when the caller looked it up, to refuse paying more.
@@ -1491,13 +1695,28 @@ public struct PaymentRequest: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(debtId: String, amount: Decimal, 
+    public init(
+        /**
+         * Which debt: the [`Debt::debt_id`] a lookup returned.
+         */debtId: String, 
+        /**
+         * The exact amount, in the debt's currency (never a float).
+         */amount: Decimal, 
         /**
          * The collector's unique receipt number: the payment's identity in the journal.
          */receipt: String, 
         /**
          * When the money was taken, in the biller's local time; `None`: now.
-         */paidAt: NaiveDateTime? = nil, cashier: String, location: String, payer: Payer? = nil, 
+         */paidAt: NaiveDateTime? = nil, 
+        /**
+         * Who took the money, for the biller's records and the journal.
+         */cashier: String, 
+        /**
+         * Where the money was taken (branch, agency, till).
+         */location: String, 
+        /**
+         * Who paid, for billers that record it; ignored by the others.
+         */payer: Payer? = nil, 
         /**
          * The debt's balance when the caller looked it up, to refuse paying more.
          */balance: Decimal? = nil, 
@@ -1577,8 +1796,17 @@ public func FfiConverterTypePaymentRequest_lower(_ value: PaymentRequest) -> Rus
  * How a payment ended.
  */
 public struct PaymentResult: Equatable, Hashable {
+    /**
+     * Confirmed, rejected or needs review: what to do with the money.
+     */
     public var outcome: Outcome
+    /**
+     * How to find the payment again (status, reversal, reconciliation).
+     */
     public var reference: PaymentRef
+    /**
+     * The currency of the amount paid.
+     */
     public var currency: Currency
     /**
      * The reply was lost and the outcome was established by asking the biller.
@@ -1588,8 +1816,17 @@ public struct PaymentResult: Equatable, Hashable {
      * How many times the payment was sent (more than one only after proof of absence).
      */
     public var sends: UInt32
+    /**
+     * The state the biller reported, when it was asked.
+     */
     public var state: PaymentState?
+    /**
+     * Why the biller refused the payment, when it did.
+     */
     public var rejection: Rejection?
+    /**
+     * What was sent and seen, in order, for a person to review.
+     */
     public var evidence: [Evidence]
     /**
      * Why this outcome could not be written to the journal, when it could not: the journal
@@ -1600,13 +1837,31 @@ public struct PaymentResult: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(outcome: Outcome, reference: PaymentRef, currency: Currency, 
+    public init(
+        /**
+         * Confirmed, rejected or needs review: what to do with the money.
+         */outcome: Outcome, 
+        /**
+         * How to find the payment again (status, reversal, reconciliation).
+         */reference: PaymentRef, 
+        /**
+         * The currency of the amount paid.
+         */currency: Currency, 
         /**
          * The reply was lost and the outcome was established by asking the biller.
          */recovered: Bool, 
         /**
          * How many times the payment was sent (more than one only after proof of absence).
-         */sends: UInt32, state: PaymentState?, rejection: Rejection?, evidence: [Evidence], 
+         */sends: UInt32, 
+        /**
+         * The state the biller reported, when it was asked.
+         */state: PaymentState?, 
+        /**
+         * Why the biller refused the payment, when it did.
+         */rejection: Rejection?, 
+        /**
+         * What was sent and seen, in order, for a person to review.
+         */evidence: [Evidence], 
         /**
          * Why this outcome could not be written to the journal, when it could not: the journal
          * still shows the payment in flight, and `resume` settles it again from the biller. Tell
@@ -1680,20 +1935,35 @@ public func FfiConverterTypePaymentResult_lower(_ value: PaymentResult) -> RustB
 }
 
 
+/**
+ * The state of a payment at its biller: recaudo's reading and the biller's own words.
+ */
 public struct PaymentState: Equatable, Hashable {
+    /**
+     * recaudo's reading of the biller's code.
+     */
     public var kind: StateKind
     /**
      * The biller's own code, verbatim.
      */
     public var code: String
+    /**
+     * The biller's description of the code, verbatim.
+     */
     public var description: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(kind: StateKind, 
+    public init(
+        /**
+         * recaudo's reading of the biller's code.
+         */kind: StateKind, 
         /**
          * The biller's own code, verbatim.
-         */code: String, description: String) {
+         */code: String, 
+        /**
+         * The biller's description of the code, verbatim.
+         */description: String) {
         self.kind = kind
         self.code = code
         self.description = description
@@ -1744,14 +2014,35 @@ public func FfiConverterTypePaymentState_lower(_ value: PaymentState) -> RustBuf
 }
 
 
+/**
+ * A day's reconciliation: every payment matched or flagged, and the totals per currency.
+ */
 public struct Reconciliation: Equatable, Hashable {
+    /**
+     * The day reconciled.
+     */
     public var date: NaiveDate
+    /**
+     * One row per payment, from either side.
+     */
     public var rows: [Row]
+    /**
+     * The sums per currency.
+     */
     public var totals: CurrencyTotals
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(date: NaiveDate, rows: [Row], totals: CurrencyTotals) {
+    public init(
+        /**
+         * The day reconciled.
+         */date: NaiveDate, 
+        /**
+         * One row per payment, from either side.
+         */rows: [Row], 
+        /**
+         * The sums per currency.
+         */totals: CurrencyTotals) {
         self.date = date
         self.rows = rows
         self.totals = totals
@@ -1887,16 +2178,54 @@ public func FfiConverterTypeRejection_lower(_ value: Rejection) -> RustBuffer {
  * How a reversal ended.
  */
 public struct ReversalResult: Equatable, Hashable {
+    /**
+     * Confirmed: the payment is reversed; rejected: the biller refused and the payment stands;
+     * needs review: a person must check.
+     */
     public var outcome: Outcome
+    /**
+     * The payment that was reversed.
+     */
     public var reference: PaymentRef
+    /**
+     * The reply was lost and the outcome was established by asking the biller.
+     */
     public var recovered: Bool
+    /**
+     * The state the biller reported, when it was asked.
+     */
     public var state: PaymentState?
+    /**
+     * Why the biller refused the reversal, when it did.
+     */
     public var rejection: Rejection?
+    /**
+     * What was sent and seen, in order, for a person to review.
+     */
     public var evidence: [Evidence]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(outcome: Outcome, reference: PaymentRef, recovered: Bool, state: PaymentState?, rejection: Rejection?, evidence: [Evidence]) {
+    public init(
+        /**
+         * Confirmed: the payment is reversed; rejected: the biller refused and the payment stands;
+         * needs review: a person must check.
+         */outcome: Outcome, 
+        /**
+         * The payment that was reversed.
+         */reference: PaymentRef, 
+        /**
+         * The reply was lost and the outcome was established by asking the biller.
+         */recovered: Bool, 
+        /**
+         * The state the biller reported, when it was asked.
+         */state: PaymentState?, 
+        /**
+         * Why the biller refused the reversal, when it did.
+         */rejection: Rejection?, 
+        /**
+         * What was sent and seen, in order, for a person to review.
+         */evidence: [Evidence]) {
         self.outcome = outcome
         self.reference = reference
         self.recovered = recovered
@@ -1956,14 +2285,35 @@ public func FfiConverterTypeReversalResult_lower(_ value: ReversalResult) -> Rus
 }
 
 
+/**
+ * One payment of the day, as each side has it.
+ */
 public struct Row: Equatable, Hashable {
+    /**
+     * How the sides compare.
+     */
     public var finding: Finding
+    /**
+     * The collector's record, when there is one.
+     */
     public var local: LocalRecord?
+    /**
+     * The biller's record, when there is one.
+     */
     public var biller: Settlement?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(finding: Finding, local: LocalRecord?, biller: Settlement?) {
+    public init(
+        /**
+         * How the sides compare.
+         */finding: Finding, 
+        /**
+         * The collector's record, when there is one.
+         */local: LocalRecord?, 
+        /**
+         * The biller's record, when there is one.
+         */biller: Settlement?) {
         self.finding = finding
         self.local = local
         self.biller = biller
@@ -2018,16 +2368,52 @@ public func FfiConverterTypeRow_lower(_ value: Row) -> RustBuffer {
  * One payment as the biller recorded it for a day.
  */
 public struct Settlement: Equatable, Hashable {
+    /**
+     * The biller's id for the payment.
+     */
     public var paymentId: String
+    /**
+     * The debt it paid.
+     */
     public var debtId: String
+    /**
+     * The collector's receipt number, when the biller keeps it.
+     */
     public var receipt: String?
+    /**
+     * The amount the biller recorded.
+     */
     public var amount: Money
+    /**
+     * When the biller says it was paid (its local time).
+     */
     public var paidAt: NaiveDateTime
+    /**
+     * Its state at the biller.
+     */
     public var state: PaymentState
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(paymentId: String, debtId: String, receipt: String?, amount: Money, paidAt: NaiveDateTime, state: PaymentState) {
+    public init(
+        /**
+         * The biller's id for the payment.
+         */paymentId: String, 
+        /**
+         * The debt it paid.
+         */debtId: String, 
+        /**
+         * The collector's receipt number, when the biller keeps it.
+         */receipt: String?, 
+        /**
+         * The amount the biller recorded.
+         */amount: Money, 
+        /**
+         * When the biller says it was paid (its local time).
+         */paidAt: NaiveDateTime, 
+        /**
+         * Its state at the biller.
+         */state: PaymentState) {
         self.paymentId = paymentId
         self.debtId = debtId
         self.receipt = receipt
@@ -2091,12 +2477,24 @@ public func FfiConverterTypeSettlement_lower(_ value: Settlement) -> RustBuffer 
  * What a lookup found.
  */
 public struct Statement: Equatable, Hashable {
+    /**
+     * Who owes.
+     */
     public var customer: Customer
+    /**
+     * What they can pay, in the biller's order.
+     */
     public var debts: [Debt]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(customer: Customer, debts: [Debt]) {
+    public init(
+        /**
+         * Who owes.
+         */customer: Customer, 
+        /**
+         * What they can pay, in the biller's order.
+         */debts: [Debt]) {
         self.customer = customer
         self.debts = debts
     }
@@ -2148,12 +2546,24 @@ public func FfiConverterTypeStatement_lower(_ value: Statement) -> RustBuffer {
  * A payment's state together with the biller's id for it, when the status call gives one.
  */
 public struct StatusReport: Equatable, Hashable {
+    /**
+     * Where the payment stands.
+     */
     public var state: PaymentState
+    /**
+     * The biller's id for the payment, when the status call gives one.
+     */
     public var paymentId: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(state: PaymentState, paymentId: String?) {
+    public init(
+        /**
+         * Where the payment stands.
+         */state: PaymentState, 
+        /**
+         * The biller's id for the payment, when the status call gives one.
+         */paymentId: String?) {
         self.state = state
         self.paymentId = paymentId
     }
@@ -2205,14 +2615,38 @@ public func FfiConverterTypeStatusReport_lower(_ value: StatusReport) -> RustBuf
  * Per-currency sums of the effective (not reversed) payments on each side.
  */
 public struct Totals: Equatable, Hashable {
+    /**
+     * The collector's sum.
+     */
     public var local: Decimal
+    /**
+     * The biller's sum.
+     */
     public var biller: Decimal
+    /**
+     * How many payments the collector counts.
+     */
     public var localCount: UInt32
+    /**
+     * How many payments the biller counts.
+     */
     public var billerCount: UInt32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(local: Decimal, biller: Decimal, localCount: UInt32, billerCount: UInt32) {
+    public init(
+        /**
+         * The collector's sum.
+         */local: Decimal, 
+        /**
+         * The biller's sum.
+         */biller: Decimal, 
+        /**
+         * How many payments the collector counts.
+         */localCount: UInt32, 
+        /**
+         * How many payments the biller counts.
+         */billerCount: UInt32) {
         self.local = local
         self.biller = biller
         self.localCount = localCount
@@ -2270,13 +2704,31 @@ public func FfiConverterTypeTotals_lower(_ value: Totals) -> RustBuffer {
  * Unicobros Argentina (Mobbex): the application's API key and the merchant's access token.
  */
 public struct UnicobrosOptions: Equatable, Hashable {
+    /**
+     * Where the gateway is and how long to wait for it.
+     */
     public var connection: Connection
+    /**
+     * The application's API key, sent as `x-api-key`.
+     */
     public var apiKey: Secret
+    /**
+     * The merchant's access token, sent as `x-access-token`.
+     */
     public var accessToken: Secret
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(connection: Connection, apiKey: Secret, accessToken: Secret) {
+    public init(
+        /**
+         * Where the gateway is and how long to wait for it.
+         */connection: Connection, 
+        /**
+         * The application's API key, sent as `x-api-key`.
+         */apiKey: Secret, 
+        /**
+         * The merchant's access token, sent as `x-access-token`.
+         */accessToken: Secret) {
         self.connection = connection
         self.apiKey = apiKey
         self.accessToken = accessToken
@@ -2331,14 +2783,38 @@ public func FfiConverterTypeUnicobrosOptions_lower(_ value: UnicobrosOptions) ->
  * Unicomer Ecuador: a user and password for the token, and the collector's `idcommerce`.
  */
 public struct UnicomerOptions: Equatable, Hashable {
+    /**
+     * Where Unicomer is and how long to wait for it.
+     */
     public var connection: Connection
+    /**
+     * The collector's API user (an e-mail), for the token's password grant.
+     */
     public var username: String
+    /**
+     * The API user's password, for the token's password grant.
+     */
     public var password: Secret
+    /**
+     * The collector's `idcommerce`, assigned by Unicomer and sent with every call.
+     */
     public var commerce: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(connection: Connection, username: String, password: Secret, commerce: String) {
+    public init(
+        /**
+         * Where Unicomer is and how long to wait for it.
+         */connection: Connection, 
+        /**
+         * The collector's API user (an e-mail), for the token's password grant.
+         */username: String, 
+        /**
+         * The API user's password, for the token's password grant.
+         */password: Secret, 
+        /**
+         * The collector's `idcommerce`, assigned by Unicomer and sent with every call.
+         */commerce: String) {
         self.connection = connection
         self.username = username
         self.password = password
@@ -2396,13 +2872,31 @@ public func FfiConverterTypeUnicomerOptions_lower(_ value: UnicomerOptions) -> R
  * Zoom Venezuela: a login and password for `loginGenUEWs`.
  */
 public struct ZoomOptions: Equatable, Hashable {
+    /**
+     * Where Zoom's web services are and how long to wait for them.
+     */
     public var connection: Connection
+    /**
+     * The user's login for `LoginGenUEWs`.
+     */
     public var login: String
+    /**
+     * The user's password for `LoginGenUEWs` (sent as `claveenc`).
+     */
     public var password: Secret
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(connection: Connection, login: String, password: Secret) {
+    public init(
+        /**
+         * Where Zoom's web services are and how long to wait for them.
+         */connection: Connection, 
+        /**
+         * The user's login for `LoginGenUEWs`.
+         */login: String, 
+        /**
+         * The user's password for `LoginGenUEWs` (sent as `claveenc`).
+         */password: Secret) {
         self.connection = connection
         self.login = login
         self.password = password
@@ -2459,9 +2953,21 @@ public func FfiConverterTypeZoomOptions_lower(_ value: ZoomOptions) -> RustBuffe
 
 public enum BillerId: Equatable, Hashable {
     
+    /**
+     * A biller of this build, named as its feature and folder are.
+     */
     case unicomer
+    /**
+     * A biller of this build, named as its feature and folder are.
+     */
     case unicobros
+    /**
+     * A biller of this build, named as its feature and folder are.
+     */
     case zoom
+    /**
+     * A biller of this build, named as its feature and folder are.
+     */
     case cooplan
 
 
@@ -2542,12 +3048,24 @@ public func FfiConverterTypeBillerId_lower(_ value: BillerId) -> RustBuffer {
 
 public enum BillerOptions: Equatable, Hashable {
     
+    /**
+     * The settings of the biller this variant names.
+     */
     case unicomer(UnicomerOptions
     )
+    /**
+     * The settings of the biller this variant names.
+     */
     case unicobros(UnicobrosOptions
     )
+    /**
+     * The settings of the biller this variant names.
+     */
     case zoom(ZoomOptions
     )
+    /**
+     * The settings of the biller this variant names.
+     */
     case cooplan(CooplanOptions
     )
 
@@ -3035,9 +3553,15 @@ public func FfiConverterTypeErrorCode_lower(_ value: ErrorCode) -> RustBuffer {
 
 
 
+/**
+ * How one payment compares between the collector's records and the biller's day report.
+ */
 
 public enum Finding: Equatable, Hashable {
     
+    /**
+     * Both sides agree.
+     */
     case matched
     /**
      * We took it; the biller has no record.
@@ -3047,6 +3571,9 @@ public enum Finding: Equatable, Hashable {
      * The biller has it; we have no record.
      */
     case missingLocally
+    /**
+     * Both have it, with different amounts.
+     */
     case amountMismatch
     /**
      * Same payment, different state (e.g. reversed at the biller, paid here).
@@ -3137,7 +3664,13 @@ public func FfiConverterTypeFinding_lower(_ value: Finding) -> RustBuffer {
 
 public enum LocalState: Equatable, Hashable {
     
+    /**
+     * Collected and not undone.
+     */
     case paid
+    /**
+     * Collected, then reversed.
+     */
     case reversed
 
 
@@ -3200,11 +3733,23 @@ public func FfiConverterTypeLocalState_lower(_ value: LocalState) -> RustBuffer 
 
 
 
+/**
+ * How a payment (or reversal) ended: the one answer a collector acts on.
+ */
 
 public enum Outcome: Equatable, Hashable {
     
+    /**
+     * The biller has the payment: hand over the receipt.
+     */
     case confirmed
+    /**
+     * The biller refused it and will not take it: nothing was collected (see the rejection).
+     */
     case rejected
+    /**
+     * Nobody can tell without a person: keep the money aside and have the evidence reviewed.
+     */
     case needsReview
 
 
@@ -3387,6 +3932,9 @@ public enum StateKind: Equatable, Hashable {
      * Settled: final, no longer reversible.
      */
     case settled
+    /**
+     * Undone by a reversal.
+     */
     case reversed
     /**
      * The biller holds it as failed (not made).
@@ -3487,10 +4035,25 @@ public func FfiConverterTypeStateKind_lower(_ value: StateKind) -> RustBuffer {
 
 public enum Step: Equatable, Hashable {
     
+    /**
+     * Find a customer's debts.
+     */
     case lookup
+    /**
+     * Pay a debt, safely (a lost reply is resolved, never paid twice).
+     */
     case pay
+    /**
+     * Ask where a payment stands.
+     */
     case status
+    /**
+     * Undo a payment.
+     */
     case reverse
+    /**
+     * List a day's payments, for reconciliation.
+     */
     case settlements
 
 

@@ -1077,9 +1077,18 @@ public object FfiConverterDuration: FfiConverterRustBuffer<java.time.Duration> {
 
 
 
+/**
+ * What a biller offers through the unified API, so that an app can hide what it cannot do.
+ */
 data class Capabilities (
+    /**
+     * The steps it supports.
+     */
     var `steps`: List<Step>
     , 
+    /**
+     * How a payment whose reply was lost is resolved.
+     */
     var `recovery`: RecoveryProof
     , 
     /**
@@ -1219,12 +1228,25 @@ public object FfiConverterTypeConnection: FfiConverterRustBuffer<Connection> {
  * Cooplan Bolivia (PagoFácil): the security code, login and password for the token.
  */
 data class CooplanOptions (
+    /**
+     * Where Cooplan is (the sandbox's `https` URL, or the live one with insecure HTTP allowed)
+     * and how long to wait for it.
+     */
     var `connection`: Connection
     , 
+    /**
+     * `CodSeguridad`: the merchant's security code, sent to the token service.
+     */
     var `codSeguridad`: Secret
     , 
+    /**
+     * `Login`: the merchant's account name at Cooplan, sent to the token service.
+     */
     var `login`: kotlin.String
     , 
+    /**
+     * `Pwd`: the merchant's password, sent to the token service.
+     */
     var `pwd`: Secret
     
 ){
@@ -1275,6 +1297,9 @@ data class Customer (
      */
     var `id`: kotlin.String
     , 
+    /**
+     * The name the biller holds, as it wrote it.
+     */
     var `name`: kotlin.String
     , 
     /**
@@ -1327,6 +1352,9 @@ data class Debt (
      */
     var `debtId`: kotlin.String
     , 
+    /**
+     * What the biller calls it (an invoice number, a period, a guide), for the cashier.
+     */
     var `description`: kotlin.String
     , 
     /**
@@ -1339,8 +1367,14 @@ data class Debt (
      */
     var `balance`: Money
     , 
+    /**
+     * When it falls due, when the biller says.
+     */
     var `dueDate`: NaiveDate?
     , 
+    /**
+     * The biller's own fields for this debt, as text.
+     */
     var `details`: StringMap
     
 ){
@@ -1398,6 +1432,9 @@ data class Evidence (
      */
     var `step`: kotlin.String
     , 
+    /**
+     * What was sent or seen at that step, without secrets.
+     */
     var `detail`: kotlin.String
     
 ){
@@ -1433,7 +1470,14 @@ public object FfiConverterTypeEvidence: FfiConverterRustBuffer<Evidence> {
 
 
 
+/**
+ * One payment as the journal keeps it: written before the payment is sent and updated as it
+ * resolves, so that a crash never leaves a payment nobody knows about.
+ */
 data class JournalEntry (
+    /**
+     * The biller it was paid to; with the receipt, the entry's key.
+     */
     var `biller`: BillerId
     , 
     /**
@@ -1441,6 +1485,9 @@ data class JournalEntry (
      */
     var `request`: PaymentRequest
     , 
+    /**
+     * Where the payment stands in its resolution.
+     */
     var `status`: EntryStatus
     , 
     /**
@@ -1450,6 +1497,9 @@ data class JournalEntry (
      */
     var `sends`: kotlin.UInt
     , 
+    /**
+     * How it ended, once it did.
+     */
     var `result`: PaymentResult?
     , 
     /**
@@ -1462,8 +1512,14 @@ data class JournalEntry (
      */
     var `error`: kotlin.String?
     , 
+    /**
+     * When the entry was first written.
+     */
     var `recordedAt`: UtcDateTime
     , 
+    /**
+     * When it last changed.
+     */
     var `updatedAt`: UtcDateTime
     
 ){
@@ -1524,16 +1580,34 @@ public object FfiConverterTypeJournalEntry: FfiConverterRustBuffer<JournalEntry>
  * One payment in the collector's records (the journal, or an export of them).
  */
 data class LocalRecord (
+    /**
+     * The collector's receipt number, the key the two sides are matched by first.
+     */
     var `receipt`: kotlin.String
     , 
+    /**
+     * The debt it paid.
+     */
     var `debtId`: kotlin.String
     , 
+    /**
+     * The biller's id for the payment, when the collector recorded it.
+     */
     var `paymentId`: kotlin.String?
     , 
+    /**
+     * The amount taken.
+     */
     var `amount`: Money
     , 
+    /**
+     * When it was taken (the biller's local time).
+     */
     var `paidAt`: NaiveDateTime
     , 
+    /**
+     * Whether it still stands.
+     */
     var `state`: LocalState
     
 ){
@@ -1586,8 +1660,14 @@ public object FfiConverterTypeLocalRecord: FfiConverterRustBuffer<LocalRecord> {
  * the amount a decimal string with exactly the currency's decimals.
  */
 data class Money (
+    /**
+     * The exact amount.
+     */
     var `amount`: Decimal
     , 
+    /**
+     * The currency it is in.
+     */
     var `currency`: Currency
     
 ){
@@ -1632,8 +1712,14 @@ data class Payer (
      */
     var `id`: kotlin.String
     , 
+    /**
+     * The payer's name, as the biller records it.
+     */
     var `name`: kotlin.String
     , 
+    /**
+     * Where the biller sends the payer's receipt.
+     */
     var `email`: kotlin.String
     
 ){
@@ -1676,6 +1762,9 @@ public object FfiConverterTypePayer: FfiConverterRustBuffer<Payer> {
  * Everything needed to find a payment again at its biller (status, reversal).
  */
 data class PaymentRef (
+    /**
+     * Which debt the payment was for.
+     */
     var `debtId`: kotlin.String
     , 
     /**
@@ -1683,10 +1772,19 @@ data class PaymentRef (
      */
     var `paymentId`: kotlin.String?
     , 
+    /**
+     * The collector's receipt number, the payment's identity.
+     */
     var `receipt`: kotlin.String
     , 
+    /**
+     * The amount paid.
+     */
     var `amount`: Decimal
     , 
+    /**
+     * When the money was taken, in the biller's local time.
+     */
     var `paidAt`: NaiveDateTime
     
 ){
@@ -1735,8 +1833,14 @@ public object FfiConverterTypePaymentRef: FfiConverterRustBuffer<PaymentRef> {
  * A payment to make.
  */
 data class PaymentRequest (
+    /**
+     * Which debt: the [`Debt::debt_id`] a lookup returned.
+     */
     var `debtId`: kotlin.String
     , 
+    /**
+     * The exact amount, in the debt's currency (never a float).
+     */
     var `amount`: Decimal
     , 
     /**
@@ -1749,10 +1853,19 @@ data class PaymentRequest (
      */
     var `paidAt`: NaiveDateTime? = null 
     , 
+    /**
+     * Who took the money, for the biller's records and the journal.
+     */
     var `cashier`: kotlin.String
     , 
+    /**
+     * Where the money was taken (branch, agency, till).
+     */
     var `location`: kotlin.String
     , 
+    /**
+     * Who paid, for billers that record it; ignored by the others.
+     */
     var `payer`: Payer? = null 
     , 
     /**
@@ -1824,10 +1937,19 @@ public object FfiConverterTypePaymentRequest: FfiConverterRustBuffer<PaymentRequ
  * How a payment ended.
  */
 data class PaymentResult (
+    /**
+     * Confirmed, rejected or needs review: what to do with the money.
+     */
     var `outcome`: Outcome
     , 
+    /**
+     * How to find the payment again (status, reversal, reconciliation).
+     */
     var `reference`: PaymentRef
     , 
+    /**
+     * The currency of the amount paid.
+     */
     var `currency`: Currency
     , 
     /**
@@ -1840,10 +1962,19 @@ data class PaymentResult (
      */
     var `sends`: kotlin.UInt
     , 
+    /**
+     * The state the biller reported, when it was asked.
+     */
     var `state`: PaymentState?
     , 
+    /**
+     * Why the biller refused the payment, when it did.
+     */
     var `rejection`: Rejection?
     , 
+    /**
+     * What was sent and seen, in order, for a person to review.
+     */
     var `evidence`: List<Evidence>
     , 
     /**
@@ -1907,7 +2038,13 @@ public object FfiConverterTypePaymentResult: FfiConverterRustBuffer<PaymentResul
 
 
 
+/**
+ * The state of a payment at its biller: recaudo's reading and the biller's own words.
+ */
 data class PaymentState (
+    /**
+     * recaudo's reading of the biller's code.
+     */
     var `kind`: StateKind
     , 
     /**
@@ -1915,6 +2052,9 @@ data class PaymentState (
      */
     var `code`: kotlin.String
     , 
+    /**
+     * The biller's description of the code, verbatim.
+     */
     var `description`: kotlin.String
     
 ){
@@ -1953,11 +2093,23 @@ public object FfiConverterTypePaymentState: FfiConverterRustBuffer<PaymentState>
 
 
 
+/**
+ * A day's reconciliation: every payment matched or flagged, and the totals per currency.
+ */
 data class Reconciliation (
+    /**
+     * The day reconciled.
+     */
     var `date`: NaiveDate
     , 
+    /**
+     * One row per payment, from either side.
+     */
     var `rows`: List<Row>
     , 
+    /**
+     * The sums per currency.
+     */
     var `totals`: CurrencyTotals
     
 ){
@@ -2056,16 +2208,35 @@ public object FfiConverterTypeRejection: FfiConverterRustBuffer<Rejection> {
  * How a reversal ended.
  */
 data class ReversalResult (
+    /**
+     * Confirmed: the payment is reversed; rejected: the biller refused and the payment stands;
+     * needs review: a person must check.
+     */
     var `outcome`: Outcome
     , 
+    /**
+     * The payment that was reversed.
+     */
     var `reference`: PaymentRef
     , 
+    /**
+     * The reply was lost and the outcome was established by asking the biller.
+     */
     var `recovered`: kotlin.Boolean
     , 
+    /**
+     * The state the biller reported, when it was asked.
+     */
     var `state`: PaymentState?
     , 
+    /**
+     * Why the biller refused the reversal, when it did.
+     */
     var `rejection`: Rejection?
     , 
+    /**
+     * What was sent and seen, in order, for a person to review.
+     */
     var `evidence`: List<Evidence>
     
 ){
@@ -2113,11 +2284,23 @@ public object FfiConverterTypeReversalResult: FfiConverterRustBuffer<ReversalRes
 
 
 
+/**
+ * One payment of the day, as each side has it.
+ */
 data class Row (
+    /**
+     * How the sides compare.
+     */
     var `finding`: Finding
     , 
+    /**
+     * The collector's record, when there is one.
+     */
     var `local`: LocalRecord?
     , 
+    /**
+     * The biller's record, when there is one.
+     */
     var `biller`: Settlement?
     
 ){
@@ -2160,16 +2343,34 @@ public object FfiConverterTypeRow: FfiConverterRustBuffer<Row> {
  * One payment as the biller recorded it for a day.
  */
 data class Settlement (
+    /**
+     * The biller's id for the payment.
+     */
     var `paymentId`: kotlin.String
     , 
+    /**
+     * The debt it paid.
+     */
     var `debtId`: kotlin.String
     , 
+    /**
+     * The collector's receipt number, when the biller keeps it.
+     */
     var `receipt`: kotlin.String?
     , 
+    /**
+     * The amount the biller recorded.
+     */
     var `amount`: Money
     , 
+    /**
+     * When the biller says it was paid (its local time).
+     */
     var `paidAt`: NaiveDateTime
     , 
+    /**
+     * Its state at the biller.
+     */
     var `state`: PaymentState
     
 ){
@@ -2221,8 +2422,14 @@ public object FfiConverterTypeSettlement: FfiConverterRustBuffer<Settlement> {
  * What a lookup found.
  */
 data class Statement (
+    /**
+     * Who owes.
+     */
     var `customer`: Customer
     , 
+    /**
+     * What they can pay, in the biller's order.
+     */
     var `debts`: List<Debt>
     
 ){
@@ -2262,8 +2469,14 @@ public object FfiConverterTypeStatement: FfiConverterRustBuffer<Statement> {
  * A payment's state together with the biller's id for it, when the status call gives one.
  */
 data class StatusReport (
+    /**
+     * Where the payment stands.
+     */
     var `state`: PaymentState
     , 
+    /**
+     * The biller's id for the payment, when the status call gives one.
+     */
     var `paymentId`: kotlin.String?
     
 ){
@@ -2303,12 +2516,24 @@ public object FfiConverterTypeStatusReport: FfiConverterRustBuffer<StatusReport>
  * Per-currency sums of the effective (not reversed) payments on each side.
  */
 data class Totals (
+    /**
+     * The collector's sum.
+     */
     var `local`: Decimal
     , 
+    /**
+     * The biller's sum.
+     */
     var `biller`: Decimal
     , 
+    /**
+     * How many payments the collector counts.
+     */
     var `localCount`: kotlin.UInt
     , 
+    /**
+     * How many payments the biller counts.
+     */
     var `billerCount`: kotlin.UInt
     
 ){
@@ -2354,10 +2579,19 @@ public object FfiConverterTypeTotals: FfiConverterRustBuffer<Totals> {
  * Unicobros Argentina (Mobbex): the application's API key and the merchant's access token.
  */
 data class UnicobrosOptions (
+    /**
+     * Where the gateway is and how long to wait for it.
+     */
     var `connection`: Connection
     , 
+    /**
+     * The application's API key, sent as `x-api-key`.
+     */
     var `apiKey`: Secret
     , 
+    /**
+     * The merchant's access token, sent as `x-access-token`.
+     */
     var `accessToken`: Secret
     
 ){
@@ -2400,12 +2634,24 @@ public object FfiConverterTypeUnicobrosOptions: FfiConverterRustBuffer<Unicobros
  * Unicomer Ecuador: a user and password for the token, and the collector's `idcommerce`.
  */
 data class UnicomerOptions (
+    /**
+     * Where Unicomer is and how long to wait for it.
+     */
     var `connection`: Connection
     , 
+    /**
+     * The collector's API user (an e-mail), for the token's password grant.
+     */
     var `username`: kotlin.String
     , 
+    /**
+     * The API user's password, for the token's password grant.
+     */
     var `password`: Secret
     , 
+    /**
+     * The collector's `idcommerce`, assigned by Unicomer and sent with every call.
+     */
     var `commerce`: kotlin.String
     
 ){
@@ -2451,10 +2697,19 @@ public object FfiConverterTypeUnicomerOptions: FfiConverterRustBuffer<UnicomerOp
  * Zoom Venezuela: a login and password for `loginGenUEWs`.
  */
 data class ZoomOptions (
+    /**
+     * Where Zoom's web services are and how long to wait for them.
+     */
     var `connection`: Connection
     , 
+    /**
+     * The user's login for `LoginGenUEWs`.
+     */
     var `login`: kotlin.String
     , 
+    /**
+     * The user's password for `LoginGenUEWs` (sent as `claveenc`).
+     */
     var `password`: Secret
     
 ){
@@ -2499,9 +2754,21 @@ public object FfiConverterTypeZoomOptions: FfiConverterRustBuffer<ZoomOptions> {
 
 enum class BillerId {
     
+    /**
+     * A biller of this build, named as its feature and folder are.
+     */
     UNICOMER,
+    /**
+     * A biller of this build, named as its feature and folder are.
+     */
     UNICOBROS,
+    /**
+     * A biller of this build, named as its feature and folder are.
+     */
     ZOOM,
+    /**
+     * A biller of this build, named as its feature and folder are.
+     */
     COOPLAN;
 
     
@@ -2537,6 +2804,9 @@ public object FfiConverterTypeBillerId: FfiConverterRustBuffer<BillerId> {
  */
 sealed class BillerOptions {
     
+    /**
+     * The settings of the biller this variant names.
+     */
     data class Unicomer(
         val v1: io.github.recaudo.core.UnicomerOptions) : BillerOptions()
         
@@ -2546,6 +2816,9 @@ sealed class BillerOptions {
         companion object
     }
     
+    /**
+     * The settings of the biller this variant names.
+     */
     data class Unicobros(
         val v1: io.github.recaudo.core.UnicobrosOptions) : BillerOptions()
         
@@ -2555,6 +2828,9 @@ sealed class BillerOptions {
         companion object
     }
     
+    /**
+     * The settings of the biller this variant names.
+     */
     data class Zoom(
         val v1: io.github.recaudo.core.ZoomOptions) : BillerOptions()
         
@@ -2564,6 +2840,9 @@ sealed class BillerOptions {
         companion object
     }
     
+    /**
+     * The settings of the biller this variant names.
+     */
     data class Cooplan(
         val v1: io.github.recaudo.core.CooplanOptions) : BillerOptions()
         
@@ -2876,9 +3155,15 @@ public object FfiConverterTypeErrorCode: FfiConverterRustBuffer<ErrorCode> {
 
 
 
+/**
+ * How one payment compares between the collector's records and the biller's day report.
+ */
 
 enum class Finding {
     
+    /**
+     * Both sides agree.
+     */
     MATCHED,
     /**
      * We took it; the biller has no record.
@@ -2888,6 +3173,9 @@ enum class Finding {
      * The biller has it; we have no record.
      */
     MISSING_LOCALLY,
+    /**
+     * Both have it, with different amounts.
+     */
     AMOUNT_MISMATCH,
     /**
      * Same payment, different state (e.g. reversed at the biller, paid here).
@@ -2928,7 +3216,13 @@ public object FfiConverterTypeFinding: FfiConverterRustBuffer<Finding> {
 
 enum class LocalState {
     
+    /**
+     * Collected and not undone.
+     */
     PAID,
+    /**
+     * Collected, then reversed.
+     */
     REVERSED;
 
     
@@ -2959,11 +3253,23 @@ public object FfiConverterTypeLocalState: FfiConverterRustBuffer<LocalState> {
 
 
 
+/**
+ * How a payment (or reversal) ended: the one answer a collector acts on.
+ */
 
 enum class Outcome {
     
+    /**
+     * The biller has the payment: hand over the receipt.
+     */
     CONFIRMED,
+    /**
+     * The biller refused it and will not take it: nothing was collected (see the rejection).
+     */
     REJECTED,
+    /**
+     * Nobody can tell without a person: keep the money aside and have the evidence reviewed.
+     */
     NEEDS_REVIEW;
 
     
@@ -3064,6 +3370,9 @@ enum class StateKind {
      * Settled: final, no longer reversible.
      */
     SETTLED,
+    /**
+     * Undone by a reversal.
+     */
     REVERSED,
     /**
      * The biller holds it as failed (not made).
@@ -3108,10 +3417,25 @@ public object FfiConverterTypeStateKind: FfiConverterRustBuffer<StateKind> {
 
 enum class Step {
     
+    /**
+     * Find a customer's debts.
+     */
     LOOKUP,
+    /**
+     * Pay a debt, safely (a lost reply is resolved, never paid twice).
+     */
     PAY,
+    /**
+     * Ask where a payment stands.
+     */
     STATUS,
+    /**
+     * Undo a payment.
+     */
     REVERSE,
+    /**
+     * List a day's payments, for reconciliation.
+     */
     SETTLEMENTS;
 
     
