@@ -79,17 +79,28 @@ fn count(tally: &mut Tally, result: Result<(), String>) {
 }
 
 fn packages(root: &Path) -> Result<(), String> {
-    let mut args = vec!["package", "--allow-dirty"];
+    // The verified builds get their own target dir: built from the packaged sources, their
+    // recaudo-core has the same crate hash as the workspace's, and in one `deps` folder rustc
+    // could later link the workspace's tests against the packaged copy (a second
+    // `cargo xtask test` failed so, with "multiple different versions of crate recaudo_core").
+    let verify = verify_dir(root);
+    let verify = verify.to_string_lossy();
+    let mut args = vec!["package", "--allow-dirty", "--target-dir", &verify];
     for name in PUBLISHED {
         args.extend(["-p", name]);
     }
     run(root, "cargo", &args, &[])
 }
 
+/// The target dir of `cargo package`'s verified builds (see [`packages`]).
+fn verify_dir(root: &Path) -> PathBuf {
+    target_dir(root).join("package-verify")
+}
+
 /// The `.crate` of a published crate, as `cargo package` left it.
 fn crate_file(root: &Path, name: &str) -> PathBuf {
     let version = workspace_value(root, "version").unwrap_or_else(|| "0.1.0".to_owned());
-    target_dir(root)
+    verify_dir(root)
         .join("package")
         .join(format!("{name}-{version}.crate"))
 }
