@@ -57,10 +57,10 @@ pub fn suite(root: &Path, tally: &mut Tally) -> Result<(), String> {
     build_debug(root)?;
 
     step("ffi: checked-in bindings match a fresh generation");
-    record(tally, check_bindings(root));
+    tally.record(check_bindings(root));
 
     step("ffi: the Swift FFI headers compile as C");
-    record(tally, swift_headers_compile(root));
+    tally.record(swift_headers_compile(root));
 
     let sim = Sim::start(root, &[])?;
     step("ffi: Kotlin through Maven (Surefire, mvn install, the consumer project)");
@@ -71,16 +71,6 @@ pub fn suite(root: &Path, tally: &mut Tally) -> Result<(), String> {
     drop(sim);
     kotlin_result?;
     c_result
-}
-
-fn record(tally: &mut Tally, result: Result<(), String>) {
-    match result {
-        Ok(()) => tally.passed += 1,
-        Err(e) => {
-            println!("FAILED: {e}");
-            tally.failed += 1;
-        }
-    }
 }
 
 fn build_debug(root: &Path) -> Result<(), String> {

@@ -87,16 +87,11 @@ pub fn suite(root: &Path, sim: &str, tally: &mut Tally) -> Result<(), String> {
 }
 
 fn record(tally: &mut Tally, what: &str, result: Result<(), String>) {
-    match result {
-        Ok(()) => {
-            println!("ok: {what}");
-            tally.passed += 1;
-        }
-        Err(e) => {
-            println!("FAILED: {what}: {e}");
-            tally.failed += 1;
-        }
-    }
+    tally.record(
+        result
+            .map(|()| println!("ok: {what}"))
+            .map_err(|e| format!("{what}: {e}")),
+    );
 }
 
 fn status(command: &mut Command, what: &str) -> Result<(), String> {

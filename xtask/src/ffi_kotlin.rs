@@ -88,7 +88,7 @@ pub fn debug_native(root: &Path) -> Result<PathBuf, String> {
 /// The library's suite through Surefire, `mvn install`, the jar's contents, then the consumer.
 /// `native` is the cargo output directory whose `librecaudo_ffi.so` goes into the jar.
 pub fn suite(root: &Path, native: &Path, sim: &str, tally: &mut Tally) -> Result<(), String> {
-    record(tally, check_version(root));
+    tally.record(check_version(root));
 
     let library = root.join("bindings/kotlin");
     clear_reports(&library)?;
@@ -103,7 +103,7 @@ pub fn suite(root: &Path, native: &Path, sim: &str, tally: &mut Tally) -> Result
         tally.failed += 1;
         return Ok(());
     }
-    record(tally, jar_carries_the_library(root));
+    tally.record(jar_carries_the_library(root));
 
     let consumer = root.join("bindings/kotlin/consumer");
     clear_reports(&consumer)?;
@@ -118,16 +118,6 @@ pub fn suite(root: &Path, native: &Path, sim: &str, tally: &mut Tally) -> Result
         tally.failed += 1;
     }
     Ok(())
-}
-
-fn record(tally: &mut Tally, result: Result<(), String>) {
-    match result {
-        Ok(()) => tally.passed += 1,
-        Err(e) => {
-            println!("FAILED: {e}");
-            tally.failed += 1;
-        }
-    }
 }
 
 /// The installed jar, as the consumer gets it, has the compiled bindings and the library.

@@ -178,6 +178,17 @@ struct Tally {
 }
 
 impl Tally {
+    /// Counts one check: a pass, or a failure printed as `FAILED: ...`.
+    fn record(&mut self, result: Result<(), String>) {
+        match result {
+            Ok(()) => self.passed += 1,
+            Err(e) => {
+                println!("FAILED: {e}");
+                self.failed += 1;
+            }
+        }
+    }
+
     /// Prints `<label>: N passed, M failed`; an error if anything failed.
     fn finish(&self, label: &str) -> Result<(), String> {
         println!("\n{label}: {} passed, {} failed", self.passed, self.failed);

@@ -43,11 +43,11 @@ const MAX_FILE_BYTES: u64 = 512 * 1024;
 
 pub fn suite(root: &Path, tally: &mut Tally) -> Result<(), String> {
     step("packages: `cargo package` of every published crate (verified builds)");
-    count(tally, packages(root));
+    tally.record(packages(root));
     step("packages: no secrets, keys or huge files in any .crate");
-    count(tally, contents(root));
+    tally.record(contents(root));
     step("a user's dependency tree: what recaudo-core turns on in serde_json and idna");
-    count(tally, dependency_tree(root));
+    tally.record(dependency_tree(root));
     step("recaudo-core's tests in an app that turns serde_json's arbitrary_precision on itself");
     let ap_target = target_dir(root).join("arbitrary-precision");
     let ap_args = [
@@ -63,19 +63,9 @@ pub fn suite(root: &Path, tally: &mut Tally) -> Result<(), String> {
         println!("FAILED: {e}");
     }
     step("MSRV: recaudo-core with its declared rust-version");
-    count(tally, msrv(root));
+    tally.record(msrv(root));
     step("examples: core/examples against the simulator");
     examples(root, tally)
-}
-
-fn count(tally: &mut Tally, result: Result<(), String>) {
-    match result {
-        Ok(()) => tally.passed += 1,
-        Err(e) => {
-            println!("FAILED: {e}");
-            tally.failed += 1;
-        }
-    }
 }
 
 fn packages(root: &Path) -> Result<(), String> {
@@ -378,22 +368,19 @@ fn examples(root: &Path, tally: &mut Tally) -> Result<(), String> {
                     None => Ok(()),
                 }
             });
-        count(tally, result);
+        tally.record(result);
     }
     // The unified flow wrote its payment to the journal before sending it.
     let journaled =
         std::fs::read_to_string(&journal).is_ok_and(|text| text.contains("XTASK-EJEMPLO-1"));
-    count(
-        tally,
-        if journaled {
-            Ok(())
-        } else {
-            Err(format!(
-                "{} holds no entry for the payment",
-                journal.display()
-            ))
-        },
-    );
+    tally.record(if journaled {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} holds no entry for the payment",
+            journal.display()
+        ))
+    });
     Ok(())
 }
 
