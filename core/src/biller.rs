@@ -1,6 +1,6 @@
 //! What a biller implements, once, in its own folder, to take part in the unified collection
 //! flow: [`Biller`] says who it is (id, currency, options, capabilities) and [`BillerClient`]
-//! does the five steps with its own endpoints. The one list in `lib.rs` ([`crate::billers!`])
+//! does the five steps with its own endpoints. The one list in `lib.rs` ([`crate::for_each_biller!`])
 //! turns every listed biller into a [`crate::BillerId`], a [`crate::BillerOptions`] variant and
 //! a [`crate::Collector`] variant, so nothing else in the workspace names billers one by one:
 //! the bindings, the CLI and the tests reach a new biller through those three.
@@ -10,6 +10,7 @@
 //! before calling the biller).
 
 use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::clock::Clock;
@@ -21,6 +22,7 @@ use crate::discover::{Discovery, ProbeInput};
 use crate::error::Error;
 use crate::money::Currency;
 use crate::recovery::Attempt;
+use crate::services::Payments;
 use crate::transport::Transport;
 
 /// Who a biller is, apart from any transport: implemented by a unit type in the biller's
@@ -40,8 +42,20 @@ pub trait Biller {
     /// What its probe's subject is (a customer, a contract, a document...), named as the CLI's
     /// `recaudo probe` flag: `None` for a biller without a probe or one that needs none.
     const PROBE_SUBJECT: Option<&'static str> = None;
+    /// Its own services' requests (see [`crate::services`]): an enum tagged by `service`.
+    type Service: DeserializeOwned + Serialize + Clone + std::fmt::Debug;
+    /// Their replies, one variant per service, tagged by `service` as the requests are.
+    type ServiceReply: DeserializeOwned + Serialize + Clone + std::fmt::Debug;
     /// What it offers through the unified API.
     fn capabilities() -> Capabilities;
+    /// Whether a payment refused before it was sent must stay in flight rather than become
+    /// "not sent": the customer's money may already be taken elsewhere (Zoom's pay button, at
+    /// the bank's page), so only the biller's own flow may close it (see
+    /// [`crate::services::Payments::close`]) and `resume` keeps asking until it does.
+    fn settles_later(request: &PaymentRequest) -> bool {
+        let _ = request;
+        false
+    }
     /// Who the collector is at the biller (its commerce, login...), never a secret: it names a
     /// default journal, so two accounts never share one.
     fn account(options: &Self::Options) -> String;
@@ -120,6 +134,14 @@ pub trait BillerClient<T: Transport, C: Clock>: Sized {
         let _ = date;
         Err(unsupported(<Self::Biller as Biller>::ID, Step::Settlements))
     }
+
+    /// Answers one of the biller's own services (see [`crate::services`]); one that takes
+    /// money pays through `payments`, journaled.
+    async fn serve(
+        &self,
+        request: <Self::Biller as Biller>::Service,
+        payments: &dyn Payments,
+    ) -> Result<<Self::Biller as Biller>::ServiceReply, Error>;
 }
 
 /// The error for a step `biller` does not offer.

@@ -11,7 +11,8 @@
 //! - [`validate`]: input checks shared by the request builders;
 //! - [`biller`]: what a biller implements, once, in its own folder; the list below makes
 //!   [`BillerId`], [`BillerOptions`] and [`Collector`] of every biller it names, each behind a
-//!   feature of its own name (see [`registry`]).
+//!   feature of its own name (see [`registry`]);
+//! - [`services`]: each biller's own services beyond the unified flow ([`ServiceRequest`]).
 
 #![warn(missing_docs)]
 
@@ -28,6 +29,7 @@ pub mod outcome;
 pub mod recovery;
 pub mod retry;
 pub mod secret;
+pub mod services;
 #[macro_use]
 pub mod session;
 pub mod token_cache;
@@ -42,16 +44,25 @@ pub mod native;
 #[macro_use]
 pub mod registry;
 
-// The billers: the one list. A line is: its feature (also its name on the wire and its module),
-// its module and unit type (which implements `biller::Biller`), its options and its client
-// (which implements `biller::BillerClient`). Nothing else names the billers one by one.
-billers! {
-    "unicomer" unicomer::Unicomer(UnicomerOptions, UnicomerClient),
-    "unicobros" unicobros::Unicobros(UnicobrosOptions, UnicobrosClient),
-    "zoom" zoom::Zoom(ZoomOptions, ZoomClient),
-    "cooplan" cooplan::Cooplan(CooplanOptions, CooplanClient),
-    "acme" acme::Acme(AcmeOptions, AcmeClient),
+/// The billers: the one list, handed to `$callback` (a `macro_rules!` macro). A line is: its
+/// feature (also its name on the wire and its module), its module and unit type (which
+/// implements `biller::Biller`), its options and its client (which implements
+/// `biller::BillerClient`). Nothing else names the billers one by one: core builds its registry
+/// from it ([`registry`]), and the binding crates their per-biller objects.
+#[macro_export]
+macro_rules! for_each_biller {
+    ($callback:ident) => {
+        $callback! {
+            "unicomer" unicomer::Unicomer(UnicomerOptions, UnicomerClient),
+            "unicobros" unicobros::Unicobros(UnicobrosOptions, UnicobrosClient),
+            "zoom" zoom::Zoom(ZoomOptions, ZoomClient),
+            "cooplan" cooplan::Cooplan(CooplanOptions, CooplanClient),
+            "acme" acme::Acme(AcmeOptions, AcmeClient),
+        }
+    };
 }
+
+for_each_biller!(billers);
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();

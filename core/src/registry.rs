@@ -9,8 +9,17 @@
 //! - [`crate::Collector`]: its client behind the unified steps, dispatched statically (an
 //!   enum, so the same type works in the browser, on native and behind the bindings).
 //!
+//! - [`crate::ServiceRequest`] and [`crate::ServiceReply`]: its own services (see
+//!   [`crate::services`]), tagged by `biller`.
+//!
 //! Each biller lives behind a cargo feature of its own so a checkout page ships only the ones it
 //! needs; a build without a biller has no variant for it anywhere.
+//!
+//! The binding crates build their per-biller objects (`collector.zoom()`) from the same list:
+//! `recaudo_core::for_each_biller!(their_macro)` hands it to them, and each biller's module name
+//! is also a macro of this crate (`recaudo_core::zoom! {{ items }}`) that keeps its items when
+//! this build has the biller and drops them when it does not. A `cfg(feature = "zoom")` written
+//! in a binding crate would test that crate's features, not core's.
 
 /// Declares every biller and the registry types over them. Invoked once, in `lib.rs`.
 macro_rules! billers {
@@ -18,6 +27,20 @@ macro_rules! billers {
         $(
             #[cfg(feature = $feature)]
             pub mod $module;
+
+            #[cfg(feature = $feature)]
+            #[doc(hidden)]
+            #[macro_export]
+            macro_rules! $module {
+                ($items:tt) => { $crate::__items! $items };
+            }
+
+            #[cfg(not(feature = $feature))]
+            #[doc(hidden)]
+            #[macro_export]
+            macro_rules! $module {
+                ($items:tt) => {};
+            }
         )+
 
         /// The billers recaudo speaks to in this build, by the name each has on the wire.
@@ -108,6 +131,19 @@ macro_rules! billers {
                 }
             }
 
+            /// Whether a payment refused before it was sent stays in flight (see
+            /// [`crate::biller::Biller::settles_later`]).
+            pub fn settles_later(self, request: &crate::collection::PaymentRequest) -> bool {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerId::$biller => {
+                            <$module::$biller as crate::biller::Biller>::settles_later(request)
+                        }
+                    )+
+                }
+            }
+
             /// What the biller offers through the unified API.
             pub fn capabilities(self) -> crate::collection::Capabilities {
                 match self {
@@ -177,6 +213,46 @@ macro_rules! billers {
                     )+
                 }
             }
+        }
+
+        /// A request to one biller's own services (see [`crate::services`]), tagged by `biller`
+        /// beside the service's own `service` tag: `{"biller": "zoom", "service": ...}`.
+        // Built once and sent: boxing the largest variant would buy nothing.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+        #[serde(tag = "biller", rename_all = "lowercase")]
+        #[non_exhaustive]
+        pub enum ServiceRequest {
+            $(
+                /// A request to the services of the biller this variant names.
+                #[cfg(feature = $feature)]
+                $biller(<$module::$biller as crate::biller::Biller>::Service),
+            )+
+        }
+
+        impl ServiceRequest {
+            /// The biller whose service this asks for.
+            pub fn biller(&self) -> BillerId {
+                match self {
+                    $(
+                        #[cfg(feature = $feature)]
+                        ServiceRequest::$biller(_) => BillerId::$biller,
+                    )+
+                }
+            }
+        }
+
+        /// One biller's service reply, tagged as its request was.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+        #[serde(tag = "biller", rename_all = "lowercase")]
+        #[non_exhaustive]
+        pub enum ServiceReply {
+            $(
+                /// A reply from the services of the biller this variant names.
+                #[cfg(feature = $feature)]
+                $biller(<$module::$biller as crate::biller::Biller>::ServiceReply),
+            )+
         }
 
         /// A biller's client behind the unified collection API (see [`crate::collection`]).
@@ -252,6 +328,35 @@ macro_rules! billers {
                 }
             }
 
+            /// Answers one of the biller's own services (see [`crate::services`]); refused with
+            /// `invalid_input` when `request` is for another biller. One that takes money pays
+            /// through `payments` (see [`crate::collection::CollectionService::serve`]).
+            pub async fn serve(
+                &self,
+                request: ServiceRequest,
+                payments: &dyn crate::services::Payments,
+            ) -> Result<ServiceReply, Error> {
+                #[allow(unreachable_patterns)]
+                match (self, request) {
+                    $(
+                        #[cfg(feature = $feature)]
+                        (Collector::$biller(c), ServiceRequest::$biller(r)) => {
+                            crate::biller::BillerClient::serve(c, r, payments)
+                                .await
+                                .map(ServiceReply::$biller)
+                        }
+                    )+
+                    (_, request) => Err(Error::invalid(
+                        "service",
+                        format!(
+                            "a {} service asked of a {} collector",
+                            request.biller(),
+                            self.biller()
+                        ),
+                    )),
+                }
+            }
+
             pub(crate) async fn dispatch_lookup(
                 &self,
                 customer: &str,
@@ -324,4 +429,11 @@ macro_rules! billers {
             }
         }
     };
+}
+
+/// The items of a biller's gate macro (`recaudo_core::zoom! {{ items }}`), as given.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __items {
+    ($($items:tt)*) => { $($items)* };
 }

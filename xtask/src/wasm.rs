@@ -269,16 +269,16 @@ impl Sizes {
     }
 }
 
-/// The billers of core's one list (`billers!` in `core/src/lib.rs`), in its order: each is a
+/// The billers of core's one list (`for_each_biller!` in `core/src/lib.rs`), in its order: each is a
 /// core feature of its own name, so each gets a single-biller bundle with no edit here.
 fn billers(root: &Path) -> Result<Vec<String>, String> {
     let lib = root.join("core/src/lib.rs");
     let text = std::fs::read_to_string(&lib).map_err(|e| format!("{}: {e}", lib.display()))?;
     let list = text
-        .split_once("\nbillers! {")
-        .and_then(|(_, rest)| rest.split_once("\n}"))
+        .split_once("$callback! {")
+        .and_then(|(_, rest)| rest.split_once("\n        }"))
         .map(|(list, _)| list)
-        .ok_or_else(|| format!("no `billers! {{ ... }}` list in {}", lib.display()))?;
+        .ok_or_else(|| format!("no `for_each_biller!` list in {}", lib.display()))?;
     // Each line: `"feature" module::Biller(Options, Client),`.
     let billers: Vec<String> = list
         .lines()
@@ -286,7 +286,10 @@ fn billers(root: &Path) -> Result<Vec<String>, String> {
         .map(|(name, _)| name.to_owned())
         .collect();
     if billers.is_empty() {
-        return Err(format!("the `billers!` list in {} is empty", lib.display()));
+        return Err(format!(
+            "the `for_each_biller!` list in {} is empty",
+            lib.display()
+        ));
     }
     Ok(billers)
 }

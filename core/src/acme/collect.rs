@@ -57,6 +57,8 @@ impl Biller for Acme {
     const ID: BillerId = BillerId::Acme;
     const CURRENCY: Currency = Currency::Usd;
     type Options = AcmeOptions;
+    type Service = super::AcmeService;
+    type ServiceReply = super::AcmeServiceReply;
 
     fn capabilities() -> Capabilities {
         Capabilities {
@@ -123,6 +125,14 @@ impl<T: Transport, C: Clock> AcmeClient<T, C> {
 
 impl<T: Transport, C: Clock> BillerClient<T, C> for AcmeClient<T, C> {
     type Biller = Acme;
+
+    async fn serve(
+        &self,
+        request: super::AcmeService,
+        payments: &dyn crate::services::Payments,
+    ) -> Result<super::AcmeServiceReply, Error> {
+        self.serve_acme(request, payments).await
+    }
 
     fn connect(options: AcmeOptions, transport: T, clock: C) -> Result<Self, Error> {
         let c = &options.connection;

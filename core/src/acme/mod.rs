@@ -26,7 +26,9 @@ pub mod config;
 pub mod debts;
 pub mod payment;
 pub mod payments;
+pub mod services;
 
 pub use client::AcmeClient;
 pub use collect::{Acme, AcmeOptions};
+pub use services::{AcmeService, AcmeServiceReply};
 pub use config::{AcmeConfig, SETTLE_FLOOR};

@@ -19,8 +19,10 @@ use crate::clock::Clock;
 use crate::error::Error;
 use crate::outcome::{Evidence, Outcome};
 use crate::recovery::Attempt;
+use crate::services::Payments;
 use crate::transport::Transport;
 use crate::validate;
+use crate::{ServiceReply, ServiceRequest};
 
 use super::collector::Collector;
 use super::journal::{AsyncJournal, Claim, EntryStatus, JournalEntry};
@@ -287,6 +289,19 @@ impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
                 }
                 Ok(self.settle(&mut entry, result).await)
             }
+            Err(e)
+                if entry.sends == 0
+                    && entry.status == EntryStatus::InFlight
+                    && entry.biller.settles_later(&entry.request) =>
+            {
+                // Nothing was sent, but the customer's money may already be taken elsewhere
+                // (a pay button's bank page): it stays in flight, with why, until the biller's
+                // own flow closes it; `resume` keeps asking.
+                entry.error = Some(e.to_string());
+                entry.updated_at = self.now();
+                let _ = self.journal.save(&entry).await;
+                Err(e)
+            }
             Err(e) if entry.sends == 0 && entry.status == EntryStatus::InFlight => {
                 // Refused before anything was sent. If even this write fails, the entry stays
                 // in flight with no send recorded, and a resume sends it through the same
@@ -351,5 +366,113 @@ impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
 
     fn now(&self) -> DateTime<Utc> {
         self.collector.now()
+    }
+
+    /// Answers one of the biller's own services (see [`crate::services`]); one that takes money
+    /// (Zoom's pay button) is journaled here like any payment.
+    pub async fn serve(&self, request: ServiceRequest) -> Result<ServiceReply, Error> {
+        self.collector.serve(request, self).await
+    }
+
+    /// The journal's entry for one of this biller's receipts, as the caller wrote it.
+    async fn entry_of(&self, receipt: &str) -> Result<Option<JournalEntry>, Error> {
+        self.journal
+            .get(self.collector.biller(), receipt.trim())
+            .await
+    }
+
+    async fn begin(&self, request: &PaymentRequest) -> Result<(), Error> {
+        validate::text("receipt", &request.receipt, 64)?;
+        let receipt = request.receipt.trim();
+        let _held = self.exclusive(receipt).await?;
+        if let Some(existing) = self.entry_of(receipt).await? {
+            if existing.status != EntryStatus::NotSent {
+                return Err(Error::invalid(
+                    "receipt",
+                    format!("receipt {receipt} already names a payment"),
+                ));
+            }
+        }
+        let mut request = request.clone();
+        request.receipt = receipt.to_owned();
+        request
+            .paid_at
+            .get_or_insert_with(|| self.collector.now_local());
+        let now = self.now();
+        self.journal
+            .save(&JournalEntry {
+                biller: self.collector.biller(),
+                request,
+                status: EntryStatus::InFlight,
+                sends: 0,
+                result: None,
+                reversal: None,
+                error: None,
+                recorded_at: now,
+                updated_at: now,
+            })
+            .await
+    }
+
+    async fn settle_receipt(&self, receipt: &str) -> Result<PaymentResult, Error> {
+        let request = self
+            .entry_of(receipt)
+            .await?
+            .ok_or_else(|| Error::invalid("receipt", format!("no payment with receipt {receipt}")))?
+            .request;
+        self.pay(&request).await
+    }
+
+    async fn close(
+        &self,
+        receipt: &str,
+        mut result: PaymentResult,
+    ) -> Result<PaymentResult, Error> {
+        let receipt = receipt.trim();
+        let _held = self.exclusive(receipt).await?;
+        let mut entry = self.entry_of(receipt).await?.ok_or_else(|| {
+            Error::invalid("receipt", format!("no payment with receipt {receipt}"))
+        })?;
+        match entry.status {
+            EntryStatus::Resolved => {
+                return entry.result.ok_or_else(|| {
+                    Error::Internal(format!("receipt {receipt} is resolved without a result"))
+                });
+            }
+            _ if entry.sends > 0 => {
+                return Err(Error::invalid(
+                    "receipt",
+                    format!("receipt {receipt} was sent to the biller: only its checks settle it"),
+                ));
+            }
+            _ => {}
+        }
+        result.sends = 0;
+        Ok(self.settle(&mut entry, result).await)
+    }
+}
+
+impl<T: Transport, C: Clock, J: AsyncJournal> Payments for CollectionService<T, C, J> {
+    fn begin<'a>(&'a self, request: &'a PaymentRequest) -> LocalBoxFuture<'a, Result<(), Error>> {
+        Box::pin(CollectionService::begin(self, request))
+    }
+
+    fn entry<'a>(
+        &'a self,
+        receipt: &'a str,
+    ) -> LocalBoxFuture<'a, Result<Option<JournalEntry>, Error>> {
+        Box::pin(self.entry_of(receipt))
+    }
+
+    fn settle<'a>(&'a self, receipt: &'a str) -> LocalBoxFuture<'a, Result<PaymentResult, Error>> {
+        Box::pin(self.settle_receipt(receipt))
+    }
+
+    fn close<'a>(
+        &'a self,
+        receipt: &'a str,
+        result: PaymentResult,
+    ) -> LocalBoxFuture<'a, Result<PaymentResult, Error>> {
+        Box::pin(CollectionService::close(self, receipt, result))
     }
 }

@@ -114,6 +114,8 @@ impl Biller for Cooplan {
     const ID: BillerId = BillerId::Cooplan;
     const CURRENCY: Currency = Currency::Bob;
     type Options = CooplanOptions;
+    type Service = super::CooplanService;
+    type ServiceReply = super::CooplanServiceReply;
 
     fn capabilities() -> Capabilities {
         Capabilities {
@@ -146,6 +148,14 @@ impl Biller for Cooplan {
 
 impl<T: Transport, C: Clock> BillerClient<T, C> for CooplanClient<T, C> {
     type Biller = Cooplan;
+
+    async fn serve(
+        &self,
+        request: super::CooplanService,
+        payments: &dyn crate::services::Payments,
+    ) -> Result<super::CooplanServiceReply, Error> {
+        self.serve_cooplan(request, payments).await
+    }
 
     fn connect(options: CooplanOptions, transport: T, clock: C) -> Result<Self, Error> {
         let c = &options.connection;

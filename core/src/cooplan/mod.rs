@@ -110,6 +110,8 @@ pub mod safe_payment;
 pub mod token;
 
 mod body;
+pub mod services;
+
 mod client;
 
 pub use crate::endpoint::Endpoint;
@@ -130,3 +132,4 @@ pub use revertir_pago::RevertirPagoRequest;
 pub use safe_payment::{PaymentReport, PaymentRequest, ReversalReport, ReversalRequest};
 pub use token::{TokenReply, TokenRequest};
 pub use collect::{Cooplan, CooplanOptions};
+pub use services::{CooplanService, CooplanServiceReply};

@@ -68,6 +68,8 @@ impl Biller for Unicobros {
     const ID: BillerId = BillerId::Unicobros;
     const CURRENCY: Currency = Currency::Ars;
     type Options = UnicobrosOptions;
+    type Service = super::UnicobrosService;
+    type ServiceReply = super::UnicobrosServiceReply;
 
     fn capabilities() -> Capabilities {
         Capabilities {
@@ -100,6 +102,14 @@ impl Biller for Unicobros {
 
 impl<T: Transport, C: Clock> BillerClient<T, C> for UnicobrosClient<T, C> {
     type Biller = Unicobros;
+
+    async fn serve(
+        &self,
+        request: super::UnicobrosService,
+        payments: &dyn crate::services::Payments,
+    ) -> Result<super::UnicobrosServiceReply, Error> {
+        self.serve_unicobros(request, payments).await
+    }
 
     fn connect(options: UnicobrosOptions, transport: T, clock: C) -> Result<Self, Error> {
         let c = &options.connection;

@@ -84,6 +84,8 @@ pub mod shared_objects;
 pub mod status;
 pub mod transactions_status;
 
+pub mod services;
+
 mod client;
 
 use crate::error::Error;
@@ -129,3 +131,4 @@ pub(crate) fn validate_reference(field: &'static str, value: &str) -> Result<(),
     Ok(())
 }
 pub use collect::{Unicobros, UnicobrosOptions};
+pub use services::{UnicobrosService, UnicobrosServiceReply};

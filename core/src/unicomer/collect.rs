@@ -120,6 +120,8 @@ impl Biller for Unicomer {
     const ID: BillerId = BillerId::Unicomer;
     const CURRENCY: Currency = Currency::Usd;
     type Options = UnicomerOptions;
+    type Service = super::UnicomerService;
+    type ServiceReply = super::UnicomerServiceReply;
 
     fn capabilities() -> Capabilities {
         Capabilities {
@@ -157,6 +159,14 @@ impl Biller for Unicomer {
 
 impl<T: Transport, C: Clock> BillerClient<T, C> for UnicomerClient<T, C> {
     type Biller = Unicomer;
+
+    async fn serve(
+        &self,
+        request: super::UnicomerService,
+        payments: &dyn crate::services::Payments,
+    ) -> Result<super::UnicomerServiceReply, Error> {
+        self.serve_unicomer(request, payments).await
+    }
 
     fn connect(options: UnicomerOptions, transport: T, clock: C) -> Result<Self, Error> {
         let c = &options.connection;

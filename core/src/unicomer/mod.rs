@@ -51,6 +51,8 @@ pub mod reversa_pago;
 pub mod safe_payment;
 pub mod token;
 
+pub mod services;
+
 mod client;
 
 pub use crate::endpoint::Endpoint;
@@ -70,3 +72,4 @@ pub use reversa_pago::{ReversaPagoRequest, ReversaPagoResponse};
 pub use safe_payment::{PaymentReport, PaymentRequest, ReversalReport, ReversalRequest};
 pub use token::{TokenRequest, TokenResponse};
 pub use collect::{Unicomer, UnicomerOptions};
+pub use services::{UnicomerService, UnicomerServiceReply};

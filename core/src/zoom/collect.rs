@@ -122,6 +122,8 @@ impl Biller for Zoom {
     const ID: BillerId = BillerId::Zoom;
     const CURRENCY: Currency = Currency::Ves;
     type Options = ZoomOptions;
+    type Service = super::ZoomService;
+    type ServiceReply = super::ZoomServiceReply;
 
     fn capabilities() -> Capabilities {
         Capabilities {
@@ -154,6 +156,14 @@ impl Biller for Zoom {
 
 impl<T: Transport, C: Clock> BillerClient<T, C> for ZoomClient<T, C> {
     type Biller = Zoom;
+
+    async fn serve(
+        &self,
+        request: super::ZoomService,
+        payments: &dyn crate::services::Payments,
+    ) -> Result<super::ZoomServiceReply, Error> {
+        self.serve_zoom(request, payments).await
+    }
 
     fn connect(options: ZoomOptions, transport: T, clock: C) -> Result<Self, Error> {
         let c = &options.connection;

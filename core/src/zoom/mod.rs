@@ -107,6 +107,8 @@ pub mod safe_payment;
 pub mod wire;
 pub mod xml;
 
+pub mod services;
+
 mod client;
 
 pub use crate::endpoint::Endpoint;
@@ -126,3 +128,7 @@ pub use nro_control::{NroControl, NroControlRequest};
 pub use safe_payment::{Payer, PaymentReport, PaymentRequest, PaymentStatus};
 pub use xml::{XmlPago, XmlRequest};
 pub use collect::{Zoom, ZoomOptions};
+pub use services::{
+    ButtonCheckout, ButtonOutcome, ButtonState, ZoomPaymentRecord, ZoomRecordsQuery, ZoomService,
+    ZoomServiceReply,
+};

@@ -1,0 +1,73 @@
+//! Each biller's own services, beyond the unified five steps: a receipt reprint, the day's
+//! list, a reference's resolution, Zoom's pay button.
+//!
+//! A biller declares them in its folder as two enums, both tagged by `service` (snake_case):
+//! its requests ([`crate::biller::Biller::Service`], e.g. `{"service": "payment_records",
+//! ...}`) and their replies ([`crate::biller::Biller::ServiceReply`]); its client answers them
+//! in [`crate::biller::BillerClient::serve`]. The registry wraps them into [`crate::ServiceRequest`]
+//! and [`crate::ServiceReply`] (tagged by `biller`), and every channel reaches them through the
+//! unified collector (`collector.zoom()` and the like, `null`/`None` for another biller), with
+//! no code of its own per biller.
+//!
+//! A service that takes money (Zoom's pay button) goes through [`Payments`]: the collection
+//! service's journal-backed payments, so it is journaled and recovered like any other payment.
+
+use futures::future::LocalBoxFuture;
+
+use crate::collection::{JournalEntry, PaymentRequest, PaymentResult};
+use crate::error::Error;
+
+/// What the collection service lends a biller's own services: its journal and its safe
+/// payment, under the receipt's lock. The services never write the journal any other way.
+pub trait Payments {
+    /// Writes a new payment to the journal, in flight and never sent, before any money moves
+    /// (a pay-button payment the customer is about to make at the bank's page). Refused with
+    /// `invalid_input` when the receipt already names a payment.
+    fn begin<'a>(&'a self, request: &'a PaymentRequest) -> LocalBoxFuture<'a, Result<(), Error>>;
+
+    /// The journal's entry for a receipt of this biller.
+    fn entry<'a>(
+        &'a self,
+        receipt: &'a str,
+    ) -> LocalBoxFuture<'a, Result<Option<JournalEntry>, Error>>;
+
+    /// Pays the receipt's journaled request through the biller's safe payment (fresh, or in
+    /// doubt when it was sent before), as [`crate::collection::CollectionService::pay`] does
+    /// for a new one; a resolved receipt answers its recorded result.
+    fn settle<'a>(&'a self, receipt: &'a str) -> LocalBoxFuture<'a, Result<PaymentResult, Error>>;
+
+    /// Resolves a payment that was never sent to the biller with `result` (a pay-button
+    /// payment the customer abandoned or the bank declined). Refused when the receipt was sent.
+    fn close<'a>(
+        &'a self,
+        receipt: &'a str,
+        result: PaymentResult,
+    ) -> LocalBoxFuture<'a, Result<PaymentResult, Error>>;
+}
+
+#[cfg(all(test, feature = "zoom", feature = "cooplan"))]
+mod tests {
+    use crate::{BillerId, ServiceReply, ServiceRequest};
+
+    #[test]
+    fn a_request_names_its_biller_and_service() {
+        let json = r#"{"biller":"zoom","service":"payment_records","query":{"reference":"R-1"}}"#;
+        let request: ServiceRequest = serde_json::from_str(json).unwrap();
+        assert_eq!(request.biller(), BillerId::Zoom);
+        assert_eq!(
+            serde_json::to_value(&request).unwrap(),
+            serde_json::json!({"biller": "zoom", "service": "payment_records",
+                "query": {"reference": "R-1", "paid_from": null, "paid_to": null}})
+        );
+        let reply = r#"{"biller":"zoom","service":"payment_records","records":[]}"#;
+        let reply: ServiceReply = serde_json::from_str(reply).unwrap();
+        assert!(matches!(reply, ServiceReply::Zoom(_)));
+        for bad in [
+            r#"{"service":"payment_records","query":{}}"#,
+            r#"{"biller":"zoom","service":"collections_report","date":"2026-12-01"}"#,
+            r#"{"biller":"nobody","service":"payment_records","query":{}}"#,
+        ] {
+            assert!(serde_json::from_str::<ServiceRequest>(bad).is_err(), "{bad}");
+        }
+    }
+}
