@@ -245,6 +245,24 @@ enum recaudo_result recaudo_service_reconcile(const struct recaudo_service *s,
 enum recaudo_result recaudo_service_journal_entries(const struct recaudo_service *s,
                                                     char **out_json);
 
+// Answers one of the service's biller's own services (JSON in, JSON out; the JSON of every
+// biller's services is listed below). The request is the biller's own request, tagged by
+// `service`; the biller is the service's, so the request names none (a `"biller"` field, if
+// given, must be the service's). The reply is tagged by the same `service`. A service that
+// takes money (Zoom's pay button) is journaled in the service's journal like
+// `recaudo_service_pay`, and runs to its end.
+//
+// Errors: `RECAUDO_INVALID_INPUT` for JSON that is not a request of this biller's services
+// (bad JSON, an unknown `service`, another biller's service, a missing field);
+// `RECAUDO_INVALID_AMOUNT` for an amount that is not a decimal string; otherwise the
+// service's own error (`RECAUDO_UNSUPPORTED` for a service the biller does not answer yet).
+//
+// # Safety
+// `s` is any pointer; `request_json` is NULL or NUL-terminated; `out_json` is NULL or writable.
+enum recaudo_result recaudo_service_call(const struct recaudo_service *s,
+                                         const char *request_json,
+                                         char **out_json);
+
 // The library's version (static).
 const char *recaudo_c_version(void);
 

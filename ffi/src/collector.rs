@@ -58,7 +58,17 @@ impl Collector {
     pub fn biller(&self) -> BillerId {
         self.inner.biller()
     }
+}
 
+impl Collector {
+    /// The core collector, shared with the biller's services object (`crate::biller_services`).
+    pub(crate) fn core(&self) -> Arc<CoreCollector> {
+        self.inner.clone()
+    }
+}
+
+#[uniffi::export]
+impl Collector {
     /// The currency of the biller's amounts.
     pub fn currency(&self) -> Currency {
         self.inner.currency()

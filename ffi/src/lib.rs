@@ -14,6 +14,7 @@
 
 uniffi::setup_scaffolding!();
 
+mod biller_services;
 #[cfg(feature = "c-api")]
 pub mod c_api;
 mod collector;

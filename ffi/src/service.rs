@@ -20,7 +20,7 @@ use crate::transport::{FfiTransport, HttpTransport};
 // exported object of the same name.
 use recaudo_core::collection::CollectionService as CoreCollectionService;
 
-type CoreService = CoreCollectionService<FfiTransport, SystemClock, ForeignJournal>;
+pub(crate) type CoreService = CoreCollectionService<FfiTransport, SystemClock, ForeignJournal>;
 
 /// What `resume` or `review` did with one journal entry: its result, or the error that left it
 /// unresolved (it stays in the journal and the next call tries again).
@@ -76,7 +76,17 @@ impl CollectionService {
     pub fn biller(&self) -> BillerId {
         self.inner.collector().biller()
     }
+}
 
+impl CollectionService {
+    /// The core service, shared with the biller's services object (`crate::biller_services`).
+    pub(crate) fn core(&self) -> Arc<CoreService> {
+        self.inner.clone()
+    }
+}
+
+#[uniffi::export]
+impl CollectionService {
     /// What a customer owes (the collector's lookup). Cancelling the call aborts it.
     pub async fn lookup(&self, customer: String) -> Result<Statement, RecaudoError> {
         let inner = self.inner.clone();

@@ -494,6 +494,7 @@ static void test_null_arguments_everywhere(void) {
     EXPECT_RESULT(recaudo_service_reverse(NULL, ref, &out), RECAUDO_NULL_ARGUMENT);
     EXPECT_RESULT(recaudo_service_reconcile(NULL, "2026-11-23", &out), RECAUDO_NULL_ARGUMENT);
     EXPECT_RESULT(recaudo_service_journal_entries(NULL, &out), RECAUDO_NULL_ARGUMENT);
+    EXPECT_RESULT(recaudo_service_call(NULL, ref, &out), RECAUDO_NULL_ARGUMENT);
     CHECK(out == NULL, "no output");
 
     EXPECT_RESULT(recaudo_collector_new(opts, &c), RECAUDO_OK);
@@ -522,6 +523,8 @@ static void test_null_arguments_everywhere(void) {
         recaudo_service_reconcile(s, NULL, &out),
         recaudo_service_reconcile(s, "2026-11-23", NULL),
         recaudo_service_journal_entries(s, NULL),
+        recaudo_service_call(s, NULL, &out),
+        recaudo_service_call(s, ref, NULL),
     };
     recaudo_collector_free(c);
     recaudo_service_free(s);
@@ -551,7 +554,7 @@ static void test_invalid_utf8_everywhere(void) {
         recaudo_collector_status(c, bad, &out),       recaudo_collector_reverse(c, bad, &out),
         recaudo_collector_settlements(c, bad, &out),  recaudo_service_lookup(s, bad, &out),
         recaudo_service_pay(s, bad, &out),            recaudo_service_reverse(s, bad, &out),
-        recaudo_service_reconcile(s, bad, &out),
+        recaudo_service_reconcile(s, bad, &out),      recaudo_service_call(s, bad, &out),
     };
     recaudo_collector_free(c);
     recaudo_service_free(s);
@@ -571,6 +574,7 @@ static void test_freed_and_foreign_handles(void) {
     /* A service where a collector is expected, and the other way round. */
     EXPECT_RESULT(recaudo_collector_lookup((const recaudo_collector *)s, "x", &out), RECAUDO_INVALID_HANDLE);
     EXPECT_RESULT(recaudo_service_resume((const recaudo_service *)c, &out), RECAUDO_INVALID_HANDLE);
+    EXPECT_RESULT(recaudo_service_call((const recaudo_service *)c, "{}", &out), RECAUDO_INVALID_HANDLE);
     /* Pointers that never came from recaudo. */
     long on_stack[8] = {0};
     char *on_heap = malloc(64);
@@ -587,6 +591,7 @@ static void test_freed_and_foreign_handles(void) {
     recaudo_service_free(s);
     EXPECT_RESULT(recaudo_collector_lookup(c, "0900000001", &out), RECAUDO_INVALID_HANDLE);
     EXPECT_RESULT(recaudo_service_resume(s, &out), RECAUDO_INVALID_HANDLE);
+    EXPECT_RESULT(recaudo_service_call(s, "{}", &out), RECAUDO_INVALID_HANDLE);
     recaudo_collector_free(c);
     recaudo_service_free(s);
     CHECK(out == NULL, "no output");

@@ -290,6 +290,66 @@ typedef struct UniffiVTableCallbackInterfaceHttpTransport {
 } UniffiVTableCallbackInterfaceHttpTransport;
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CLONE_COOPLAN
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CLONE_COOPLAN
+uint64_t uniffi_recaudo_ffi_fn_clone_cooplan(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_FREE_COOPLAN
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_FREE_COOPLAN
+void uniffi_recaudo_ffi_fn_free_cooplan(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COOPLAN_SERVE
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COOPLAN_SERVE
+uint64_t uniffi_recaudo_ffi_fn_method_cooplan_serve(uint64_t ptr, RustBuffer request
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CLONE_UNICOBROS
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CLONE_UNICOBROS
+uint64_t uniffi_recaudo_ffi_fn_clone_unicobros(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_FREE_UNICOBROS
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_FREE_UNICOBROS
+void uniffi_recaudo_ffi_fn_free_unicobros(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_UNICOBROS_SERVE
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_UNICOBROS_SERVE
+uint64_t uniffi_recaudo_ffi_fn_method_unicobros_serve(uint64_t ptr, RustBuffer request
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CLONE_UNICOMER
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CLONE_UNICOMER
+uint64_t uniffi_recaudo_ffi_fn_clone_unicomer(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_FREE_UNICOMER
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_FREE_UNICOMER
+void uniffi_recaudo_ffi_fn_free_unicomer(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_UNICOMER_SERVE
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_UNICOMER_SERVE
+uint64_t uniffi_recaudo_ffi_fn_method_unicomer_serve(uint64_t ptr, RustBuffer request
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CLONE_ZOOM
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CLONE_ZOOM
+uint64_t uniffi_recaudo_ffi_fn_clone_zoom(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_FREE_ZOOM
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_FREE_ZOOM
+void uniffi_recaudo_ffi_fn_free_zoom(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_ZOOM_SERVE
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_ZOOM_SERVE
+uint64_t uniffi_recaudo_ffi_fn_method_zoom_serve(uint64_t ptr, RustBuffer request
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CLONE_COLLECTOR
 #define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CLONE_COLLECTOR
 uint64_t uniffi_recaudo_ffi_fn_clone_collector(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -303,6 +363,26 @@ void uniffi_recaudo_ffi_fn_free_collector(uint64_t handle, RustCallStatus *_Nonn
 #ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CONSTRUCTOR_COLLECTOR_CONNECT
 #define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CONSTRUCTOR_COLLECTOR_CONNECT
 uint64_t uniffi_recaudo_ffi_fn_constructor_collector_connect(RustBuffer options, RustBuffer transport, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTOR_COOPLAN
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTOR_COOPLAN
+RustBuffer uniffi_recaudo_ffi_fn_method_collector_cooplan(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTOR_UNICOBROS
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTOR_UNICOBROS
+RustBuffer uniffi_recaudo_ffi_fn_method_collector_unicobros(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTOR_UNICOMER
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTOR_UNICOMER
+RustBuffer uniffi_recaudo_ffi_fn_method_collector_unicomer(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTOR_ZOOM
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTOR_ZOOM
+RustBuffer uniffi_recaudo_ffi_fn_method_collector_zoom(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTOR_BILLER
@@ -388,6 +468,26 @@ void uniffi_recaudo_ffi_fn_free_collectionservice(uint64_t handle, RustCallStatu
 #ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CONSTRUCTOR_COLLECTIONSERVICE_CONNECT
 #define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_CONSTRUCTOR_COLLECTIONSERVICE_CONNECT
 uint64_t uniffi_recaudo_ffi_fn_constructor_collectionservice_connect(RustBuffer options, uint64_t journal, RustBuffer transport, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTIONSERVICE_COOPLAN
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTIONSERVICE_COOPLAN
+RustBuffer uniffi_recaudo_ffi_fn_method_collectionservice_cooplan(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTIONSERVICE_UNICOBROS
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTIONSERVICE_UNICOBROS
+RustBuffer uniffi_recaudo_ffi_fn_method_collectionservice_unicobros(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTIONSERVICE_UNICOMER
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTIONSERVICE_UNICOMER
+RustBuffer uniffi_recaudo_ffi_fn_method_collectionservice_unicomer(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTIONSERVICE_ZOOM
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTIONSERVICE_ZOOM
+RustBuffer uniffi_recaudo_ffi_fn_method_collectionservice_zoom(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_FN_METHOD_COLLECTIONSERVICE_BILLER
@@ -745,6 +845,54 @@ uint16_t uniffi_recaudo_ffi_checksum_func_memory_journal(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COOPLAN_SERVE
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COOPLAN_SERVE
+uint16_t uniffi_recaudo_ffi_checksum_method_cooplan_serve(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_UNICOBROS_SERVE
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_UNICOBROS_SERVE
+uint16_t uniffi_recaudo_ffi_checksum_method_unicobros_serve(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_UNICOMER_SERVE
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_UNICOMER_SERVE
+uint16_t uniffi_recaudo_ffi_checksum_method_unicomer_serve(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_ZOOM_SERVE
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_ZOOM_SERVE
+uint16_t uniffi_recaudo_ffi_checksum_method_zoom_serve(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTOR_COOPLAN
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTOR_COOPLAN
+uint16_t uniffi_recaudo_ffi_checksum_method_collector_cooplan(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTOR_UNICOBROS
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTOR_UNICOBROS
+uint16_t uniffi_recaudo_ffi_checksum_method_collector_unicobros(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTOR_UNICOMER
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTOR_UNICOMER
+uint16_t uniffi_recaudo_ffi_checksum_method_collector_unicomer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTOR_ZOOM
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTOR_ZOOM
+uint16_t uniffi_recaudo_ffi_checksum_method_collector_zoom(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTOR_BILLER
 #define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTOR_BILLER
 uint16_t uniffi_recaudo_ffi_checksum_method_collector_biller(void
@@ -808,6 +956,30 @@ uint16_t uniffi_recaudo_ffi_checksum_method_journalstorage_get(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_JOURNALSTORAGE_ENTRIES
 #define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_JOURNALSTORAGE_ENTRIES
 uint16_t uniffi_recaudo_ffi_checksum_method_journalstorage_entries(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTIONSERVICE_COOPLAN
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTIONSERVICE_COOPLAN
+uint16_t uniffi_recaudo_ffi_checksum_method_collectionservice_cooplan(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTIONSERVICE_UNICOBROS
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTIONSERVICE_UNICOBROS
+uint16_t uniffi_recaudo_ffi_checksum_method_collectionservice_unicobros(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTIONSERVICE_UNICOMER
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTIONSERVICE_UNICOMER
+uint16_t uniffi_recaudo_ffi_checksum_method_collectionservice_unicomer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTIONSERVICE_ZOOM
+#define UNIFFI_FFIDEF_UNIFFI_RECAUDO_FFI_CHECKSUM_METHOD_COLLECTIONSERVICE_ZOOM
+uint16_t uniffi_recaudo_ffi_checksum_method_collectionservice_zoom(void
     
 );
 #endif

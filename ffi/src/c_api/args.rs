@@ -46,24 +46,60 @@ pub(crate) fn json<T: DeserializeOwned>(
     name: &'static str,
     amounts: &[&str],
 ) -> Result<T, Error> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| Error::invalid(name, describe(&e)))?;
+    let value = self::value(text, name)?;
     for field in amounts {
-        match value.get(field) {
-            None | Some(serde_json::Value::Null) => {}
-            Some(serde_json::Value::String(s)) => {
-                recaudo_core::money::parse_amount(s)?;
-            }
-            Some(other) => {
-                return Err(recaudo_core::money::AmountError::NotANumber(format!(
-                    "{field} must be a decimal string such as \"12.30\", not {}",
-                    kind(other)
-                ))
-                .into());
-            }
+        if let Some(v) = value.get(field) {
+            amount(field, v)?;
         }
     }
+    typed(value, name)
+}
+
+/// Parses JSON text, with an error that quotes none of it.
+pub(crate) fn value(text: &str, name: &'static str) -> Result<serde_json::Value, Error> {
+    serde_json::from_str(text).map_err(|e| Error::invalid(name, describe(&e)))
+}
+
+/// Reads a parsed JSON value as a core type, with an error that quotes none of it.
+pub(crate) fn typed<T: DeserializeOwned>(
+    value: serde_json::Value,
+    name: &'static str,
+) -> Result<T, Error> {
     serde_json::from_value(value).map_err(|e| Error::invalid(name, describe(&e)))
+}
+
+/// Checks every field named in `amounts` at any depth of `value` as [`json`] does at the top:
+/// for requests whose amounts sit in nested objects (Zoom's `button_start` holds a whole
+/// `payment`), without naming any biller's shapes here.
+pub(crate) fn amounts_anywhere(value: &serde_json::Value, amounts: &[&str]) -> Result<(), Error> {
+    match value {
+        serde_json::Value::Object(map) => map.iter().try_for_each(|(key, v)| {
+            if amounts.contains(&key.as_str()) && !v.is_object() {
+                amount(key, v)
+            } else {
+                amounts_anywhere(v, amounts)
+            }
+        }),
+        serde_json::Value::Array(items) => {
+            items.iter().try_for_each(|v| amounts_anywhere(v, amounts))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// One amount field: absent (`null`) or a decimal string the core's parser accepts.
+fn amount(field: &str, value: &serde_json::Value) -> Result<(), Error> {
+    match value {
+        serde_json::Value::Null => Ok(()),
+        serde_json::Value::String(s) => recaudo_core::money::parse_amount(s)
+            .map(|_| ())
+            .map_err(Into::into),
+        other => Err(recaudo_core::money::AmountError::NotANumber(format!(
+            "{field} must be a decimal string such as \"12.30\", not {}",
+            kind(other)
+        ))
+        .into()),
+    }
 }
 
 fn kind(v: &serde_json::Value) -> &'static str {
@@ -79,7 +115,7 @@ fn kind(v: &serde_json::Value) -> &'static str {
 /// A JSON error for the caller, never quoting its input: a reason that names a value (the rule
 /// the browser's errors follow too, `recaudo_core::error::without_values`) or quotes text is
 /// reduced to its position.
-fn describe(e: &serde_json::Error) -> String {
+pub(crate) fn describe(e: &serde_json::Error) -> String {
     let message = e.to_string();
     if !message.contains('"') && recaudo_core::error::without_values(&message) == message {
         message

@@ -6,8 +6,9 @@ use std::sync::Arc;
 use recaudo_core::collection::CollectionService as CoreCollectionService;
 use recaudo_core::collection::{BillerOptions, JournalStore, PaymentRef, PaymentRequest, Resumed};
 use recaudo_core::native::{FileJournal, SystemClock};
+use recaudo_core::{BillerId, Error, ServiceReply, ServiceRequest};
 
-use super::args::{json, out, text, write_json};
+use super::args::{amounts_anywhere, describe, json, out, text, value, write_json};
 use super::collector::date;
 use super::entry;
 use super::handle::{self, Handle, Kind};
@@ -232,4 +233,179 @@ pub unsafe extern "C" fn recaudo_service_journal_entries(
         let entries = s.journal().entries()?;
         unsafe { write_json(&entries, out_json) }
     })
+}
+
+/// Answers one of the service's biller's own services (JSON in, JSON out; the JSON of every
+/// biller's services is listed below). The request is the biller's own request, tagged by
+/// `service`; the biller is the service's, so the request names none (a `"biller"` field, if
+/// given, must be the service's). The reply is tagged by the same `service`. A service that
+/// takes money (Zoom's pay button) is journaled in the service's journal like
+/// `recaudo_service_pay`, and runs to its end.
+///
+/// Errors: `RECAUDO_INVALID_INPUT` for JSON that is not a request of this biller's services
+/// (bad JSON, an unknown `service`, another biller's service, a missing field);
+/// `RECAUDO_INVALID_AMOUNT` for an amount that is not a decimal string; otherwise the
+/// service's own error (`RECAUDO_UNSUPPORTED` for a service the biller does not answer yet).
+///
+/// # Safety
+/// `s` is any pointer; `request_json` is NULL or NUL-terminated; `out_json` is NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn recaudo_service_call(
+    s: *const recaudo_service,
+    request_json: *const c_char,
+    out_json: *mut *mut c_char,
+) -> super::recaudo_result {
+    entry("recaudo_service_call", || {
+        unsafe { out(out_json, "out_json") }?;
+        let s = service(s)?;
+        let request = unsafe { text(request_json, "request_json") }?;
+        let request = service_request(s.collector().biller(), request)?;
+        let reply = runtime::block_on(move || async move { s.serve(request).await })?;
+        unsafe { write_json(&biller_reply(reply)?, out_json) }
+    })
+}
+
+/// The biller's own request JSON as the core's [`ServiceRequest`], tagged with `biller`.
+fn service_request(biller: BillerId, text: &str) -> Result<ServiceRequest, Error> {
+    const NAME: &str = "request_json";
+    let mut request = value(text, NAME)?;
+    amounts_anywhere(&request, &["amount", "balance"])?;
+    let fields = request.as_object_mut().ok_or_else(|| {
+        Error::invalid(
+            NAME,
+            "must be a JSON object naming its service, such as {\"service\": \"...\", ...}",
+        )
+    })?;
+    match fields.get("biller") {
+        None => {}
+        Some(serde_json::Value::String(b)) if b == biller.as_str() => {}
+        Some(_) => {
+            return Err(Error::invalid(
+                NAME,
+                format!("this service's biller is {biller}: leave `biller` out"),
+            ));
+        }
+    }
+    fields.insert("biller".into(), biller.as_str().into());
+    serde_json::from_value(request).map_err(|e| {
+        let message = e.to_string();
+        match message.split_once("expected ") {
+            // An unknown `service` (another biller's, a typo): name the biller's own services,
+            // which are ours to quote, and not the input's text.
+            Some((unknown, expected)) if unknown.starts_with("unknown variant") => Error::invalid(
+                NAME,
+                format!("`service` is not one of {biller}'s services (expected {expected})"),
+            ),
+            _ => Error::invalid(NAME, describe(&e)),
+        }
+    })
+}
+
+/// The reply as the biller's own reply JSON: the core's [`ServiceReply`] without its `biller`
+/// tag (the caller knows the biller), tagged by `service` as the request was.
+fn biller_reply(reply: ServiceReply) -> Result<serde_json::Value, Error> {
+    let mut value = serde_json::to_value(&reply)
+        .map_err(|e| runtime::internal(&format!("cannot encode the reply: {e}")))?;
+    if let Some(fields) = value.as_object_mut() {
+        fields.remove("biller");
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The tests name Zoom's and Cooplan's services: they run in the default build, which has
+    // every default biller.
+    fn refused(biller: BillerId, json: &str) -> Error {
+        service_request(biller, json).expect_err(json)
+    }
+
+    #[test]
+    fn the_request_is_the_billers_own_json() {
+        let request = service_request(
+            BillerId::Cooplan,
+            r#"{"service":"collections_report","date":"2026-12-01"}"#,
+        )
+        .unwrap();
+        assert_eq!(request.biller(), BillerId::Cooplan);
+        // The biller's own name is allowed, as it is what the request would be tagged with.
+        let request = service_request(
+            BillerId::Zoom,
+            r#"{"biller":"zoom","service":"payment_records","query":{"reference":"R-1"}}"#,
+        )
+        .unwrap();
+        assert_eq!(request.biller(), BillerId::Zoom);
+    }
+
+    #[test]
+    fn another_billers_service_is_invalid_input_naming_the_billers_own() {
+        let e = refused(
+            BillerId::Cooplan,
+            r#"{"service":"payment_records","query":{}}"#,
+        );
+        assert_eq!(e.code(), "invalid_input");
+        let shown = e.to_string();
+        assert!(shown.contains("not one of cooplan's services"), "{shown}");
+        assert!(shown.contains("collections_report"), "{shown}");
+        assert!(
+            !shown.contains("payment_records"),
+            "quotes no input: {shown}"
+        );
+        let e = refused(
+            BillerId::Zoom,
+            r#"{"biller":"cooplan","service":"collections_report","date":"2026-12-01"}"#,
+        );
+        assert_eq!(e.code(), "invalid_input");
+    }
+
+    #[test]
+    fn bad_json_and_bad_fields_are_invalid_input() {
+        for json in [
+            "{not json",
+            "[]",
+            r#""collections_report""#,
+            r#"{"date":"2026-12-01"}"#,
+            r#"{"service":"collections_report"}"#,
+            r#"{"service":"collections_report","date":"yesterday"}"#,
+            r#"{"service":7}"#,
+        ] {
+            assert_eq!(
+                refused(BillerId::Cooplan, json).code(),
+                "invalid_input",
+                "{json}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_nested_amount_must_be_a_decimal_string() {
+        let start = |amount: &str| {
+            format!(
+                r#"{{"service":"button_start","return_url":"https://shop.example.test/back",
+                "payment":{{"debt_id":"guide:1","amount":{amount},"receipt":"R-1",
+                "cashier":"C","location":"L","extra":{{}}}}}}"#
+            )
+        };
+        assert!(service_request(BillerId::Zoom, &start(r#""150.00""#)).is_ok());
+        for bad in ["150.5", r#""1e3""#, r#""abc""#] {
+            assert_eq!(
+                refused(BillerId::Zoom, &start(bad)).code(),
+                "invalid_amount",
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_reply_drops_the_biller_tag() {
+        let reply: ServiceReply =
+            serde_json::from_str(r#"{"biller":"zoom","service":"payment_records","records":[]}"#)
+                .unwrap();
+        assert_eq!(
+            biller_reply(reply).unwrap(),
+            serde_json::json!({"service": "payment_records", "records": []})
+        );
+    }
 }

@@ -601,6 +601,34 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
  */
 public protocol CollectionServiceProtocol: AnyObject, Sendable {
     
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */
+    func cooplan()  -> Cooplan?
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */
+    func unicobros()  -> Unicobros?
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */
+    func unicomer()  -> Unicomer?
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */
+    func zoom()  -> Zoom?
+    
     func biller()  -> BillerId
     
     /**
@@ -716,6 +744,62 @@ public static func connect(options: BillerOptions, journal: JournalStorage, tran
 }
     
 
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */
+open func cooplan() -> Cooplan?  {
+    return try!  FfiConverterOptionTypeCooplan.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_recaudo_ffi_fn_method_collectionservice_cooplan(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */
+open func unicobros() -> Unicobros?  {
+    return try!  FfiConverterOptionTypeUnicobros.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_recaudo_ffi_fn_method_collectionservice_unicobros(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */
+open func unicomer() -> Unicomer?  {
+    return try!  FfiConverterOptionTypeUnicomer.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_recaudo_ffi_fn_method_collectionservice_unicomer(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */
+open func zoom() -> Zoom?  {
+    return try!  FfiConverterOptionTypeZoom.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_recaudo_ffi_fn_method_collectionservice_zoom(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
     
 open func biller() -> BillerId  {
     return try!  FfiConverterTypeBillerId_lift(try! rustCall() {
@@ -909,6 +993,34 @@ public func FfiConverterTypeCollectionService_lower(_ value: CollectionService) 
  */
 public protocol CollectorProtocol: AnyObject, Sendable {
     
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */
+    func cooplan()  -> Cooplan?
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */
+    func unicobros()  -> Unicobros?
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */
+    func unicomer()  -> Unicomer?
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */
+    func zoom()  -> Zoom?
+    
     func biller()  -> BillerId
     
     func capabilities()  -> Capabilities
@@ -1017,6 +1129,62 @@ public static func connect(options: BillerOptions, transport: HttpTransport?)thr
 }
     
 
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */
+open func cooplan() -> Cooplan?  {
+    return try!  FfiConverterOptionTypeCooplan.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_recaudo_ffi_fn_method_collector_cooplan(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */
+open func unicobros() -> Unicobros?  {
+    return try!  FfiConverterOptionTypeUnicobros.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_recaudo_ffi_fn_method_collector_unicobros(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */
+open func unicomer() -> Unicomer?  {
+    return try!  FfiConverterOptionTypeUnicomer.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_recaudo_ffi_fn_method_collector_unicomer(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */
+open func zoom() -> Zoom?  {
+    return try!  FfiConverterOptionTypeZoom.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_recaudo_ffi_fn_method_collector_zoom(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
     
 open func biller() -> BillerId  {
     return try!  FfiConverterTypeBillerId_lift(try! rustCall() {
@@ -1187,6 +1355,156 @@ public func FfiConverterTypeCollector_lift(_ handle: UInt64) throws -> Collector
 #endif
 public func FfiConverterTypeCollector_lower(_ value: Collector) -> UInt64 {
     return FfiConverterTypeCollector.lower(value)
+}
+
+
+
+
+
+
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+public protocol CooplanProtocol: AnyObject, Sendable {
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+    func serve(request: CooplanService) async throws  -> CooplanServiceReply
+    
+}
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+open class Cooplan: CooplanProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_recaudo_ffi_fn_clone_cooplan(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_recaudo_ffi_fn_free_cooplan(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+open func serve(request: CooplanService)async throws  -> CooplanServiceReply  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_recaudo_ffi_fn_method_cooplan_serve(
+                        self.uniffiCloneHandle(),FfiConverterTypeCooplanService_lower(request)
+                )
+            },
+            pollFunc: ffi_recaudo_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_recaudo_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_recaudo_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCooplanServiceReply_lift,
+            errorHandler: FfiConverterTypeRecaudoError_lift
+        )
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCooplan: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Cooplan
+
+    public static func lift(_ handle: UInt64) throws -> Cooplan {
+        return Cooplan(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Cooplan) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Cooplan {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Cooplan, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCooplan_lift(_ handle: UInt64) throws -> Cooplan {
+    return try FfiConverterTypeCooplan.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCooplan_lower(_ value: Cooplan) -> UInt64 {
+    return FfiConverterTypeCooplan.lower(value)
 }
 
 
@@ -1714,6 +2032,456 @@ public func FfiConverterTypeJournalStorage_lift(_ handle: UInt64) throws -> Jour
 #endif
 public func FfiConverterTypeJournalStorage_lower(_ value: JournalStorage) -> UInt64 {
     return FfiConverterTypeJournalStorage.lower(value)
+}
+
+
+
+
+
+
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+public protocol UnicobrosProtocol: AnyObject, Sendable {
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+    func serve(request: UnicobrosService) async throws  -> UnicobrosServiceReply
+    
+}
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+open class Unicobros: UnicobrosProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_recaudo_ffi_fn_clone_unicobros(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_recaudo_ffi_fn_free_unicobros(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+open func serve(request: UnicobrosService)async throws  -> UnicobrosServiceReply  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_recaudo_ffi_fn_method_unicobros_serve(
+                        self.uniffiCloneHandle(),FfiConverterTypeUnicobrosService_lower(request)
+                )
+            },
+            pollFunc: ffi_recaudo_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_recaudo_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_recaudo_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeUnicobrosServiceReply_lift,
+            errorHandler: FfiConverterTypeRecaudoError_lift
+        )
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnicobros: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Unicobros
+
+    public static func lift(_ handle: UInt64) throws -> Unicobros {
+        return Unicobros(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Unicobros) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Unicobros {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Unicobros, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobros_lift(_ handle: UInt64) throws -> Unicobros {
+    return try FfiConverterTypeUnicobros.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobros_lower(_ value: Unicobros) -> UInt64 {
+    return FfiConverterTypeUnicobros.lower(value)
+}
+
+
+
+
+
+
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+public protocol UnicomerProtocol: AnyObject, Sendable {
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+    func serve(request: UnicomerService) async throws  -> UnicomerServiceReply
+    
+}
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+open class Unicomer: UnicomerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_recaudo_ffi_fn_clone_unicomer(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_recaudo_ffi_fn_free_unicomer(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+open func serve(request: UnicomerService)async throws  -> UnicomerServiceReply  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_recaudo_ffi_fn_method_unicomer_serve(
+                        self.uniffiCloneHandle(),FfiConverterTypeUnicomerService_lower(request)
+                )
+            },
+            pollFunc: ffi_recaudo_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_recaudo_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_recaudo_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeUnicomerServiceReply_lift,
+            errorHandler: FfiConverterTypeRecaudoError_lift
+        )
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnicomer: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Unicomer
+
+    public static func lift(_ handle: UInt64) throws -> Unicomer {
+        return Unicomer(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Unicomer) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Unicomer {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Unicomer, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicomer_lift(_ handle: UInt64) throws -> Unicomer {
+    return try FfiConverterTypeUnicomer.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicomer_lower(_ value: Unicomer) -> UInt64 {
+    return FfiConverterTypeUnicomer.lower(value)
+}
+
+
+
+
+
+
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+public protocol ZoomProtocol: AnyObject, Sendable {
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+    func serve(request: ZoomService) async throws  -> ZoomServiceReply
+    
+}
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+open class Zoom: ZoomProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_recaudo_ffi_fn_clone_zoom(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_recaudo_ffi_fn_free_zoom(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+open func serve(request: ZoomService)async throws  -> ZoomServiceReply  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_recaudo_ffi_fn_method_zoom_serve(
+                        self.uniffiCloneHandle(),FfiConverterTypeZoomService_lower(request)
+                )
+            },
+            pollFunc: ffi_recaudo_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_recaudo_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_recaudo_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeZoomServiceReply_lift,
+            errorHandler: FfiConverterTypeRecaudoError_lift
+        )
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeZoom: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Zoom
+
+    public static func lift(_ handle: UInt64) throws -> Zoom {
+        return Zoom(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Zoom) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Zoom {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Zoom, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeZoom_lift(_ handle: UInt64) throws -> Zoom {
+    return try FfiConverterTypeZoom.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeZoom_lower(_ value: Zoom) -> UInt64 {
+    return FfiConverterTypeZoom.lower(value)
 }
 
 
@@ -2731,6 +3499,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCooplan: FfiConverterRustBuffer {
+    typealias SwiftType = Cooplan?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCooplan.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCooplan.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeHttpTransport: FfiConverterRustBuffer {
     typealias SwiftType = HttpTransport?
 
@@ -2747,6 +3539,78 @@ fileprivate struct FfiConverterOptionTypeHttpTransport: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeHttpTransport.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeUnicobros: FfiConverterRustBuffer {
+    typealias SwiftType = Unicobros?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeUnicobros.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeUnicobros.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeUnicomer: FfiConverterRustBuffer {
+    typealias SwiftType = Unicomer?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeUnicomer.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeUnicomer.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeZoom: FfiConverterRustBuffer {
+    typealias SwiftType = Zoom?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeZoom.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeZoom.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -3117,6 +3981,30 @@ private let initializationResult: InitializationResult = {
     if (uniffi_recaudo_ffi_checksum_func_memory_journal() != 19217) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_recaudo_ffi_checksum_method_cooplan_serve() != 13140) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_recaudo_ffi_checksum_method_unicobros_serve() != 52276) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_recaudo_ffi_checksum_method_unicomer_serve() != 2370) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_recaudo_ffi_checksum_method_zoom_serve() != 7491) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_recaudo_ffi_checksum_method_collector_cooplan() != 55335) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_recaudo_ffi_checksum_method_collector_unicobros() != 6375) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_recaudo_ffi_checksum_method_collector_unicomer() != 26643) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_recaudo_ffi_checksum_method_collector_zoom() != 49528) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_recaudo_ffi_checksum_method_collector_biller() != 16709) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3148,6 +4036,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_recaudo_ffi_checksum_method_journalstorage_entries() != 49700) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_recaudo_ffi_checksum_method_collectionservice_cooplan() != 4346) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_recaudo_ffi_checksum_method_collectionservice_unicobros() != 50770) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_recaudo_ffi_checksum_method_collectionservice_unicomer() != 43380) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_recaudo_ffi_checksum_method_collectionservice_zoom() != 11884) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_recaudo_ffi_checksum_method_collectionservice_biller() != 42578) {

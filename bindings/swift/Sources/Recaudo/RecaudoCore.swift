@@ -594,6 +594,194 @@ fileprivate struct FfiConverterDuration: FfiConverterRustBuffer {
 
 
 /**
+ * An open pay-button payment.
+ */
+public struct ButtonCheckout: Equatable, Hashable {
+    /**
+     * The payment's receipt: its identity in the journal.
+     */
+    public var receipt: String
+    /**
+     * Megasoft's control number (`control`).
+     */
+    public var control: String
+    /**
+     * Megasoft's invoice number (`factura`), when given.
+     */
+    public var invoice: String?
+    /**
+     * The amount the customer pays at the bank's page.
+     */
+    public var amount: Money
+    /**
+     * The bank's page to send the customer to.
+     */
+    public var pageUrl: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The payment's receipt: its identity in the journal.
+         */receipt: String, 
+        /**
+         * Megasoft's control number (`control`).
+         */control: String, 
+        /**
+         * Megasoft's invoice number (`factura`), when given.
+         */invoice: String?, 
+        /**
+         * The amount the customer pays at the bank's page.
+         */amount: Money, 
+        /**
+         * The bank's page to send the customer to.
+         */pageUrl: String) {
+        self.receipt = receipt
+        self.control = control
+        self.invoice = invoice
+        self.amount = amount
+        self.pageUrl = pageUrl
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ButtonCheckout: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeButtonCheckout: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ButtonCheckout {
+        return
+            try ButtonCheckout(
+                receipt: FfiConverterString.read(from: &buf), 
+                control: FfiConverterString.read(from: &buf), 
+                invoice: FfiConverterOptionString.read(from: &buf), 
+                amount: FfiConverterTypeMoney.read(from: &buf), 
+                pageUrl: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ButtonCheckout, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.receipt, into: &buf)
+        FfiConverterString.write(value.control, into: &buf)
+        FfiConverterOptionString.write(value.invoice, into: &buf)
+        FfiConverterTypeMoney.write(value.amount, into: &buf)
+        FfiConverterString.write(value.pageUrl, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeButtonCheckout_lift(_ buf: RustBuffer) throws -> ButtonCheckout {
+    return try FfiConverterTypeButtonCheckout.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeButtonCheckout_lower(_ value: ButtonCheckout) -> RustBuffer {
+    return FfiConverterTypeButtonCheckout.lower(value)
+}
+
+
+/**
+ * A pay-button payment's state, with its result once settled.
+ */
+public struct ButtonOutcome: Equatable, Hashable {
+    /**
+     * The payment's receipt.
+     */
+    public var receipt: String
+    /**
+     * Where it stands.
+     */
+    public var state: ButtonState
+    /**
+     * The payment's result once settled (paid, declined, abandoned); `None` while pending.
+     */
+    public var result: PaymentResult?
+    /**
+     * What the bank said (`descripcion`), for the customer.
+     */
+    public var detail: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The payment's receipt.
+         */receipt: String, 
+        /**
+         * Where it stands.
+         */state: ButtonState, 
+        /**
+         * The payment's result once settled (paid, declined, abandoned); `None` while pending.
+         */result: PaymentResult?, 
+        /**
+         * What the bank said (`descripcion`), for the customer.
+         */detail: String) {
+        self.receipt = receipt
+        self.state = state
+        self.result = result
+        self.detail = detail
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ButtonOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeButtonOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ButtonOutcome {
+        return
+            try ButtonOutcome(
+                receipt: FfiConverterString.read(from: &buf), 
+                state: FfiConverterTypeButtonState.read(from: &buf), 
+                result: FfiConverterOptionTypePaymentResult.read(from: &buf), 
+                detail: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ButtonOutcome, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.receipt, into: &buf)
+        FfiConverterTypeButtonState.write(value.state, into: &buf)
+        FfiConverterOptionTypePaymentResult.write(value.result, into: &buf)
+        FfiConverterString.write(value.detail, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeButtonOutcome_lift(_ buf: RustBuffer) throws -> ButtonOutcome {
+    return try FfiConverterTypeButtonOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeButtonOutcome_lower(_ value: ButtonOutcome) -> RustBuffer {
+    return FfiConverterTypeButtonOutcome.lower(value)
+}
+
+
+/**
  * What a biller offers through the unified API, so that an app can hide what it cannot do.
  */
 public struct Capabilities: Equatable, Hashable {
@@ -2948,6 +3136,204 @@ public func FfiConverterTypeZoomOptions_lower(_ value: ZoomOptions) -> RustBuffe
 
 
 /**
+ * One payment record at Zoom (`getInfoPagoWs`).
+ */
+public struct ZoomPaymentRecord: Equatable, Hashable {
+    /**
+     * Zoom's payment id (`idpago`).
+     */
+    public var paymentId: String
+    /**
+     * The `referencia` it was registered with.
+     */
+    public var reference: String
+    /**
+     * The total paid (`montototal`), in VES.
+     */
+    public var amount: Money
+    /**
+     * The payment date (`fechapago`), when given.
+     */
+    public var paidOn: NaiveDate?
+    /**
+     * Transfer (24) or pay button (25), as Zoom's code.
+     */
+    public var kind: String
+    /**
+     * The status code (`idestatuspago`) and its name when known.
+     */
+    public var status: String
+    /**
+     * The documents (guides, invoices) it paid, as `guide:N` and the like.
+     */
+    public var documents: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Zoom's payment id (`idpago`).
+         */paymentId: String, 
+        /**
+         * The `referencia` it was registered with.
+         */reference: String, 
+        /**
+         * The total paid (`montototal`), in VES.
+         */amount: Money, 
+        /**
+         * The payment date (`fechapago`), when given.
+         */paidOn: NaiveDate?, 
+        /**
+         * Transfer (24) or pay button (25), as Zoom's code.
+         */kind: String, 
+        /**
+         * The status code (`idestatuspago`) and its name when known.
+         */status: String, 
+        /**
+         * The documents (guides, invoices) it paid, as `guide:N` and the like.
+         */documents: [String]) {
+        self.paymentId = paymentId
+        self.reference = reference
+        self.amount = amount
+        self.paidOn = paidOn
+        self.kind = kind
+        self.status = status
+        self.documents = documents
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ZoomPaymentRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeZoomPaymentRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ZoomPaymentRecord {
+        return
+            try ZoomPaymentRecord(
+                paymentId: FfiConverterString.read(from: &buf), 
+                reference: FfiConverterString.read(from: &buf), 
+                amount: FfiConverterTypeMoney.read(from: &buf), 
+                paidOn: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                documents: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ZoomPaymentRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.paymentId, into: &buf)
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterTypeMoney.write(value.amount, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.paidOn, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterSequenceString.write(value.documents, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeZoomPaymentRecord_lift(_ buf: RustBuffer) throws -> ZoomPaymentRecord {
+    return try FfiConverterTypeZoomPaymentRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeZoomPaymentRecord_lower(_ value: ZoomPaymentRecord) -> RustBuffer {
+    return FfiConverterTypeZoomPaymentRecord.lower(value)
+}
+
+
+/**
+ * Which payment records to list (`getInfoPagoWs`'s filters); every field optional.
+ */
+public struct ZoomRecordsQuery: Equatable, Hashable {
+    /**
+     * Records with this `referencia` (the collector's receipt).
+     */
+    public var reference: String?
+    /**
+     * Paid on or after this day (`fechapago_desde`).
+     */
+    public var paidFrom: NaiveDate?
+    /**
+     * Paid on or before this day (`fechapago_hasta`).
+     */
+    public var paidTo: NaiveDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Records with this `referencia` (the collector's receipt).
+         */reference: String? = nil, 
+        /**
+         * Paid on or after this day (`fechapago_desde`).
+         */paidFrom: NaiveDate? = nil, 
+        /**
+         * Paid on or before this day (`fechapago_hasta`).
+         */paidTo: NaiveDate? = nil) {
+        self.reference = reference
+        self.paidFrom = paidFrom
+        self.paidTo = paidTo
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ZoomRecordsQuery: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeZoomRecordsQuery: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ZoomRecordsQuery {
+        return
+            try ZoomRecordsQuery(
+                reference: FfiConverterOptionString.read(from: &buf), 
+                paidFrom: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                paidTo: FfiConverterOptionTypeNaiveDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ZoomRecordsQuery, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.reference, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.paidFrom, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.paidTo, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeZoomRecordsQuery_lift(_ buf: RustBuffer) throws -> ZoomRecordsQuery {
+    return try FfiConverterTypeZoomRecordsQuery.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeZoomRecordsQuery_lower(_ value: ZoomRecordsQuery) -> RustBuffer {
+    return FfiConverterTypeZoomRecordsQuery.lower(value)
+}
+
+
+/**
  * The billers recaudo speaks to in this build, by the name each has on the wire.
  */
 
@@ -3145,6 +3531,279 @@ public func FfiConverterTypeBillerOptions_lift(_ buf: RustBuffer) throws -> Bill
 #endif
 public func FfiConverterTypeBillerOptions_lower(_ value: BillerOptions) -> RustBuffer {
     return FfiConverterTypeBillerOptions.lower(value)
+}
+
+
+
+/**
+ * Where a pay-button payment stands.
+ */
+
+public enum ButtonState: Equatable, Hashable {
+    
+    /**
+     * The bank approved and Zoom's record stands (see the result's outcome).
+     */
+    case paid
+    /**
+     * The bank declined: nothing was taken, nothing registered.
+     */
+    case declined
+    /**
+     * The customer has not finished at the bank's page: ask again later.
+     */
+    case pending
+    /**
+     * The customer left; nothing was taken.
+     */
+    case abandoned
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ButtonState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeButtonState: FfiConverterRustBuffer {
+    typealias SwiftType = ButtonState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ButtonState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .paid
+        
+        case 2: return .declined
+        
+        case 3: return .pending
+        
+        case 4: return .abandoned
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ButtonState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .paid:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .declined:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pending:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .abandoned:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeButtonState_lift(_ buf: RustBuffer) throws -> ButtonState {
+    return try FfiConverterTypeButtonState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeButtonState_lower(_ value: ButtonState) -> RustBuffer {
+    return FfiConverterTypeButtonState.lower(value)
+}
+
+
+
+/**
+ * A request to Cooplan's own services, tagged by `service`.
+ */
+
+public enum CooplanService: Equatable, Hashable {
+    
+    /**
+     * `imprimirfactura`: a paid invoice, for a reprint.
+     */
+    case printInvoice(
+        /**
+         * `id_factura`.
+         */invoiceId: Int64, 
+        /**
+         * `id_cobranza`, from the payment.
+         */collectionId: String
+    )
+    /**
+     * `reportecobranzas`: the day's collections.
+     */
+    case collectionsReport(
+        /**
+         * The day (Bolivia).
+         */date: NaiveDate
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CooplanService: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCooplanService: FfiConverterRustBuffer {
+    typealias SwiftType = CooplanService
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CooplanService {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .printInvoice(invoiceId: try FfiConverterInt64.read(from: &buf), collectionId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .collectionsReport(date: try FfiConverterTypeNaiveDate.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CooplanService, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .printInvoice(invoiceId,collectionId):
+            writeInt(&buf, Int32(1))
+            FfiConverterInt64.write(invoiceId, into: &buf)
+            FfiConverterString.write(collectionId, into: &buf)
+            
+        
+        case let .collectionsReport(date):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeNaiveDate.write(date, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCooplanService_lift(_ buf: RustBuffer) throws -> CooplanService {
+    return try FfiConverterTypeCooplanService.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCooplanService_lower(_ value: CooplanService) -> RustBuffer {
+    return FfiConverterTypeCooplanService.lower(value)
+}
+
+
+
+/**
+ * A reply from Cooplan's own services, tagged as its request was.
+ */
+
+public enum CooplanServiceReply: Equatable, Hashable {
+    
+    /**
+     * The invoice.
+     */
+    case printInvoice(
+        /**
+         * Placeholder.
+         */text: String
+    )
+    /**
+     * The report.
+     */
+    case collectionsReport(
+        /**
+         * Placeholder.
+         */count: UInt32
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CooplanServiceReply: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCooplanServiceReply: FfiConverterRustBuffer {
+    typealias SwiftType = CooplanServiceReply
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CooplanServiceReply {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .printInvoice(text: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .collectionsReport(count: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CooplanServiceReply, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .printInvoice(text):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(text, into: &buf)
+            
+        
+        case let .collectionsReport(count):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt32.write(count, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCooplanServiceReply_lift(_ buf: RustBuffer) throws -> CooplanServiceReply {
+    return try FfiConverterTypeCooplanServiceReply.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCooplanServiceReply_lower(_ value: CooplanServiceReply) -> RustBuffer {
+    return FfiConverterTypeCooplanServiceReply.lower(value)
 }
 
 
@@ -4133,6 +4792,564 @@ public func FfiConverterTypeStep_lower(_ value: Step) -> RustBuffer {
 }
 
 
+
+/**
+ * A request to Unicobros's own services, tagged by `service`.
+ */
+
+public enum UnicobrosService: Equatable, Hashable {
+    
+    /**
+     * `p/operations`: one page of the operations listing.
+     */
+    case operations(
+        /**
+         * The page, from 1.
+         */page: UInt32
+    )
+    /**
+     * Coupons under a reference, resolved to paid or not.
+     */
+    case resolveReference(
+        /**
+         * The merchant reference.
+         */reference: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnicobrosService: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnicobrosService: FfiConverterRustBuffer {
+    typealias SwiftType = UnicobrosService
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnicobrosService {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .operations(page: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 2: return .resolveReference(reference: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnicobrosService, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .operations(page):
+            writeInt(&buf, Int32(1))
+            FfiConverterUInt32.write(page, into: &buf)
+            
+        
+        case let .resolveReference(reference):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(reference, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosService_lift(_ buf: RustBuffer) throws -> UnicobrosService {
+    return try FfiConverterTypeUnicobrosService.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosService_lower(_ value: UnicobrosService) -> RustBuffer {
+    return FfiConverterTypeUnicobrosService.lower(value)
+}
+
+
+
+/**
+ * A reply from Unicobros's own services, tagged as its request was.
+ */
+
+public enum UnicobrosServiceReply: Equatable, Hashable {
+    
+    /**
+     * One page of operations.
+     */
+    case operations(
+        /**
+         * How many (placeholder).
+         */count: UInt32
+    )
+    /**
+     * The reference's resolution.
+     */
+    case resolveReference(
+        /**
+         * Placeholder.
+         */paid: Bool
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnicobrosServiceReply: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnicobrosServiceReply: FfiConverterRustBuffer {
+    typealias SwiftType = UnicobrosServiceReply
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnicobrosServiceReply {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .operations(count: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 2: return .resolveReference(paid: try FfiConverterBool.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnicobrosServiceReply, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .operations(count):
+            writeInt(&buf, Int32(1))
+            FfiConverterUInt32.write(count, into: &buf)
+            
+        
+        case let .resolveReference(paid):
+            writeInt(&buf, Int32(2))
+            FfiConverterBool.write(paid, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosServiceReply_lift(_ buf: RustBuffer) throws -> UnicobrosServiceReply {
+    return try FfiConverterTypeUnicobrosServiceReply.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosServiceReply_lower(_ value: UnicobrosServiceReply) -> RustBuffer {
+    return FfiConverterTypeUnicobrosServiceReply.lower(value)
+}
+
+
+
+/**
+ * A request to Unicomer's own services, tagged by `service`.
+ */
+
+public enum UnicomerService: Equatable, Hashable {
+    
+    /**
+     * `conciliacion`: the payments Unicomer recorded for a day.
+     */
+    case reconciliation(
+        /**
+         * The day (Ecuador).
+         */date: NaiveDate
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnicomerService: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnicomerService: FfiConverterRustBuffer {
+    typealias SwiftType = UnicomerService
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnicomerService {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .reconciliation(date: try FfiConverterTypeNaiveDate.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnicomerService, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .reconciliation(date):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeNaiveDate.write(date, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicomerService_lift(_ buf: RustBuffer) throws -> UnicomerService {
+    return try FfiConverterTypeUnicomerService.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicomerService_lower(_ value: UnicomerService) -> RustBuffer {
+    return FfiConverterTypeUnicomerService.lower(value)
+}
+
+
+
+/**
+ * A reply from Unicomer's own services, tagged as its request was.
+ */
+
+public enum UnicomerServiceReply: Equatable, Hashable {
+    
+    /**
+     * The day's records.
+     */
+    case reconciliation(
+        /**
+         * How many records (placeholder).
+         */count: UInt32
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnicomerServiceReply: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnicomerServiceReply: FfiConverterRustBuffer {
+    typealias SwiftType = UnicomerServiceReply
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnicomerServiceReply {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .reconciliation(count: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnicomerServiceReply, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .reconciliation(count):
+            writeInt(&buf, Int32(1))
+            FfiConverterUInt32.write(count, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicomerServiceReply_lift(_ buf: RustBuffer) throws -> UnicomerServiceReply {
+    return try FfiConverterTypeUnicomerServiceReply.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicomerServiceReply_lower(_ value: UnicomerServiceReply) -> RustBuffer {
+    return FfiConverterTypeUnicomerServiceReply.lower(value)
+}
+
+
+
+/**
+ * A request to Zoom's own services, tagged by `service`.
+ */
+
+public enum ZoomService: Equatable, Hashable {
+    
+    /**
+     * `getInfoPagoWs`: the payment records matching a filter.
+     */
+    case paymentRecords(
+        /**
+         * The filter; at least one field.
+         */query: ZoomRecordsQuery
+    )
+    /**
+     * Opens a pay-button payment: a control number, the journal entry, the bank's page.
+     */
+    case buttonStart(
+        /**
+         * The payment, as for the unified pay (`extra["bank_account"]`, the payer...).
+         */payment: PaymentRequest, 
+        /**
+         * Where the bank's page sends the customer back.
+         */returnUrl: String
+    )
+    /**
+     * Reads the bank's result for a pay-button payment and registers an approved one.
+     */
+    case buttonComplete(
+        /**
+         * The payment's receipt, as given to `button_start`.
+         */receipt: String
+    )
+    /**
+     * The customer left the bank's page: closes the payment unless the bank approved it.
+     */
+    case buttonAbandon(
+        /**
+         * The payment's receipt, as given to `button_start`.
+         */receipt: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ZoomService: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeZoomService: FfiConverterRustBuffer {
+    typealias SwiftType = ZoomService
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ZoomService {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .paymentRecords(query: try FfiConverterTypeZoomRecordsQuery.read(from: &buf)
+        )
+        
+        case 2: return .buttonStart(payment: try FfiConverterTypePaymentRequest.read(from: &buf), returnUrl: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .buttonComplete(receipt: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .buttonAbandon(receipt: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ZoomService, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .paymentRecords(query):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeZoomRecordsQuery.write(query, into: &buf)
+            
+        
+        case let .buttonStart(payment,returnUrl):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypePaymentRequest.write(payment, into: &buf)
+            FfiConverterString.write(returnUrl, into: &buf)
+            
+        
+        case let .buttonComplete(receipt):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(receipt, into: &buf)
+            
+        
+        case let .buttonAbandon(receipt):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(receipt, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeZoomService_lift(_ buf: RustBuffer) throws -> ZoomService {
+    return try FfiConverterTypeZoomService.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeZoomService_lower(_ value: ZoomService) -> RustBuffer {
+    return FfiConverterTypeZoomService.lower(value)
+}
+
+
+
+/**
+ * A reply from Zoom's own services, tagged as its request was.
+ */
+
+public enum ZoomServiceReply: Equatable, Hashable {
+    
+    /**
+     * The records found (none is an empty list).
+     */
+    case paymentRecords(
+        /**
+         * Each record, as Zoom holds it.
+         */records: [ZoomPaymentRecord]
+    )
+    /**
+     * The pay-button payment is open: send the customer to `checkout.page_url`.
+     */
+    case buttonStart(
+        /**
+         * The control number and the bank's page.
+         */checkout: ButtonCheckout
+    )
+    /**
+     * Where the pay-button payment stands after reading the bank's result.
+     */
+    case buttonComplete(
+        /**
+         * Paid, declined, pending or abandoned, with the payment's outcome once settled.
+         */outcome: ButtonOutcome
+    )
+    /**
+     * Where the pay-button payment stands after the customer left.
+     */
+    case buttonAbandon(
+        /**
+         * Abandoned, or paid when the bank approved it meanwhile.
+         */outcome: ButtonOutcome
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ZoomServiceReply: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeZoomServiceReply: FfiConverterRustBuffer {
+    typealias SwiftType = ZoomServiceReply
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ZoomServiceReply {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .paymentRecords(records: try FfiConverterSequenceTypeZoomPaymentRecord.read(from: &buf)
+        )
+        
+        case 2: return .buttonStart(checkout: try FfiConverterTypeButtonCheckout.read(from: &buf)
+        )
+        
+        case 3: return .buttonComplete(outcome: try FfiConverterTypeButtonOutcome.read(from: &buf)
+        )
+        
+        case 4: return .buttonAbandon(outcome: try FfiConverterTypeButtonOutcome.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ZoomServiceReply, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .paymentRecords(records):
+            writeInt(&buf, Int32(1))
+            FfiConverterSequenceTypeZoomPaymentRecord.write(records, into: &buf)
+            
+        
+        case let .buttonStart(checkout):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeButtonCheckout.write(checkout, into: &buf)
+            
+        
+        case let .buttonComplete(outcome):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeButtonOutcome.write(outcome, into: &buf)
+            
+        
+        case let .buttonAbandon(outcome):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeButtonOutcome.write(outcome, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeZoomServiceReply_lift(_ buf: RustBuffer) throws -> ZoomServiceReply {
+    return try FfiConverterTypeZoomServiceReply.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeZoomServiceReply_lower(_ value: ZoomServiceReply) -> RustBuffer {
+    return FfiConverterTypeZoomServiceReply.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -4472,6 +5689,31 @@ fileprivate struct FfiConverterOptionTypeNaiveDateTime: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [String]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDebt: FfiConverterRustBuffer {
     typealias SwiftType = [Debt]
 
@@ -4539,6 +5781,31 @@ fileprivate struct FfiConverterSequenceTypeRow: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeZoomPaymentRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [ZoomPaymentRecord]
+
+    public static func write(_ value: [ZoomPaymentRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeZoomPaymentRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ZoomPaymentRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ZoomPaymentRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeZoomPaymentRecord.read(from: &buf))
         }
         return seq
     }

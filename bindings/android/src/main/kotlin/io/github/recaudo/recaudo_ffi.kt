@@ -35,11 +35,15 @@ import androidx.annotation.RequiresApi
 import io.github.recaudo.core.BillerId
 import io.github.recaudo.core.BillerOptions
 import io.github.recaudo.core.Capabilities
+import io.github.recaudo.core.CooplanService
+import io.github.recaudo.core.CooplanServiceReply
 import io.github.recaudo.core.Currency
 import io.github.recaudo.core.ErrorCode
 import io.github.recaudo.core.FfiConverterTypeBillerId
 import io.github.recaudo.core.FfiConverterTypeBillerOptions
 import io.github.recaudo.core.FfiConverterTypeCapabilities
+import io.github.recaudo.core.FfiConverterTypeCooplanService
+import io.github.recaudo.core.FfiConverterTypeCooplanServiceReply
 import io.github.recaudo.core.FfiConverterTypeCurrency
 import io.github.recaudo.core.FfiConverterTypeErrorCode
 import io.github.recaudo.core.FfiConverterTypeJournalEntry
@@ -52,6 +56,12 @@ import io.github.recaudo.core.FfiConverterTypeReversalResult
 import io.github.recaudo.core.FfiConverterTypeSettlement
 import io.github.recaudo.core.FfiConverterTypeStatement
 import io.github.recaudo.core.FfiConverterTypeStatusReport
+import io.github.recaudo.core.FfiConverterTypeUnicobrosService
+import io.github.recaudo.core.FfiConverterTypeUnicobrosServiceReply
+import io.github.recaudo.core.FfiConverterTypeUnicomerService
+import io.github.recaudo.core.FfiConverterTypeUnicomerServiceReply
+import io.github.recaudo.core.FfiConverterTypeZoomService
+import io.github.recaudo.core.FfiConverterTypeZoomServiceReply
 import io.github.recaudo.core.JournalEntry
 import io.github.recaudo.core.NaiveDate
 import io.github.recaudo.core.PaymentRef
@@ -62,6 +72,12 @@ import io.github.recaudo.core.ReversalResult
 import io.github.recaudo.core.Settlement
 import io.github.recaudo.core.Statement
 import io.github.recaudo.core.StatusReport
+import io.github.recaudo.core.UnicobrosService
+import io.github.recaudo.core.UnicobrosServiceReply
+import io.github.recaudo.core.UnicomerService
+import io.github.recaudo.core.UnicomerServiceReply
+import io.github.recaudo.core.ZoomService
+import io.github.recaudo.core.ZoomServiceReply
 import java.util.concurrent.atomic.AtomicBoolean
 import kotlin.coroutines.resume
 import kotlinx.coroutines.CancellableContinuation
@@ -73,6 +89,8 @@ import kotlinx.coroutines.suspendCancellableCoroutine
 import io.github.recaudo.core.RustBuffer as RustBufferBillerId
 import io.github.recaudo.core.RustBuffer as RustBufferBillerOptions
 import io.github.recaudo.core.RustBuffer as RustBufferCapabilities
+import io.github.recaudo.core.RustBuffer as RustBufferCooplanService
+import io.github.recaudo.core.RustBuffer as RustBufferCooplanServiceReply
 import io.github.recaudo.core.RustBuffer as RustBufferCurrency
 import io.github.recaudo.core.RustBuffer as RustBufferErrorCode
 import io.github.recaudo.core.RustBuffer as RustBufferJournalEntry
@@ -85,6 +103,12 @@ import io.github.recaudo.core.RustBuffer as RustBufferReversalResult
 import io.github.recaudo.core.RustBuffer as RustBufferSettlement
 import io.github.recaudo.core.RustBuffer as RustBufferStatement
 import io.github.recaudo.core.RustBuffer as RustBufferStatusReport
+import io.github.recaudo.core.RustBuffer as RustBufferUnicobrosService
+import io.github.recaudo.core.RustBuffer as RustBufferUnicobrosServiceReply
+import io.github.recaudo.core.RustBuffer as RustBufferUnicomerService
+import io.github.recaudo.core.RustBuffer as RustBufferUnicomerServiceReply
+import io.github.recaudo.core.RustBuffer as RustBufferZoomService
+import io.github.recaudo.core.RustBuffer as RustBufferZoomServiceReply
 
 // This is a helper for safely working with byte buffers returned from the Rust code.
 // A rust-owned buffer is represented by its capacity, its current length, and a
@@ -791,6 +815,22 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_recaudo_ffi_checksum_func_memory_journal(
     ): Int
+    external fun uniffi_recaudo_ffi_checksum_method_cooplan_serve(
+    ): Int
+    external fun uniffi_recaudo_ffi_checksum_method_unicobros_serve(
+    ): Int
+    external fun uniffi_recaudo_ffi_checksum_method_unicomer_serve(
+    ): Int
+    external fun uniffi_recaudo_ffi_checksum_method_zoom_serve(
+    ): Int
+    external fun uniffi_recaudo_ffi_checksum_method_collector_cooplan(
+    ): Int
+    external fun uniffi_recaudo_ffi_checksum_method_collector_unicobros(
+    ): Int
+    external fun uniffi_recaudo_ffi_checksum_method_collector_unicomer(
+    ): Int
+    external fun uniffi_recaudo_ffi_checksum_method_collector_zoom(
+    ): Int
     external fun uniffi_recaudo_ffi_checksum_method_collector_biller(
     ): Int
     external fun uniffi_recaudo_ffi_checksum_method_collector_capabilities(
@@ -812,6 +852,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_recaudo_ffi_checksum_method_journalstorage_get(
     ): Int
     external fun uniffi_recaudo_ffi_checksum_method_journalstorage_entries(
+    ): Int
+    external fun uniffi_recaudo_ffi_checksum_method_collectionservice_cooplan(
+    ): Int
+    external fun uniffi_recaudo_ffi_checksum_method_collectionservice_unicobros(
+    ): Int
+    external fun uniffi_recaudo_ffi_checksum_method_collectionservice_unicomer(
+    ): Int
+    external fun uniffi_recaudo_ffi_checksum_method_collectionservice_zoom(
     ): Int
     external fun uniffi_recaudo_ffi_checksum_method_collectionservice_biller(
     ): Int
@@ -858,12 +906,44 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_recaudo_ffi_fn_clone_cooplan(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_recaudo_ffi_fn_free_cooplan(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_recaudo_ffi_fn_method_cooplan_serve(`ptr`: Long,`request`: RustBufferCooplanService.ByValue,
+    ): Long
+    external fun uniffi_recaudo_ffi_fn_clone_unicobros(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_recaudo_ffi_fn_free_unicobros(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_recaudo_ffi_fn_method_unicobros_serve(`ptr`: Long,`request`: RustBufferUnicobrosService.ByValue,
+    ): Long
+    external fun uniffi_recaudo_ffi_fn_clone_unicomer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_recaudo_ffi_fn_free_unicomer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_recaudo_ffi_fn_method_unicomer_serve(`ptr`: Long,`request`: RustBufferUnicomerService.ByValue,
+    ): Long
+    external fun uniffi_recaudo_ffi_fn_clone_zoom(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_recaudo_ffi_fn_free_zoom(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_recaudo_ffi_fn_method_zoom_serve(`ptr`: Long,`request`: RustBufferZoomService.ByValue,
+    ): Long
     external fun uniffi_recaudo_ffi_fn_clone_collector(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_recaudo_ffi_fn_free_collector(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_recaudo_ffi_fn_constructor_collector_connect(`options`: RustBufferBillerOptions.ByValue,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_recaudo_ffi_fn_method_collector_cooplan(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_recaudo_ffi_fn_method_collector_unicobros(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_recaudo_ffi_fn_method_collector_unicomer(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_recaudo_ffi_fn_method_collector_zoom(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_recaudo_ffi_fn_method_collector_biller(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferBillerId.ByValue
     external fun uniffi_recaudo_ffi_fn_method_collector_capabilities(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -898,6 +978,14 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_recaudo_ffi_fn_constructor_collectionservice_connect(`options`: RustBufferBillerOptions.ByValue,`journal`: Long,`transport`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_recaudo_ffi_fn_method_collectionservice_cooplan(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_recaudo_ffi_fn_method_collectionservice_unicobros(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_recaudo_ffi_fn_method_collectionservice_unicomer(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_recaudo_ffi_fn_method_collectionservice_zoom(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_recaudo_ffi_fn_method_collectionservice_biller(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBufferBillerId.ByValue
     external fun uniffi_recaudo_ffi_fn_method_collectionservice_journal_entries(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1056,6 +1144,30 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_recaudo_ffi_checksum_func_memory_journal() and 0xFFFF) != 19217) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_recaudo_ffi_checksum_method_cooplan_serve() and 0xFFFF) != 13140) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_recaudo_ffi_checksum_method_unicobros_serve() and 0xFFFF) != 52276) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_recaudo_ffi_checksum_method_unicomer_serve() and 0xFFFF) != 2370) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_recaudo_ffi_checksum_method_zoom_serve() and 0xFFFF) != 7491) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_recaudo_ffi_checksum_method_collector_cooplan() and 0xFFFF) != 55335) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_recaudo_ffi_checksum_method_collector_unicobros() and 0xFFFF) != 6375) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_recaudo_ffi_checksum_method_collector_unicomer() and 0xFFFF) != 26643) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_recaudo_ffi_checksum_method_collector_zoom() and 0xFFFF) != 49528) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_recaudo_ffi_checksum_method_collector_biller() and 0xFFFF) != 16709) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1087,6 +1199,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_recaudo_ffi_checksum_method_journalstorage_entries() and 0xFFFF) != 49700) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_recaudo_ffi_checksum_method_collectionservice_cooplan() and 0xFFFF) != 4346) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_recaudo_ffi_checksum_method_collectionservice_unicobros() and 0xFFFF) != 50770) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_recaudo_ffi_checksum_method_collectionservice_unicomer() and 0xFFFF) != 43380) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_recaudo_ffi_checksum_method_collectionservice_zoom() and 0xFFFF) != 11884) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_recaudo_ffi_checksum_method_collectionservice_biller() and 0xFFFF) != 42578) {
@@ -1694,6 +1818,34 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
  */
 public interface CollectionServiceInterface {
     
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */
+    fun `cooplan`(): Cooplan?
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */
+    fun `unicobros`(): Unicobros?
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */
+    fun `unicomer`(): Unicomer?
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */
+    fun `zoom`(): Zoom?
+    
     fun `biller`(): BillerId
     
     /**
@@ -1843,6 +1995,78 @@ open class CollectionService: Disposable, AutoCloseable, CollectionServiceInterf
             UniffiLib.uniffi_recaudo_ffi_fn_clone_collectionservice(handle, status)
         }
     }
+
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */override fun `cooplan`(): Cooplan? {
+            return FfiConverterOptionalTypeCooplan.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_recaudo_ffi_fn_method_collectionservice_cooplan(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */override fun `unicobros`(): Unicobros? {
+            return FfiConverterOptionalTypeUnicobros.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_recaudo_ffi_fn_method_collectionservice_unicobros(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */override fun `unicomer`(): Unicomer? {
+            return FfiConverterOptionalTypeUnicomer.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_recaudo_ffi_fn_method_collectionservice_unicomer(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * This biller's own services when the service is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's. A service that takes
+     * money (Zoom's pay button) is journaled in this service's journal.
+     */override fun `zoom`(): Zoom? {
+            return FfiConverterOptionalTypeZoom.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_recaudo_ffi_fn_method_collectionservice_zoom(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
 
     override fun `biller`(): BillerId {
             return FfiConverterTypeBillerId.lift(
@@ -2181,6 +2405,34 @@ public object FfiConverterTypeCollectionService: FfiConverter<CollectionService,
  */
 public interface CollectorInterface {
     
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */
+    fun `cooplan`(): Cooplan?
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */
+    fun `unicobros`(): Unicobros?
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */
+    fun `unicomer`(): Unicomer?
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */
+    fun `zoom`(): Zoom?
+    
     fun `biller`(): BillerId
     
     fun `capabilities`(): Capabilities
@@ -2323,6 +2575,78 @@ open class Collector: Disposable, AutoCloseable, CollectorInterface
             UniffiLib.uniffi_recaudo_ffi_fn_clone_collector(handle, status)
         }
     }
+
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */override fun `cooplan`(): Cooplan? {
+            return FfiConverterOptionalTypeCooplan.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_recaudo_ffi_fn_method_collector_cooplan(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */override fun `unicobros`(): Unicobros? {
+            return FfiConverterOptionalTypeUnicobros.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_recaudo_ffi_fn_method_collector_unicobros(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */override fun `unicomer`(): Unicomer? {
+            return FfiConverterOptionalTypeUnicomer.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_recaudo_ffi_fn_method_collector_unicomer(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * This biller's own services when the collector is for it; `null`
+     * (Kotlin) / `nil` (Swift) for another biller's collector. A service that
+     * takes money needs the journal: use the `CollectionService`'s.
+     */override fun `zoom`(): Zoom? {
+            return FfiConverterOptionalTypeZoom.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_recaudo_ffi_fn_method_collector_zoom(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
 
     override fun `biller`(): BillerId {
             return FfiConverterTypeBillerId.lift(
@@ -2544,6 +2868,296 @@ public object FfiConverterTypeCollector: FfiConverter<Collector, Long> {
     override fun allocationSize(value: Collector) = 8UL
 
     override fun write(value: Collector, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+public interface CooplanInterface {
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+    suspend fun `serve`(`request`: CooplanService): CooplanServiceReply
+    
+    companion object
+}
+
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+open class Cooplan: Disposable, AutoCloseable, CooplanInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_recaudo_ffi_fn_free_cooplan(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_recaudo_ffi_fn_clone_cooplan(handle, status)
+        }
+    }
+
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+    @Throws(RecaudoException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `serve`(`request`: CooplanService) : CooplanServiceReply {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_recaudo_ffi_fn_method_cooplan_serve(
+                uniffiHandle,
+                
+        FfiConverterTypeCooplanService.lower(`request`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_recaudo_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_recaudo_ffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferCooplanServiceReply.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_recaudo_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeCooplanServiceReply.lift(it) },
+        // Error FFI converter
+        RecaudoException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCooplan: FfiConverter<Cooplan, Long> {
+    override fun lower(value: Cooplan): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Cooplan {
+        return Cooplan(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Cooplan {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Cooplan) = 8UL
+
+    override fun write(value: Cooplan, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3303,6 +3917,876 @@ public object FfiConverterTypeJournalStorage: FfiConverter<JournalStorage, Long>
     override fun allocationSize(value: JournalStorage) = 8UL
 
     override fun write(value: JournalStorage, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+public interface UnicobrosInterface {
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+    suspend fun `serve`(`request`: UnicobrosService): UnicobrosServiceReply
+    
+    companion object
+}
+
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+open class Unicobros: Disposable, AutoCloseable, UnicobrosInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_recaudo_ffi_fn_free_unicobros(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_recaudo_ffi_fn_clone_unicobros(handle, status)
+        }
+    }
+
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+    @Throws(RecaudoException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `serve`(`request`: UnicobrosService) : UnicobrosServiceReply {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_recaudo_ffi_fn_method_unicobros_serve(
+                uniffiHandle,
+                
+        FfiConverterTypeUnicobrosService.lower(`request`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_recaudo_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_recaudo_ffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferUnicobrosServiceReply.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_recaudo_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUnicobrosServiceReply.lift(it) },
+        // Error FFI converter
+        RecaudoException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnicobros: FfiConverter<Unicobros, Long> {
+    override fun lower(value: Unicobros): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Unicobros {
+        return Unicobros(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Unicobros {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Unicobros) = 8UL
+
+    override fun write(value: Unicobros, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+public interface UnicomerInterface {
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+    suspend fun `serve`(`request`: UnicomerService): UnicomerServiceReply
+    
+    companion object
+}
+
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+open class Unicomer: Disposable, AutoCloseable, UnicomerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_recaudo_ffi_fn_free_unicomer(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_recaudo_ffi_fn_clone_unicomer(handle, status)
+        }
+    }
+
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+    @Throws(RecaudoException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `serve`(`request`: UnicomerService) : UnicomerServiceReply {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_recaudo_ffi_fn_method_unicomer_serve(
+                uniffiHandle,
+                
+        FfiConverterTypeUnicomerService.lower(`request`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_recaudo_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_recaudo_ffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferUnicomerServiceReply.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_recaudo_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeUnicomerServiceReply.lift(it) },
+        // Error FFI converter
+        RecaudoException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnicomer: FfiConverter<Unicomer, Long> {
+    override fun lower(value: Unicomer): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Unicomer {
+        return Unicomer(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Unicomer {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Unicomer) = 8UL
+
+    override fun write(value: Unicomer, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+public interface ZoomInterface {
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+    suspend fun `serve`(`request`: ZoomService): ZoomServiceReply
+    
+    companion object
+}
+
+/**
+ * One biller's own services (the class is named after the biller), from
+ * `collector.<biller>()` or `service.<biller>()`.
+ */
+open class Zoom: Disposable, AutoCloseable, ZoomInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_recaudo_ffi_fn_free_zoom(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_recaudo_ffi_fn_clone_zoom(handle, status)
+        }
+    }
+
+    
+    /**
+     * Answers one of this biller's own services: the request is the
+     * biller's service enum, the reply the variant of its reply enum of the
+     * same name. A service that takes money (Zoom's pay button) is journaled
+     * when this object came from a `CollectionService`, and refused as
+     * `Unsupported` from a plain `Collector`. Cancelling stops the wait, not
+     * the work: a payment started here runs to its end and the journal
+     * records it.
+     */
+    @Throws(RecaudoException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `serve`(`request`: ZoomService) : ZoomServiceReply {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_recaudo_ffi_fn_method_zoom_serve(
+                uniffiHandle,
+                
+        FfiConverterTypeZoomService.lower(`request`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_recaudo_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_recaudo_ffi_rust_future_complete_rust_buffer(future, continuation).let { RustBufferZoomServiceReply.create(it.capacity.toULong(), it.len.toULong(), it.data) } },
+        { future -> UniffiLib.ffi_recaudo_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeZoomServiceReply.lift(it) },
+        // Error FFI converter
+        RecaudoException.ErrorHandler,
+    )
+    }
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeZoom: FfiConverter<Zoom, Long> {
+    override fun lower(value: Zoom): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Zoom {
+        return Zoom(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Zoom {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Zoom) = 8UL
+
+    override fun write(value: Zoom, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -4398,6 +5882,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeCooplan: FfiConverterRustBuffer<Cooplan?> {
+    override fun read(buf: ByteBuffer): Cooplan? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeCooplan.read(buf)
+    }
+
+    override fun allocationSize(value: Cooplan?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeCooplan.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Cooplan?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeCooplan.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeHttpTransport: FfiConverterRustBuffer<HttpTransport?> {
     override fun read(buf: ByteBuffer): HttpTransport? {
         if (buf.get().toInt() == 0) {
@@ -4420,6 +5936,102 @@ public object FfiConverterOptionalTypeHttpTransport: FfiConverterRustBuffer<Http
         } else {
             buf.put(1)
             FfiConverterTypeHttpTransport.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeUnicobros: FfiConverterRustBuffer<Unicobros?> {
+    override fun read(buf: ByteBuffer): Unicobros? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeUnicobros.read(buf)
+    }
+
+    override fun allocationSize(value: Unicobros?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeUnicobros.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Unicobros?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeUnicobros.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeUnicomer: FfiConverterRustBuffer<Unicomer?> {
+    override fun read(buf: ByteBuffer): Unicomer? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeUnicomer.read(buf)
+    }
+
+    override fun allocationSize(value: Unicomer?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeUnicomer.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Unicomer?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeUnicomer.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeZoom: FfiConverterRustBuffer<Zoom?> {
+    override fun read(buf: ByteBuffer): Zoom? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeZoom.read(buf)
+    }
+
+    override fun allocationSize(value: Zoom?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeZoom.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Zoom?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeZoom.write(value, buf)
         }
     }
 }
@@ -4631,6 +6243,22 @@ public object FfiConverterSequenceTypeResumedPayment: FfiConverterRustBuffer<Lis
         }
     }
 }
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 

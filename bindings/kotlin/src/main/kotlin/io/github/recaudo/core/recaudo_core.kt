@@ -1078,6 +1078,140 @@ public object FfiConverterDuration: FfiConverterRustBuffer<java.time.Duration> {
 
 
 /**
+ * An open pay-button payment.
+ */
+data class ButtonCheckout (
+    /**
+     * The payment's receipt: its identity in the journal.
+     */
+    var `receipt`: kotlin.String
+    , 
+    /**
+     * Megasoft's control number (`control`).
+     */
+    var `control`: kotlin.String
+    , 
+    /**
+     * Megasoft's invoice number (`factura`), when given.
+     */
+    var `invoice`: kotlin.String?
+    , 
+    /**
+     * The amount the customer pays at the bank's page.
+     */
+    var `amount`: Money
+    , 
+    /**
+     * The bank's page to send the customer to.
+     */
+    var `pageUrl`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeButtonCheckout: FfiConverterRustBuffer<ButtonCheckout> {
+    override fun read(buf: ByteBuffer): ButtonCheckout {
+        return ButtonCheckout(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ButtonCheckout) = (
+            FfiConverterString.allocationSize(value.`receipt`) +
+            FfiConverterString.allocationSize(value.`control`) +
+            FfiConverterOptionalString.allocationSize(value.`invoice`) +
+            FfiConverterTypeMoney.allocationSize(value.`amount`) +
+            FfiConverterString.allocationSize(value.`pageUrl`)
+    )
+
+    override fun write(value: ButtonCheckout, buf: ByteBuffer) {
+            FfiConverterString.write(value.`receipt`, buf)
+            FfiConverterString.write(value.`control`, buf)
+            FfiConverterOptionalString.write(value.`invoice`, buf)
+            FfiConverterTypeMoney.write(value.`amount`, buf)
+            FfiConverterString.write(value.`pageUrl`, buf)
+    }
+}
+
+
+
+/**
+ * A pay-button payment's state, with its result once settled.
+ */
+data class ButtonOutcome (
+    /**
+     * The payment's receipt.
+     */
+    var `receipt`: kotlin.String
+    , 
+    /**
+     * Where it stands.
+     */
+    var `state`: ButtonState
+    , 
+    /**
+     * The payment's result once settled (paid, declined, abandoned); `None` while pending.
+     */
+    var `result`: PaymentResult?
+    , 
+    /**
+     * What the bank said (`descripcion`), for the customer.
+     */
+    var `detail`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeButtonOutcome: FfiConverterRustBuffer<ButtonOutcome> {
+    override fun read(buf: ByteBuffer): ButtonOutcome {
+        return ButtonOutcome(
+            FfiConverterString.read(buf),
+            FfiConverterTypeButtonState.read(buf),
+            FfiConverterOptionalTypePaymentResult.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ButtonOutcome) = (
+            FfiConverterString.allocationSize(value.`receipt`) +
+            FfiConverterTypeButtonState.allocationSize(value.`state`) +
+            FfiConverterOptionalTypePaymentResult.allocationSize(value.`result`) +
+            FfiConverterString.allocationSize(value.`detail`)
+    )
+
+    override fun write(value: ButtonOutcome, buf: ByteBuffer) {
+            FfiConverterString.write(value.`receipt`, buf)
+            FfiConverterTypeButtonState.write(value.`state`, buf)
+            FfiConverterOptionalTypePaymentResult.write(value.`result`, buf)
+            FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
  * What a biller offers through the unified API, so that an app can hide what it cannot do.
  */
 data class Capabilities (
@@ -2749,6 +2883,148 @@ public object FfiConverterTypeZoomOptions: FfiConverterRustBuffer<ZoomOptions> {
 
 
 /**
+ * One payment record at Zoom (`getInfoPagoWs`).
+ */
+data class ZoomPaymentRecord (
+    /**
+     * Zoom's payment id (`idpago`).
+     */
+    var `paymentId`: kotlin.String
+    , 
+    /**
+     * The `referencia` it was registered with.
+     */
+    var `reference`: kotlin.String
+    , 
+    /**
+     * The total paid (`montototal`), in VES.
+     */
+    var `amount`: Money
+    , 
+    /**
+     * The payment date (`fechapago`), when given.
+     */
+    var `paidOn`: NaiveDate?
+    , 
+    /**
+     * Transfer (24) or pay button (25), as Zoom's code.
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * The status code (`idestatuspago`) and its name when known.
+     */
+    var `status`: kotlin.String
+    , 
+    /**
+     * The documents (guides, invoices) it paid, as `guide:N` and the like.
+     */
+    var `documents`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeZoomPaymentRecord: FfiConverterRustBuffer<ZoomPaymentRecord> {
+    override fun read(buf: ByteBuffer): ZoomPaymentRecord {
+        return ZoomPaymentRecord(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ZoomPaymentRecord) = (
+            FfiConverterString.allocationSize(value.`paymentId`) +
+            FfiConverterString.allocationSize(value.`reference`) +
+            FfiConverterTypeMoney.allocationSize(value.`amount`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`paidOn`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterSequenceString.allocationSize(value.`documents`)
+    )
+
+    override fun write(value: ZoomPaymentRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`paymentId`, buf)
+            FfiConverterString.write(value.`reference`, buf)
+            FfiConverterTypeMoney.write(value.`amount`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`paidOn`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterSequenceString.write(value.`documents`, buf)
+    }
+}
+
+
+
+/**
+ * Which payment records to list (`getInfoPagoWs`'s filters); every field optional.
+ */
+data class ZoomRecordsQuery (
+    /**
+     * Records with this `referencia` (the collector's receipt).
+     */
+    var `reference`: kotlin.String? = null 
+    , 
+    /**
+     * Paid on or after this day (`fechapago_desde`).
+     */
+    var `paidFrom`: NaiveDate? = null 
+    , 
+    /**
+     * Paid on or before this day (`fechapago_hasta`).
+     */
+    var `paidTo`: NaiveDate? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeZoomRecordsQuery: FfiConverterRustBuffer<ZoomRecordsQuery> {
+    override fun read(buf: ByteBuffer): ZoomRecordsQuery {
+        return ZoomRecordsQuery(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ZoomRecordsQuery) = (
+            FfiConverterOptionalString.allocationSize(value.`reference`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`paidFrom`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`paidTo`)
+    )
+
+    override fun write(value: ZoomRecordsQuery, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`reference`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`paidFrom`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`paidTo`, buf)
+    }
+}
+
+
+
+/**
  * The billers recaudo speaks to in this build, by the name each has on the wire.
  */
 
@@ -2935,6 +3211,260 @@ public object FfiConverterTypeBillerOptions : FfiConverterRustBuffer<BillerOptio
             is BillerOptions.Cooplan -> {
                 buf.putInt(4)
                 FfiConverterTypeCooplanOptions.write(value.v1, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Where a pay-button payment stands.
+ */
+
+enum class ButtonState {
+    
+    /**
+     * The bank approved and Zoom's record stands (see the result's outcome).
+     */
+    PAID,
+    /**
+     * The bank declined: nothing was taken, nothing registered.
+     */
+    DECLINED,
+    /**
+     * The customer has not finished at the bank's page: ask again later.
+     */
+    PENDING,
+    /**
+     * The customer left; nothing was taken.
+     */
+    ABANDONED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeButtonState: FfiConverterRustBuffer<ButtonState> {
+    override fun read(buf: ByteBuffer) = try {
+        ButtonState.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ButtonState) = 4UL
+
+    override fun write(value: ButtonState, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A request to Cooplan's own services, tagged by `service`.
+ */
+sealed class CooplanService {
+    
+    /**
+     * `imprimirfactura`: a paid invoice, for a reprint.
+     */
+    data class PrintInvoice(
+        /**
+         * `id_factura`.
+         */
+        val `invoiceId`: kotlin.Long, 
+        /**
+         * `id_cobranza`, from the payment.
+         */
+        val `collectionId`: kotlin.String) : CooplanService()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * `reportecobranzas`: the day's collections.
+     */
+    data class CollectionsReport(
+        /**
+         * The day (Bolivia).
+         */
+        val `date`: io.github.recaudo.core.NaiveDate) : CooplanService()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCooplanService : FfiConverterRustBuffer<CooplanService>{
+    override fun read(buf: ByteBuffer): CooplanService {
+        return when(buf.getInt()) {
+            1 -> CooplanService.PrintInvoice(
+                FfiConverterLong.read(buf),
+                FfiConverterString.read(buf),
+                )
+            2 -> CooplanService.CollectionsReport(
+                FfiConverterTypeNaiveDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: CooplanService): ULong = when(value) {
+        is CooplanService.PrintInvoice -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`invoiceId`)
+                + FfiConverterString.allocationSize(value.`collectionId`)
+            )
+        }
+        is CooplanService.CollectionsReport -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNaiveDate.allocationSize(value.`date`)
+            )
+        }
+    }
+
+    override fun write(value: CooplanService, buf: ByteBuffer) {
+        when(value) {
+            is CooplanService.PrintInvoice -> {
+                buf.putInt(1)
+                FfiConverterLong.write(value.`invoiceId`, buf)
+                FfiConverterString.write(value.`collectionId`, buf)
+                Unit
+            }
+            is CooplanService.CollectionsReport -> {
+                buf.putInt(2)
+                FfiConverterTypeNaiveDate.write(value.`date`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A reply from Cooplan's own services, tagged as its request was.
+ */
+sealed class CooplanServiceReply {
+    
+    /**
+     * The invoice.
+     */
+    data class PrintInvoice(
+        /**
+         * Placeholder.
+         */
+        val `text`: kotlin.String) : CooplanServiceReply()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The report.
+     */
+    data class CollectionsReport(
+        /**
+         * Placeholder.
+         */
+        val `count`: kotlin.UInt) : CooplanServiceReply()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCooplanServiceReply : FfiConverterRustBuffer<CooplanServiceReply>{
+    override fun read(buf: ByteBuffer): CooplanServiceReply {
+        return when(buf.getInt()) {
+            1 -> CooplanServiceReply.PrintInvoice(
+                FfiConverterString.read(buf),
+                )
+            2 -> CooplanServiceReply.CollectionsReport(
+                FfiConverterUInt.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: CooplanServiceReply): ULong = when(value) {
+        is CooplanServiceReply.PrintInvoice -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`text`)
+            )
+        }
+        is CooplanServiceReply.CollectionsReport -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`count`)
+            )
+        }
+    }
+
+    override fun write(value: CooplanServiceReply, buf: ByteBuffer) {
+        when(value) {
+            is CooplanServiceReply.PrintInvoice -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`text`, buf)
+                Unit
+            }
+            is CooplanServiceReply.CollectionsReport -> {
+                buf.putInt(2)
+                FfiConverterUInt.write(value.`count`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -3466,6 +3996,661 @@ public object FfiConverterTypeStep: FfiConverterRustBuffer<Step> {
 
 
 
+/**
+ * A request to Unicobros's own services, tagged by `service`.
+ */
+sealed class UnicobrosService {
+    
+    /**
+     * `p/operations`: one page of the operations listing.
+     */
+    data class Operations(
+        /**
+         * The page, from 1.
+         */
+        val `page`: kotlin.UInt) : UnicobrosService()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Coupons under a reference, resolved to paid or not.
+     */
+    data class ResolveReference(
+        /**
+         * The merchant reference.
+         */
+        val `reference`: kotlin.String) : UnicobrosService()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnicobrosService : FfiConverterRustBuffer<UnicobrosService>{
+    override fun read(buf: ByteBuffer): UnicobrosService {
+        return when(buf.getInt()) {
+            1 -> UnicobrosService.Operations(
+                FfiConverterUInt.read(buf),
+                )
+            2 -> UnicobrosService.ResolveReference(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: UnicobrosService): ULong = when(value) {
+        is UnicobrosService.Operations -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`page`)
+            )
+        }
+        is UnicobrosService.ResolveReference -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`reference`)
+            )
+        }
+    }
+
+    override fun write(value: UnicobrosService, buf: ByteBuffer) {
+        when(value) {
+            is UnicobrosService.Operations -> {
+                buf.putInt(1)
+                FfiConverterUInt.write(value.`page`, buf)
+                Unit
+            }
+            is UnicobrosService.ResolveReference -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`reference`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A reply from Unicobros's own services, tagged as its request was.
+ */
+sealed class UnicobrosServiceReply {
+    
+    /**
+     * One page of operations.
+     */
+    data class Operations(
+        /**
+         * How many (placeholder).
+         */
+        val `count`: kotlin.UInt) : UnicobrosServiceReply()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The reference's resolution.
+     */
+    data class ResolveReference(
+        /**
+         * Placeholder.
+         */
+        val `paid`: kotlin.Boolean) : UnicobrosServiceReply()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnicobrosServiceReply : FfiConverterRustBuffer<UnicobrosServiceReply>{
+    override fun read(buf: ByteBuffer): UnicobrosServiceReply {
+        return when(buf.getInt()) {
+            1 -> UnicobrosServiceReply.Operations(
+                FfiConverterUInt.read(buf),
+                )
+            2 -> UnicobrosServiceReply.ResolveReference(
+                FfiConverterBoolean.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: UnicobrosServiceReply): ULong = when(value) {
+        is UnicobrosServiceReply.Operations -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`count`)
+            )
+        }
+        is UnicobrosServiceReply.ResolveReference -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterBoolean.allocationSize(value.`paid`)
+            )
+        }
+    }
+
+    override fun write(value: UnicobrosServiceReply, buf: ByteBuffer) {
+        when(value) {
+            is UnicobrosServiceReply.Operations -> {
+                buf.putInt(1)
+                FfiConverterUInt.write(value.`count`, buf)
+                Unit
+            }
+            is UnicobrosServiceReply.ResolveReference -> {
+                buf.putInt(2)
+                FfiConverterBoolean.write(value.`paid`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A request to Unicomer's own services, tagged by `service`.
+ */
+sealed class UnicomerService {
+    
+    /**
+     * `conciliacion`: the payments Unicomer recorded for a day.
+     */
+    data class Reconciliation(
+        /**
+         * The day (Ecuador).
+         */
+        val `date`: io.github.recaudo.core.NaiveDate) : UnicomerService()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnicomerService : FfiConverterRustBuffer<UnicomerService>{
+    override fun read(buf: ByteBuffer): UnicomerService {
+        return when(buf.getInt()) {
+            1 -> UnicomerService.Reconciliation(
+                FfiConverterTypeNaiveDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: UnicomerService): ULong = when(value) {
+        is UnicomerService.Reconciliation -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNaiveDate.allocationSize(value.`date`)
+            )
+        }
+    }
+
+    override fun write(value: UnicomerService, buf: ByteBuffer) {
+        when(value) {
+            is UnicomerService.Reconciliation -> {
+                buf.putInt(1)
+                FfiConverterTypeNaiveDate.write(value.`date`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A reply from Unicomer's own services, tagged as its request was.
+ */
+sealed class UnicomerServiceReply {
+    
+    /**
+     * The day's records.
+     */
+    data class Reconciliation(
+        /**
+         * How many records (placeholder).
+         */
+        val `count`: kotlin.UInt) : UnicomerServiceReply()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnicomerServiceReply : FfiConverterRustBuffer<UnicomerServiceReply>{
+    override fun read(buf: ByteBuffer): UnicomerServiceReply {
+        return when(buf.getInt()) {
+            1 -> UnicomerServiceReply.Reconciliation(
+                FfiConverterUInt.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: UnicomerServiceReply): ULong = when(value) {
+        is UnicomerServiceReply.Reconciliation -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterUInt.allocationSize(value.`count`)
+            )
+        }
+    }
+
+    override fun write(value: UnicomerServiceReply, buf: ByteBuffer) {
+        when(value) {
+            is UnicomerServiceReply.Reconciliation -> {
+                buf.putInt(1)
+                FfiConverterUInt.write(value.`count`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A request to Zoom's own services, tagged by `service`.
+ */
+sealed class ZoomService {
+    
+    /**
+     * `getInfoPagoWs`: the payment records matching a filter.
+     */
+    data class PaymentRecords(
+        /**
+         * The filter; at least one field.
+         */
+        val `query`: io.github.recaudo.core.ZoomRecordsQuery) : ZoomService()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Opens a pay-button payment: a control number, the journal entry, the bank's page.
+     */
+    data class ButtonStart(
+        /**
+         * The payment, as for the unified pay (`extra["bank_account"]`, the payer...).
+         */
+        val `payment`: io.github.recaudo.core.PaymentRequest, 
+        /**
+         * Where the bank's page sends the customer back.
+         */
+        val `returnUrl`: kotlin.String) : ZoomService()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Reads the bank's result for a pay-button payment and registers an approved one.
+     */
+    data class ButtonComplete(
+        /**
+         * The payment's receipt, as given to `button_start`.
+         */
+        val `receipt`: kotlin.String) : ZoomService()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The customer left the bank's page: closes the payment unless the bank approved it.
+     */
+    data class ButtonAbandon(
+        /**
+         * The payment's receipt, as given to `button_start`.
+         */
+        val `receipt`: kotlin.String) : ZoomService()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeZoomService : FfiConverterRustBuffer<ZoomService>{
+    override fun read(buf: ByteBuffer): ZoomService {
+        return when(buf.getInt()) {
+            1 -> ZoomService.PaymentRecords(
+                FfiConverterTypeZoomRecordsQuery.read(buf),
+                )
+            2 -> ZoomService.ButtonStart(
+                FfiConverterTypePaymentRequest.read(buf),
+                FfiConverterString.read(buf),
+                )
+            3 -> ZoomService.ButtonComplete(
+                FfiConverterString.read(buf),
+                )
+            4 -> ZoomService.ButtonAbandon(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ZoomService): ULong = when(value) {
+        is ZoomService.PaymentRecords -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeZoomRecordsQuery.allocationSize(value.`query`)
+            )
+        }
+        is ZoomService.ButtonStart -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePaymentRequest.allocationSize(value.`payment`)
+                + FfiConverterString.allocationSize(value.`returnUrl`)
+            )
+        }
+        is ZoomService.ButtonComplete -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`receipt`)
+            )
+        }
+        is ZoomService.ButtonAbandon -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`receipt`)
+            )
+        }
+    }
+
+    override fun write(value: ZoomService, buf: ByteBuffer) {
+        when(value) {
+            is ZoomService.PaymentRecords -> {
+                buf.putInt(1)
+                FfiConverterTypeZoomRecordsQuery.write(value.`query`, buf)
+                Unit
+            }
+            is ZoomService.ButtonStart -> {
+                buf.putInt(2)
+                FfiConverterTypePaymentRequest.write(value.`payment`, buf)
+                FfiConverterString.write(value.`returnUrl`, buf)
+                Unit
+            }
+            is ZoomService.ButtonComplete -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`receipt`, buf)
+                Unit
+            }
+            is ZoomService.ButtonAbandon -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`receipt`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A reply from Zoom's own services, tagged as its request was.
+ */
+sealed class ZoomServiceReply {
+    
+    /**
+     * The records found (none is an empty list).
+     */
+    data class PaymentRecords(
+        /**
+         * Each record, as Zoom holds it.
+         */
+        val `records`: List<io.github.recaudo.core.ZoomPaymentRecord>) : ZoomServiceReply()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The pay-button payment is open: send the customer to `checkout.page_url`.
+     */
+    data class ButtonStart(
+        /**
+         * The control number and the bank's page.
+         */
+        val `checkout`: io.github.recaudo.core.ButtonCheckout) : ZoomServiceReply()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Where the pay-button payment stands after reading the bank's result.
+     */
+    data class ButtonComplete(
+        /**
+         * Paid, declined, pending or abandoned, with the payment's outcome once settled.
+         */
+        val `outcome`: io.github.recaudo.core.ButtonOutcome) : ZoomServiceReply()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Where the pay-button payment stands after the customer left.
+     */
+    data class ButtonAbandon(
+        /**
+         * Abandoned, or paid when the bank approved it meanwhile.
+         */
+        val `outcome`: io.github.recaudo.core.ButtonOutcome) : ZoomServiceReply()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeZoomServiceReply : FfiConverterRustBuffer<ZoomServiceReply>{
+    override fun read(buf: ByteBuffer): ZoomServiceReply {
+        return when(buf.getInt()) {
+            1 -> ZoomServiceReply.PaymentRecords(
+                FfiConverterSequenceTypeZoomPaymentRecord.read(buf),
+                )
+            2 -> ZoomServiceReply.ButtonStart(
+                FfiConverterTypeButtonCheckout.read(buf),
+                )
+            3 -> ZoomServiceReply.ButtonComplete(
+                FfiConverterTypeButtonOutcome.read(buf),
+                )
+            4 -> ZoomServiceReply.ButtonAbandon(
+                FfiConverterTypeButtonOutcome.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ZoomServiceReply): ULong = when(value) {
+        is ZoomServiceReply.PaymentRecords -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeZoomPaymentRecord.allocationSize(value.`records`)
+            )
+        }
+        is ZoomServiceReply.ButtonStart -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeButtonCheckout.allocationSize(value.`checkout`)
+            )
+        }
+        is ZoomServiceReply.ButtonComplete -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeButtonOutcome.allocationSize(value.`outcome`)
+            )
+        }
+        is ZoomServiceReply.ButtonAbandon -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeButtonOutcome.allocationSize(value.`outcome`)
+            )
+        }
+    }
+
+    override fun write(value: ZoomServiceReply, buf: ByteBuffer) {
+        when(value) {
+            is ZoomServiceReply.PaymentRecords -> {
+                buf.putInt(1)
+                FfiConverterSequenceTypeZoomPaymentRecord.write(value.`records`, buf)
+                Unit
+            }
+            is ZoomServiceReply.ButtonStart -> {
+                buf.putInt(2)
+                FfiConverterTypeButtonCheckout.write(value.`checkout`, buf)
+                Unit
+            }
+            is ZoomServiceReply.ButtonComplete -> {
+                buf.putInt(3)
+                FfiConverterTypeButtonOutcome.write(value.`outcome`, buf)
+                Unit
+            }
+            is ZoomServiceReply.ButtonAbandon -> {
+                buf.putInt(4)
+                FfiConverterTypeButtonOutcome.write(value.`outcome`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -3918,6 +5103,34 @@ public object FfiConverterOptionalTypeNaiveDateTime: FfiConverterRustBuffer<Naiv
 /**
  * @suppress
  */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeDebt: FfiConverterRustBuffer<List<Debt>> {
     override fun read(buf: ByteBuffer): List<Debt> {
         val len = buf.getInt()
@@ -3992,6 +5205,34 @@ public object FfiConverterSequenceTypeRow: FfiConverterRustBuffer<List<Row>> {
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeZoomPaymentRecord: FfiConverterRustBuffer<List<ZoomPaymentRecord>> {
+    override fun read(buf: ByteBuffer): List<ZoomPaymentRecord> {
+        val len = buf.getInt()
+        return List<ZoomPaymentRecord>(len) {
+            FfiConverterTypeZoomPaymentRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ZoomPaymentRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeZoomPaymentRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ZoomPaymentRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeZoomPaymentRecord.write(it, buf)
         }
     }
 }
