@@ -2,7 +2,8 @@
  * recaudo from C, against the simulator started by `cargo xtask ffi-test` (RECAUDO_SIM_URL):
  * every biller's lookup and pay, a lost reply recovered, typed errors with the biller's fields,
  * journal resume after a crash, and every entry point given NULL, invalid UTF-8, freed and
- * foreign handles, and amounts that are not numbers. Run under valgrind by xtask.
+ * foreign handles, and amounts that are not numbers; a biller's own services (Cooplan's) through
+ * the one JSON function, and what it refuses. Run under valgrind by xtask.
  * Prints `test result: ok. N passed; M failed`.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -421,6 +422,94 @@ static void test_reconcile_and_journal_entries(void) {
     CHECK(ok, "journaled");
 }
 
+/* Cooplan's own services through the one JSON function: a payment made, then its invoice
+ * reprinted and the day's collections report listing it (the biller is the service's). */
+static void test_cooplan_services_through_json(void) {
+    recaudo_service *s = new_service("cooplan", "cooplan-services");
+    CHECK(s != NULL, "service");
+    char *statement = NULL, debt[64] = "", amount[32] = "", receipt[64], request[1024], amount_json[40];
+    recaudo_result r = recaudo_service_lookup(s, "1001", &statement);
+    if (r == RECAUDO_OK) {
+        json_string(statement, "debt_id", debt, sizeof debt);
+        json_string(statement, "amount", amount, sizeof amount);
+        recaudo_string_free(statement);
+    }
+    new_receipt(receipt, sizeof receipt, "SRV");
+    snprintf(amount_json, sizeof amount_json, "\"%s\"", amount);
+    pay_request(request, sizeof request, debt, amount_json, receipt, NULL);
+    char *paid = NULL, date[16] = "", collection[64] = "";
+    recaudo_result p = recaudo_service_pay(s, request, &paid);
+    if (p == RECAUDO_OK) {
+        json_date(paid, "paid_at", date);
+        json_string(paid, "payment_id", collection, sizeof collection);
+        recaudo_string_free(paid);
+    }
+    char report_request[128], invoice_request[256], *report = NULL, *invoice = NULL;
+    snprintf(report_request, sizeof report_request,
+             "{\"service\":\"collections_report\",\"date\":\"%s\"}", date);
+    snprintf(invoice_request, sizeof invoice_request,
+             "{\"service\":\"print_invoice\",\"invoice_id\":%lld,\"collection_id\":\"%s\"}",
+             strtoll(debt, NULL, 10), collection);
+    recaudo_result rr = recaudo_service_call(s, report_request, &report);
+    recaudo_result ri = recaudo_service_call(s, invoice_request, &invoice);
+    recaudo_service_free(s);
+    EXPECT_RESULT(r, RECAUDO_OK);
+    EXPECT_RESULT(p, RECAUDO_OK);
+    CHECK(collection[0] != '\0', "the payment's collection id");
+    EXPECT_RESULT(rr, RECAUDO_OK);
+    char want_collection[96], want_amount[64];
+    snprintf(want_collection, sizeof want_collection, "\"collection_id\":\"%s\"", collection);
+    snprintf(want_amount, sizeof want_amount, "\"amount\":\"%s\"", amount);
+    int ok = strncmp(report, "{\"service\":\"collections_report\"", 31) == 0 &&
+             strstr(report, "\"biller\"") == NULL && strstr(report, "\"listed\":true") != NULL &&
+             strstr(report, want_collection) != NULL && strstr(report, want_amount) != NULL;
+    if (!ok) printf("    report: %s\n", report);
+    recaudo_string_free(report);
+    CHECK(ok, "the report lists the payment");
+    EXPECT_RESULT(ri, RECAUDO_OK);
+    ok = strncmp(invoice, "{\"service\":\"print_invoice\"", 26) == 0 &&
+         strstr(invoice, want_collection) != NULL && strstr(invoice, "\"content\":\"") != NULL;
+    if (!ok) printf("    invoice: %s\n", invoice);
+    recaudo_string_free(invoice);
+    CHECK(ok, "the invoice");
+}
+
+/* What the JSON function refuses, before anything is sent: bad JSON, another biller's service,
+ * another biller named, a missing field, an amount that is not a decimal string. Each leaves
+ * the output NULL and says why. */
+static void test_service_call_refusals(void) {
+    recaudo_service *s = new_service("cooplan", "cooplan-refusals");
+    CHECK(s != NULL, "service");
+    recaudo_service *u = new_service("unicobros", "unicobros-refusals");
+    char *out = NULL, bad_json[512] = "", other[512] = "", named[512] = "", missing[512] = "";
+    recaudo_result r1 = recaudo_service_call(s, "{\"service\":", &out);
+    snprintf(bad_json, sizeof bad_json, "%s", recaudo_last_error());
+    recaudo_result r2 = recaudo_service_call(
+        s, "{\"service\":\"payment_records\",\"query\":{\"reference\":\"R-1\"}}", &out);
+    snprintf(other, sizeof other, "%s", recaudo_last_error());
+    recaudo_result r3 = recaudo_service_call(
+        s, "{\"biller\":\"zoom\",\"service\":\"collections_report\",\"date\":\"2026-12-01\"}", &out);
+    snprintf(named, sizeof named, "%s", recaudo_last_error());
+    recaudo_result r4 = recaudo_service_call(s, "{\"service\":\"print_invoice\",\"invoice_id\":1}", &out);
+    snprintf(missing, sizeof missing, "%s", recaudo_last_error());
+    recaudo_result r5 = u ? recaudo_service_call(
+                                u, "{\"service\":\"resolve_reference\",\"reference\":\"REF-PAGADA-0001\","
+                                   "\"expected\":{\"amount\":10.5,\"currency\":\"ARS\"}}", &out)
+                          : RECAUDO_INTERNAL;
+    recaudo_service_free(s);
+    recaudo_service_free(u);
+    EXPECT_RESULT(r1, RECAUDO_INVALID_INPUT);
+    CHECK(strstr(bad_json, "request_json") != NULL, "names the argument: %s", bad_json);
+    EXPECT_RESULT(r2, RECAUDO_INVALID_INPUT);
+    CHECK(strstr(other, "not one of cooplan's services") != NULL && strstr(other, "collections_report") != NULL,
+          "names the biller's own services: %s", other);
+    EXPECT_RESULT(r3, RECAUDO_INVALID_INPUT);
+    CHECK(strstr(named, "cooplan") != NULL, "names the service's biller: %s", named);
+    EXPECT_RESULT(r4, RECAUDO_INVALID_INPUT);
+    EXPECT_RESULT(r5, RECAUDO_INVALID_AMOUNT);
+    CHECK(out == NULL, "no output");
+}
+
 static void test_typed_errors_carry_biller_fields(void) {
     char opts[1024], *out = NULL;
     options(opts, sizeof opts, "unicomer", NULL);
@@ -695,6 +784,8 @@ int main(void) {
     run("lost_reply_recovered_with_one_payment", test_lost_reply_recovered_with_one_payment);
     run("status_reverse_settlements", test_status_reverse_settlements);
     run("reconcile_and_journal_entries", test_reconcile_and_journal_entries);
+    run("cooplan_services_through_json", test_cooplan_services_through_json);
+    run("service_call_refusals", test_service_call_refusals);
     run("typed_errors_carry_biller_fields", test_typed_errors_carry_biller_fields);
     run("amounts_that_are_not_numbers", test_amounts_that_are_not_numbers);
     run("null_arguments_everywhere", test_null_arguments_everywhere);

@@ -7,6 +7,7 @@ use recaudo_core::collection::CollectionService as CoreCollectionService;
 use recaudo_core::collection::{BillerOptions, JournalStore, PaymentRef, PaymentRequest, Resumed};
 use recaudo_core::native::{FileJournal, SystemClock};
 use recaudo_core::{BillerId, Error, ServiceReply, ServiceRequest};
+use serde_json::value::RawValue;
 
 use super::args::{amounts_anywhere, describe, json, out, text, value, write_json};
 use super::collector::date;
@@ -235,17 +236,69 @@ pub unsafe extern "C" fn recaudo_service_journal_entries(
     })
 }
 
-/// Answers one of the service's biller's own services (JSON in, JSON out; the JSON of every
-/// biller's services is listed below). The request is the biller's own request, tagged by
-/// `service`; the biller is the service's, so the request names none (a `"biller"` field, if
-/// given, must be the service's). The reply is tagged by the same `service`. A service that
-/// takes money (Zoom's pay button) is journaled in the service's journal like
-/// `recaudo_service_pay`, and runs to its end.
+/// Answers one of the service's biller's own services: JSON in, JSON out. The request is the
+/// biller's own request, tagged by `service`; the biller is the service's, so the request names
+/// none (a `"biller"` field, if given, must be the service's). The reply (a JSON object in
+/// `out_json`, freed with `recaudo_string_free`) is tagged by the same `service`. A service
+/// that takes money (Zoom's pay button) is journaled in the service's journal as
+/// `recaudo_service_pay` is, and runs to its end.
+///
+/// JSON as for every call: snake_case fields; an optional field may be left out or `null`;
+/// amounts are decimal strings (`"150.00"`; a JSON number is `RECAUDO_INVALID_AMOUNT`); a
+/// `Money` is `{"amount": "150.00", "currency": "VES"}`; dates are `yyyy-mm-dd`, local times
+/// `yyyy-mm-ddThh:mm:ss`, UTC times RFC 3339. Each biller's services (request -> reply):
+///
+/// Unicomer (`conciliacion`, the payments Unicomer recorded for a day):
+/// - `{"service": "reconciliation", "date": "2026-12-01", "filter": null}` (`filter`: `all`,
+///   `synchronised`, `zombie`, `reversed`; null: all) -> `{"service": "reconciliation",
+///   "records": [{"payment_id", "invoice", "receipt" (or null), "amount": Money,
+///   "processed_at", "recorded_at" (or null), "state_code": 1, "state"}]}`
+///
+/// Unicobros (Mobbex):
+/// - `{"service": "operations", "page": 0, "limit": 15, "filters": {"status": 200,
+///   "created_from": "2026-12-01", "created_to": null, "reference": null, "text": null}}`
+///   (page from 0; `limit` 1-50, null: 15; every filter optional) -> `{"service":
+///   "operations", "page": {"operations": [{"id", "status_code": "200", "status": "paid",
+///   "reference", "description", "total": "10.00", "currency", "method", "created",
+///   "updated"}], "page": 0, "next_page": 1 (null on the last), "limit": 15}}`
+/// - `{"service": "resolve_reference", "reference": "REF-1", "expected": Money or null}` ->
+///   `{"service": "resolve_reference", "resolution": {"reference", "outcome": "confirmed" |
+///   "rejected" | "needs_review", "finding": "paid" (`absent`, `duplicate`, ...), "may_retry":
+///   false, "paid": [{"coupon_id", "uid", "amount": "10.00", "currency"}], "rejection":
+///   {"code", "message", "by_biller"} or null, "evidence": [{"step", "detail"}]}}`
+///
+/// Zoom:
+/// - `{"service": "payment_records", "query": {"reference": "CAJA1-000123", "paid_from":
+///   "2026-12-01", "paid_to": null}}` (`getInfoPagoWs`; at least one filter) ->
+///   `{"service": "payment_records", "records": [{"payment_id", "reference", "amount": Money,
+///   "paid_on": "2026-12-01" or null, "kind": "24", "status", "documents": ["guide:1000000001"]}]}`
+/// - `{"service": "button_start", "payment": PaymentRequest (as `recaudo_service_pay`),
+///   "return_url": "https://shop.example/back"}` (needs the option `buttonPage`) ->
+///   `{"service": "button_start", "checkout": {"receipt", "control", "invoice" (or null),
+///   "amount": Money, "page_url"}}`: send the customer to `page_url`.
+/// - `{"service": "button_complete", "receipt": "CAJA1-000123"}` and
+///   `{"service": "button_abandon", "receipt": "CAJA1-000123"}` -> `{"service":
+///   "button_complete"` (or `"button_abandon"`)`, "outcome": {"receipt", "state": "paid" |
+///   "declined" | "pending" | "abandoned", "result": PaymentResult or null (pending), "detail"}}`
+///
+/// Cooplan:
+/// - `{"service": "print_invoice", "invoice_id": 1001, "collection_id": "5001"}`
+///   (`imprimirfactura`; `collection_id` is the payment's `payment_id`) -> `{"service":
+///   "print_invoice", "invoice": {"invoice_id", "collection_id", "content", "message"}}`
+/// - `{"service": "collections_report", "date": "2026-12-01"}` (`reportecobranzas`) ->
+///   `{"service": "collections_report", "report": {"date", "listed": true, "collections":
+///   [{"collection_id", "invoice_id", "period", "contract", "amount": "150.00",
+///   "recorded_at", "reversed": false}] (each field but `reversed` may be null), "text": null
+///   (Cooplan's text when it answered no list; `listed` is then false)}}`
+///
+/// Acme (only in a build with core's `acme` feature, the made-up fifth biller):
+/// - `{"service": "payment", "receipt": "R-1"}` -> `{"service": "payment", "record":
+///   {"payment_id", "receipt", "debt_id", "amount": Money, "status": "accepted"} or null}`
 ///
 /// Errors: `RECAUDO_INVALID_INPUT` for JSON that is not a request of this biller's services
 /// (bad JSON, an unknown `service`, another biller's service, a missing field);
 /// `RECAUDO_INVALID_AMOUNT` for an amount that is not a decimal string; otherwise the
-/// service's own error (`RECAUDO_UNSUPPORTED` for a service the biller does not answer yet).
+/// service's own error, as for the other calls.
 ///
 /// # Safety
 /// `s` is any pointer; `request_json` is NULL or NUL-terminated; `out_json` is NULL or writable.
@@ -259,9 +312,10 @@ pub unsafe extern "C" fn recaudo_service_call(
         unsafe { out(out_json, "out_json") }?;
         let s = service(s)?;
         let request = unsafe { text(request_json, "request_json") }?;
-        let request = service_request(s.collector().biller(), request)?;
+        let biller = s.collector().biller();
+        let request = service_request(biller, request)?;
         let reply = runtime::block_on(move || async move { s.serve(request).await })?;
-        unsafe { write_json(&biller_reply(reply)?, out_json) }
+        unsafe { write_json(&biller_reply(biller, &reply)?, out_json) }
     })
 }
 
@@ -302,14 +356,25 @@ fn service_request(biller: BillerId, text: &str) -> Result<ServiceRequest, Error
 }
 
 /// The reply as the biller's own reply JSON: the core's [`ServiceReply`] without its `biller`
-/// tag (the caller knows the biller), tagged by `service` as the request was.
-fn biller_reply(reply: ServiceReply) -> Result<serde_json::Value, Error> {
-    let mut value = serde_json::to_value(&reply)
-        .map_err(|e| runtime::internal(&format!("cannot encode the reply: {e}")))?;
-    if let Some(fields) = value.as_object_mut() {
-        fields.remove("biller");
-    }
-    Ok(value)
+/// tag (the caller knows the biller), tagged by `service` as the request was. serde writes an
+/// internally tagged enum's tag first, so the tag is cut from the text, which keeps the
+/// fields in their declared order (`{"service": ..., ...}`) for a reader of the JSON; should
+/// the text not start with it, the tag is removed from the parsed object instead.
+fn biller_reply(biller: BillerId, reply: &ServiceReply) -> Result<Box<RawValue>, Error> {
+    let encode = |e: serde_json::Error| runtime::internal(&format!("cannot encode the reply: {e}"));
+    let text = serde_json::to_string(reply).map_err(encode)?;
+    let tag = format!("{{\"biller\":\"{}\",", biller.as_str());
+    let text = match text.strip_prefix(&tag) {
+        Some(rest) => format!("{{{rest}"),
+        None => {
+            let mut value: serde_json::Value = serde_json::from_str(&text).map_err(encode)?;
+            if let Some(fields) = value.as_object_mut() {
+                fields.remove("biller");
+            }
+            value.to_string()
+        }
+    };
+    RawValue::from_string(text).map_err(encode)
 }
 
 #[cfg(test)]
@@ -399,13 +464,15 @@ mod tests {
     }
 
     #[test]
-    fn the_reply_drops_the_biller_tag() {
-        let reply: ServiceReply =
-            serde_json::from_str(r#"{"biller":"zoom","service":"payment_records","records":[]}"#)
-                .unwrap();
+    fn the_reply_drops_the_biller_tag_and_keeps_its_order() {
+        let reply: ServiceReply = serde_json::from_str(
+            r#"{"biller":"cooplan","service":"print_invoice","invoice":{"invoice_id":5000001,
+            "collection_id":"4200001","content":"FACTURA","message":"ok"}}"#,
+        )
+        .unwrap();
         assert_eq!(
-            biller_reply(reply).unwrap(),
-            serde_json::json!({"service": "payment_records", "records": []})
+            biller_reply(BillerId::Cooplan, &reply).unwrap().get(),
+            r#"{"service":"print_invoice","invoice":{"invoice_id":5000001,"collection_id":"4200001","content":"FACTURA","message":"ok"}}"#
         );
     }
 }

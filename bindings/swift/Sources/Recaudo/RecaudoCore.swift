@@ -465,6 +465,22 @@ fileprivate final class UniffiHandleMap<T>: @unchecked Sendable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
+    typealias FfiType = UInt16
+    typealias SwiftType = UInt16
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt16 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt32: FfiConverterPrimitive {
     typealias FfiType = UInt32
     typealias SwiftType = UInt32
@@ -986,6 +1002,305 @@ public func FfiConverterTypeConnection_lift(_ buf: RustBuffer) throws -> Connect
 #endif
 public func FfiConverterTypeConnection_lower(_ value: Connection) -> RustBuffer {
     return FfiConverterTypeConnection.lower(value)
+}
+
+
+/**
+ * One collection in the report; every field optional (the document shows no row).
+ */
+public struct CooplanCollection: Equatable, Hashable {
+    /**
+     * The collection's id (`IdCobranza`).
+     */
+    public var collectionId: String?
+    /**
+     * The invoice paid (`IdFactura`).
+     */
+    public var invoiceId: Int64?
+    /**
+     * The billing period (`Periodo`, `yyyymm`).
+     */
+    public var period: String?
+    /**
+     * The contract (`Contrato`).
+     */
+    public var contract: String?
+    /**
+     * The amount collected, in BOB (`Monto`).
+     */
+    public var amount: Decimal?
+    /**
+     * When Cooplan recorded it (Bolivian wall-clock time).
+     */
+    public var recordedAt: NaiveDateTime?
+    /**
+     * Whether the row marks a reversed collection.
+     */
+    public var reversed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The collection's id (`IdCobranza`).
+         */collectionId: String?, 
+        /**
+         * The invoice paid (`IdFactura`).
+         */invoiceId: Int64?, 
+        /**
+         * The billing period (`Periodo`, `yyyymm`).
+         */period: String?, 
+        /**
+         * The contract (`Contrato`).
+         */contract: String?, 
+        /**
+         * The amount collected, in BOB (`Monto`).
+         */amount: Decimal?, 
+        /**
+         * When Cooplan recorded it (Bolivian wall-clock time).
+         */recordedAt: NaiveDateTime?, 
+        /**
+         * Whether the row marks a reversed collection.
+         */reversed: Bool) {
+        self.collectionId = collectionId
+        self.invoiceId = invoiceId
+        self.period = period
+        self.contract = contract
+        self.amount = amount
+        self.recordedAt = recordedAt
+        self.reversed = reversed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CooplanCollection: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCooplanCollection: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CooplanCollection {
+        return
+            try CooplanCollection(
+                collectionId: FfiConverterOptionString.read(from: &buf), 
+                invoiceId: FfiConverterOptionInt64.read(from: &buf), 
+                period: FfiConverterOptionString.read(from: &buf), 
+                contract: FfiConverterOptionString.read(from: &buf), 
+                amount: FfiConverterOptionTypeDecimal.read(from: &buf), 
+                recordedAt: FfiConverterOptionTypeNaiveDateTime.read(from: &buf), 
+                reversed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CooplanCollection, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.collectionId, into: &buf)
+        FfiConverterOptionInt64.write(value.invoiceId, into: &buf)
+        FfiConverterOptionString.write(value.period, into: &buf)
+        FfiConverterOptionString.write(value.contract, into: &buf)
+        FfiConverterOptionTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterOptionTypeNaiveDateTime.write(value.recordedAt, into: &buf)
+        FfiConverterBool.write(value.reversed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCooplanCollection_lift(_ buf: RustBuffer) throws -> CooplanCollection {
+    return try FfiConverterTypeCooplanCollection.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCooplanCollection_lower(_ value: CooplanCollection) -> RustBuffer {
+    return FfiConverterTypeCooplanCollection.lower(value)
+}
+
+
+/**
+ * The collections report of one day.
+ */
+public struct CooplanCollectionsReport: Equatable, Hashable {
+    /**
+     * The day asked about.
+     */
+    public var date: NaiveDate
+    /**
+     * Whether Cooplan listed the collections. `false`: it answered text (the document's
+     * example), which says nothing about any payment; `collections` is then empty.
+     */
+    public var listed: Bool
+    /**
+     * The collections, in Cooplan's order.
+     */
+    public var collections: [CooplanCollection]
+    /**
+     * The text Cooplan answered instead of a list.
+     */
+    public var text: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day asked about.
+         */date: NaiveDate, 
+        /**
+         * Whether Cooplan listed the collections. `false`: it answered text (the document's
+         * example), which says nothing about any payment; `collections` is then empty.
+         */listed: Bool, 
+        /**
+         * The collections, in Cooplan's order.
+         */collections: [CooplanCollection], 
+        /**
+         * The text Cooplan answered instead of a list.
+         */text: String?) {
+        self.date = date
+        self.listed = listed
+        self.collections = collections
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CooplanCollectionsReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCooplanCollectionsReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CooplanCollectionsReport {
+        return
+            try CooplanCollectionsReport(
+                date: FfiConverterTypeNaiveDate.read(from: &buf), 
+                listed: FfiConverterBool.read(from: &buf), 
+                collections: FfiConverterSequenceTypeCooplanCollection.read(from: &buf), 
+                text: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CooplanCollectionsReport, into buf: inout [UInt8]) {
+        FfiConverterTypeNaiveDate.write(value.date, into: &buf)
+        FfiConverterBool.write(value.listed, into: &buf)
+        FfiConverterSequenceTypeCooplanCollection.write(value.collections, into: &buf)
+        FfiConverterOptionString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCooplanCollectionsReport_lift(_ buf: RustBuffer) throws -> CooplanCollectionsReport {
+    return try FfiConverterTypeCooplanCollectionsReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCooplanCollectionsReport_lower(_ value: CooplanCollectionsReport) -> RustBuffer {
+    return FfiConverterTypeCooplanCollectionsReport.lower(value)
+}
+
+
+/**
+ * A printed invoice, as `imprimirfactura` answers it.
+ */
+public struct CooplanInvoice: Equatable, Hashable {
+    /**
+     * The invoice asked for.
+     */
+    public var invoiceId: Int64
+    /**
+     * The collection it was paid by.
+     */
+    public var collectionId: String
+    /**
+     * `values`, as text whatever its JSON type (the document shows a confirmation string).
+     */
+    public var content: String
+    /**
+     * The envelope's `message`.
+     */
+    public var message: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The invoice asked for.
+         */invoiceId: Int64, 
+        /**
+         * The collection it was paid by.
+         */collectionId: String, 
+        /**
+         * `values`, as text whatever its JSON type (the document shows a confirmation string).
+         */content: String, 
+        /**
+         * The envelope's `message`.
+         */message: String) {
+        self.invoiceId = invoiceId
+        self.collectionId = collectionId
+        self.content = content
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CooplanInvoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCooplanInvoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CooplanInvoice {
+        return
+            try CooplanInvoice(
+                invoiceId: FfiConverterInt64.read(from: &buf), 
+                collectionId: FfiConverterString.read(from: &buf), 
+                content: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CooplanInvoice, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.invoiceId, into: &buf)
+        FfiConverterString.write(value.collectionId, into: &buf)
+        FfiConverterString.write(value.content, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCooplanInvoice_lift(_ buf: RustBuffer) throws -> CooplanInvoice {
+    return try FfiConverterTypeCooplanInvoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCooplanInvoice_lower(_ value: CooplanInvoice) -> RustBuffer {
+    return FfiConverterTypeCooplanInvoice.lower(value)
 }
 
 
@@ -2889,6 +3204,343 @@ public func FfiConverterTypeTotals_lower(_ value: Totals) -> RustBuffer {
 
 
 /**
+ * One operation, as a collector shows it.
+ */
+public struct UnicobrosOperation: Equatable, Hashable {
+    /**
+     * The operation's id (`uid`), else the gateway's internal id (`_id`).
+     */
+    public var id: String
+    /**
+     * The status code as sent (`200`).
+     */
+    public var statusCode: String
+    /**
+     * Its name (`paid`, `pending`...; `unlisted` for a code the document does not list).
+     */
+    public var status: String
+    /**
+     * The merchant reference it was requested under.
+     */
+    public var reference: String?
+    /**
+     * The description the merchant gave.
+     */
+    public var description: String?
+    /**
+     * The amount charged (`total`).
+     */
+    public var total: Decimal
+    /**
+     * `ARS` or `TEST`, when the operation says.
+     */
+    public var currency: String?
+    /**
+     * The payment method's name (`Visa Débito`).
+     */
+    public var method: String?
+    /**
+     * When it was created (UTC).
+     */
+    public var created: UtcDateTime?
+    /**
+     * When it last changed (UTC).
+     */
+    public var updated: UtcDateTime?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The operation's id (`uid`), else the gateway's internal id (`_id`).
+         */id: String, 
+        /**
+         * The status code as sent (`200`).
+         */statusCode: String, 
+        /**
+         * Its name (`paid`, `pending`...; `unlisted` for a code the document does not list).
+         */status: String, 
+        /**
+         * The merchant reference it was requested under.
+         */reference: String?, 
+        /**
+         * The description the merchant gave.
+         */description: String?, 
+        /**
+         * The amount charged (`total`).
+         */total: Decimal, 
+        /**
+         * `ARS` or `TEST`, when the operation says.
+         */currency: String?, 
+        /**
+         * The payment method's name (`Visa Débito`).
+         */method: String?, 
+        /**
+         * When it was created (UTC).
+         */created: UtcDateTime?, 
+        /**
+         * When it last changed (UTC).
+         */updated: UtcDateTime?) {
+        self.id = id
+        self.statusCode = statusCode
+        self.status = status
+        self.reference = reference
+        self.description = description
+        self.total = total
+        self.currency = currency
+        self.method = method
+        self.created = created
+        self.updated = updated
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnicobrosOperation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnicobrosOperation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnicobrosOperation {
+        return
+            try UnicobrosOperation(
+                id: FfiConverterString.read(from: &buf), 
+                statusCode: FfiConverterString.read(from: &buf), 
+                status: FfiConverterString.read(from: &buf), 
+                reference: FfiConverterOptionString.read(from: &buf), 
+                description: FfiConverterOptionString.read(from: &buf), 
+                total: FfiConverterTypeDecimal.read(from: &buf), 
+                currency: FfiConverterOptionString.read(from: &buf), 
+                method: FfiConverterOptionString.read(from: &buf), 
+                created: FfiConverterOptionTypeUtcDateTime.read(from: &buf), 
+                updated: FfiConverterOptionTypeUtcDateTime.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnicobrosOperation, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.statusCode, into: &buf)
+        FfiConverterString.write(value.status, into: &buf)
+        FfiConverterOptionString.write(value.reference, into: &buf)
+        FfiConverterOptionString.write(value.description, into: &buf)
+        FfiConverterTypeDecimal.write(value.total, into: &buf)
+        FfiConverterOptionString.write(value.currency, into: &buf)
+        FfiConverterOptionString.write(value.method, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.created, into: &buf)
+        FfiConverterOptionTypeUtcDateTime.write(value.updated, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosOperation_lift(_ buf: RustBuffer) throws -> UnicobrosOperation {
+    return try FfiConverterTypeUnicobrosOperation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosOperation_lower(_ value: UnicobrosOperation) -> RustBuffer {
+    return FfiConverterTypeUnicobrosOperation.lower(value)
+}
+
+
+/**
+ * The listing's filters (see [`OperationFilters`]); every field optional.
+ */
+public struct UnicobrosOperationFilters: Equatable, Hashable {
+    /**
+     * A Mobbex status code (`200` paid, `2` pending...); an unlisted code is refused.
+     */
+    public var status: UInt16?
+    /**
+     * Created on or after this UTC day.
+     */
+    public var createdFrom: NaiveDate?
+    /**
+     * Created on or before this UTC day.
+     */
+    public var createdTo: NaiveDate?
+    /**
+     * Only operations under this merchant reference.
+     */
+    public var reference: String?
+    /**
+     * Free-text search.
+     */
+    public var text: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * A Mobbex status code (`200` paid, `2` pending...); an unlisted code is refused.
+         */status: UInt16? = nil, 
+        /**
+         * Created on or after this UTC day.
+         */createdFrom: NaiveDate? = nil, 
+        /**
+         * Created on or before this UTC day.
+         */createdTo: NaiveDate? = nil, 
+        /**
+         * Only operations under this merchant reference.
+         */reference: String? = nil, 
+        /**
+         * Free-text search.
+         */text: String? = nil) {
+        self.status = status
+        self.createdFrom = createdFrom
+        self.createdTo = createdTo
+        self.reference = reference
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnicobrosOperationFilters: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnicobrosOperationFilters: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnicobrosOperationFilters {
+        return
+            try UnicobrosOperationFilters(
+                status: FfiConverterOptionUInt16.read(from: &buf), 
+                createdFrom: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                createdTo: FfiConverterOptionTypeNaiveDate.read(from: &buf), 
+                reference: FfiConverterOptionString.read(from: &buf), 
+                text: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnicobrosOperationFilters, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt16.write(value.status, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.createdFrom, into: &buf)
+        FfiConverterOptionTypeNaiveDate.write(value.createdTo, into: &buf)
+        FfiConverterOptionString.write(value.reference, into: &buf)
+        FfiConverterOptionString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosOperationFilters_lift(_ buf: RustBuffer) throws -> UnicobrosOperationFilters {
+    return try FfiConverterTypeUnicobrosOperationFilters.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosOperationFilters_lower(_ value: UnicobrosOperationFilters) -> RustBuffer {
+    return FfiConverterTypeUnicobrosOperationFilters.lower(value)
+}
+
+
+/**
+ * One page of the operations listing.
+ */
+public struct UnicobrosOperationsPage: Equatable, Hashable {
+    /**
+     * The operations on this page, in the gateway's order.
+     */
+    public var operations: [UnicobrosOperation]
+    /**
+     * The page number the gateway says this is.
+     */
+    public var page: Int64?
+    /**
+     * The next page's number; `None` on the last page.
+     */
+    public var nextPage: Int64?
+    /**
+     * Operations per page, as the gateway applied it.
+     */
+    public var limit: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The operations on this page, in the gateway's order.
+         */operations: [UnicobrosOperation], 
+        /**
+         * The page number the gateway says this is.
+         */page: Int64?, 
+        /**
+         * The next page's number; `None` on the last page.
+         */nextPage: Int64?, 
+        /**
+         * Operations per page, as the gateway applied it.
+         */limit: Int64?) {
+        self.operations = operations
+        self.page = page
+        self.nextPage = nextPage
+        self.limit = limit
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnicobrosOperationsPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnicobrosOperationsPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnicobrosOperationsPage {
+        return
+            try UnicobrosOperationsPage(
+                operations: FfiConverterSequenceTypeUnicobrosOperation.read(from: &buf), 
+                page: FfiConverterOptionInt64.read(from: &buf), 
+                nextPage: FfiConverterOptionInt64.read(from: &buf), 
+                limit: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnicobrosOperationsPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeUnicobrosOperation.write(value.operations, into: &buf)
+        FfiConverterOptionInt64.write(value.page, into: &buf)
+        FfiConverterOptionInt64.write(value.nextPage, into: &buf)
+        FfiConverterOptionInt64.write(value.limit, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosOperationsPage_lift(_ buf: RustBuffer) throws -> UnicobrosOperationsPage {
+    return try FfiConverterTypeUnicobrosOperationsPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosOperationsPage_lower(_ value: UnicobrosOperationsPage) -> RustBuffer {
+    return FfiConverterTypeUnicobrosOperationsPage.lower(value)
+}
+
+
+/**
  * Unicobros Argentina (Mobbex): the application's API key and the merchant's access token.
  */
 public struct UnicobrosOptions: Equatable, Hashable {
@@ -2964,6 +3616,214 @@ public func FfiConverterTypeUnicobrosOptions_lift(_ buf: RustBuffer) throws -> U
 #endif
 public func FfiConverterTypeUnicobrosOptions_lower(_ value: UnicobrosOptions) -> RustBuffer {
     return FfiConverterTypeUnicobrosOptions.lower(value)
+}
+
+
+/**
+ * A paid attempt under a reference.
+ */
+public struct UnicobrosPaidAttempt: Equatable, Hashable {
+    /**
+     * The coupon's id.
+     */
+    public var couponId: String
+    /**
+     * The operation's id, when the coupon carries one.
+     */
+    public var uid: String?
+    /**
+     * The coupon's total.
+     */
+    public var amount: Decimal
+    /**
+     * `ARS` or `TEST`, when given.
+     */
+    public var currency: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The coupon's id.
+         */couponId: String, 
+        /**
+         * The operation's id, when the coupon carries one.
+         */uid: String?, 
+        /**
+         * The coupon's total.
+         */amount: Decimal, 
+        /**
+         * `ARS` or `TEST`, when given.
+         */currency: String?) {
+        self.couponId = couponId
+        self.uid = uid
+        self.amount = amount
+        self.currency = currency
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnicobrosPaidAttempt: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnicobrosPaidAttempt: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnicobrosPaidAttempt {
+        return
+            try UnicobrosPaidAttempt(
+                couponId: FfiConverterString.read(from: &buf), 
+                uid: FfiConverterOptionString.read(from: &buf), 
+                amount: FfiConverterTypeDecimal.read(from: &buf), 
+                currency: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnicobrosPaidAttempt, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.couponId, into: &buf)
+        FfiConverterOptionString.write(value.uid, into: &buf)
+        FfiConverterTypeDecimal.write(value.amount, into: &buf)
+        FfiConverterOptionString.write(value.currency, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosPaidAttempt_lift(_ buf: RustBuffer) throws -> UnicobrosPaidAttempt {
+    return try FfiConverterTypeUnicobrosPaidAttempt.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosPaidAttempt_lower(_ value: UnicobrosPaidAttempt) -> RustBuffer {
+    return FfiConverterTypeUnicobrosPaidAttempt.lower(value)
+}
+
+
+/**
+ * A reference's judgement ([`ReferenceResolution`]), as a collector reads it.
+ */
+public struct UnicobrosResolution: Equatable, Hashable {
+    /**
+     * The reference asked about.
+     */
+    public var reference: String
+    /**
+     * Confirmed (paid exactly once), rejected (nothing charged) or needs review.
+     */
+    public var outcome: Outcome
+    /**
+     * What the coupons showed, more precisely (`absent`, `paid`, `duplicate`...).
+     */
+    public var finding: String
+    /**
+     * Whether another try under this reference is safe: nothing was charged under it.
+     */
+    public var mayRetry: Bool
+    /**
+     * Every paid attempt: one when confirmed, several for a duplicate.
+     */
+    public var paid: [UnicobrosPaidAttempt]
+    /**
+     * Why nothing was charged, for `absent` and `rejected`.
+     */
+    public var rejection: Rejection?
+    /**
+     * What was asked and seen.
+     */
+    public var evidence: [Evidence]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The reference asked about.
+         */reference: String, 
+        /**
+         * Confirmed (paid exactly once), rejected (nothing charged) or needs review.
+         */outcome: Outcome, 
+        /**
+         * What the coupons showed, more precisely (`absent`, `paid`, `duplicate`...).
+         */finding: String, 
+        /**
+         * Whether another try under this reference is safe: nothing was charged under it.
+         */mayRetry: Bool, 
+        /**
+         * Every paid attempt: one when confirmed, several for a duplicate.
+         */paid: [UnicobrosPaidAttempt], 
+        /**
+         * Why nothing was charged, for `absent` and `rejected`.
+         */rejection: Rejection?, 
+        /**
+         * What was asked and seen.
+         */evidence: [Evidence]) {
+        self.reference = reference
+        self.outcome = outcome
+        self.finding = finding
+        self.mayRetry = mayRetry
+        self.paid = paid
+        self.rejection = rejection
+        self.evidence = evidence
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnicobrosResolution: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnicobrosResolution: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnicobrosResolution {
+        return
+            try UnicobrosResolution(
+                reference: FfiConverterString.read(from: &buf), 
+                outcome: FfiConverterTypeOutcome.read(from: &buf), 
+                finding: FfiConverterString.read(from: &buf), 
+                mayRetry: FfiConverterBool.read(from: &buf), 
+                paid: FfiConverterSequenceTypeUnicobrosPaidAttempt.read(from: &buf), 
+                rejection: FfiConverterOptionTypeRejection.read(from: &buf), 
+                evidence: FfiConverterSequenceTypeEvidence.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnicobrosResolution, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterTypeOutcome.write(value.outcome, into: &buf)
+        FfiConverterString.write(value.finding, into: &buf)
+        FfiConverterBool.write(value.mayRetry, into: &buf)
+        FfiConverterSequenceTypeUnicobrosPaidAttempt.write(value.paid, into: &buf)
+        FfiConverterOptionTypeRejection.write(value.rejection, into: &buf)
+        FfiConverterSequenceTypeEvidence.write(value.evidence, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosResolution_lift(_ buf: RustBuffer) throws -> UnicobrosResolution {
+    return try FfiConverterTypeUnicobrosResolution.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicobrosResolution_lower(_ value: UnicobrosResolution) -> RustBuffer {
+    return FfiConverterTypeUnicobrosResolution.lower(value)
 }
 
 
@@ -3053,6 +3913,135 @@ public func FfiConverterTypeUnicomerOptions_lift(_ buf: RustBuffer) throws -> Un
 #endif
 public func FfiConverterTypeUnicomerOptions_lower(_ value: UnicomerOptions) -> RustBuffer {
     return FfiConverterTypeUnicomerOptions.lower(value)
+}
+
+
+/**
+ * One payment as `conciliacion` lists it.
+ */
+public struct UnicomerRecord: Equatable, Hashable {
+    /**
+     * Unicomer's id of the payment (`idtrx`).
+     */
+    public var paymentId: String
+    /**
+     * The invoice it was registered against (`secuencial`).
+     */
+    public var invoice: String
+    /**
+     * The collector's receipt number (`num_recibo`).
+     */
+    public var receipt: String?
+    /**
+     * The amount paid, in USD.
+     */
+    public var amount: Money
+    /**
+     * The `fch_proceso` the collector sent (Ecuador time).
+     */
+    public var processedAt: NaiveDateTime
+    /**
+     * When Unicomer recorded it (Ecuador time), when it says.
+     */
+    public var recordedAt: NaiveDateTime?
+    /**
+     * The state's code (`0` registered, `1` synchronised, `2` zombie, `4` reversed, ...).
+     */
+    public var stateCode: Int64
+    /**
+     * Unicomer's words for the state (`estado_desc`), else the document's.
+     */
+    public var state: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Unicomer's id of the payment (`idtrx`).
+         */paymentId: String, 
+        /**
+         * The invoice it was registered against (`secuencial`).
+         */invoice: String, 
+        /**
+         * The collector's receipt number (`num_recibo`).
+         */receipt: String?, 
+        /**
+         * The amount paid, in USD.
+         */amount: Money, 
+        /**
+         * The `fch_proceso` the collector sent (Ecuador time).
+         */processedAt: NaiveDateTime, 
+        /**
+         * When Unicomer recorded it (Ecuador time), when it says.
+         */recordedAt: NaiveDateTime?, 
+        /**
+         * The state's code (`0` registered, `1` synchronised, `2` zombie, `4` reversed, ...).
+         */stateCode: Int64, 
+        /**
+         * Unicomer's words for the state (`estado_desc`), else the document's.
+         */state: String) {
+        self.paymentId = paymentId
+        self.invoice = invoice
+        self.receipt = receipt
+        self.amount = amount
+        self.processedAt = processedAt
+        self.recordedAt = recordedAt
+        self.stateCode = stateCode
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnicomerRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnicomerRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnicomerRecord {
+        return
+            try UnicomerRecord(
+                paymentId: FfiConverterString.read(from: &buf), 
+                invoice: FfiConverterString.read(from: &buf), 
+                receipt: FfiConverterOptionString.read(from: &buf), 
+                amount: FfiConverterTypeMoney.read(from: &buf), 
+                processedAt: FfiConverterTypeNaiveDateTime.read(from: &buf), 
+                recordedAt: FfiConverterOptionTypeNaiveDateTime.read(from: &buf), 
+                stateCode: FfiConverterInt64.read(from: &buf), 
+                state: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnicomerRecord, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.paymentId, into: &buf)
+        FfiConverterString.write(value.invoice, into: &buf)
+        FfiConverterOptionString.write(value.receipt, into: &buf)
+        FfiConverterTypeMoney.write(value.amount, into: &buf)
+        FfiConverterTypeNaiveDateTime.write(value.processedAt, into: &buf)
+        FfiConverterOptionTypeNaiveDateTime.write(value.recordedAt, into: &buf)
+        FfiConverterInt64.write(value.stateCode, into: &buf)
+        FfiConverterString.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicomerRecord_lift(_ buf: RustBuffer) throws -> UnicomerRecord {
+    return try FfiConverterTypeUnicomerRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnicomerRecord_lower(_ value: UnicomerRecord) -> RustBuffer {
+    return FfiConverterTypeUnicomerRecord.lower(value)
 }
 
 
@@ -3641,10 +4630,11 @@ public enum CooplanService: Equatable, Hashable {
      */
     case printInvoice(
         /**
-         * `id_factura`.
+         * The invoice paid (`IdFactura`).
          */invoiceId: Int64, 
         /**
-         * `id_cobranza`, from the payment.
+         * The collection id the payment returned (`IdCobranza`; the unified result's
+         * `payment_id`).
          */collectionId: String
     )
     /**
@@ -3652,7 +4642,7 @@ public enum CooplanService: Equatable, Hashable {
      */
     case collectionsReport(
         /**
-         * The day (Bolivia).
+         * The Bolivian calendar day.
          */date: NaiveDate
     )
 
@@ -3728,20 +4718,20 @@ public func FfiConverterTypeCooplanService_lower(_ value: CooplanService) -> Rus
 public enum CooplanServiceReply: Equatable, Hashable {
     
     /**
-     * The invoice.
+     * The invoice as Cooplan printed it.
      */
     case printInvoice(
         /**
-         * Placeholder.
-         */text: String
+         * What Cooplan answered.
+         */invoice: CooplanInvoice
     )
     /**
-     * The report.
+     * The day's collections.
      */
     case collectionsReport(
         /**
-         * Placeholder.
-         */count: UInt32
+         * The report.
+         */report: CooplanCollectionsReport
     )
 
 
@@ -3764,10 +4754,10 @@ public struct FfiConverterTypeCooplanServiceReply: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .printInvoice(text: try FfiConverterString.read(from: &buf)
+        case 1: return .printInvoice(invoice: try FfiConverterTypeCooplanInvoice.read(from: &buf)
         )
         
-        case 2: return .collectionsReport(count: try FfiConverterUInt32.read(from: &buf)
+        case 2: return .collectionsReport(report: try FfiConverterTypeCooplanCollectionsReport.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -3778,14 +4768,14 @@ public struct FfiConverterTypeCooplanServiceReply: FfiConverterRustBuffer {
         switch value {
         
         
-        case let .printInvoice(text):
+        case let .printInvoice(invoice):
             writeInt(&buf, Int32(1))
-            FfiConverterString.write(text, into: &buf)
+            FfiConverterTypeCooplanInvoice.write(invoice, into: &buf)
             
         
-        case let .collectionsReport(count):
+        case let .collectionsReport(report):
             writeInt(&buf, Int32(2))
-            FfiConverterUInt32.write(count, into: &buf)
+            FfiConverterTypeCooplanCollectionsReport.write(report, into: &buf)
             
         }
     }
@@ -4478,6 +5468,101 @@ public func FfiConverterTypeOutcome_lower(_ value: Outcome) -> RustBuffer {
 
 
 /**
+ * Which payments `conciliacion` lists (its `estado` filter).
+ */
+
+public enum ReconciliationFilter: Equatable, Hashable {
+    
+    /**
+     * `0`: every payment of the day.
+     */
+    case all
+    /**
+     * `1`: synchronised payments only.
+     */
+    case synchronised
+    /**
+     * `2`: "zombie" payments only (not registered; never to be sent again).
+     */
+    case zombie
+    /**
+     * `4`: reversed payments only.
+     */
+    case reversed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReconciliationFilter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReconciliationFilter: FfiConverterRustBuffer {
+    typealias SwiftType = ReconciliationFilter
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReconciliationFilter {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .all
+        
+        case 2: return .synchronised
+        
+        case 3: return .zombie
+        
+        case 4: return .reversed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReconciliationFilter, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .all:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .synchronised:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .zombie:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .reversed:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReconciliationFilter_lift(_ buf: RustBuffer) throws -> ReconciliationFilter {
+    return try FfiConverterTypeReconciliationFilter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReconciliationFilter_lower(_ value: ReconciliationFilter) -> RustBuffer {
+    return FfiConverterTypeReconciliationFilter.lower(value)
+}
+
+
+
+/**
  * What a lost payment reply can be resolved with.
  */
 
@@ -4794,7 +5879,7 @@ public func FfiConverterTypeStep_lower(_ value: Step) -> RustBuffer {
 
 
 /**
- * A request to Unicobros's own services, tagged by `service`.
+ * A request to Unicobros' own services, tagged by `service`.
  */
 
 public enum UnicobrosService: Equatable, Hashable {
@@ -4804,16 +5889,26 @@ public enum UnicobrosService: Equatable, Hashable {
      */
     case operations(
         /**
-         * The page, from 1.
-         */page: UInt32
+         * The page, from 0 (the gateway's numbering).
+         */page: UInt32, 
+        /**
+         * Operations per page, 1 to 50; `None` is the gateway's 15.
+         */limit: UInt32? = nil, 
+        /**
+         * What to filter on; every field optional.
+         */filters: UnicobrosOperationFilters
     )
     /**
-     * Coupons under a reference, resolved to paid or not.
+     * The coupons under a merchant reference, judged: paid exactly once, or not.
      */
     case resolveReference(
         /**
-         * The merchant reference.
-         */reference: String
+         * The merchant reference the checkout was created with.
+         */reference: String, 
+        /**
+         * The amount the payment was for, in ARS (or TEST): a paid attempt for anything
+         * else needs review. `None`: not checked.
+         */expected: Money? = nil
     )
 
 
@@ -4836,10 +5931,10 @@ public struct FfiConverterTypeUnicobrosService: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .operations(page: try FfiConverterUInt32.read(from: &buf)
+        case 1: return .operations(page: try FfiConverterUInt32.read(from: &buf), limit: try FfiConverterOptionUInt32.read(from: &buf), filters: try FfiConverterTypeUnicobrosOperationFilters.read(from: &buf)
         )
         
-        case 2: return .resolveReference(reference: try FfiConverterString.read(from: &buf)
+        case 2: return .resolveReference(reference: try FfiConverterString.read(from: &buf), expected: try FfiConverterOptionTypeMoney.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -4850,14 +5945,17 @@ public struct FfiConverterTypeUnicobrosService: FfiConverterRustBuffer {
         switch value {
         
         
-        case let .operations(page):
+        case let .operations(page,limit,filters):
             writeInt(&buf, Int32(1))
             FfiConverterUInt32.write(page, into: &buf)
+            FfiConverterOptionUInt32.write(limit, into: &buf)
+            FfiConverterTypeUnicobrosOperationFilters.write(filters, into: &buf)
             
         
-        case let .resolveReference(reference):
+        case let .resolveReference(reference,expected):
             writeInt(&buf, Int32(2))
             FfiConverterString.write(reference, into: &buf)
+            FfiConverterOptionTypeMoney.write(expected, into: &buf)
             
         }
     }
@@ -4881,7 +5979,7 @@ public func FfiConverterTypeUnicobrosService_lower(_ value: UnicobrosService) ->
 
 
 /**
- * A reply from Unicobros's own services, tagged as its request was.
+ * A reply from Unicobros' own services, tagged as its request was.
  */
 
 public enum UnicobrosServiceReply: Equatable, Hashable {
@@ -4891,16 +5989,16 @@ public enum UnicobrosServiceReply: Equatable, Hashable {
      */
     case operations(
         /**
-         * How many (placeholder).
-         */count: UInt32
+         * The page as the gateway answered it.
+         */page: UnicobrosOperationsPage
     )
     /**
-     * The reference's resolution.
+     * What the coupons under the reference show.
      */
     case resolveReference(
         /**
-         * Placeholder.
-         */paid: Bool
+         * The judgement, with the paid attempts and the evidence.
+         */resolution: UnicobrosResolution
     )
 
 
@@ -4923,10 +6021,10 @@ public struct FfiConverterTypeUnicobrosServiceReply: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .operations(count: try FfiConverterUInt32.read(from: &buf)
+        case 1: return .operations(page: try FfiConverterTypeUnicobrosOperationsPage.read(from: &buf)
         )
         
-        case 2: return .resolveReference(paid: try FfiConverterBool.read(from: &buf)
+        case 2: return .resolveReference(resolution: try FfiConverterTypeUnicobrosResolution.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -4937,14 +6035,14 @@ public struct FfiConverterTypeUnicobrosServiceReply: FfiConverterRustBuffer {
         switch value {
         
         
-        case let .operations(count):
+        case let .operations(page):
             writeInt(&buf, Int32(1))
-            FfiConverterUInt32.write(count, into: &buf)
+            FfiConverterTypeUnicobrosOperationsPage.write(page, into: &buf)
             
         
-        case let .resolveReference(paid):
+        case let .resolveReference(resolution):
             writeInt(&buf, Int32(2))
-            FfiConverterBool.write(paid, into: &buf)
+            FfiConverterTypeUnicobrosResolution.write(resolution, into: &buf)
             
         }
     }
@@ -4979,7 +6077,10 @@ public enum UnicomerService: Equatable, Hashable {
     case reconciliation(
         /**
          * The day (Ecuador).
-         */date: NaiveDate
+         */date: NaiveDate, 
+        /**
+         * Which payments; `None` is all of them.
+         */filter: ReconciliationFilter? = nil
     )
 
 
@@ -5002,7 +6103,7 @@ public struct FfiConverterTypeUnicomerService: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .reconciliation(date: try FfiConverterTypeNaiveDate.read(from: &buf)
+        case 1: return .reconciliation(date: try FfiConverterTypeNaiveDate.read(from: &buf), filter: try FfiConverterOptionTypeReconciliationFilter.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -5013,9 +6114,10 @@ public struct FfiConverterTypeUnicomerService: FfiConverterRustBuffer {
         switch value {
         
         
-        case let .reconciliation(date):
+        case let .reconciliation(date,filter):
             writeInt(&buf, Int32(1))
             FfiConverterTypeNaiveDate.write(date, into: &buf)
+            FfiConverterOptionTypeReconciliationFilter.write(filter, into: &buf)
             
         }
     }
@@ -5049,8 +6151,8 @@ public enum UnicomerServiceReply: Equatable, Hashable {
      */
     case reconciliation(
         /**
-         * How many records (placeholder).
-         */count: UInt32
+         * Each payment as Unicomer recorded it, in its order.
+         */records: [UnicomerRecord]
     )
 
 
@@ -5073,7 +6175,7 @@ public struct FfiConverterTypeUnicomerServiceReply: FfiConverterRustBuffer {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .reconciliation(count: try FfiConverterUInt32.read(from: &buf)
+        case 1: return .reconciliation(records: try FfiConverterSequenceTypeUnicomerRecord.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -5084,9 +6186,9 @@ public struct FfiConverterTypeUnicomerServiceReply: FfiConverterRustBuffer {
         switch value {
         
         
-        case let .reconciliation(count):
+        case let .reconciliation(records):
             writeInt(&buf, Int32(1))
-            FfiConverterUInt32.write(count, into: &buf)
+            FfiConverterSequenceTypeUnicomerRecord.write(records, into: &buf)
             
         }
     }
@@ -5353,6 +6455,30 @@ public func FfiConverterTypeZoomServiceReply_lower(_ value: ZoomServiceReply) ->
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt16: FfiConverterRustBuffer {
+    typealias SwiftType = UInt16?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt16.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt16.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
     typealias SwiftType = UInt32?
 
@@ -5465,6 +6591,30 @@ fileprivate struct FfiConverterOptionTypeLocalRecord: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeLocalRecord.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMoney: FfiConverterRustBuffer {
+    typealias SwiftType = Money?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMoney.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMoney.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5617,6 +6767,30 @@ fileprivate struct FfiConverterOptionTypeSettlement: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeReconciliationFilter: FfiConverterRustBuffer {
+    typealias SwiftType = ReconciliationFilter?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeReconciliationFilter.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeReconciliationFilter.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeDecimal: FfiConverterRustBuffer {
     typealias SwiftType = Decimal?
 
@@ -5689,6 +6863,30 @@ fileprivate struct FfiConverterOptionTypeNaiveDateTime: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeUtcDateTime: FfiConverterRustBuffer {
+    typealias SwiftType = UtcDateTime?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeUtcDateTime.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeUtcDateTime.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -5706,6 +6904,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCooplanCollection: FfiConverterRustBuffer {
+    typealias SwiftType = [CooplanCollection]
+
+    public static func write(_ value: [CooplanCollection], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCooplanCollection.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CooplanCollection] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CooplanCollection]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCooplanCollection.read(from: &buf))
         }
         return seq
     }
@@ -5781,6 +7004,81 @@ fileprivate struct FfiConverterSequenceTypeRow: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUnicobrosOperation: FfiConverterRustBuffer {
+    typealias SwiftType = [UnicobrosOperation]
+
+    public static func write(_ value: [UnicobrosOperation], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnicobrosOperation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UnicobrosOperation] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UnicobrosOperation]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnicobrosOperation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUnicobrosPaidAttempt: FfiConverterRustBuffer {
+    typealias SwiftType = [UnicobrosPaidAttempt]
+
+    public static func write(_ value: [UnicobrosPaidAttempt], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnicobrosPaidAttempt.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UnicobrosPaidAttempt] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UnicobrosPaidAttempt]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnicobrosPaidAttempt.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUnicomerRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [UnicomerRecord]
+
+    public static func write(_ value: [UnicomerRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnicomerRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UnicomerRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UnicomerRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnicomerRecord.read(from: &buf))
         }
         return seq
     }

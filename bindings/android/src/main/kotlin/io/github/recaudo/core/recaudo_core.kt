@@ -911,6 +911,33 @@ object NoHandle
 /**
  * @suppress
  */
+public object FfiConverterUShort: FfiConverter<UShort, Short> {
+    override fun lift(value: Short): UShort {
+        return value.toUShort()
+    }
+
+    fun lift(value: Int): UShort {
+        return value.toUShort()
+    }
+
+    override fun read(buf: ByteBuffer): UShort {
+        return lift(buf.getShort())
+    }
+
+    override fun lower(value: UShort): Short {
+        return value.toShort()
+    }
+
+    override fun allocationSize(value: UShort) = 2UL
+
+    override fun write(value: UShort, buf: ByteBuffer) {
+        buf.putShort(value.toShort())
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterUInt: FfiConverter<UInt, Int> {
     override fun lift(value: Int): UInt {
         return value.toUInt()
@@ -1353,6 +1380,220 @@ public object FfiConverterTypeConnection: FfiConverterRustBuffer<Connection> {
             FfiConverterOptionalLong.write(value.`retryDelayMs`, buf)
             FfiConverterOptionalUInt.write(value.`retryAttempts`, buf)
             FfiConverterOptionalLong.write(value.`settleDelayMs`, buf)
+    }
+}
+
+
+
+/**
+ * One collection in the report; every field optional (the document shows no row).
+ */
+data class CooplanCollection (
+    /**
+     * The collection's id (`IdCobranza`).
+     */
+    var `collectionId`: kotlin.String?
+    , 
+    /**
+     * The invoice paid (`IdFactura`).
+     */
+    var `invoiceId`: kotlin.Long?
+    , 
+    /**
+     * The billing period (`Periodo`, `yyyymm`).
+     */
+    var `period`: kotlin.String?
+    , 
+    /**
+     * The contract (`Contrato`).
+     */
+    var `contract`: kotlin.String?
+    , 
+    /**
+     * The amount collected, in BOB (`Monto`).
+     */
+    var `amount`: Decimal?
+    , 
+    /**
+     * When Cooplan recorded it (Bolivian wall-clock time).
+     */
+    var `recordedAt`: NaiveDateTime?
+    , 
+    /**
+     * Whether the row marks a reversed collection.
+     */
+    var `reversed`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCooplanCollection: FfiConverterRustBuffer<CooplanCollection> {
+    override fun read(buf: ByteBuffer): CooplanCollection {
+        return CooplanCollection(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeDecimal.read(buf),
+            FfiConverterOptionalTypeNaiveDateTime.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CooplanCollection) = (
+            FfiConverterOptionalString.allocationSize(value.`collectionId`) +
+            FfiConverterOptionalLong.allocationSize(value.`invoiceId`) +
+            FfiConverterOptionalString.allocationSize(value.`period`) +
+            FfiConverterOptionalString.allocationSize(value.`contract`) +
+            FfiConverterOptionalTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterOptionalTypeNaiveDateTime.allocationSize(value.`recordedAt`) +
+            FfiConverterBoolean.allocationSize(value.`reversed`)
+    )
+
+    override fun write(value: CooplanCollection, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`collectionId`, buf)
+            FfiConverterOptionalLong.write(value.`invoiceId`, buf)
+            FfiConverterOptionalString.write(value.`period`, buf)
+            FfiConverterOptionalString.write(value.`contract`, buf)
+            FfiConverterOptionalTypeDecimal.write(value.`amount`, buf)
+            FfiConverterOptionalTypeNaiveDateTime.write(value.`recordedAt`, buf)
+            FfiConverterBoolean.write(value.`reversed`, buf)
+    }
+}
+
+
+
+/**
+ * The collections report of one day.
+ */
+data class CooplanCollectionsReport (
+    /**
+     * The day asked about.
+     */
+    var `date`: NaiveDate
+    , 
+    /**
+     * Whether Cooplan listed the collections. `false`: it answered text (the document's
+     * example), which says nothing about any payment; `collections` is then empty.
+     */
+    var `listed`: kotlin.Boolean
+    , 
+    /**
+     * The collections, in Cooplan's order.
+     */
+    var `collections`: List<CooplanCollection>
+    , 
+    /**
+     * The text Cooplan answered instead of a list.
+     */
+    var `text`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCooplanCollectionsReport: FfiConverterRustBuffer<CooplanCollectionsReport> {
+    override fun read(buf: ByteBuffer): CooplanCollectionsReport {
+        return CooplanCollectionsReport(
+            FfiConverterTypeNaiveDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeCooplanCollection.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CooplanCollectionsReport) = (
+            FfiConverterTypeNaiveDate.allocationSize(value.`date`) +
+            FfiConverterBoolean.allocationSize(value.`listed`) +
+            FfiConverterSequenceTypeCooplanCollection.allocationSize(value.`collections`) +
+            FfiConverterOptionalString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: CooplanCollectionsReport, buf: ByteBuffer) {
+            FfiConverterTypeNaiveDate.write(value.`date`, buf)
+            FfiConverterBoolean.write(value.`listed`, buf)
+            FfiConverterSequenceTypeCooplanCollection.write(value.`collections`, buf)
+            FfiConverterOptionalString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * A printed invoice, as `imprimirfactura` answers it.
+ */
+data class CooplanInvoice (
+    /**
+     * The invoice asked for.
+     */
+    var `invoiceId`: kotlin.Long
+    , 
+    /**
+     * The collection it was paid by.
+     */
+    var `collectionId`: kotlin.String
+    , 
+    /**
+     * `values`, as text whatever its JSON type (the document shows a confirmation string).
+     */
+    var `content`: kotlin.String
+    , 
+    /**
+     * The envelope's `message`.
+     */
+    var `message`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCooplanInvoice: FfiConverterRustBuffer<CooplanInvoice> {
+    override fun read(buf: ByteBuffer): CooplanInvoice {
+        return CooplanInvoice(
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CooplanInvoice) = (
+            FfiConverterLong.allocationSize(value.`invoiceId`) +
+            FfiConverterString.allocationSize(value.`collectionId`) +
+            FfiConverterString.allocationSize(value.`content`) +
+            FfiConverterString.allocationSize(value.`message`)
+    )
+
+    override fun write(value: CooplanInvoice, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`invoiceId`, buf)
+            FfiConverterString.write(value.`collectionId`, buf)
+            FfiConverterString.write(value.`content`, buf)
+            FfiConverterString.write(value.`message`, buf)
     }
 }
 
@@ -2710,6 +2951,251 @@ public object FfiConverterTypeTotals: FfiConverterRustBuffer<Totals> {
 
 
 /**
+ * One operation, as a collector shows it.
+ */
+data class UnicobrosOperation (
+    /**
+     * The operation's id (`uid`), else the gateway's internal id (`_id`).
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The status code as sent (`200`).
+     */
+    var `statusCode`: kotlin.String
+    , 
+    /**
+     * Its name (`paid`, `pending`...; `unlisted` for a code the document does not list).
+     */
+    var `status`: kotlin.String
+    , 
+    /**
+     * The merchant reference it was requested under.
+     */
+    var `reference`: kotlin.String?
+    , 
+    /**
+     * The description the merchant gave.
+     */
+    var `description`: kotlin.String?
+    , 
+    /**
+     * The amount charged (`total`).
+     */
+    var `total`: Decimal
+    , 
+    /**
+     * `ARS` or `TEST`, when the operation says.
+     */
+    var `currency`: kotlin.String?
+    , 
+    /**
+     * The payment method's name (`Visa Débito`).
+     */
+    var `method`: kotlin.String?
+    , 
+    /**
+     * When it was created (UTC).
+     */
+    var `created`: UtcDateTime?
+    , 
+    /**
+     * When it last changed (UTC).
+     */
+    var `updated`: UtcDateTime?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnicobrosOperation: FfiConverterRustBuffer<UnicobrosOperation> {
+    override fun read(buf: ByteBuffer): UnicobrosOperation {
+        return UnicobrosOperation(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeUtcDateTime.read(buf),
+            FfiConverterOptionalTypeUtcDateTime.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UnicobrosOperation) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`statusCode`) +
+            FfiConverterString.allocationSize(value.`status`) +
+            FfiConverterOptionalString.allocationSize(value.`reference`) +
+            FfiConverterOptionalString.allocationSize(value.`description`) +
+            FfiConverterTypeDecimal.allocationSize(value.`total`) +
+            FfiConverterOptionalString.allocationSize(value.`currency`) +
+            FfiConverterOptionalString.allocationSize(value.`method`) +
+            FfiConverterOptionalTypeUtcDateTime.allocationSize(value.`created`) +
+            FfiConverterOptionalTypeUtcDateTime.allocationSize(value.`updated`)
+    )
+
+    override fun write(value: UnicobrosOperation, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`statusCode`, buf)
+            FfiConverterString.write(value.`status`, buf)
+            FfiConverterOptionalString.write(value.`reference`, buf)
+            FfiConverterOptionalString.write(value.`description`, buf)
+            FfiConverterTypeDecimal.write(value.`total`, buf)
+            FfiConverterOptionalString.write(value.`currency`, buf)
+            FfiConverterOptionalString.write(value.`method`, buf)
+            FfiConverterOptionalTypeUtcDateTime.write(value.`created`, buf)
+            FfiConverterOptionalTypeUtcDateTime.write(value.`updated`, buf)
+    }
+}
+
+
+
+/**
+ * The listing's filters (see [`OperationFilters`]); every field optional.
+ */
+data class UnicobrosOperationFilters (
+    /**
+     * A Mobbex status code (`200` paid, `2` pending...); an unlisted code is refused.
+     */
+    var `status`: kotlin.UShort? = null 
+    , 
+    /**
+     * Created on or after this UTC day.
+     */
+    var `createdFrom`: NaiveDate? = null 
+    , 
+    /**
+     * Created on or before this UTC day.
+     */
+    var `createdTo`: NaiveDate? = null 
+    , 
+    /**
+     * Only operations under this merchant reference.
+     */
+    var `reference`: kotlin.String? = null 
+    , 
+    /**
+     * Free-text search.
+     */
+    var `text`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnicobrosOperationFilters: FfiConverterRustBuffer<UnicobrosOperationFilters> {
+    override fun read(buf: ByteBuffer): UnicobrosOperationFilters {
+        return UnicobrosOperationFilters(
+            FfiConverterOptionalUShort.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterOptionalTypeNaiveDate.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UnicobrosOperationFilters) = (
+            FfiConverterOptionalUShort.allocationSize(value.`status`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`createdFrom`) +
+            FfiConverterOptionalTypeNaiveDate.allocationSize(value.`createdTo`) +
+            FfiConverterOptionalString.allocationSize(value.`reference`) +
+            FfiConverterOptionalString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: UnicobrosOperationFilters, buf: ByteBuffer) {
+            FfiConverterOptionalUShort.write(value.`status`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`createdFrom`, buf)
+            FfiConverterOptionalTypeNaiveDate.write(value.`createdTo`, buf)
+            FfiConverterOptionalString.write(value.`reference`, buf)
+            FfiConverterOptionalString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * One page of the operations listing.
+ */
+data class UnicobrosOperationsPage (
+    /**
+     * The operations on this page, in the gateway's order.
+     */
+    var `operations`: List<UnicobrosOperation>
+    , 
+    /**
+     * The page number the gateway says this is.
+     */
+    var `page`: kotlin.Long?
+    , 
+    /**
+     * The next page's number; `None` on the last page.
+     */
+    var `nextPage`: kotlin.Long?
+    , 
+    /**
+     * Operations per page, as the gateway applied it.
+     */
+    var `limit`: kotlin.Long?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnicobrosOperationsPage: FfiConverterRustBuffer<UnicobrosOperationsPage> {
+    override fun read(buf: ByteBuffer): UnicobrosOperationsPage {
+        return UnicobrosOperationsPage(
+            FfiConverterSequenceTypeUnicobrosOperation.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UnicobrosOperationsPage) = (
+            FfiConverterSequenceTypeUnicobrosOperation.allocationSize(value.`operations`) +
+            FfiConverterOptionalLong.allocationSize(value.`page`) +
+            FfiConverterOptionalLong.allocationSize(value.`nextPage`) +
+            FfiConverterOptionalLong.allocationSize(value.`limit`)
+    )
+
+    override fun write(value: UnicobrosOperationsPage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeUnicobrosOperation.write(value.`operations`, buf)
+            FfiConverterOptionalLong.write(value.`page`, buf)
+            FfiConverterOptionalLong.write(value.`nextPage`, buf)
+            FfiConverterOptionalLong.write(value.`limit`, buf)
+    }
+}
+
+
+
+/**
  * Unicobros Argentina (Mobbex): the application's API key and the merchant's access token.
  */
 data class UnicobrosOptions (
@@ -2759,6 +3245,156 @@ public object FfiConverterTypeUnicobrosOptions: FfiConverterRustBuffer<Unicobros
             FfiConverterTypeConnection.write(value.`connection`, buf)
             FfiConverterTypeSecret.write(value.`apiKey`, buf)
             FfiConverterTypeSecret.write(value.`accessToken`, buf)
+    }
+}
+
+
+
+/**
+ * A paid attempt under a reference.
+ */
+data class UnicobrosPaidAttempt (
+    /**
+     * The coupon's id.
+     */
+    var `couponId`: kotlin.String
+    , 
+    /**
+     * The operation's id, when the coupon carries one.
+     */
+    var `uid`: kotlin.String?
+    , 
+    /**
+     * The coupon's total.
+     */
+    var `amount`: Decimal
+    , 
+    /**
+     * `ARS` or `TEST`, when given.
+     */
+    var `currency`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnicobrosPaidAttempt: FfiConverterRustBuffer<UnicobrosPaidAttempt> {
+    override fun read(buf: ByteBuffer): UnicobrosPaidAttempt {
+        return UnicobrosPaidAttempt(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeDecimal.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UnicobrosPaidAttempt) = (
+            FfiConverterString.allocationSize(value.`couponId`) +
+            FfiConverterOptionalString.allocationSize(value.`uid`) +
+            FfiConverterTypeDecimal.allocationSize(value.`amount`) +
+            FfiConverterOptionalString.allocationSize(value.`currency`)
+    )
+
+    override fun write(value: UnicobrosPaidAttempt, buf: ByteBuffer) {
+            FfiConverterString.write(value.`couponId`, buf)
+            FfiConverterOptionalString.write(value.`uid`, buf)
+            FfiConverterTypeDecimal.write(value.`amount`, buf)
+            FfiConverterOptionalString.write(value.`currency`, buf)
+    }
+}
+
+
+
+/**
+ * A reference's judgement ([`ReferenceResolution`]), as a collector reads it.
+ */
+data class UnicobrosResolution (
+    /**
+     * The reference asked about.
+     */
+    var `reference`: kotlin.String
+    , 
+    /**
+     * Confirmed (paid exactly once), rejected (nothing charged) or needs review.
+     */
+    var `outcome`: Outcome
+    , 
+    /**
+     * What the coupons showed, more precisely (`absent`, `paid`, `duplicate`...).
+     */
+    var `finding`: kotlin.String
+    , 
+    /**
+     * Whether another try under this reference is safe: nothing was charged under it.
+     */
+    var `mayRetry`: kotlin.Boolean
+    , 
+    /**
+     * Every paid attempt: one when confirmed, several for a duplicate.
+     */
+    var `paid`: List<UnicobrosPaidAttempt>
+    , 
+    /**
+     * Why nothing was charged, for `absent` and `rejected`.
+     */
+    var `rejection`: Rejection?
+    , 
+    /**
+     * What was asked and seen.
+     */
+    var `evidence`: List<Evidence>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnicobrosResolution: FfiConverterRustBuffer<UnicobrosResolution> {
+    override fun read(buf: ByteBuffer): UnicobrosResolution {
+        return UnicobrosResolution(
+            FfiConverterString.read(buf),
+            FfiConverterTypeOutcome.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeUnicobrosPaidAttempt.read(buf),
+            FfiConverterOptionalTypeRejection.read(buf),
+            FfiConverterSequenceTypeEvidence.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UnicobrosResolution) = (
+            FfiConverterString.allocationSize(value.`reference`) +
+            FfiConverterTypeOutcome.allocationSize(value.`outcome`) +
+            FfiConverterString.allocationSize(value.`finding`) +
+            FfiConverterBoolean.allocationSize(value.`mayRetry`) +
+            FfiConverterSequenceTypeUnicobrosPaidAttempt.allocationSize(value.`paid`) +
+            FfiConverterOptionalTypeRejection.allocationSize(value.`rejection`) +
+            FfiConverterSequenceTypeEvidence.allocationSize(value.`evidence`)
+    )
+
+    override fun write(value: UnicobrosResolution, buf: ByteBuffer) {
+            FfiConverterString.write(value.`reference`, buf)
+            FfiConverterTypeOutcome.write(value.`outcome`, buf)
+            FfiConverterString.write(value.`finding`, buf)
+            FfiConverterBoolean.write(value.`mayRetry`, buf)
+            FfiConverterSequenceTypeUnicobrosPaidAttempt.write(value.`paid`, buf)
+            FfiConverterOptionalTypeRejection.write(value.`rejection`, buf)
+            FfiConverterSequenceTypeEvidence.write(value.`evidence`, buf)
     }
 }
 
@@ -2822,6 +3458,101 @@ public object FfiConverterTypeUnicomerOptions: FfiConverterRustBuffer<UnicomerOp
             FfiConverterString.write(value.`username`, buf)
             FfiConverterTypeSecret.write(value.`password`, buf)
             FfiConverterString.write(value.`commerce`, buf)
+    }
+}
+
+
+
+/**
+ * One payment as `conciliacion` lists it.
+ */
+data class UnicomerRecord (
+    /**
+     * Unicomer's id of the payment (`idtrx`).
+     */
+    var `paymentId`: kotlin.String
+    , 
+    /**
+     * The invoice it was registered against (`secuencial`).
+     */
+    var `invoice`: kotlin.String
+    , 
+    /**
+     * The collector's receipt number (`num_recibo`).
+     */
+    var `receipt`: kotlin.String?
+    , 
+    /**
+     * The amount paid, in USD.
+     */
+    var `amount`: Money
+    , 
+    /**
+     * The `fch_proceso` the collector sent (Ecuador time).
+     */
+    var `processedAt`: NaiveDateTime
+    , 
+    /**
+     * When Unicomer recorded it (Ecuador time), when it says.
+     */
+    var `recordedAt`: NaiveDateTime?
+    , 
+    /**
+     * The state's code (`0` registered, `1` synchronised, `2` zombie, `4` reversed, ...).
+     */
+    var `stateCode`: kotlin.Long
+    , 
+    /**
+     * Unicomer's words for the state (`estado_desc`), else the document's.
+     */
+    var `state`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnicomerRecord: FfiConverterRustBuffer<UnicomerRecord> {
+    override fun read(buf: ByteBuffer): UnicomerRecord {
+        return UnicomerRecord(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeMoney.read(buf),
+            FfiConverterTypeNaiveDateTime.read(buf),
+            FfiConverterOptionalTypeNaiveDateTime.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UnicomerRecord) = (
+            FfiConverterString.allocationSize(value.`paymentId`) +
+            FfiConverterString.allocationSize(value.`invoice`) +
+            FfiConverterOptionalString.allocationSize(value.`receipt`) +
+            FfiConverterTypeMoney.allocationSize(value.`amount`) +
+            FfiConverterTypeNaiveDateTime.allocationSize(value.`processedAt`) +
+            FfiConverterOptionalTypeNaiveDateTime.allocationSize(value.`recordedAt`) +
+            FfiConverterLong.allocationSize(value.`stateCode`) +
+            FfiConverterString.allocationSize(value.`state`)
+    )
+
+    override fun write(value: UnicomerRecord, buf: ByteBuffer) {
+            FfiConverterString.write(value.`paymentId`, buf)
+            FfiConverterString.write(value.`invoice`, buf)
+            FfiConverterOptionalString.write(value.`receipt`, buf)
+            FfiConverterTypeMoney.write(value.`amount`, buf)
+            FfiConverterTypeNaiveDateTime.write(value.`processedAt`, buf)
+            FfiConverterOptionalTypeNaiveDateTime.write(value.`recordedAt`, buf)
+            FfiConverterLong.write(value.`stateCode`, buf)
+            FfiConverterString.write(value.`state`, buf)
     }
 }
 
@@ -3282,11 +4013,12 @@ sealed class CooplanService {
      */
     data class PrintInvoice(
         /**
-         * `id_factura`.
+         * The invoice paid (`IdFactura`).
          */
         val `invoiceId`: kotlin.Long, 
         /**
-         * `id_cobranza`, from the payment.
+         * The collection id the payment returned (`IdCobranza`; the unified result's
+         * `payment_id`).
          */
         val `collectionId`: kotlin.String) : CooplanService()
         
@@ -3301,7 +4033,7 @@ sealed class CooplanService {
      */
     data class CollectionsReport(
         /**
-         * The day (Bolivia).
+         * The Bolivian calendar day.
          */
         val `date`: io.github.recaudo.core.NaiveDate) : CooplanService()
         
@@ -3383,13 +4115,13 @@ public object FfiConverterTypeCooplanService : FfiConverterRustBuffer<CooplanSer
 sealed class CooplanServiceReply {
     
     /**
-     * The invoice.
+     * The invoice as Cooplan printed it.
      */
     data class PrintInvoice(
         /**
-         * Placeholder.
+         * What Cooplan answered.
          */
-        val `text`: kotlin.String) : CooplanServiceReply()
+        val `invoice`: io.github.recaudo.core.CooplanInvoice) : CooplanServiceReply()
         
     {
         
@@ -3398,13 +4130,13 @@ sealed class CooplanServiceReply {
     }
     
     /**
-     * The report.
+     * The day's collections.
      */
     data class CollectionsReport(
         /**
-         * Placeholder.
+         * The report.
          */
-        val `count`: kotlin.UInt) : CooplanServiceReply()
+        val `report`: io.github.recaudo.core.CooplanCollectionsReport) : CooplanServiceReply()
         
     {
         
@@ -3429,10 +4161,10 @@ public object FfiConverterTypeCooplanServiceReply : FfiConverterRustBuffer<Coopl
     override fun read(buf: ByteBuffer): CooplanServiceReply {
         return when(buf.getInt()) {
             1 -> CooplanServiceReply.PrintInvoice(
-                FfiConverterString.read(buf),
+                FfiConverterTypeCooplanInvoice.read(buf),
                 )
             2 -> CooplanServiceReply.CollectionsReport(
-                FfiConverterUInt.read(buf),
+                FfiConverterTypeCooplanCollectionsReport.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -3443,14 +4175,14 @@ public object FfiConverterTypeCooplanServiceReply : FfiConverterRustBuffer<Coopl
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterString.allocationSize(value.`text`)
+                + FfiConverterTypeCooplanInvoice.allocationSize(value.`invoice`)
             )
         }
         is CooplanServiceReply.CollectionsReport -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterUInt.allocationSize(value.`count`)
+                + FfiConverterTypeCooplanCollectionsReport.allocationSize(value.`report`)
             )
         }
     }
@@ -3459,12 +4191,12 @@ public object FfiConverterTypeCooplanServiceReply : FfiConverterRustBuffer<Coopl
         when(value) {
             is CooplanServiceReply.PrintInvoice -> {
                 buf.putInt(1)
-                FfiConverterString.write(value.`text`, buf)
+                FfiConverterTypeCooplanInvoice.write(value.`invoice`, buf)
                 Unit
             }
             is CooplanServiceReply.CollectionsReport -> {
                 buf.putInt(2)
-                FfiConverterUInt.write(value.`count`, buf)
+                FfiConverterTypeCooplanCollectionsReport.write(value.`report`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -3831,6 +4563,57 @@ public object FfiConverterTypeOutcome: FfiConverterRustBuffer<Outcome> {
 
 
 /**
+ * Which payments `conciliacion` lists (its `estado` filter).
+ */
+
+enum class ReconciliationFilter {
+    
+    /**
+     * `0`: every payment of the day.
+     */
+    ALL,
+    /**
+     * `1`: synchronised payments only.
+     */
+    SYNCHRONISED,
+    /**
+     * `2`: "zombie" payments only (not registered; never to be sent again).
+     */
+    ZOMBIE,
+    /**
+     * `4`: reversed payments only.
+     */
+    REVERSED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReconciliationFilter: FfiConverterRustBuffer<ReconciliationFilter> {
+    override fun read(buf: ByteBuffer) = try {
+        ReconciliationFilter.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReconciliationFilter) = 4UL
+
+    override fun write(value: ReconciliationFilter, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What a lost payment reply can be resolved with.
  */
 
@@ -3997,7 +4780,7 @@ public object FfiConverterTypeStep: FfiConverterRustBuffer<Step> {
 
 
 /**
- * A request to Unicobros's own services, tagged by `service`.
+ * A request to Unicobros' own services, tagged by `service`.
  */
 sealed class UnicobrosService {
     
@@ -4006,9 +4789,17 @@ sealed class UnicobrosService {
      */
     data class Operations(
         /**
-         * The page, from 1.
+         * The page, from 0 (the gateway's numbering).
          */
-        val `page`: kotlin.UInt) : UnicobrosService()
+        val `page`: kotlin.UInt, 
+        /**
+         * Operations per page, 1 to 50; `None` is the gateway's 15.
+         */
+        val `limit`: kotlin.UInt? = null , 
+        /**
+         * What to filter on; every field optional.
+         */
+        val `filters`: io.github.recaudo.core.UnicobrosOperationFilters) : UnicobrosService()
         
     {
         
@@ -4017,13 +4808,18 @@ sealed class UnicobrosService {
     }
     
     /**
-     * Coupons under a reference, resolved to paid or not.
+     * The coupons under a merchant reference, judged: paid exactly once, or not.
      */
     data class ResolveReference(
         /**
-         * The merchant reference.
+         * The merchant reference the checkout was created with.
          */
-        val `reference`: kotlin.String) : UnicobrosService()
+        val `reference`: kotlin.String, 
+        /**
+         * The amount the payment was for, in ARS (or TEST): a paid attempt for anything
+         * else needs review. `None`: not checked.
+         */
+        val `expected`: io.github.recaudo.core.Money? = null ) : UnicobrosService()
         
     {
         
@@ -4049,9 +4845,12 @@ public object FfiConverterTypeUnicobrosService : FfiConverterRustBuffer<Unicobro
         return when(buf.getInt()) {
             1 -> UnicobrosService.Operations(
                 FfiConverterUInt.read(buf),
+                FfiConverterOptionalUInt.read(buf),
+                FfiConverterTypeUnicobrosOperationFilters.read(buf),
                 )
             2 -> UnicobrosService.ResolveReference(
                 FfiConverterString.read(buf),
+                FfiConverterOptionalTypeMoney.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -4063,6 +4862,8 @@ public object FfiConverterTypeUnicobrosService : FfiConverterRustBuffer<Unicobro
             (
                 4UL
                 + FfiConverterUInt.allocationSize(value.`page`)
+                + FfiConverterOptionalUInt.allocationSize(value.`limit`)
+                + FfiConverterTypeUnicobrosOperationFilters.allocationSize(value.`filters`)
             )
         }
         is UnicobrosService.ResolveReference -> {
@@ -4070,6 +4871,7 @@ public object FfiConverterTypeUnicobrosService : FfiConverterRustBuffer<Unicobro
             (
                 4UL
                 + FfiConverterString.allocationSize(value.`reference`)
+                + FfiConverterOptionalTypeMoney.allocationSize(value.`expected`)
             )
         }
     }
@@ -4079,11 +4881,14 @@ public object FfiConverterTypeUnicobrosService : FfiConverterRustBuffer<Unicobro
             is UnicobrosService.Operations -> {
                 buf.putInt(1)
                 FfiConverterUInt.write(value.`page`, buf)
+                FfiConverterOptionalUInt.write(value.`limit`, buf)
+                FfiConverterTypeUnicobrosOperationFilters.write(value.`filters`, buf)
                 Unit
             }
             is UnicobrosService.ResolveReference -> {
                 buf.putInt(2)
                 FfiConverterString.write(value.`reference`, buf)
+                FfiConverterOptionalTypeMoney.write(value.`expected`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -4095,7 +4900,7 @@ public object FfiConverterTypeUnicobrosService : FfiConverterRustBuffer<Unicobro
 
 
 /**
- * A reply from Unicobros's own services, tagged as its request was.
+ * A reply from Unicobros' own services, tagged as its request was.
  */
 sealed class UnicobrosServiceReply {
     
@@ -4104,9 +4909,9 @@ sealed class UnicobrosServiceReply {
      */
     data class Operations(
         /**
-         * How many (placeholder).
+         * The page as the gateway answered it.
          */
-        val `count`: kotlin.UInt) : UnicobrosServiceReply()
+        val `page`: io.github.recaudo.core.UnicobrosOperationsPage) : UnicobrosServiceReply()
         
     {
         
@@ -4115,13 +4920,13 @@ sealed class UnicobrosServiceReply {
     }
     
     /**
-     * The reference's resolution.
+     * What the coupons under the reference show.
      */
     data class ResolveReference(
         /**
-         * Placeholder.
+         * The judgement, with the paid attempts and the evidence.
          */
-        val `paid`: kotlin.Boolean) : UnicobrosServiceReply()
+        val `resolution`: io.github.recaudo.core.UnicobrosResolution) : UnicobrosServiceReply()
         
     {
         
@@ -4146,10 +4951,10 @@ public object FfiConverterTypeUnicobrosServiceReply : FfiConverterRustBuffer<Uni
     override fun read(buf: ByteBuffer): UnicobrosServiceReply {
         return when(buf.getInt()) {
             1 -> UnicobrosServiceReply.Operations(
-                FfiConverterUInt.read(buf),
+                FfiConverterTypeUnicobrosOperationsPage.read(buf),
                 )
             2 -> UnicobrosServiceReply.ResolveReference(
-                FfiConverterBoolean.read(buf),
+                FfiConverterTypeUnicobrosResolution.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -4160,14 +4965,14 @@ public object FfiConverterTypeUnicobrosServiceReply : FfiConverterRustBuffer<Uni
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterUInt.allocationSize(value.`count`)
+                + FfiConverterTypeUnicobrosOperationsPage.allocationSize(value.`page`)
             )
         }
         is UnicobrosServiceReply.ResolveReference -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterBoolean.allocationSize(value.`paid`)
+                + FfiConverterTypeUnicobrosResolution.allocationSize(value.`resolution`)
             )
         }
     }
@@ -4176,12 +4981,12 @@ public object FfiConverterTypeUnicobrosServiceReply : FfiConverterRustBuffer<Uni
         when(value) {
             is UnicobrosServiceReply.Operations -> {
                 buf.putInt(1)
-                FfiConverterUInt.write(value.`count`, buf)
+                FfiConverterTypeUnicobrosOperationsPage.write(value.`page`, buf)
                 Unit
             }
             is UnicobrosServiceReply.ResolveReference -> {
                 buf.putInt(2)
-                FfiConverterBoolean.write(value.`paid`, buf)
+                FfiConverterTypeUnicobrosResolution.write(value.`resolution`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -4204,7 +5009,11 @@ sealed class UnicomerService {
         /**
          * The day (Ecuador).
          */
-        val `date`: io.github.recaudo.core.NaiveDate) : UnicomerService()
+        val `date`: io.github.recaudo.core.NaiveDate, 
+        /**
+         * Which payments; `None` is all of them.
+         */
+        val `filter`: io.github.recaudo.core.ReconciliationFilter? = null ) : UnicomerService()
         
     {
         
@@ -4230,6 +5039,7 @@ public object FfiConverterTypeUnicomerService : FfiConverterRustBuffer<UnicomerS
         return when(buf.getInt()) {
             1 -> UnicomerService.Reconciliation(
                 FfiConverterTypeNaiveDate.read(buf),
+                FfiConverterOptionalTypeReconciliationFilter.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -4241,6 +5051,7 @@ public object FfiConverterTypeUnicomerService : FfiConverterRustBuffer<UnicomerS
             (
                 4UL
                 + FfiConverterTypeNaiveDate.allocationSize(value.`date`)
+                + FfiConverterOptionalTypeReconciliationFilter.allocationSize(value.`filter`)
             )
         }
     }
@@ -4250,6 +5061,7 @@ public object FfiConverterTypeUnicomerService : FfiConverterRustBuffer<UnicomerS
             is UnicomerService.Reconciliation -> {
                 buf.putInt(1)
                 FfiConverterTypeNaiveDate.write(value.`date`, buf)
+                FfiConverterOptionalTypeReconciliationFilter.write(value.`filter`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -4270,9 +5082,9 @@ sealed class UnicomerServiceReply {
      */
     data class Reconciliation(
         /**
-         * How many records (placeholder).
+         * Each payment as Unicomer recorded it, in its order.
          */
-        val `count`: kotlin.UInt) : UnicomerServiceReply()
+        val `records`: List<io.github.recaudo.core.UnicomerRecord>) : UnicomerServiceReply()
         
     {
         
@@ -4297,7 +5109,7 @@ public object FfiConverterTypeUnicomerServiceReply : FfiConverterRustBuffer<Unic
     override fun read(buf: ByteBuffer): UnicomerServiceReply {
         return when(buf.getInt()) {
             1 -> UnicomerServiceReply.Reconciliation(
-                FfiConverterUInt.read(buf),
+                FfiConverterSequenceTypeUnicomerRecord.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -4308,7 +5120,7 @@ public object FfiConverterTypeUnicomerServiceReply : FfiConverterRustBuffer<Unic
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterUInt.allocationSize(value.`count`)
+                + FfiConverterSequenceTypeUnicomerRecord.allocationSize(value.`records`)
             )
         }
     }
@@ -4317,7 +5129,7 @@ public object FfiConverterTypeUnicomerServiceReply : FfiConverterRustBuffer<Unic
         when(value) {
             is UnicomerServiceReply.Reconciliation -> {
                 buf.putInt(1)
-                FfiConverterUInt.write(value.`count`, buf)
+                FfiConverterSequenceTypeUnicomerRecord.write(value.`records`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -4655,6 +5467,38 @@ public object FfiConverterTypeZoomServiceReply : FfiConverterRustBuffer<ZoomServ
 /**
  * @suppress
  */
+public object FfiConverterOptionalUShort: FfiConverterRustBuffer<kotlin.UShort?> {
+    override fun read(buf: ByteBuffer): kotlin.UShort? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUShort.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UShort?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUShort.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UShort?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUShort.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
     override fun read(buf: ByteBuffer): kotlin.UInt? {
         if (buf.get().toInt() == 0) {
@@ -4805,6 +5649,38 @@ public object FfiConverterOptionalTypeLocalRecord: FfiConverterRustBuffer<LocalR
         } else {
             buf.put(1)
             FfiConverterTypeLocalRecord.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeMoney: FfiConverterRustBuffer<Money?> {
+    override fun read(buf: ByteBuffer): Money? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMoney.read(buf)
+    }
+
+    override fun allocationSize(value: Money?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMoney.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Money?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMoney.write(value, buf)
         }
     }
 }
@@ -5007,6 +5883,38 @@ public object FfiConverterOptionalTypeSettlement: FfiConverterRustBuffer<Settlem
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeReconciliationFilter: FfiConverterRustBuffer<ReconciliationFilter?> {
+    override fun read(buf: ByteBuffer): ReconciliationFilter? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeReconciliationFilter.read(buf)
+    }
+
+    override fun allocationSize(value: ReconciliationFilter?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeReconciliationFilter.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ReconciliationFilter?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeReconciliationFilter.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeDecimal: FfiConverterRustBuffer<Decimal?> {
     override fun read(buf: ByteBuffer): Decimal? {
         if (buf.get().toInt() == 0) {
@@ -5103,6 +6011,38 @@ public object FfiConverterOptionalTypeNaiveDateTime: FfiConverterRustBuffer<Naiv
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeUtcDateTime: FfiConverterRustBuffer<UtcDateTime?> {
+    override fun read(buf: ByteBuffer): UtcDateTime? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeUtcDateTime.read(buf)
+    }
+
+    override fun allocationSize(value: UtcDateTime?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeUtcDateTime.allocationSize(value)
+        }
+    }
+
+    override fun write(value: UtcDateTime?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeUtcDateTime.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
     override fun read(buf: ByteBuffer): List<kotlin.String> {
         val len = buf.getInt()
@@ -5121,6 +6061,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCooplanCollection: FfiConverterRustBuffer<List<CooplanCollection>> {
+    override fun read(buf: ByteBuffer): List<CooplanCollection> {
+        val len = buf.getInt()
+        return List<CooplanCollection>(len) {
+            FfiConverterTypeCooplanCollection.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CooplanCollection>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCooplanCollection.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CooplanCollection>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCooplanCollection.write(it, buf)
         }
     }
 }
@@ -5205,6 +6173,90 @@ public object FfiConverterSequenceTypeRow: FfiConverterRustBuffer<List<Row>> {
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUnicobrosOperation: FfiConverterRustBuffer<List<UnicobrosOperation>> {
+    override fun read(buf: ByteBuffer): List<UnicobrosOperation> {
+        val len = buf.getInt()
+        return List<UnicobrosOperation>(len) {
+            FfiConverterTypeUnicobrosOperation.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UnicobrosOperation>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUnicobrosOperation.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UnicobrosOperation>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUnicobrosOperation.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUnicobrosPaidAttempt: FfiConverterRustBuffer<List<UnicobrosPaidAttempt>> {
+    override fun read(buf: ByteBuffer): List<UnicobrosPaidAttempt> {
+        val len = buf.getInt()
+        return List<UnicobrosPaidAttempt>(len) {
+            FfiConverterTypeUnicobrosPaidAttempt.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UnicobrosPaidAttempt>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUnicobrosPaidAttempt.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UnicobrosPaidAttempt>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUnicobrosPaidAttempt.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUnicomerRecord: FfiConverterRustBuffer<List<UnicomerRecord>> {
+    override fun read(buf: ByteBuffer): List<UnicomerRecord> {
+        val len = buf.getInt()
+        return List<UnicomerRecord>(len) {
+            FfiConverterTypeUnicomerRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UnicomerRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUnicomerRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UnicomerRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUnicomerRecord.write(it, buf)
         }
     }
 }
