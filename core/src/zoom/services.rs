@@ -17,13 +17,20 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::base_url::form_encode;
 use crate::clock::Clock;
-use crate::collection::{PaymentRequest, PaymentResult};
+use crate::collection::{
+    EntryStatus, JournalEntry, PaymentRef, PaymentRequest, PaymentResult,
+};
 use crate::error::Error;
-use crate::money::Money;
+use crate::money::{Currency, Money};
+use crate::outcome::{Evidence, Outcome, Rejection};
 use crate::services::Payments;
 use crate::transport::Transport;
 
+use super::collect::{BUTTON_KIND, BUTTON_PENDING, button_control, is_button};
+use super::info_pago::{InfoPagoRequest, PagoInfo};
+use super::kinds::TransactionKind;
 use super::ZoomClient;
 
 /// A request to Zoom's own services, tagged by `service`.
@@ -194,9 +201,313 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
         request: ZoomService,
         payments: &dyn Payments,
     ) -> Result<ZoomServiceReply, Error> {
-        let _ = payments;
-        Err(Error::Unsupported(format!(
-            "Zoom's {request:?} is not available yet"
-        )))
+        Ok(match request {
+            ZoomService::PaymentRecords { query } => ZoomServiceReply::PaymentRecords {
+                records: self.payment_records(&query).await?,
+            },
+            ZoomService::ButtonStart {
+                payment,
+                return_url,
+            } => ZoomServiceReply::ButtonStart {
+                checkout: self.button_start(payment, &return_url, payments).await?,
+            },
+            ZoomService::ButtonComplete { receipt } => ZoomServiceReply::ButtonComplete {
+                outcome: self.button_complete(&receipt, payments).await?,
+            },
+            ZoomService::ButtonAbandon { receipt } => ZoomServiceReply::ButtonAbandon {
+                outcome: self.button_abandon(&receipt, payments).await?,
+            },
+        })
+    }
+
+    /// `getInfoPagoWs` with the query's filters. The document requires none (an empty query
+    /// lists every record the user may see), so an empty one is sent as is.
+    async fn payment_records(
+        &self,
+        query: &ZoomRecordsQuery,
+    ) -> Result<Vec<ZoomPaymentRecord>, Error> {
+        if let (Some(from), Some(to)) = (query.paid_from, query.paid_to) {
+            if from > to {
+                return Err(Error::invalid(
+                    "query",
+                    format!("paid_from {from} is after paid_to {to}"),
+                ));
+            }
+        }
+        let filter = InfoPagoRequest {
+            referencia: query
+                .reference
+                .iter()
+                .map(|r| r.trim().to_owned())
+                .collect(),
+            fechapago_desde: query.paid_from,
+            fechapago_hasta: query.paid_to,
+            ..InfoPagoRequest::default()
+        };
+        Ok(self
+            .payments(&filter)
+            .await?
+            .iter()
+            .map(record_of)
+            .collect())
+    }
+
+    /// Opens a pay-button payment: checked as the unified pay checks it, a control number
+    /// from `getNroControlWS`, the journal entry (in flight, never sent), the bank's page.
+    async fn button_start(
+        &self,
+        mut payment: PaymentRequest,
+        return_url: &str,
+        payments: &dyn Payments,
+    ) -> Result<ButtonCheckout, Error> {
+        let template = self.config().button.page.clone().ok_or_else(|| {
+            Error::Config(
+                "the pay button needs the bank's page: set the Zoom option `buttonPage` \
+                 (button_page), a URL template with {control} and {return_url}"
+                    .into(),
+            )
+        })?;
+        if !template.contains("{control}") {
+            return Err(Error::Config(
+                "the Zoom option `buttonPage` must hold the placeholder {control}".into(),
+            ));
+        }
+        let return_url = return_url.trim();
+        crate::validate::text("return_url", return_url, 2000)?;
+        match payment.extra.get("kind").map(|k| k.trim()) {
+            None | Some(BUTTON_KIND) => {}
+            Some(other) => {
+                return Err(Error::invalid(
+                    "extra",
+                    format!("extra[\"kind\"] is `{other}`: button_start opens `button` payments"),
+                ));
+            }
+        }
+        if payment.extra.contains_key("control") {
+            return Err(Error::invalid(
+                "extra",
+                "extra[\"control\"] is set by button_start (getNroControlWS' number)",
+            ));
+        }
+        payment.receipt = payment.receipt.trim().to_owned();
+        crate::validate::text("receipt", &payment.receipt, 64)?;
+        // Checked exactly as the payment will be sent (a placeholder for the control number
+        // not yet minted), before the bank mints one.
+        let (_, mut check) = self.zoom_request(&payment, TransactionKind::PayButton)?;
+        check.button.nro_control = Some("0".into());
+        let amount = self.check_payment(&check)?;
+        if payments.entry(&payment.receipt).await?.is_some_and(|e| e.status != EntryStatus::NotSent) {
+            return Err(Error::invalid(
+                "receipt",
+                format!("receipt {} already names a payment", payment.receipt),
+            ));
+        }
+        let minted = self.control_number(amount).await?;
+        let control = minted.control.trim().to_owned();
+        payment.extra.insert("kind".into(), BUTTON_KIND.into());
+        payment.extra.insert("control".into(), control.clone());
+        if let Some(invoice) = &minted.factura {
+            payment.extra.insert("invoice".into(), invoice.trim().to_owned());
+        }
+        payments.begin(&payment).await?;
+        let page_url = fill_page(&template, &control, return_url, &self.config().base_url)?;
+        Ok(ButtonCheckout {
+            receipt: payment.receipt,
+            control,
+            invoice: minted.factura.map(|f| f.trim().to_owned()),
+            amount: Money::new(amount, Currency::Ves),
+            page_url,
+        })
+    }
+
+    /// Settles a pay-button payment by the bank's result (see [`Payments::settle`]).
+    async fn button_complete(
+        &self,
+        receipt: &str,
+        payments: &dyn Payments,
+    ) -> Result<ButtonOutcome, Error> {
+        let receipt = receipt.trim();
+        button_entry(receipt, payments).await?;
+        settled(receipt, payments.settle(receipt).await)
+    }
+
+    /// The customer left: closed as abandoned unless the bank approved (then registered as
+    /// `button_complete` does). A bank that cannot be asked leaves it in flight (an error).
+    async fn button_abandon(
+        &self,
+        receipt: &str,
+        payments: &dyn Payments,
+    ) -> Result<ButtonOutcome, Error> {
+        let receipt = receipt.trim();
+        let entry = button_entry(receipt, payments).await?;
+        if entry.status == EntryStatus::Resolved || entry.sends > 0 {
+            return settled(receipt, payments.settle(receipt).await);
+        }
+        let control = button_control(&entry.request)?;
+        let bank = self.button_result(&control).await?;
+        if bank.approved() {
+            return settled(receipt, payments.settle(receipt).await);
+        }
+        let doc = entry.request.debt_id.clone();
+        let abandoned = PaymentResult {
+            outcome: Outcome::Rejected,
+            reference: PaymentRef {
+                debt_id: doc,
+                payment_id: None,
+                receipt: receipt.to_owned(),
+                amount: entry.request.amount,
+                paid_at: entry.request.paid_at.unwrap_or_else(|| self.now_local()),
+            },
+            currency: Currency::Ves,
+            recovered: false,
+            sends: 0,
+            state: None,
+            rejection: Some(Rejection {
+                code: ABANDONED.into(),
+                message: format!(
+                    "the customer left the bank's page; getXmlWS said {}",
+                    bank.descripcion
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|d| !d.is_empty())
+                        .unwrap_or("-")
+                ),
+                by_biller: false,
+            }),
+            evidence: vec![Evidence::new(
+                "getXmlWS",
+                format!(
+                    "not approved (estado {}, codigo {}, control {control}): closed as abandoned, \
+                     nothing sent to Zoom",
+                    bank.estado.as_deref().unwrap_or("-"),
+                    bank.codigo.as_deref().unwrap_or("-"),
+                ),
+            )],
+            unsaved: None,
+        };
+        Ok(outcome_of(receipt, payments.close(receipt, abandoned).await?))
+    }
+}
+
+/// The rejection code of a pay-button payment the customer abandoned.
+pub const ABANDONED: &str = "abandoned";
+
+/// The journal's entry for a pay-button receipt; refused when there is none or it is another
+/// kind of payment.
+async fn button_entry(receipt: &str, payments: &dyn Payments) -> Result<JournalEntry, Error> {
+    let entry = payments.entry(receipt).await?.ok_or_else(|| {
+        Error::invalid(
+            "receipt",
+            format!("no pay-button payment with receipt {receipt}: start it with button_start"),
+        )
+    })?;
+    if !is_button(&entry.request) {
+        return Err(Error::invalid(
+            "receipt",
+            format!("receipt {receipt} is not a pay-button payment"),
+        ));
+    }
+    Ok(entry)
+}
+
+/// What settling said, as a button outcome: the bank still pending is `pending` (the entry
+/// stays in flight); any other error is the caller's.
+fn settled(receipt: &str, result: Result<PaymentResult, Error>) -> Result<ButtonOutcome, Error> {
+    match result {
+        Ok(result) => Ok(outcome_of(receipt, result)),
+        Err(Error::Biller {
+            biller_code,
+            biller_message,
+            ..
+        }) if biller_code == BUTTON_PENDING => Ok(ButtonOutcome {
+            receipt: receipt.to_owned(),
+            state: ButtonState::Pending,
+            result: None,
+            detail: biller_message,
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// A settled pay-button payment's state: abandoned and declined were never sent to Zoom;
+/// anything else was approved by the bank (the result's outcome says what Zoom holds).
+fn outcome_of(receipt: &str, result: PaymentResult) -> ButtonOutcome {
+    let abandoned = result
+        .rejection
+        .as_ref()
+        .is_some_and(|r| r.code == ABANDONED && !r.by_biller);
+    let state = if abandoned {
+        ButtonState::Abandoned
+    } else if result.outcome == Outcome::Rejected && result.sends == 0 {
+        ButtonState::Declined
+    } else {
+        ButtonState::Paid
+    };
+    let detail = match state {
+        ButtonState::Abandoned | ButtonState::Declined => result
+            .rejection
+            .as_ref()
+            .map(|r| r.message.clone())
+            .unwrap_or_default(),
+        _ => result
+            .evidence
+            .iter()
+            .find(|e| e.step == "getXmlWS")
+            .map(|e| e.detail.clone())
+            .unwrap_or_else(|| format!("approved; Zoom's record: {}", result.outcome.as_str())),
+    };
+    ButtonOutcome {
+        receipt: receipt.to_owned(),
+        state,
+        result: Some(result),
+        detail,
+    }
+}
+
+/// The bank's page for a control number: the template's placeholders filled URL-encoded, a
+/// template without a scheme resolved under the base URL.
+fn fill_page(
+    template: &str,
+    control: &str,
+    return_url: &str,
+    base: &crate::base_url::BaseUrl,
+) -> Result<String, Error> {
+    let filled = template
+        .trim()
+        .replace("{control}", &form_encode(control))
+        .replace("{return_url}", &form_encode(return_url));
+    let lower = filled.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Ok(filled)
+    } else {
+        base.join(&filled)
+    }
+}
+
+/// One `getInfoPagoWs` record in the service's terms.
+fn record_of(p: &PagoInfo) -> ZoomPaymentRecord {
+    let mut amount = p.montototal;
+    amount.rescale(2);
+    ZoomPaymentRecord {
+        payment_id: p.idpago.to_string(),
+        reference: p.referencia.trim().to_owned(),
+        amount: Money::new(amount, Currency::Ves),
+        paid_on: p.fechapago,
+        kind: p
+            .idtipotransbanc
+            .map(|k| k.to_string())
+            .unwrap_or_default(),
+        status: match (p.idestatuspago, p.status_name()) {
+            (Some(code), Some(name)) => format!("{code} {}", name.trim()),
+            (Some(1), None) => "1 PENDIENTE".into(),
+            (Some(code), None) => code.to_string(),
+            (None, Some(name)) => name.trim().to_owned(),
+            (None, None) => String::new(),
+        },
+        documents: p
+            .listpagodoc
+            .iter()
+            .filter_map(|d| d.document().map(|(t, n)| format!("{t}:{n}")))
+            .collect(),
     }
 }
