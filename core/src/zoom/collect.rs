@@ -7,8 +7,8 @@
 //! reversal. Status and settlements are `getInfoPagoWs` by referencia and by payment date.
 
 use crate::biller::{Biller, BillerClient};
-use crate::collection::{Capabilities, Connection, RecoveryProof, Step};
 use crate::collection::BillerId;
+use crate::collection::{Capabilities, Connection, RecoveryProof, Step};
 use crate::secret::Secret;
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -72,7 +72,6 @@ fn state_of(p: &PagoInfo) -> PaymentState {
     }
 }
 
-
 fn number(extra: &BTreeMap<String, String>, key: &str) -> Result<Option<i64>, Error> {
     extra
         .get(key)
@@ -83,9 +82,6 @@ fn number(extra: &BTreeMap<String, String>, key: &str) -> Result<Option<i64>, Er
         })
         .transpose()
 }
-
-
-
 
 /// The value of `extra["kind"]` that makes a unified payment a pay-button one.
 pub const BUTTON_KIND: &str = "button";
@@ -167,7 +163,11 @@ fn unsent_result(
 }
 
 /// A Zoom payment report in the unified terms.
-fn unified_result(request: &PaymentRequest, doc: DocRef, report: biller::PaymentReport) -> PaymentResult {
+fn unified_result(
+    request: &PaymentRequest,
+    doc: DocRef,
+    report: biller::PaymentReport,
+) -> PaymentResult {
     let state = report.status.as_ref().map(|s| PaymentState {
         kind: if s.code == 1 {
             StateKind::Registered
@@ -416,12 +416,11 @@ impl Biller for Zoom {
             steps: vec![Step::Lookup, Step::Pay, Step::Status, Step::Settlements],
             recovery: RecoveryProof::Reference,
             reversal_window: None,
-            notes: "getInfoPagoWs by referencia proves presence and absence; no documented reversal"
-                .into(),
+            notes:
+                "getInfoPagoWs by referencia proves presence and absence; no documented reversal"
+                    .into(),
         }
     }
-
-
 
     /// A pay-button payment refused before it was sent (the bank pending or unreachable)
     /// stays in flight: the customer may be paying at the bank's page right now.

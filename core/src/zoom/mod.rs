@@ -89,13 +89,12 @@
 //! (the simulator's `zoom.duplicate_referencia=refused` reading); recovery then resends after
 //! two answers of absence. The settle delay is at least [`SETTLE_FLOOR`]. See [`safe_payment`].
 
-
-pub mod collect;
-pub mod discover;
 pub mod body;
 pub mod button;
+pub mod collect;
 pub mod config;
 pub mod create_pago;
+pub mod discover;
 pub mod envelope;
 pub mod info_pago;
 pub mod kinds;
@@ -115,6 +114,7 @@ pub use crate::endpoint::Endpoint;
 pub use crate::recovery::RecoveryPolicy;
 pub use button::ButtonAmountCodec;
 pub use client::{SessionUser, ZoomClient};
+pub use collect::{Zoom, ZoomOptions};
 pub use config::{
     BodyEncoding, ButtonConfig, Credentials, Paths, SETTLE_FLOOR, UserOverrides, ZoomConfig,
 };
@@ -126,9 +126,8 @@ pub use login::{LoginRequest, LoginResponse};
 pub use monto_doc::{MontoDoc, MontoDocRequest};
 pub use nro_control::{NroControl, NroControlRequest};
 pub use safe_payment::{Payer, PaymentReport, PaymentRequest, PaymentStatus};
-pub use xml::{XmlPago, XmlRequest};
-pub use collect::{Zoom, ZoomOptions};
 pub use services::{
     ButtonCheckout, ButtonOutcome, ButtonState, ZoomPaymentRecord, ZoomRecordsQuery, ZoomService,
     ZoomServiceReply,
 };
+pub use xml::{XmlPago, XmlRequest};

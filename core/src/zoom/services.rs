@@ -19,19 +19,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::base_url::form_encode;
 use crate::clock::Clock;
-use crate::collection::{
-    EntryStatus, JournalEntry, PaymentRef, PaymentRequest, PaymentResult,
-};
+use crate::collection::{EntryStatus, JournalEntry, PaymentRef, PaymentRequest, PaymentResult};
 use crate::error::Error;
 use crate::money::{Currency, Money};
 use crate::outcome::{Evidence, Outcome, Rejection};
 use crate::services::Payments;
 use crate::transport::Transport;
 
+use super::ZoomClient;
 use super::collect::{BUTTON_KIND, BUTTON_PENDING, button_control, is_button};
 use super::info_pago::{InfoPagoRequest, PagoInfo};
 use super::kinds::TransactionKind;
-use super::ZoomClient;
 
 /// A request to Zoom's own services, tagged by `service`.
 // A request is built once and sent: boxing its largest variant would only cost the bindings.
@@ -296,7 +294,11 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
         let (_, mut check) = self.zoom_request(&payment, TransactionKind::PayButton)?;
         check.button.nro_control = Some("0".into());
         let amount = self.check_payment(&check)?;
-        if payments.entry(&payment.receipt).await?.is_some_and(|e| e.status != EntryStatus::NotSent) {
+        if payments
+            .entry(&payment.receipt)
+            .await?
+            .is_some_and(|e| e.status != EntryStatus::NotSent)
+        {
             return Err(Error::invalid(
                 "receipt",
                 format!("receipt {} already names a payment", payment.receipt),
@@ -307,7 +309,9 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
         payment.extra.insert("kind".into(), BUTTON_KIND.into());
         payment.extra.insert("control".into(), control.clone());
         if let Some(invoice) = &minted.factura {
-            payment.extra.insert("invoice".into(), invoice.trim().to_owned());
+            payment
+                .extra
+                .insert("invoice".into(), invoice.trim().to_owned());
         }
         payments.begin(&payment).await?;
         let page_url = fill_page(&template, &control, return_url, &self.config().base_url)?;
@@ -385,7 +389,10 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
             )],
             unsaved: None,
         };
-        Ok(outcome_of(receipt, payments.close(receipt, abandoned).await?))
+        Ok(outcome_of(
+            receipt,
+            payments.close(receipt, abandoned).await?,
+        ))
     }
 }
 
@@ -493,10 +500,7 @@ fn record_of(p: &PagoInfo) -> ZoomPaymentRecord {
         reference: p.referencia.trim().to_owned(),
         amount: Money::new(amount, Currency::Ves),
         paid_on: p.fechapago,
-        kind: p
-            .idtipotransbanc
-            .map(|k| k.to_string())
-            .unwrap_or_default(),
+        kind: p.idtipotransbanc.map(|k| k.to_string()).unwrap_or_default(),
         status: match (p.idestatuspago, p.status_name()) {
             (Some(code), Some(name)) => format!("{code} {}", name.trim()),
             (Some(1), None) => "1 PENDIENTE".into(),
