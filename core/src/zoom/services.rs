@@ -87,6 +87,25 @@ pub struct ZoomRecordsQuery {
     pub paid_to: Option<NaiveDate>,
 }
 
+impl ZoomRecordsQuery {
+    /// The records registered with this `referencia`.
+    pub fn by_reference(reference: impl Into<String>) -> Self {
+        ZoomRecordsQuery {
+            reference: Some(reference.into()),
+            ..ZoomRecordsQuery::default()
+        }
+    }
+
+    /// The records paid from `from` to `to`, both included.
+    pub fn paid_between(from: NaiveDate, to: NaiveDate) -> Self {
+        ZoomRecordsQuery {
+            paid_from: Some(from),
+            paid_to: Some(to),
+            ..ZoomRecordsQuery::default()
+        }
+    }
+}
+
 /// A reply from Zoom's own services, tagged as its request was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "service", rename_all = "snake_case")]
