@@ -534,3 +534,130 @@ fn record_of(p: &PagoInfo) -> ZoomPaymentRecord {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base_url::BaseUrl;
+    use crate::biller::Biller;
+
+    #[test]
+    fn the_page_template_is_filled_url_encoded() {
+        let base = BaseUrl::parse("http://127.0.0.1:8080/zoom/", false).unwrap();
+        let back = "https://shop.test/vuelta?recibo=R 1&x=ñ";
+        assert_eq!(
+            fill_page(
+                "megasoft/pagar?control={control}&retorno={return_url}",
+                "6000000001",
+                back,
+                &base
+            )
+            .unwrap(),
+            "http://127.0.0.1:8080/zoom/megasoft/pagar?control=6000000001&retorno=\
+             https%3A%2F%2Fshop.test%2Fvuelta%3Frecibo%3DR+1%26x%3D%C3%B1"
+        );
+        assert_eq!(
+            fill_page("https://pagos.test/p/{control}", "6000000001", back, &base).unwrap(),
+            "https://pagos.test/p/6000000001"
+        );
+    }
+
+    fn result(outcome: Outcome, sends: u32, rejection: Option<Rejection>) -> PaymentResult {
+        PaymentResult {
+            outcome,
+            reference: PaymentRef {
+                debt_id: "guide:1".into(),
+                payment_id: None,
+                receipt: "R".into(),
+                amount: rust_decimal::Decimal::ONE,
+                paid_at: chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+                    .unwrap()
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap(),
+            },
+            currency: Currency::Ves,
+            recovered: false,
+            sends,
+            state: None,
+            rejection,
+            evidence: vec![Evidence::new("getXmlWS", "APROBADA (estado A)")],
+            unsaved: None,
+        }
+    }
+
+    #[test]
+    fn a_settled_payment_reads_as_its_button_state() {
+        let paid = outcome_of("R", result(Outcome::Confirmed, 1, None));
+        assert_eq!(paid.state, ButtonState::Paid);
+        assert_eq!(paid.detail, "APROBADA (estado A)");
+        // Approved at the bank, refused by Zoom: the money was taken, so it reads as paid
+        // and the result says what Zoom did.
+        let refused = Rejection {
+            code: "CODE_002".into(),
+            message: "x".into(),
+            by_biller: true,
+        };
+        let zoom_refused = outcome_of("R", result(Outcome::Rejected, 1, Some(refused)));
+        assert_eq!(zoom_refused.state, ButtonState::Paid);
+        let declined = Rejection {
+            code: "51".into(),
+            message: "FONDO INSUFICIENTE".into(),
+            by_biller: true,
+        };
+        let declined = outcome_of("R", result(Outcome::Rejected, 0, Some(declined)));
+        assert_eq!(declined.state, ButtonState::Declined);
+        assert_eq!(declined.detail, "FONDO INSUFICIENTE");
+        let gone = Rejection {
+            code: ABANDONED.into(),
+            message: "left".into(),
+            by_biller: false,
+        };
+        assert_eq!(
+            outcome_of("R", result(Outcome::Rejected, 0, Some(gone))).state,
+            ButtonState::Abandoned
+        );
+        let pending = settled(
+            "R",
+            Err(Error::Biller {
+                biller_code: BUTTON_PENDING.into(),
+                biller_message: "TRANSACCION PENDIENTE".into(),
+                http_status: 200,
+            }),
+        )
+        .unwrap();
+        assert_eq!(pending.state, ButtonState::Pending);
+        assert_eq!(pending.result, None);
+        assert!(settled("R", Err(Error::Internal("x".into()))).is_err());
+    }
+
+    #[test]
+    fn only_button_payments_settle_later() {
+        let mut request = PaymentRequest::new("guide:1", rust_decimal::Decimal::ONE, "R", "C", "L");
+        assert!(!super::super::Zoom::settles_later(&request));
+        request.extra.insert("kind".into(), "button".into());
+        assert!(super::super::Zoom::settles_later(&request));
+    }
+
+    #[test]
+    fn the_service_shapes_stay_as_the_bindings_know_them() {
+        let start: ZoomService = serde_json::from_value(serde_json::json!({
+            "service": "button_start",
+            "payment": {"debt_id": "guide:1", "amount": "10.00", "receipt": "R",
+                "cashier": "C", "location": "L"},
+            "return_url": "https://shop.test/vuelta",
+        }))
+        .unwrap();
+        assert!(matches!(start, ZoomService::ButtonStart { .. }));
+        let outcome = ButtonOutcome {
+            receipt: "R".into(),
+            state: ButtonState::Pending,
+            result: None,
+            detail: "d".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(ZoomServiceReply::ButtonComplete { outcome }).unwrap(),
+            serde_json::json!({"service": "button_complete", "outcome":
+                {"receipt": "R", "state": "pending", "result": null, "detail": "d"}})
+        );
+    }
+}
