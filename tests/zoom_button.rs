@@ -289,6 +289,9 @@ async fn declined_at_the_bank_registers_nothing() {
     let checkout = start(&svc, "BTN-NO", "75.00").await;
     let clicked = customer(&checkout, "rechazar").await;
     assert_eq!(clicked.status, 303);
+    // The bank does not turn a decline into an approval on a second click.
+    let again = customer(&checkout, "aprobar").await;
+    assert_eq!(again.status, 409, "{}", again.body);
     let outcome = complete(&svc, "BTN-NO").await;
     assert_eq!(outcome.state, ButtonState::Declined, "{outcome:?}");
     let result = outcome.result.unwrap();

@@ -424,8 +424,10 @@ impl Biller for Zoom {
 
     /// A pay-button payment refused before it was sent (the bank pending or unreachable)
     /// stays in flight: the customer may be paying at the bank's page right now.
+    /// One without a usable control number cannot have been paid at the bank: bad input,
+    /// closed as not sent like any other.
     fn settles_later(request: &PaymentRequest) -> bool {
-        is_button(request)
+        is_button(request) && button_control(request).is_ok()
     }
 
     fn account(options: &Self::Options) -> String {

@@ -635,6 +635,9 @@ mod tests {
         let mut request = PaymentRequest::new("guide:1", rust_decimal::Decimal::ONE, "R", "C", "L");
         assert!(!super::super::Zoom::settles_later(&request));
         request.extra.insert("kind".into(), "button".into());
+        // No control number: the bank cannot have been paid.
+        assert!(!super::super::Zoom::settles_later(&request));
+        request.extra.insert("control".into(), "6000000001".into());
         assert!(super::super::Zoom::settles_later(&request));
     }
 

@@ -9,7 +9,9 @@
 //!   the transaction and answers `303` to `retorno` as given: `aprobar` approves, `rechazar`
 //!   declines, `cancelar` leaves it pending. `aprobar-perdido` approves and answers a page
 //!   saying the connection was lost, without redirecting (the customer never comes back on
-//!   their own; the collector's `resume` must finish the payment).
+//!   their own; the collector's `resume` must finish the payment). A transaction already
+//!   approved or declined is not changed by another click (`409`); the same click twice
+//!   answers as the first.
 //!
 //! No token: the customer's browser opens it, from another origin (the checkout page), so the
 //! form posts back to this same path. `retorno` must be an `http(s)` URL. Faults may target it
@@ -50,6 +52,25 @@ pub(super) fn handle(cx: &Ctx<'_>, st: &mut State, fields: &ZoomFields) -> SimRe
         return form(&txn.control, &amount_text(txn.monto), retorno, txn.state);
     }
     let action = fields.text("accion").map(str::trim).unwrap_or("");
+    // A settled transaction is not settled again: the same click twice (a double submit)
+    // answers as the first did; another one is refused.
+    let wanted = match action {
+        "aprobar" | "aprobar-perdido" => Some(ButtonState::Approved),
+        "rechazar" => Some(ButtonState::Declined),
+        _ => None,
+    };
+    if txn.state != ButtonState::Pending && wanted.is_some_and(|w| w != txn.state) {
+        return page(
+            StatusCode::CONFLICT,
+            "Transacción ya procesada",
+            &format!(
+                "<p id=\"settled\">La transacción con número de control <b>{}</b> ya fue \
+                 procesada ({}).</p>",
+                escape(&txn.control),
+                txn.state.name()
+            ),
+        );
+    }
     match action {
         "aprobar" => {
             txn.state = ButtonState::Approved;
