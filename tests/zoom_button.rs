@@ -261,6 +261,24 @@ async fn approved_at_the_bank_is_paid_and_registered_once() {
     assert_eq!(records[0].amount.amount_text(), "1024.25");
     assert_eq!(records[0].documents, ["guide:1000999999"]);
     assert!(records[0].status.starts_with('1'), "{}", records[0].status);
+    let day = result.reference.paid_at.date();
+    let reply = serve(
+        &svc,
+        ZoomService::PaymentRecords {
+            query: ZoomRecordsQuery::paid_between(day, day),
+        },
+    )
+    .await
+    .unwrap();
+    let ZoomServiceReply::PaymentRecords { records } = reply else {
+        panic!("{reply:?}")
+    };
+    assert_eq!(records.len(), 1, "{records:?}");
+    let backwards = ZoomRecordsQuery::paid_between(day.succ_opt().unwrap(), day);
+    let err = serve(&svc, ZoomService::PaymentRecords { query: backwards })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
 }
 
 #[tokio::test]
