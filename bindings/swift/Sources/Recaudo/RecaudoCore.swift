@@ -4061,6 +4061,12 @@ public struct ZoomOptions: Equatable, Hashable {
      * The user's password for `LoginGenUEWs` (sent as `claveenc`).
      */
     public var password: Secret
+    /**
+     * The bank's (Megasoft's) pay-button page, as a URL template with `{control}` and
+     * `{return_url}` placeholders (see [`crate::zoom::ButtonConfig::page`]). Zoom's document
+     * does not give it: without it, `button_start` is a `config` error naming `buttonPage`.
+     */
+    public var buttonPage: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4073,10 +4079,16 @@ public struct ZoomOptions: Equatable, Hashable {
          */login: String, 
         /**
          * The user's password for `LoginGenUEWs` (sent as `claveenc`).
-         */password: Secret) {
+         */password: Secret, 
+        /**
+         * The bank's (Megasoft's) pay-button page, as a URL template with `{control}` and
+         * `{return_url}` placeholders (see [`crate::zoom::ButtonConfig::page`]). Zoom's document
+         * does not give it: without it, `button_start` is a `config` error naming `buttonPage`.
+         */buttonPage: String? = nil) {
         self.connection = connection
         self.login = login
         self.password = password
+        self.buttonPage = buttonPage
     }
 
     
@@ -4097,7 +4109,8 @@ public struct FfiConverterTypeZoomOptions: FfiConverterRustBuffer {
             try ZoomOptions(
                 connection: FfiConverterTypeConnection.read(from: &buf), 
                 login: FfiConverterString.read(from: &buf), 
-                password: FfiConverterTypeSecret.read(from: &buf)
+                password: FfiConverterTypeSecret.read(from: &buf), 
+                buttonPage: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -4105,6 +4118,7 @@ public struct FfiConverterTypeZoomOptions: FfiConverterRustBuffer {
         FfiConverterTypeConnection.write(value.connection, into: &buf)
         FfiConverterString.write(value.login, into: &buf)
         FfiConverterTypeSecret.write(value.password, into: &buf)
+        FfiConverterOptionString.write(value.buttonPage, into: &buf)
     }
 }
 

@@ -3576,6 +3576,13 @@ data class ZoomOptions (
      * The user's password for `LoginGenUEWs` (sent as `claveenc`).
      */
     var `password`: Secret
+    , 
+    /**
+     * The bank's (Megasoft's) pay-button page, as a URL template with `{control}` and
+     * `{return_url}` placeholders (see [`crate::zoom::ButtonConfig::page`]). Zoom's document
+     * does not give it: without it, `button_start` is a `config` error naming `buttonPage`.
+     */
+    var `buttonPage`: kotlin.String? = null 
     
 ){
     
@@ -3595,19 +3602,22 @@ public object FfiConverterTypeZoomOptions: FfiConverterRustBuffer<ZoomOptions> {
             FfiConverterTypeConnection.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypeSecret.read(buf),
+            FfiConverterOptionalString.read(buf),
         )
     }
 
     override fun allocationSize(value: ZoomOptions) = (
             FfiConverterTypeConnection.allocationSize(value.`connection`) +
             FfiConverterString.allocationSize(value.`login`) +
-            FfiConverterTypeSecret.allocationSize(value.`password`)
+            FfiConverterTypeSecret.allocationSize(value.`password`) +
+            FfiConverterOptionalString.allocationSize(value.`buttonPage`)
     )
 
     override fun write(value: ZoomOptions, buf: ByteBuffer) {
             FfiConverterTypeConnection.write(value.`connection`, buf)
             FfiConverterString.write(value.`login`, buf)
             FfiConverterTypeSecret.write(value.`password`, buf)
+            FfiConverterOptionalString.write(value.`buttonPage`, buf)
     }
 }
 

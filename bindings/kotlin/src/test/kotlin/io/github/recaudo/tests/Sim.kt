@@ -43,6 +43,9 @@ object Sim {
         connection = connection("zoom"),
         login = "recaudador@recaudo.test",
         password = "clave-de-prueba-123",
+        // The simulated bank's pay-button page, relative to Zoom's base URL (as the
+        // simulator's own connect options give it).
+        buttonPage = "megasoft/pagar?control={control}&retorno={return_url}",
     )
 
     fun cooplan() = CooplanOptions(
@@ -67,6 +70,27 @@ object Sim {
     }
 
     fun reset() { call("POST", "reset") }
+
+    /**
+     * The customer at the simulated bank's pay-button page: opens [pageUrl] (which must show
+     * the control number) and clicks [action] (`aprobar`, `rechazar`, `cancelar`,
+     * `aprobar-perdido`), as the page's form posts it. Returns the HTTP status and the
+     * `Location` the bank sends the browser back to.
+     */
+    fun bankClick(pageUrl: String, control: String, returnUrl: String, action: String): Pair<Int, String?> {
+        val page = URI(pageUrl).toURL().openConnection() as HttpURLConnection
+        val html = page.inputStream.bufferedReader().readText()
+        check(page.responseCode == 200 && html.contains(control)) { "the bank's page shows the control number" }
+        val post = URI(pageUrl.substringBefore("?")).toURL().openConnection() as HttpURLConnection
+        post.instanceFollowRedirects = false
+        post.requestMethod = "POST"
+        post.doOutput = true
+        post.setRequestProperty("Content-Type", "application/x-www-form-urlencoded")
+        val form = listOf("control" to control, "retorno" to returnUrl, "accion" to action)
+            .joinToString("&") { (k, v) -> "$k=${java.net.URLEncoder.encode(v, Charsets.UTF_8)}" }
+        post.outputStream.use { it.write(form.toByteArray()) }
+        return post.responseCode to post.getHeaderField("Location")
+    }
 
     /** Arms a fault, e.g. `fault("unicomer", "registrarpago", "drop_after_commit")`. */
     fun fault(biller: String, endpoint: String, kind: String, delayMs: Long? = null) {
