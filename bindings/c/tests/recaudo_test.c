@@ -2,11 +2,12 @@
  * recaudo from C, against the simulator started by `cargo xtask ffi-test` (RECAUDO_SIM_URL):
  * every biller's lookup and pay, a lost reply recovered, typed errors with the biller's fields,
  * journal resume after a crash, and every entry point given NULL, invalid UTF-8, freed and
- * foreign handles, and amounts that are not numbers; a biller's own services (Cooplan's) through
- * the one JSON function, and what it refuses. Run under valgrind by xtask.
+ * foreign handles, and amounts that are not numbers; billers' own services (Cooplan's, Zoom's
+ * pay button approved at the simulated bank's page) through the one JSON function, and what it
+ * refuses. Run under valgrind by xtask.
  * Prints `test result: ok. N passed; M failed`.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* strcasestr */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -55,8 +56,9 @@ static void run(const char *name, void (*test)(void)) {
 
 /* ---- the simulator's control API, over a plain socket ---- */
 
-/* Sends one HTTP/1.1 request to the simulator; returns the malloc'd reply (headers and body). */
-static char *sim_http(const char *method, const char *path, const char *body) {
+/* Sends one HTTP/1.1 request to the simulator at `path` (from `/`); returns the malloc'd reply
+ * (headers and body). */
+static char *http_to_sim(const char *method, const char *path, const char *content_type, const char *body) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0) return NULL;
     struct sockaddr_in addr;
@@ -71,9 +73,9 @@ static char *sim_http(const char *method, const char *path, const char *body) {
     char head[512];
     size_t body_len = body ? strlen(body) : 0;
     int n = snprintf(head, sizeof head,
-                     "%s /_sim/%s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                     "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
-                     method, path, body_len);
+                     "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                     "Content-Type: %s\r\nContent-Length: %zu\r\n\r\n",
+                     method, path, content_type, body_len);
     if (write(fd, head, (size_t)n) != n || (body_len && write(fd, body, body_len) != (ssize_t)body_len)) {
         close(fd);
         return NULL;
@@ -92,6 +94,26 @@ static char *sim_http(const char *method, const char *path, const char *body) {
     reply[len] = '\0';
     close(fd);
     return reply;
+}
+
+/* The simulator's control API (`/_sim/<path>`, JSON). */
+static char *sim_http(const char *method, const char *path, const char *body) {
+    char full[256];
+    snprintf(full, sizeof full, "/_sim/%s", path);
+    return http_to_sim(method, full, "application/json", body);
+}
+
+/* `text` percent-encoded for a form body (everything but letters and digits). */
+static void form_encode(char *buf, size_t size, const char *text) {
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p && n + 4 < size; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) {
+            buf[n++] = (char)*p;
+        } else {
+            n += (size_t)snprintf(buf + n, size - n, "%%%02X", *p);
+        }
+    }
+    buf[n] = '\0';
 }
 
 static int sim_ok(const char *method, const char *path, const char *body) {
@@ -149,7 +171,8 @@ static void options(char *buf, size_t size, const char *biller, const char *pass
     } else if (strcmp(biller, "zoom") == 0) {
         snprintf(buf, size,
                  "{\"biller\":\"zoom\",%s,\"login\":\"recaudador@recaudo.test\","
-                 "\"password\":\"clave-de-prueba-123\"}",
+                 "\"password\":\"clave-de-prueba-123\","
+                 "\"buttonPage\":\"megasoft/pagar?control={control}&retorno={return_url}\"}",
                  conn);
     } else if (strcmp(biller, "cooplan") == 0) {
         snprintf(buf, size,
@@ -474,6 +497,74 @@ static void test_cooplan_services_through_json(void) {
     CHECK(ok, "the invoice");
 }
 
+/* Zoom's pay button through the one JSON function: started (journaled before the customer
+ * leaves for the bank), approved at the simulated bank's page, completed (registered once), and
+ * found in Zoom's payment records. */
+static void test_zoom_pay_button_through_json(void) {
+    recaudo_service *s = new_service("zoom", "zoom-button");
+    CHECK(s != NULL, "service");
+    char receipt[64], payment[1024], request[2048], back[128], *started = NULL, *entries = NULL;
+    new_receipt(receipt, sizeof receipt, "BTN");
+    snprintf(back, sizeof back, "http://127.0.0.1:9/checkout/vuelta?recibo=%s", receipt);
+    pay_request(payment, sizeof payment, "guide:1000999999", "\"75.50\"", receipt,
+                "{\"bank_account\":\"213\"}");
+    snprintf(request, sizeof request, "{\"service\":\"button_start\",\"payment\":%s,\"return_url\":\"%s\"}",
+             payment, back);
+    recaudo_result r = recaudo_service_call(s, request, &started);
+    recaudo_result je = r == RECAUDO_OK ? recaudo_service_journal_entries(s, &entries) : RECAUDO_INTERNAL;
+    char control[64] = "", page[512] = "";
+    int ok = r == RECAUDO_OK && strncmp(started, "{\"service\":\"button_start\"", 25) == 0 &&
+             json_string(started, "control", control, sizeof control) &&
+             json_string(started, "page_url", page, sizeof page) &&
+             strstr(started, "\"amount\":{\"amount\":\"75.50\",\"currency\":\"VES\"}") != NULL;
+    int journaled = je == RECAUDO_OK && strstr(entries, receipt) != NULL &&
+                    strstr(entries, "\"status\":\"in_flight\"") != NULL;
+    if (r == RECAUDO_OK && !ok) printf("    started: %s\n", started);
+    recaudo_string_free(started);
+    recaudo_string_free(entries);
+    if (!ok || !journaled) recaudo_service_free(s);
+    EXPECT_RESULT(r, RECAUDO_OK);
+    CHECK(ok, "a checkout with the control number and the bank's page");
+    CHECK(journaled, "in the journal, in flight, before the bank's page");
+
+    /* The customer approves at the bank's page, which sends them back. */
+    char encoded[256], form[512], *bank = NULL;
+    form_encode(encoded, sizeof encoded, back);
+    snprintf(form, sizeof form, "control=%s&retorno=%s&accion=aprobar", control, encoded);
+    bank = http_to_sim("POST", "/zoom/megasoft/pagar", "application/x-www-form-urlencoded", form);
+    char location[256];
+    snprintf(location, sizeof location, "location: %s\r\n", back);
+    ok = bank && strncmp(bank, "HTTP/1.1 303", 12) == 0 && strcasestr(bank, location) != NULL;
+    free(bank);
+    if (!ok) recaudo_service_free(s);
+    CHECK(ok, "the bank approved and sent the customer back");
+
+    char complete[128], records[160], *done = NULL, *again = NULL, *found = NULL;
+    snprintf(complete, sizeof complete, "{\"service\":\"button_complete\",\"receipt\":\"%s\"}", receipt);
+    snprintf(records, sizeof records, "{\"service\":\"payment_records\",\"query\":{\"reference\":\"%s\"}}", receipt);
+    recaudo_result rc = recaudo_service_call(s, complete, &done);
+    recaudo_result ra = recaudo_service_call(s, complete, &again);
+    recaudo_result rf = recaudo_service_call(s, records, &found);
+    recaudo_service_free(s);
+    EXPECT_RESULT(rc, RECAUDO_OK);
+    ok = strstr(done, "\"state\":\"paid\"") != NULL && strstr(done, "\"outcome\":\"confirmed\"") != NULL &&
+         strstr(done, "\"sends\":1") != NULL;
+    if (!ok) printf("    completed: %s\n", done);
+    int same = ra == RECAUDO_OK && strcmp(done, again) == 0;
+    recaudo_string_free(done);
+    recaudo_string_free(again);
+    CHECK(ok, "paid, registered once");
+    CHECK(same, "a second complete answers the same");
+    EXPECT_RESULT(rf, RECAUDO_OK);
+    char want_reference[96];
+    snprintf(want_reference, sizeof want_reference, "\"reference\":\"%s\"", receipt);
+    ok = strstr(found, want_reference) != NULL && strstr(found, "\"kind\":\"25\"") != NULL &&
+         strstr(found, "\"payment_id\"") != NULL && strstr(strstr(found, "\"payment_id\"") + 1, "\"payment_id\"") == NULL;
+    if (!ok) printf("    records: %s\n", found);
+    recaudo_string_free(found);
+    CHECK(ok, "one pay-button record in Zoom's payment records");
+}
+
 /* What the JSON function refuses, before anything is sent: bad JSON, another biller's service,
  * another biller named, a missing field, an amount that is not a decimal string. Each leaves
  * the output NULL and says why. */
@@ -785,6 +876,7 @@ int main(void) {
     run("status_reverse_settlements", test_status_reverse_settlements);
     run("reconcile_and_journal_entries", test_reconcile_and_journal_entries);
     run("cooplan_services_through_json", test_cooplan_services_through_json);
+    run("zoom_pay_button_through_json", test_zoom_pay_button_through_json);
     run("service_call_refusals", test_service_call_refusals);
     run("typed_errors_carry_biller_fields", test_typed_errors_carry_biller_fields);
     run("amounts_that_are_not_numbers", test_amounts_that_are_not_numbers);
