@@ -67,7 +67,10 @@ mod tests {
             r#"{"biller":"zoom","service":"collections_report","date":"2026-12-01"}"#,
             r#"{"biller":"nobody","service":"payment_records","query":{}}"#,
         ] {
-            assert!(serde_json::from_str::<ServiceRequest>(bad).is_err(), "{bad}");
+            assert!(
+                serde_json::from_str::<ServiceRequest>(bad).is_err(),
+                "{bad}"
+            );
         }
     }
 }

@@ -30,5 +30,5 @@ pub mod services;
 
 pub use client::AcmeClient;
 pub use collect::{Acme, AcmeOptions};
-pub use services::{AcmeService, AcmeServiceReply};
+pub use services::{AcmePayment, AcmeService, AcmeServiceReply};
 pub use config::{AcmeConfig, SETTLE_FLOOR};

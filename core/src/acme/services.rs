@@ -1,9 +1,13 @@
-//! Acme's own services, beyond the unified flow (see [`crate::services`]).
+//! Acme's own services, beyond the unified flow (see [`crate::services`]): `payment`, the
+//! record Acme holds under a receipt (`GET payments/RECEIPT`), as a collector would reprint it.
+//! The fixture's one service, so that the fifth-biller check also carries a service through
+//! every channel with no line of their own.
 
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Clock;
 use crate::error::Error;
+use crate::money::{Currency, Money};
 use crate::services::Payments;
 use crate::transport::Transport;
 
@@ -18,7 +22,7 @@ use super::AcmeClient;
 pub enum AcmeService {
     /// A payment's record by receipt.
     Payment {
-        /// The receipt.
+        /// The collector's receipt.
         receipt: String,
     },
 }
@@ -32,9 +36,28 @@ pub enum AcmeService {
 pub enum AcmeServiceReply {
     /// The record, when Acme holds one.
     Payment {
-        /// Placeholder.
-        found: bool,
+        /// `None` when Acme holds no payment under the receipt.
+        #[cfg_attr(feature = "wasm", tsify(type = "AcmePayment | null"))]
+        record: Option<AcmePayment>,
     },
+}
+
+/// A payment as Acme holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[non_exhaustive]
+pub struct AcmePayment {
+    /// Acme's id for the payment.
+    pub payment_id: String,
+    /// The receipt it was made under.
+    pub receipt: String,
+    /// The debt paid.
+    pub debt_id: String,
+    /// The amount paid.
+    pub amount: Money,
+    /// `accepted` or `reversed`.
+    pub status: String,
 }
 
 impl<T: Transport, C: Clock> AcmeClient<T, C> {
@@ -42,9 +65,21 @@ impl<T: Transport, C: Clock> AcmeClient<T, C> {
     pub(super) async fn serve_acme(
         &self,
         request: AcmeService,
-        payments: &dyn Payments,
+        _payments: &dyn Payments,
     ) -> Result<AcmeServiceReply, Error> {
-        let _ = payments;
-        Err(Error::Unsupported(format!("Acme's {request:?} is not available yet")))
+        match request {
+            AcmeService::Payment { receipt } => {
+                let record = self.payment(&receipt).await?;
+                Ok(AcmeServiceReply::Payment {
+                    record: record.map(|r| AcmePayment {
+                        payment_id: r.payment_id,
+                        receipt: r.receipt,
+                        debt_id: r.debt_id,
+                        amount: Money::new(r.amount, Currency::Usd),
+                        status: r.status,
+                    }),
+                })
+            }
+        }
     }
 }

@@ -132,4 +132,6 @@ pub use revertir_pago::RevertirPagoRequest;
 pub use safe_payment::{PaymentReport, PaymentRequest, ReversalReport, ReversalRequest};
 pub use token::{TokenReply, TokenRequest};
 pub use collect::{Cooplan, CooplanOptions};
-pub use services::{CooplanService, CooplanServiceReply};
+pub use services::{
+    CooplanCollection, CooplanCollectionsReport, CooplanInvoice, CooplanService, CooplanServiceReply,
+};

@@ -131,4 +131,7 @@ pub(crate) fn validate_reference(field: &'static str, value: &str) -> Result<(),
     Ok(())
 }
 pub use collect::{Unicobros, UnicobrosOptions};
-pub use services::{UnicobrosService, UnicobrosServiceReply};
+pub use services::{
+    UnicobrosOperation, UnicobrosOperationFilters, UnicobrosOperationsPage, UnicobrosPaidAttempt,
+    UnicobrosResolution, UnicobrosService, UnicobrosServiceReply,
+};

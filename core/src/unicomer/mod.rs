@@ -72,4 +72,4 @@ pub use reversa_pago::{ReversaPagoRequest, ReversaPagoResponse};
 pub use safe_payment::{PaymentReport, PaymentRequest, ReversalReport, ReversalRequest};
 pub use token::{TokenRequest, TokenResponse};
 pub use collect::{Unicomer, UnicomerOptions};
-pub use services::{UnicomerService, UnicomerServiceReply};
+pub use services::{ReconciliationFilter, UnicomerRecord, UnicomerService, UnicomerServiceReply};
