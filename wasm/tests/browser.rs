@@ -1034,3 +1034,31 @@ async fn zoom_payment_records_through_the_services_object() {
     assert_eq!(records[0]["amount"]["amount"], "30.00", "{reply}");
     assert!(records[0]["paymentId"].is_string(), "{reply}");
 }
+
+#[wasm_bindgen_test]
+async fn unicomer_reconciliation_through_the_services_object() {
+    let c = unicomer();
+    let (cliente, _) = new_unicomer_customer("120.00").await;
+    let statement: Statement = resolve(c.lookup(cliente)).await.unwrap();
+    let receipt = format!("WR-{}", unique());
+    let req = request(&statement.debts[0].debt_id, "12.34", &receipt);
+    let paid: PaymentResult = resolve(c.pay(js(&req).unchecked_into())).await.unwrap();
+    assert_eq!(paid.outcome, Outcome::Confirmed, "{paid:?}");
+    let day = paid.reference.paid_at.date().format("%Y-%m-%d").to_string();
+    let unicomer_services = services(&c.into(), "unicomer");
+    let reply = call_service(
+        &unicomer_services,
+        js(&json!({"service": "reconciliation", "date": day})),
+    )
+    .await
+    .unwrap();
+    assert_eq!(reply["service"], "reconciliation", "{reply}");
+    let ours: Vec<&Value> = reply["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .filter(|r| r["receipt"] == json!(receipt))
+        .collect();
+    assert_eq!(ours.len(), 1, "{reply}");
+    assert_eq!(ours[0]["amount"]["amount"], "12.34", "{reply}");
+}
