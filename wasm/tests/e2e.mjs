@@ -178,8 +178,8 @@ async function cardPayments(page) {
     await page.click("#again");
     const receipt = await startCard(page, "40.00", "CARD-LOST");
     await page.click("#approve-lost");
-    await page.waitForLoadState("load");
-    await sleep(300);
+    // The bank's "connection lost" page: the customer is not sent back.
+    await page.waitForSelector("#lost", { timeout: 20000 });
     assert.ok(page.url().startsWith(`${url}zoom/megasoft/`), `still at the bank: ${page.url()}`);
     assert.equal(referencias(await zoomState(), receipt), 0, "not registered until someone asks");
     await page.goto(url);
