@@ -1,4 +1,11 @@
-//! `recaudo zoom lookup|pay|payments|control-number|button-result`.
+//! `recaudo zoom lookup|pay|payments|control-number|button-result|button start|complete|abandon`.
+//!
+//! The pay button (`zoom pay --kind button --control C`, `zoom button ...`) runs on core's
+//! journaled pay-button services, the same code the browser and the apps call: the payment is
+//! written to the journal before anything is asked, `getXmlWS` decides, and an approved one is
+//! registered by the safe payment (a lost reply is recovered by referencia, never resent).
+//! `zoom button start` needs the bank's page: `RECAUDO_ZOOM_BUTTON_PAGE`, a URL template with
+//! `{control}` and `{return_url}` (Zoom's document does not give it).
 //!
 //! Credentials from the environment: `RECAUDO_ZOOM_LOGIN` and `RECAUDO_ZOOM_PASSWORD` (the
 //! login's `claveenc`), or `RECAUDO_ZOOM_TOKEN` (a token supplied by Zoom, used as is). The
@@ -15,8 +22,9 @@ use recaudo_core::native::SystemClock;
 use recaudo_core::zoom::{
     BodyEncoding, ButtonDetails, Credentials, DocRef, DocType, DocumentPayment, InfoPagoRequest,
     MontoDoc, NroControl, PagoInfo, Payer, PaymentReport, PaymentRequest, TransactionKind,
-    UserType, XmlPago, ZoomClient, ZoomConfig,
+    UserType, XmlPago, ZoomClient, ZoomConfig, ZoomService, ZoomServiceReply,
 };
+use recaudo_core::{ServiceReply, ServiceRequest};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -124,6 +132,16 @@ enum ZoomCommand {
         /// getXmlWS fills the payment's pay-button fields.
         #[arg(long)]
         control: Option<String>,
+        /// The journal a pay-button payment is written to (transfers are not journaled here:
+        /// `recaudo pay --biller zoom` journals them).
+        #[command(flatten)]
+        journal: crate::journal::JournalArgs,
+    },
+    /// The pay button as a journaled payment: start (a control number and the bank's page),
+    /// complete (the bank's result, then Zoom's record), abandon.
+    Button {
+        #[command(subcommand)]
+        command: ButtonCommand,
     },
     /// Payment records (getInfoPagoWs); every filter is optional and the list ones repeat.
     Payments {
@@ -200,6 +218,67 @@ enum ZoomCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum ButtonCommand {
+    /// Opens a pay-button payment: checked, a control number (getNroControlWS), journaled in
+    /// flight, and the bank's page to send the customer to (RECAUDO_ZOOM_BUTTON_PAGE).
+    Start {
+        #[command(flatten)]
+        payment: ButtonPayment,
+        /// Where the bank's page sends the customer back.
+        #[arg(long)]
+        return_url: String,
+        #[command(flatten)]
+        journal: crate::journal::JournalArgs,
+    },
+    /// Reads the bank's result (getXmlWS): approved is registered at Zoom (createPagoWs 25),
+    /// declined closed, pending left in flight (exit 4; ask again).
+    Complete {
+        /// The payment's receipt, as given to `start`.
+        #[arg(long)]
+        receipt: String,
+        #[command(flatten)]
+        journal: crate::journal::JournalArgs,
+    },
+    /// The customer left: closed as abandoned unless the bank approved (then registered).
+    Abandon {
+        /// The payment's receipt, as given to `start`.
+        #[arg(long)]
+        receipt: String,
+        #[command(flatten)]
+        journal: crate::journal::JournalArgs,
+    },
+}
+
+/// A pay-button payment's fields, as `zoom pay` names them.
+#[derive(Args)]
+struct ButtonPayment {
+    /// The document to pay: a lookup's `debt_id` (guide:1000120587).
+    #[arg(long)]
+    debt: String,
+    /// Amount in VES, e.g. 1500.00.
+    #[arg(long, allow_hyphen_values = true)]
+    amount: String,
+    /// The payment's receipt (sent as referencia): its identity in the journal.
+    #[arg(long)]
+    receipt: String,
+    /// The payer's RIF or cédula (V-12345678, J-01234567-1).
+    #[arg(long, allow_hyphen_values = true)]
+    payer_id: String,
+    /// The payer's name, without special characters.
+    #[arg(long)]
+    payer_name: String,
+    /// The payer's e-mail.
+    #[arg(long)]
+    payer_email: String,
+    /// Zoom's destination bank account code (idcuentabanco).
+    #[arg(long, allow_hyphen_values = true)]
+    bank_account: String,
+    /// The payment's date, yyyy-mm-dd; default today in Venezuela.
+    #[arg(long)]
+    paid_on: Option<String>,
+}
+
 pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> {
     let client = client_from_env(globals, args.encoding)?;
     match args.command {
@@ -223,6 +302,7 @@ pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> 
             paid_on,
             kind,
             control,
+            journal,
         } => {
             let doc: DocRef = debt.parse()?;
             let amount = parse_money(&amount)?;
@@ -289,18 +369,11 @@ pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> 
                 request.documents[0].sort_date = fecha;
             }
             if let Some(control) = control {
-                let result = client.button_result(&control).await?;
-                if !result.approved() {
-                    return Err(CliError::new(
-                        "not_approved",
-                        format!(
-                            "the pay-button transaction {control} is not approved (estado {}: {})",
-                            result.estado.as_deref().unwrap_or("-"),
-                            result.descripcion.as_deref().unwrap_or("-")
-                        ),
-                    ));
-                }
-                request.button = ButtonDetails::from_result(&result);
+                // The same journaled path as the pay-button services: begin, then complete.
+                let unified = unified_button_request(&request, &doc, &control, paid_on);
+                let service = button_service(globals, client, &journal)?;
+                begin_once(&service, &unified).await?;
+                return complete_report(&service, &unified.receipt, false).await;
             }
             let report = client.pay(request).await?;
             Ok(pay_report(&report))
@@ -370,7 +443,249 @@ pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> 
             let result = client.button_result(&control).await?;
             Ok(button_report(&result))
         }
+        ZoomCommand::Button { command } => button(globals, client, command).await,
     }
+}
+
+type ButtonService = recaudo_core::collection::CollectionService<
+    crate::trace::Traced,
+    SystemClock,
+    crate::journal::Journal,
+>;
+
+/// The collection service the pay-button commands run through: this module's client and the
+/// journal the arguments name (by default the one `recaudo pay --biller zoom` uses).
+fn button_service(
+    globals: &Globals,
+    client: Client,
+    journal: &crate::journal::JournalArgs,
+) -> Result<ButtonService, CliError> {
+    let c = client.config();
+    let who = match (&c.credentials, &c.user.codusuario) {
+        (_, Some(user)) => user.clone(),
+        (Credentials::Login { login, .. }, None) => login.clone(),
+        (Credentials::Token(_), None) => "token".to_owned(),
+    };
+    let name = crate::journal::default_name(BillerId::Zoom, &who, c.base_url.as_str());
+    let journal = match journal.resolve(|| name)? {
+        Some(path) => crate::journal::Journal::open(globals, &path)?,
+        None => crate::journal::Journal::memory(),
+    };
+    Ok(recaudo_core::collection::CollectionService::new(
+        Collector::Zoom(client),
+        journal,
+    ))
+}
+
+/// The unified pay-button request for a Zoom payment already checked by `zoom pay`.
+fn unified_button_request(
+    request: &PaymentRequest,
+    doc: &DocRef,
+    control: &str,
+    paid_on: Option<NaiveDate>,
+) -> recaudo_core::collection::PaymentRequest {
+    let mut unified = recaudo_core::collection::PaymentRequest::new(
+        doc.to_string(),
+        request.amount,
+        request.reference.trim(),
+        "recaudo-cli",
+        "zoom pay",
+    );
+    unified.payer = Some(recaudo_core::collection::Payer::new(
+        request.payer.id.clone(),
+        request.payer.name.clone(),
+        request.payer.email.clone(),
+    ));
+    unified.paid_at = paid_on.and_then(|d| d.and_hms_opt(0, 0, 0));
+    unified.balance = request.balance;
+    unified.extra = [
+        ("kind", "button".to_owned()),
+        ("control", control.trim().to_owned()),
+        ("bank_account", request.bank_account.to_string()),
+        (
+            "document_date",
+            request.documents[0]
+                .sort_date
+                .format("%Y-%m-%d")
+                .to_string(),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    if let Some(bank) = request.origin_bank {
+        unified.extra.insert("origin_bank".into(), bank.to_string());
+    }
+    unified
+}
+
+/// Journals a pay-button payment given its control number, unless this receipt already names
+/// this very payment (a second run of the same command completes it, nothing more).
+async fn begin_once(
+    service: &ButtonService,
+    request: &recaudo_core::collection::PaymentRequest,
+) -> Result<(), CliError> {
+    use recaudo_core::services::Payments;
+    if let Some(entry) = Payments::entry(service, &request.receipt).await? {
+        let same = entry.request.debt_id == request.debt_id
+            && entry.request.amount == request.amount
+            && entry.request.extra.get("kind") == request.extra.get("kind")
+            && entry.request.extra.get("control") == request.extra.get("control");
+        if same {
+            return Ok(());
+        }
+    }
+    Ok(Payments::begin(service, request).await?)
+}
+
+/// `zoom button start|complete|abandon`.
+async fn button(
+    globals: &Globals,
+    client: Client,
+    command: ButtonCommand,
+) -> Result<Report, CliError> {
+    match command {
+        ButtonCommand::Start {
+            payment,
+            return_url,
+            journal,
+        } => {
+            let amount = parse_money(&payment.amount)?;
+            let mut request = recaudo_core::collection::PaymentRequest::new(
+                payment.debt,
+                amount,
+                payment.receipt,
+                "recaudo-cli",
+                "zoom button",
+            );
+            request.payer = Some(recaudo_core::collection::Payer::new(
+                payment.payer_id,
+                payment.payer_name,
+                payment.payer_email,
+            ));
+            request.paid_at = payment
+                .paid_on
+                .as_deref()
+                .map(|d| crate::args::date("date", d))
+                .transpose()?
+                .and_then(|d| d.and_hms_opt(0, 0, 0));
+            request.extra.insert(
+                "bank_account".into(),
+                parse_id("bank-account", &payment.bank_account)?.to_string(),
+            );
+            let service = button_service(globals, client, &journal)?;
+            let reply = serve(
+                &service,
+                ZoomService::ButtonStart {
+                    payment: request,
+                    return_url,
+                },
+            )
+            .await?;
+            let ZoomServiceReply::ButtonStart { checkout } = reply else {
+                return Err(unexpected(&reply));
+            };
+            let json = json!({
+                "receipt": checkout.receipt,
+                "control": checkout.control,
+                "invoice": checkout.invoice,
+                "amount": ves(checkout.amount.amount),
+                "currency": "VES",
+                "page_url": checkout.page_url,
+                "journal": service.journal().path().map(|p| p.display().to_string()),
+            });
+            let text = format!(
+                "pay button {} for {} VES (receipt {}): send the customer to\n  {}\n",
+                checkout.control,
+                ves(checkout.amount.amount),
+                checkout.receipt,
+                checkout.page_url
+            );
+            Ok(Report::new(json, text))
+        }
+        ButtonCommand::Complete { receipt, journal } => {
+            let service = button_service(globals, client, &journal)?;
+            complete_report(&service, &receipt, false).await
+        }
+        ButtonCommand::Abandon { receipt, journal } => {
+            let service = button_service(globals, client, &journal)?;
+            complete_report(&service, &receipt, true).await
+        }
+    }
+}
+
+async fn serve(
+    service: &ButtonService,
+    request: ZoomService,
+) -> Result<ZoomServiceReply, CliError> {
+    match service.serve(ServiceRequest::Zoom(request)).await? {
+        ServiceReply::Zoom(reply) => Ok(reply),
+        other => Err(CliError::new(
+            "internal",
+            format!("a reply from another biller: {other:?}"),
+        )),
+    }
+}
+
+fn unexpected(reply: &ZoomServiceReply) -> CliError {
+    CliError::new("internal", format!("unexpected reply {reply:?}"))
+}
+
+/// Completes (or abandons) a pay-button payment and reports it: a settled one as any payment
+/// (exit 0 confirmed, 3 rejected, 4 needs review) with its button state; a pending one exits
+/// 4 (still open: ask again).
+async fn complete_report(
+    service: &ButtonService,
+    receipt: &str,
+    abandon: bool,
+) -> Result<Report, CliError> {
+    let request = if abandon {
+        ZoomService::ButtonAbandon {
+            receipt: receipt.to_owned(),
+        }
+    } else {
+        ZoomService::ButtonComplete {
+            receipt: receipt.to_owned(),
+        }
+    };
+    let outcome = match serve(service, request).await? {
+        ZoomServiceReply::ButtonComplete { outcome }
+        | ZoomServiceReply::ButtonAbandon { outcome } => outcome,
+        other => return Err(unexpected(&other)),
+    };
+    let state = serde_json::to_value(outcome.state).unwrap_or(Value::Null);
+    let journal = service
+        .journal()
+        .path()
+        .map_or(Value::Null, |p| json!(p.display().to_string()));
+    let mut report = match &outcome.result {
+        Some(result) => {
+            let mut report = crate::collect::payment_report(result);
+            report.text = format!(
+                "pay button {}: {}\n{}",
+                state.as_str().unwrap_or("-"),
+                outcome.detail,
+                report.text
+            );
+            report
+        }
+        None => {
+            let mut report = Report::new(
+                json!({"receipt": outcome.receipt}),
+                format!(
+                    "pay button {}: still pending at the bank ({}); ask again with `recaudo \
+                     zoom button complete --receipt {}`\n",
+                    outcome.receipt, outcome.detail, outcome.receipt
+                ),
+            );
+            report.exit = crate::codes::NEEDS_REVIEW;
+            report
+        }
+    };
+    report.json["button_state"] = state;
+    report.json["detail"] = json!(outcome.detail);
+    report.json["journal"] = journal;
+    Ok(report)
 }
 
 /// The client for `recaudo probe`, and for the unified commands when the environment gives a
@@ -423,6 +738,7 @@ fn client_from_env(globals: &Globals, encoding: EncodingArg) -> Result<Client, C
         EncodingArg::Form => BodyEncoding::Form,
         EncodingArg::Json => BodyEncoding::Json,
     };
+    config.button.page = var("RECAUDO_ZOOM_BUTTON_PAGE");
     config.user.codusuario = var("RECAUDO_ZOOM_USER_ID");
     config.user.tipousuario = var("RECAUDO_ZOOM_USER_TYPE")
         .map(|t| t.parse::<UserType>())

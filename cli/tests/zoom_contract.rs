@@ -21,7 +21,14 @@ fn base(fx: &Fixture) -> Command {
         .arg(fx.sim.zoom_url())
         .env_remove("RECAUDO_ZOOM_TOKEN")
         .env_remove("RECAUDO_ZOOM_USER_ID")
-        .env_remove("RECAUDO_ZOOM_USER_TYPE");
+        .env_remove("RECAUDO_ZOOM_USER_TYPE")
+        .env_remove("RECAUDO_JOURNAL")
+        .env_remove("RECAUDO_ZOOM_BUTTON_PAGE")
+        // The pay button is journaled: in a directory of this run's, never the user's.
+        .env(
+            "RECAUDO_DATA_DIR",
+            std::env::temp_dir().join(format!("recaudo-zoom-contract-{}", std::process::id())),
+        );
     command
 }
 
@@ -204,6 +211,103 @@ fn the_pay_button_commands() {
         fx.sim.zoom_state().payments[0].nro_control.as_deref(),
         Some(number.as_str())
     );
+}
+
+/// `zoom button start|complete|abandon`: the journaled pay button, on the same core services
+/// as the browser's, against the simulated bank page's settlements.
+#[test]
+fn the_journaled_pay_button_commands() {
+    let fx = fixture();
+    let start = |receipt: &str| -> Vec<String> {
+        [
+            "zoom",
+            "button",
+            "start",
+            "--debt",
+            GUIDE,
+            "--amount",
+            "1024.25",
+            "--receipt",
+            receipt,
+            "--payer-id",
+            "V-00000001",
+            "--payer-name",
+            "CLIENTE G. DE PRUEBA",
+            "--payer-email",
+            "cliente@example.test",
+            "--bank-account",
+            "213",
+            "--return-url",
+            "http://127.0.0.1:9/vuelta",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    };
+    let run = |args: &[String], page: bool| -> Output {
+        let mut command = base(&fx);
+        let user = SimConfig::default().zoom;
+        command
+            .args(args)
+            .env("RECAUDO_ZOOM_LOGIN", user.login)
+            .env("RECAUDO_ZOOM_PASSWORD", user.password);
+        if page {
+            command.env(
+                "RECAUDO_ZOOM_BUTTON_PAGE",
+                format!(
+                    "{}megasoft/pagar?control={{control}}&retorno={{return_url}}",
+                    fx.sim.zoom_url()
+                ),
+            );
+        }
+        command.output().expect("the binary runs")
+    };
+    let complete = |verb: &str, receipt: &str| -> Vec<String> {
+        ["zoom", "button", verb, "--receipt", receipt]
+            .map(str::to_owned)
+            .to_vec()
+    };
+
+    // Without the bank's page: a config error naming the option, nothing asked.
+    let out = run(&start("CLI-BTN-0"), false);
+    assert_eq!(stderr_error(&out).0, "config");
+    assert_eq!(fx.sim.zoom_state().requests["getNroControlWS"], 0);
+
+    let out = run(&start("CLI-BTN-1"), true);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let checkout = stdout_json(&out);
+    let control = checkout["control"].as_str().unwrap().to_owned();
+    assert_eq!(checkout["amount"], "1024.25");
+    assert!(checkout["page_url"].as_str().unwrap().contains(&control));
+    // Pending at the bank: still open, exit 4, nothing registered.
+    let out = run(&complete("complete", "CLI-BTN-1"), false);
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(stdout_json(&out)["button_state"], "pending");
+    assert!(fx.sim.settle_zoom_button(&control, true));
+    for _ in 0..2 {
+        let out = run(&complete("complete", "CLI-BTN-1"), false);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc = stdout_json(&out);
+        assert_eq!(doc["button_state"], "paid");
+        assert_eq!(doc["outcome"], "confirmed");
+    }
+    assert_eq!(records_with_reference(&fx, "CLI-BTN-1"), 1);
+
+    let out = run(&start("CLI-BTN-2"), true);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&complete("abandon", "CLI-BTN-2"), false);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(stdout_json(&out)["button_state"], "abandoned");
+    assert_eq!(records_with_reference(&fx, "CLI-BTN-2"), 0);
 }
 
 #[test]

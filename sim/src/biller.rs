@@ -80,6 +80,10 @@ impl SimRequest {
 pub(crate) struct SimResponse {
     pub status: StatusCode,
     pub body: Vec<u8>,
+    /// The body's media type when it is not JSON (Zoom's bank page is HTML).
+    pub content_type: Option<&'static str>,
+    /// A redirect's target (`Location`), for the bank page's way back.
+    pub location: Option<String>,
 }
 
 impl SimResponse {
@@ -87,11 +91,38 @@ impl SimResponse {
     /// client gets a 500 rather than the simulator panicking.
     pub fn json<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> SimResponse {
         match crate::exact::write(value) {
-            Ok(body) => SimResponse { status, body },
+            Ok(body) => SimResponse {
+                status,
+                body,
+                content_type: None,
+                location: None,
+            },
             Err(e) => SimResponse {
                 status: StatusCode::INTERNAL_SERVER_ERROR,
                 body: format!("{{\"Message\":\"simulator serialisation bug: {e}\"}}").into_bytes(),
+                content_type: None,
+                location: None,
             },
+        }
+    }
+
+    /// An HTML page (Zoom's simulated bank page, which a browser opens).
+    pub fn html(status: StatusCode, page: String) -> SimResponse {
+        SimResponse {
+            status,
+            body: page.into_bytes(),
+            content_type: Some("text/html; charset=utf-8"),
+            location: None,
+        }
+    }
+
+    /// A `303 See Other` to `location` (the bank page sending the customer back).
+    pub fn see_other(location: String) -> SimResponse {
+        SimResponse {
+            status: StatusCode::SEE_OTHER,
+            body: Vec::new(),
+            content_type: Some("text/plain; charset=utf-8"),
+            location: Some(location),
         }
     }
 

@@ -19,6 +19,7 @@
 //! | `unicomer.estadocuenta_empty` | `array`, `null` | `array` | "facturas: arreglo de facturas del cliente teléfonos: arreglo de teléfonos del cliente", never shown empty |
 //! | `unicomer.conciliacion_date` | `year_first`, `day_first` | `year_first` | "fecha: varchar(10) yyyy-mm-dd", but its example sends `"fecha": "03-02-2020"` |
 //! | `zoom.duplicate_referencia` | `accepted`, `refused` | `accepted` | "referencia: Número de la referencia (Número de transferencia {Pago por transferencia}; Nro. identificación {Botón Pago}). (NOT NULL)", nothing on uniqueness |
+//! | `zoom.xml_monto` | `implied_cents`, `decimal_point` | `implied_cents` | getXmlWS' example: `"monto": "102425"`, for what getNroControlWS' example writes `"1024.00"` |
 //! | `zoom.login_path` | `any_case`, `LoginGenUEWs`, `loginGenUEWs` | `any_case` | "servicio web LoginGenUEWs", never documented, beside services spelled getMontoDocWs, createPagoWs |
 //! | `unicobros.reference_guard` | `refused`, `none` | `refused` | "listará todas las transacciones o cupones generados para el pago solicitado mediante la misma referencia" |
 //! | `cooplan.auth_header` | `any`, `autorizacion`, `authorization` | `any` | `autorizacion: Bearer "TokenDevuelto"` (buscarcliente, imprimirfactura) but `authorization: Bearer "TokenDevuelto"` (consultardeuda) |
@@ -134,6 +135,20 @@ pub const READINGS: &[ReadingSpec] = &[
             "the same referencia can be stored again (the document says nothing against it)",
             "a createPagoWs whose referencia is already stored gets CODE_002 with a message on \
              referencia",
+        ],
+    },
+    ReadingSpec {
+        key: "zoom.xml_monto",
+        biller: "zoom",
+        values: &["implied_cents", "decimal_point"],
+        default: "implied_cents",
+        document: "getXmlWS' example: `\"monto\": \"102425\"`, for what getNroControlWS' \
+                   example writes `\"1024.00\"`",
+        meaning: &[
+            "getXmlWS writes monto in cents without a point (1024.25 is \"102425\"), as its \
+             example looks",
+            "getXmlWS writes monto with a point and two decimals (\"1024.25\"), as \
+             getNroControlWS does",
         ],
     },
     ReadingSpec {

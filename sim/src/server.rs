@@ -253,11 +253,21 @@ fn decode_path(raw: &str) -> String {
 }
 
 fn json_response(resp: SimResponse) -> Response<Full<Bytes>> {
+    let content_type = resp
+        .content_type
+        .unwrap_or("application/json; charset=utf-8");
+    let location = resp.location.as_deref().map(HeaderValue::from_str);
     let mut r = respond(resp.status, resp.body);
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    match location {
+        Some(Ok(value)) => {
+            r.headers_mut().insert(header::LOCATION, value);
+        }
+        // A handler checks its redirect targets; one that still cannot be a header is a 500.
+        Some(Err(_)) => *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR,
+        None => {}
+    }
     r
 }
 

@@ -93,6 +93,13 @@ pub struct ButtonConfig {
     pub extra_fields: Vec<(String, String)>,
     /// How `getXmlWS`'s `monto` is read: see [`ButtonAmountCodec`].
     pub amount_codec: ButtonAmountCodec,
+    /// The bank's (Megasoft's) payment page, where `button_start` sends the customer: a URL
+    /// template with `{control}` (required) and `{return_url}` placeholders, each filled
+    /// URL-encoded. A template without a scheme is resolved under the base URL (the
+    /// simulator's page is `megasoft/pagar?control={control}&retorno={return_url}`). A guess
+    /// of ours: Zoom's document does not give this page; `None` makes `button_start` a
+    /// `config` error naming the option (`buttonPage`).
+    pub page: Option<String>,
 }
 
 impl Default for ButtonConfig {
@@ -102,6 +109,7 @@ impl Default for ButtonConfig {
             control_field: "control".into(),
             extra_fields: Vec::new(),
             amount_codec: ButtonAmountCodec::ImpliedCents,
+            page: None,
         }
     }
 }

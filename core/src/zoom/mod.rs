@@ -51,6 +51,22 @@
 //!   `monto` (two decimals) and `control` respectively, plus any extra fields; field names are
 //!   in [`ButtonConfig`]. A pay-button reply with `sucess: false` and a text `Mensaje` is the
 //!   error `sucess=false`.
+//! - **The bank's pay-button page** (Megasoft's, where the customer pays by card): the one
+//!   thing Megasoft's integration needs that the document does not give. Its URL is a guess of
+//!   ours, so it is an option: [`ZoomOptions::button_page`] (`buttonPage` in JSON,
+//!   [`ButtonConfig::page`]), a template with `{control}` and `{return_url}` filled URL-encoded
+//!   (a template without a scheme is resolved under the base URL). Without it,
+//!   `button_start` is a `config` error naming `buttonPage`. The way back from the page is
+//!   never trusted: completing always asks `getXmlWS`.
+//! - **The pay button as a payment** ([`services`]): journaled before the customer leaves for
+//!   the bank (in flight, never sent; [`Zoom`]'s `settles_later` keeps it so while the bank
+//!   has not settled it), registered by the safe payment once `getXmlWS` approves it for the
+//!   journaled amount and control number (`createPagoWs` kind 25), closed as rejected when the
+//!   bank declines (the bank's `codigo` and `descripcion`) or the customer abandons (code
+//!   `abandoned`). A unified payment with `extra["kind"] = "button"` and `extra["control"]`
+//!   takes the same path, so `resume` finishes a payment whose customer never came back. A
+//!   customer who abandons while the bank still shows the transaction pending closes it: if
+//!   the bank approved it later, a person must reconcile it (Zoom's records and the bank's).
 //! - **getXmlWS' `monto`**: `"102425"` for what `getNroControlWS` wrote `"1024.00"` looks like
 //!   implied cents. Default [`ButtonAmountCodec::ImpliedCents`] (digits only are cents; text
 //!   with a point as written); the raw text is kept in `monto_raw`.
@@ -89,13 +105,12 @@
 //! (the simulator's `zoom.duplicate_referencia=refused` reading); recovery then resends after
 //! two answers of absence. The settle delay is at least [`SETTLE_FLOOR`]. See [`safe_payment`].
 
-
-pub mod collect;
-pub mod discover;
 pub mod body;
 pub mod button;
+pub mod collect;
 pub mod config;
 pub mod create_pago;
+pub mod discover;
 pub mod envelope;
 pub mod info_pago;
 pub mod kinds;
@@ -115,6 +130,7 @@ pub use crate::endpoint::Endpoint;
 pub use crate::recovery::RecoveryPolicy;
 pub use button::ButtonAmountCodec;
 pub use client::{SessionUser, ZoomClient};
+pub use collect::{Zoom, ZoomOptions};
 pub use config::{
     BodyEncoding, ButtonConfig, Credentials, Paths, SETTLE_FLOOR, UserOverrides, ZoomConfig,
 };
@@ -126,9 +142,8 @@ pub use login::{LoginRequest, LoginResponse};
 pub use monto_doc::{MontoDoc, MontoDocRequest};
 pub use nro_control::{NroControl, NroControlRequest};
 pub use safe_payment::{Payer, PaymentReport, PaymentRequest, PaymentStatus};
-pub use xml::{XmlPago, XmlRequest};
-pub use collect::{Zoom, ZoomOptions};
 pub use services::{
     ButtonCheckout, ButtonOutcome, ButtonState, ZoomPaymentRecord, ZoomRecordsQuery, ZoomService,
     ZoomServiceReply,
 };
+pub use xml::{XmlPago, XmlRequest};

@@ -3,9 +3,10 @@
 //! control number. Both answer `{"sucess": ..., "Mensaje": ...}` (sic).
 //!
 //! Their inputs are not documented; the simulator takes `monto` and `control` (and the token).
-//! A transaction stays pending until the test settles it ([`crate::Simulator::settle_zoom_button`]),
-//! as the customer paying at Megasoft would. getXmlWS writes `monto` in implied cents
-//! (`"102425"` for 1024.25), as the document's example looks.
+//! A transaction stays pending until the customer settles it at the bank's page (`bank.rs`) or
+//! a test does ([`crate::Simulator::settle_zoom_button`]). getXmlWS writes `monto` in implied cents
+//! (`"102425"` for 1024.25), as the document's example looks, or `"1024.25"` under the reading
+//! `zoom.xml_monto=decimal_point`.
 
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -55,7 +56,7 @@ fn cents(d: Decimal) -> String {
     c.to_string()
 }
 
-pub(super) fn xml(st: &State, fields: &ZoomFields) -> SimResponse {
+pub(super) fn xml(cx: &super::Ctx<'_>, st: &State, fields: &ZoomFields) -> SimResponse {
     let Some(control) = fields.text("control") else {
         return failure(&required("control"));
     };
@@ -107,7 +108,11 @@ pub(super) fn xml(st: &State, fields: &ZoomFields) -> SimResponse {
             "control": t.control,
             "cod_afiliacion": "100000001",
             "factura": t.factura,
-            "monto": cents(t.monto),
+            "monto": if cx.readings.is("zoom.xml_monto", "decimal_point") {
+                amount_text(t.monto)
+            } else {
+                cents(t.monto)
+            },
             "estado": estado,
             "codigo": codigo,
             "descripcion": descripcion,

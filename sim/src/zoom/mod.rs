@@ -19,7 +19,11 @@
 //! by default: like the document, createPagoWs accepts the same `referencia` twice, so a
 //! client that resends blindly makes two payments here.
 //!
-//! Readings ([`crate::readings`], `zoom.*`): `zoom.duplicate_referencia=refused` makes a
+//! The bank's (Megasoft's) payment page, which the document does not give, is played at
+//! `/zoom/megasoft/pagar` (see `bank.rs`): approve, decline, abandon, approve-then-lost-reply.
+//!
+//! Readings ([`crate::readings`], `zoom.*`): `zoom.xml_monto=decimal_point` writes getXmlWS'
+//! `monto` as `"1024.25"` instead of implied cents; `zoom.duplicate_referencia=refused` makes a
 //! stored `referencia` a `CODE_002` `{"referencia": [...]}`; `zoom.login_path` routes the
 //! login under any case (default) or only under one exact spelling, `LoginGenUEWs` or
 //! `loginGenUEWs`, any other being an unknown service.
@@ -39,6 +43,7 @@
 //! 5001, 5002, … after each start or reset; control numbers `6000000001`, ….
 
 mod auth;
+mod bank;
 mod button;
 mod config;
 mod control;
@@ -74,6 +79,10 @@ pub use snapshot::{
 use state::State;
 pub use state::ZoomDocument;
 
+/// The simulated bank page as the Zoom options' `buttonPage` template (see [`bank`]), relative
+/// to the Zoom root.
+pub const BUTTON_PAGE: &str = "megasoft/pagar?control={control}&retorno={return_url}";
+
 /// Any other path under `/zoom/`: answered `CODE_003` `NotFoundHttpException`.
 const UNKNOWN: &str = "unknown_service";
 
@@ -100,6 +109,7 @@ impl SimBiller for Zoom {
         "getMontoDocWs",
         "createPagoWs",
         "getInfoPagoWs",
+        bank::ENDPOINT,
     ];
     type Config = ZoomSimConfig;
     type State = State;
@@ -129,6 +139,7 @@ impl SimBiller for Zoom {
             "getmontodocws" => "getMontoDocWs",
             "createpagows" => "createPagoWs",
             "getinfopagows" => "getInfoPagoWs",
+            "megasoft/pagar" => bank::ENDPOINT,
             _ => UNKNOWN,
         })
     }
@@ -141,6 +152,11 @@ impl SimBiller for Zoom {
                 "NotFoundHttpException",
                 "No existe ruta o servicio web ingresado",
             );
+        }
+        if endpoint == bank::ENDPOINT {
+            // The bank's page: a browser's, with neither token nor Zoom's envelope.
+            let fields = ZoomFields::read(cx.req).unwrap_or_default();
+            return bank::handle(cx, st, &fields);
         }
         let post_only = matches!(endpoint, "getMontoDocWs" | "createPagoWs");
         let method = &cx.req.method;
@@ -165,7 +181,7 @@ impl SimBiller for Zoom {
             "createPagoWs" => create_pago::handle(cx, st, &fields),
             "getInfoPagoWs" => info_pago::handle(cx, st, &fields),
             "getNroControlWS" => button::nro_control(st, &fields),
-            "getXmlWS" => button::xml(st, &fields),
+            "getXmlWS" => button::xml(cx, st, &fields),
             _ => call_error(
                 "NotFoundHttpException",
                 "No existe ruta o servicio web ingresado",
@@ -194,10 +210,15 @@ impl SimBiller for Zoom {
         snapshot::snapshot(z, now)
     }
 
-    /// `login` and `claveenc`, posted to `LoginGenUEWs`.
+    /// `login` and `claveenc`, posted to `LoginGenUEWs`, and the bank's page (relative: the
+    /// client resolves it under its base URL, this Zoom's root).
     fn client_options(config: &ZoomSimConfig) -> Vec<(&'static str, String)> {
         let c = config;
-        vec![("login", c.login.clone()), ("password", c.password.clone())]
+        vec![
+            ("login", c.login.clone()),
+            ("password", c.password.clone()),
+            ("buttonPage", BUTTON_PAGE.to_owned()),
+        ]
     }
 
     fn credentials(config: &ZoomSimConfig) -> SimCredentials {
