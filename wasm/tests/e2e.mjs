@@ -201,7 +201,6 @@ async function cardPayments(page) {
   // while it waits. The reloaded page completes again: safe payment finds the registration
   // and never sends a second one.
   {
-    await page.click("#again");
     const before = (await zoomState()).requests;
     const receipt = await startCard(page, "45.00", "CARD-RELOAD");
     await control("POST", "faults", { biller: "zoom", endpoint: "createPagoWs", kind: "delay", delay_ms: 3000 });
