@@ -25,7 +25,8 @@ use crate::error;
 use crate::fetch::FetchTransport;
 use crate::journal::{JsJournal, PageJournal};
 
-type Inner = CollectionService<FetchTransport, BrowserClock, PageJournal>;
+/// The collection service behind a `Collector` (and its billers' services objects).
+pub(crate) type Inner = CollectionService<FetchTransport, BrowserClock, PageJournal>;
 
 #[wasm_bindgen(typescript_custom_section)]
 const BROWSER_OPTIONS: &'static str = r#"
@@ -120,12 +121,12 @@ fn build(options: BillerOptions, browser: Option<BrowserOptions>) -> Result<JsCo
 
 /// A method's work, settled into the value its promise resolves with (or the `RecaudoError` it
 /// rejects with).
-type Work = LocalBoxFuture<'static, Result<JsValue, JsValue>>;
+pub(crate) type Work = LocalBoxFuture<'static, Result<JsValue, JsValue>>;
 
 /// The one way from Rust work to a JS promise: every method boxes its work, so
 /// `future_to_promise` and its task scaffolding are in the `.wasm` once instead of once per
 /// method (a monomorphised copy each).
-fn promise_of(work: Work) -> Promise {
+pub(crate) fn promise_of(work: Work) -> Promise {
     future_to_promise(work)
 }
 
@@ -281,6 +282,13 @@ impl JsCollector {
     pub fn review(&self) -> Promise {
         let c = Rc::clone(&self.inner);
         settled(Box::pin(async move { c.review().await }))
+    }
+}
+
+impl JsCollector {
+    /// The collection service, for the per-biller services objects (`services.rs`).
+    pub(crate) fn inner(&self) -> &Rc<Inner> {
+        &self.inner
     }
 }
 

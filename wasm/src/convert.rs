@@ -54,8 +54,17 @@ pub fn from_js_camel<T: DeserializeOwned>(
     field: &'static str,
     value: JsValue,
 ) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(snake_keys_js(value))
-        .map_err(|e| crate::error::invalid(field, camel_quoted(&without_values(&e.to_string()))))
+    serde_wasm_bindgen::from_value(snake_keys_js(value)).map_err(|e| {
+        let message = without_values(&e.to_string());
+        // A message about a variant quotes tag values (`payment_records`), which are data and
+        // keep their snake_case; every other quotes field names.
+        let message = if message.contains("variant") {
+            message
+        } else {
+            camel_quoted(&message)
+        };
+        crate::error::invalid(field, message)
+    })
 }
 
 /// serde's messages quote field names in backticks: `` `debt_id` `` becomes `` `debtId` ``.

@@ -8,6 +8,8 @@
 //!   through core's `CollectionService`;
 //! - [`journal`]: core's `AsyncJournal` over a JS `RecaudoJournal` object (the package's
 //!   `IndexedDbJournal` in `js/journal.js`, or the page's own), entries as JSON text;
+//! - [`services`]: each biller's own services, reached from the collector (`collector.zoom()`),
+//!   generated from core's list of billers and run through `CollectionService::serve`;
 //! - [`convert`]: values across the boundary (amounts and dates as strings, never doubles);
 //! - [`error`]: core errors as JS `RecaudoError`s carrying the stable `code`.
 //!
@@ -20,6 +22,7 @@ pub mod convert;
 pub mod error;
 pub mod fetch;
 pub mod journal;
+pub mod services;
 
 pub use clock::BrowserClock;
 pub use collector::JsCollector;

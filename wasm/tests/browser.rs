@@ -937,3 +937,128 @@ async fn review_confirms_a_payment_that_landed_late() {
     let zoom = state("zoom").await;
     assert_eq!(count(&zoom["payments"], "referencia", &json!(receipt)), 1);
 }
+
+/// `collector.<biller>()`: the biller's services object, through the JS surface (`call`).
+fn services(collector: &JsValue, biller: &str) -> JsValue {
+    let accessor: Function = Reflect::get(collector, &biller.into())
+        .unwrap()
+        .unchecked_into();
+    accessor.call0(collector).unwrap()
+}
+
+/// `services.call(request)`, as a page calls it.
+async fn call_service(services: &JsValue, request: JsValue) -> Result<Value, JsValue> {
+    let call: Function = Reflect::get(services, &"call".into())
+        .unwrap()
+        .unchecked_into();
+    let promise: js_sys::Promise = call.call1(services, &request).unwrap().unchecked_into();
+    let value = JsFuture::from(promise).await?;
+    assert_camel_case(&value, "reply");
+    Ok(serde_wasm_bindgen::from_value(value).unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn each_biller_has_its_services_object_and_no_other() {
+    let collectors: [(&str, JsValue); 4] = [
+        ("unicomer", unicomer().into()),
+        ("zoom", zoom().into()),
+        ("cooplan", cooplan().into()),
+        ("unicobros", unicobros().into()),
+    ];
+    for (biller, collector) in &collectors {
+        for (other, _) in &collectors {
+            let object = services(collector, other);
+            if biller == other {
+                assert!(object.is_object(), "{biller}.{other}() is an object");
+                let name = Reflect::get(
+                    &Reflect::get(&object, &"constructor".into()).unwrap(),
+                    &"name".into(),
+                )
+                .unwrap();
+                assert_eq!(name.as_string().as_deref(), Some("BillerServices"));
+            } else {
+                assert!(object.is_null(), "{biller}.{other}() is null");
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_service_request_is_a_typed_error_before_anything_is_sent() {
+    let zoom_services = services(&zoom().into(), "zoom");
+    let before = state("zoom").await["requests"].clone();
+    let nro = new_zoom_guide("100.00").await;
+    let mut payment = zoom_request(&nro, "10.00", &format!("ZB{}", unique()));
+    payment["amount"] = json!(10.5);
+    for (request, says) in [
+        (JsValue::from(42), "expected an object"),
+        (
+            js(&json!({"service": "no_such_service"})),
+            "no_such_service",
+        ),
+        (js(&json!({"service": "payment_records"})), "`query`"),
+        (
+            js(&json!({"service": "button_start", "payment": payment,
+                       "returnUrl": "https://shop.example/back"})),
+            "not a number",
+        ),
+    ] {
+        let err = call_service(&zoom_services, request).await.unwrap_err();
+        assert_eq!(code(&err), "invalid_input", "{err:?}");
+        let message = field(&err, "message").as_string().unwrap();
+        assert!(message.contains(says), "{message}");
+    }
+    assert_eq!(state("zoom").await["requests"], before, "nothing was sent");
+}
+
+#[wasm_bindgen_test]
+async fn zoom_payment_records_through_the_services_object() {
+    let c = zoom();
+    let nro = new_zoom_guide("300.00").await;
+    let receipt = format!("ZR{}", unique());
+    let req = zoom_request(&nro, "30.00", &receipt);
+    let paid: PaymentResult = resolve(c.pay(js(&req).unchecked_into())).await.unwrap();
+    assert_eq!(paid.outcome, Outcome::Confirmed, "{paid:?}");
+    let zoom_services = services(&c.into(), "zoom");
+    let reply = call_service(
+        &zoom_services,
+        js(&json!({"service": "payment_records", "query": {"reference": receipt}})),
+    )
+    .await
+    .unwrap();
+    assert_eq!(reply["service"], "payment_records", "{reply}");
+    assert!(reply.get("biller").is_none(), "{reply}");
+    let records = reply["records"].as_array().expect("records");
+    assert_eq!(records.len(), 1, "{reply}");
+    assert_eq!(records[0]["reference"], json!(receipt));
+    assert_eq!(records[0]["amount"]["amount"], "30.00", "{reply}");
+    assert!(records[0]["paymentId"].is_string(), "{reply}");
+}
+
+#[wasm_bindgen_test]
+async fn unicomer_reconciliation_through_the_services_object() {
+    let c = unicomer();
+    let (cliente, _) = new_unicomer_customer("120.00").await;
+    let statement: Statement = resolve(c.lookup(cliente)).await.unwrap();
+    let receipt = format!("WR-{}", unique());
+    let req = request(&statement.debts[0].debt_id, "12.34", &receipt);
+    let paid: PaymentResult = resolve(c.pay(js(&req).unchecked_into())).await.unwrap();
+    assert_eq!(paid.outcome, Outcome::Confirmed, "{paid:?}");
+    let day = paid.reference.paid_at.date().format("%Y-%m-%d").to_string();
+    let unicomer_services = services(&c.into(), "unicomer");
+    let reply = call_service(
+        &unicomer_services,
+        js(&json!({"service": "reconciliation", "date": day})),
+    )
+    .await
+    .unwrap();
+    assert_eq!(reply["service"], "reconciliation", "{reply}");
+    let ours: Vec<&Value> = reply["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .filter(|r| r["receipt"] == json!(receipt))
+        .collect();
+    assert_eq!(ours.len(), 1, "{reply}");
+    assert_eq!(ours[0]["amount"]["amount"], "12.34", "{reply}");
+}

@@ -9,6 +9,9 @@
 // its lease fallback) and over a journal the page writes itself (journal-contract.mjs); a page
 // reloaded while its payment's recovery runs settles it on load and says so, the biller holding
 // one payment; two tabs paying one receipt at once send it once.
+// Zoom card payment through the pay button and the simulator's bank page: approve (receipt shown,
+// registered once), decline, cancel (abandoned), approve-then-lost (the next visit's `resume()`
+// registers it once), and a reload of the return page while it completes (still once).
 import { createRequire } from "node:module";
 import assert from "node:assert/strict";
 import { journalContract } from "./journal-contract.mjs";
@@ -92,6 +95,133 @@ async function lookup(page, biller, customer, mode = "backend", expectDebts = tr
 async function paid(page) {
   await page.waitForSelector("#receipt:not([hidden])", { timeout: 20000 });
   await page.waitForSelector("#busy", { state: "hidden", timeout: 20000 });
+}
+
+/** Looks up a new guide, starts a card payment of `amount` and lands on the bank's page. */
+async function startCard(page, amount, prefix) {
+  const guide = await zoomGuide("500.00");
+  await lookup(page, "zoom", guide, "backend");
+  assert.ok(await page.isVisible("#pay-card"), "card payment offered for Zoom");
+  const receipt = `${prefix}-${Date.now()}`;
+  await page.fill("#amount", amount);
+  await page.fill("#receipt-no", receipt);
+  await page.click("#pay-card");
+  await page.waitForURL(/\/zoom\/megasoft\/pagar\?/, { timeout: 20000 });
+  const bank = new URL(page.url());
+  assert.ok(bank.searchParams.get("control"), `a control number on the bank's page: ${bank}`);
+  const back = new URL(bank.searchParams.get("retorno"));
+  assert.equal(back.searchParams.get("receipt"), receipt, `the way back carries the receipt: ${back}`);
+  return receipt;
+}
+
+/** Back on the checkout page after the bank's redirect, with it ready. */
+async function back(page) {
+  await page.waitForURL(/[?&]button=zoom/, { timeout: 20000 });
+  await ready(page);
+}
+
+/** The card payment's outcome as shown: its state, and the receipt box's text. */
+async function shown(page, state) {
+  await page.waitForSelector(`#receipt[data-state=${state}]:not([hidden])`, { timeout: 20000 });
+  await page.waitForSelector("#busy", { state: "hidden", timeout: 20000 });
+  return page.textContent("#receipt");
+}
+
+/** Every way a card payment goes; answers the names of the scenarios that passed. */
+async function cardPayments(page) {
+  const done = [];
+  // Approved at the bank: registered at Zoom once, the receipt shown.
+  {
+    const before = (await zoomState()).requests;
+    const receipt = await startCard(page, "25.00", "CARD-OK");
+    assert.equal(referencias(await zoomState(), receipt), 0, "nothing registered before the bank");
+    await page.click("#approve");
+    await back(page);
+    const text = await shown(page, "paid");
+    assert.match(text, /Payment confirmed/, text);
+    assert.ok(text.includes(receipt) && text.includes("25.00 VES"), text);
+    await page.screenshot({ path: process.env.RECAUDO_SCREENSHOT.replace(/\.png$/, "-card.png"), fullPage: true });
+    const after = await zoomState();
+    assert.equal(referencias(after, receipt), 1, "registered once at Zoom");
+    assert.equal(after.requests.createPagoWs - before.createPagoWs, 1, "sent once");
+    assert.ok(!page.url().includes("button=zoom"), `the way back's parameters dropped once settled: ${page.url()}`);
+    done.push("approve");
+  }
+  // Declined at the bank: nothing registered, declined shown.
+  {
+    await page.click("#again");
+    const receipt = await startCard(page, "30.00", "CARD-NO");
+    await page.click("#decline");
+    await back(page);
+    const text = await shown(page, "declined");
+    assert.match(text, /Card payment declined/, text);
+    assert.equal(referencias(await zoomState(), receipt), 0, "nothing registered");
+    done.push("decline");
+  }
+  // Cancelled at the bank: back with nothing paid; the customer cancels; abandoned.
+  {
+    await page.click("#again");
+    const receipt = await startCard(page, "35.00", "CARD-CANCEL");
+    await page.click("#abandon");
+    await back(page);
+    await page.waitForSelector("#card-pending:not([hidden])", { timeout: 20000 });
+    assert.match(await page.textContent("#card-pending"), new RegExp(receipt));
+    await page.click("#card-cancel");
+    const text = await shown(page, "abandoned");
+    assert.match(text, /Card payment abandoned/, text);
+    assert.equal(referencias(await zoomState(), receipt), 0, "nothing registered");
+    done.push("abandon");
+  }
+  // Approved, then the way back lost (the bank's page never redirects): the customer opens the
+  // checkout page again; `resume()` on load finds the bank's approval and registers it, once.
+  {
+    await page.click("#again");
+    const receipt = await startCard(page, "40.00", "CARD-LOST");
+    await page.click("#approve-lost");
+    // The bank's "connection lost" page: the customer is not sent back.
+    await page.waitForSelector("#lost", { timeout: 20000 });
+    assert.ok(page.url().startsWith(`${url}zoom/megasoft/`), `still at the bank: ${page.url()}`);
+    assert.equal(referencias(await zoomState(), receipt), 0, "not registered until someone asks");
+    await page.goto(url);
+    await ready(page);
+    const notice = await page.textContent("#resumed");
+    assert.match(notice, /A payment from your last visit was confirmed/, notice);
+    assert.ok(notice.includes(receipt) && notice.includes("40.00 VES"), notice);
+    const text = await page.textContent("#receipt");
+    assert.ok(await page.isVisible("#receipt"), "its receipt shown");
+    assert.ok(text.includes(receipt), text);
+    assert.equal(referencias(await zoomState(), receipt), 1, "registered once at Zoom");
+    await page.reload();
+    await ready(page);
+    assert.ok(await page.isHidden("#resumed"), "nothing left in flight");
+    assert.equal(referencias(await zoomState(), receipt), 1, "still once");
+    done.push("approve-then-lost");
+  }
+  // Reloaded on the way back: Zoom's registration is held 3 s; the return page is reloaded
+  // while it waits. The reloaded page completes again: safe payment finds the registration
+  // and never sends a second one.
+  {
+    const before = (await zoomState()).requests;
+    const receipt = await startCard(page, "45.00", "CARD-RELOAD");
+    await control("POST", "faults", { biller: "zoom", endpoint: "createPagoWs", kind: "delay", delay_ms: 3000 });
+    await page.click("#approve");
+    await page.waitForURL(/[?&]button=zoom/, { timeout: 20000 });
+    for (let i = 0; i < 100 && referencias(await zoomState(), receipt) === 0; i++) await sleep(50);
+    assert.equal(referencias(await zoomState(), receipt), 1, "the registration reached Zoom");
+    assert.ok(await page.isVisible("#busy"), "still completing when reloaded");
+    await page.reload();
+    await ready(page);
+    const text = await shown(page, "paid");
+    assert.ok(text.includes(receipt) && text.includes("45.00 VES"), text);
+    // And once more, now settled: nothing is sent again.
+    await page.reload();
+    await ready(page);
+    const after = await zoomState();
+    assert.equal(referencias(after, receipt), 1, "registered exactly once");
+    assert.equal(after.requests.createPagoWs - before.createPagoWs, 1, "sent once");
+    done.push("reload on the way back");
+  }
+  return done;
 }
 
 try {
@@ -227,6 +357,17 @@ try {
     assert.equal(referencias(after, receipt), 1, "Zoom holds one payment");
     await context.close();
     console.log("two tabs, one receipt: one send ... ok");
+  }
+
+  // Zoom card payment through the pay button, end to end: choose the guide, start the button
+  // payment (journaled in IndexedDB), go to the bank's page (the simulator's Megasoft page),
+  // come back to the checkout page (the return URL carries the receipt), complete, see the
+  // outcome. Zoom's state is read through the simulator's control API.
+  {
+    const { context, page } = await openPage();
+    const cards = await cardPayments(page);
+    await context.close();
+    console.log(`Zoom card payment (pay button): ${cards.join(", ")} ... ok`);
   }
 
   for (const line of consoleLines) {

@@ -11,6 +11,14 @@
 // `resume()`: a payment that an earlier visit left in flight (the tab reloaded or closed while
 // its reply was lost or its recovery ran) is settled with the biller and shown ("a payment from
 // your last visit was confirmed"), never paid again under a new receipt. Paying waits for it.
+//
+// Zoom card payment (the pay button): `collector.zoom().call({ service: "button_start", ... })`
+// mints Megasoft's control number and journals the payment before the customer leaves for the
+// bank's page; the page puts the receipt in the return URL (`?button=zoom&receipt=…`). Back
+// here, `button_complete` asks the bank what happened (the way back itself is never trusted)
+// and registers an approved payment at Zoom once, however often this page is reloaded; a
+// customer who never comes back (the bank's reply lost) is settled by `resume()` on their next
+// visit.
 const t0 = performance.now();
 import init, { Collector, IndexedDbJournal, RecaudoError } from "/pkg/index.js";
 
@@ -49,16 +57,25 @@ const PLACEHOLDERS = {
 let collector = null;
 let statement = null;
 
+// The bank's (Megasoft's) card payment page, for Zoom's pay button: here the simulator's. It is
+// the bank's own site, not the merchant backend, in either mode; the SDK fills in the control
+// number and this page's return URL.
+const BANK_PAGE = { zoom: { buttonPage: `${ORIGIN}zoom/megasoft/pagar?control={control}&retorno={return_url}` } };
+
 function makeCollector(biller, mode) {
+  const own = BANK_PAGE[biller] ?? {};
   if (mode === "backend") {
     const connection = { ...CONNECTION, baseUrl: `${ORIGIN}merchant/${biller}/` };
-    return Collector.connect({ biller, connection, ...PLACEHOLDERS[biller] }, { headers: async () => SESSION, journal });
+    return Collector.connect({ biller, connection, ...PLACEHOLDERS[biller], ...own }, { headers: async () => SESSION, journal });
   }
   const connection = { ...CONNECTION, baseUrl: `${ORIGIN}${biller}/` };
-  return Collector.connect({ biller, connection, ...FAKE[biller] }, { journal });
+  return Collector.connect({ biller, connection, ...FAKE[biller], ...own }, { journal });
 }
 
 function show(id, on) { $(id).hidden = !on; }
+
+/** The query parameters that only carry the way back from the bank's page. */
+const RETURN_PARAMS = ["button", "receipt", "mode"];
 
 function busy(text) {
   $("busy-text").textContent = text;
@@ -137,6 +154,7 @@ async function lookup(event) {
     // Your order's receipt number: the payment's identity (paying it twice pays once).
     $("receipt-no").value = `WEB-${Date.now()}`;
     show("payer", biller === "zoom");
+    show("pay-card", collector.zoom() !== null);
     show("pay-form", statement.debts.length > 0);
     if (statement.debts.length === 0) {
       $("error").textContent = `${statement.customer.name || "This customer"} has nothing to pay.`;
@@ -149,8 +167,8 @@ async function lookup(event) {
   }
 }
 
-async function pay(event) {
-  event.preventDefault();
+/** The payment the form describes. */
+function paymentRequest() {
   const index = Number(document.querySelector("input[name=debt]:checked")?.value ?? 0);
   const debt = statement.debts[index];
   const request = {
@@ -165,6 +183,12 @@ async function pay(event) {
     request.payer = { id: $("payer-id").value, name: $("payer-name").value, email: $("payer-email").value };
     request.extra = { bank_account: "213" };
   }
+  return request;
+}
+
+async function pay(event) {
+  event.preventDefault();
+  const request = paymentRequest();
   busy("Paying…");
   try {
     const result = await collector.pay(request);
@@ -174,6 +198,85 @@ async function pay(event) {
   } finally {
     idle();
   }
+}
+
+/** Zoom card payment: open it (journaled), then send the customer to the bank's page. */
+async function payByCard() {
+  const request = paymentRequest();
+  const mode = document.querySelector("input[name=mode]:checked").value;
+  // Back to this page, with what it needs to finish: the biller, the receipt, the set-up.
+  const back = new URL(location.href);
+  for (const key of RETURN_PARAMS) back.searchParams.delete(key);
+  back.searchParams.set("button", "zoom");
+  back.searchParams.set("receipt", request.receipt);
+  back.searchParams.set("mode", mode);
+  busy("Opening the bank's page…");
+  try {
+    const reply = await collector.zoom().call({ service: "button_start", payment: request, returnUrl: back.href });
+    location.assign(reply.checkout.pageUrl);
+  } catch (e) {
+    showError(e);
+    idle();
+  }
+}
+
+/** The receipt of the card payment this page is finishing (from the return URL), if any. */
+let cardReceipt = null;
+
+/** Back from the bank's page: ask the bank (through the SDK) and settle the card payment. */
+async function completeCard(service) {
+  busy(service === "button_abandon" ? "Cancelling the card payment…" : "Checking the card payment with the bank…");
+  show("card-pending", false);
+  try {
+    const reply = await collector.zoom().call({ service, receipt: cardReceipt });
+    cardOutcome(reply.outcome);
+  } catch (e) {
+    showError(e);
+    // Still in flight: the customer may check again (or `resume()` does on the next visit).
+    $("card-pending-text").textContent = `Receipt ${cardReceipt}: not settled yet.`;
+    show("card-pending", true);
+  } finally {
+    idle();
+  }
+}
+
+/** What a card payment came to, in the customer's words. */
+function cardOutcome(outcome) {
+  if (outcome.state === "pending") {
+    // The bank has no result: the customer cancelled there (or has not finished yet).
+    $("card-pending-text").textContent =
+      `The bank has no payment for receipt ${outcome.receipt} yet${outcome.detail ? ` (${outcome.detail})` : ""}. ` +
+      "Nothing was charged so far.";
+    show("card-pending", true);
+    return;
+  }
+  const titles = { paid: "Payment confirmed", declined: "Card payment declined", abandoned: "Card payment abandoned" };
+  if (outcome.result) {
+    receipt(outcome.result);
+  } else {
+    fields([["Your receipt", outcome.receipt]]);
+    show("pay-form", false);
+    show("receipt", true);
+  }
+  $("receipt-title").textContent = titles[outcome.state] ?? outcome.state;
+  $("receipt").dataset.state = outcome.state;
+  if (outcome.detail) $("receipt-fields").append(...pair("Bank", outcome.detail));
+  // Settled: a reload of this page need not ask again.
+  const plain = new URL(location.href);
+  for (const key of RETURN_PARAMS) plain.searchParams.delete(key);
+  history.replaceState(null, "", plain.href);
+}
+
+function pair(k, v) {
+  const dt = document.createElement("dt");
+  dt.textContent = k;
+  const dd = document.createElement("dd");
+  dd.textContent = v;
+  return [dt, dd];
+}
+
+function fields(rows) {
+  $("receipt-fields").replaceChildren(...rows.flatMap(([k, v]) => pair(k, v)));
 }
 
 function receipt(result) {
@@ -189,15 +292,8 @@ function receipt(result) {
   if (result.recovered) rows.push(["Note", "the reply was lost; confirmed by asking the biller"]);
   if (result.rejection) rows.push(["Reason", `${result.rejection.code}: ${result.rejection.message}`]);
   if (result.unsaved) rows.push(["Journal", result.unsaved]);
-  const dl = $("receipt-fields");
-  dl.replaceChildren();
-  for (const [k, v] of rows) {
-    const dt = document.createElement("dt");
-    dt.textContent = k;
-    const dd = document.createElement("dd");
-    dd.textContent = v;
-    dl.append(dt, dd);
-  }
+  fields(rows);
+  $("receipt").dataset.state = result.outcome;
   show("pay-form", false);
   show("receipt", true);
 }
@@ -206,19 +302,26 @@ function receipt(result) {
 function lastVisit(done) {
   const box = $("resumed");
   box.replaceChildren();
-  for (const { receipt, result, error } of done) {
+  let shown = false;
+  for (const { receipt: number, result, error } of done) {
     const p = document.createElement("p");
     if (result) {
-      const what = `${result.reference.amount} ${result.currency}, receipt ${receipt}`;
+      const what = `${result.reference.amount} ${result.currency}, receipt ${number}`;
       p.textContent = {
         confirmed: `A payment from your last visit was confirmed: ${what}.`,
         rejected: `A payment from your last visit was not made (${result.rejection?.message ?? "refused"}): ${what}.`,
         needs_review: `A payment from your last visit needs review: ${what}. Do not pay it again; we are checking it with the biller.`,
       }[result.outcome];
       p.className = result.outcome;
+      // The first one confirmed is shown in full: a customer whose card payment's way back was
+      // lost comes back to its receipt.
+      if (result.outcome === "confirmed" && !shown) {
+        receipt(result);
+        shown = true;
+      }
     } else {
       const code = error instanceof RecaudoError ? error.code : "error";
-      p.textContent = `A payment from your last visit (receipt ${receipt ?? "?"}) could not be checked yet ` +
+      p.textContent = `A payment from your last visit (receipt ${number ?? "?"}) could not be checked yet ` +
         `(${code}: ${error?.message ?? error}). Do not pay it again; it is checked again on your next visit.`;
       p.className = "needs_review";
     }
@@ -242,17 +345,35 @@ async function resumeLastVisit() {
   }));
   resuming = false;
   idle();
-  lastVisit(settled.flat());
+  // The card payment this page just finished is shown already.
+  lastVisit(settled.flat().filter((r) => r.receipt === null || r.receipt !== cardReceipt));
+}
+
+/** On a return from the bank's page (`?button=zoom&receipt=…&mode=…`): finish that payment. */
+async function returnFromBank() {
+  const query = new URLSearchParams(location.search);
+  if (query.get("button") !== "zoom" || !query.get("receipt")) return;
+  cardReceipt = query.get("receipt");
+  const mode = query.get("mode") === "direct" ? "direct" : "backend";
+  $("biller").value = "zoom";
+  $("customer").value = EXAMPLE_CUSTOMER.zoom;
+  collector = makeCollector("zoom", mode);
+  await completeCard("button_complete");
 }
 
 $("biller").addEventListener("change", () => { $("customer").value = EXAMPLE_CUSTOMER[$("biller").value]; });
 $("lookup-form").addEventListener("submit", lookup);
 $("pay-form").addEventListener("submit", pay);
 $("again").addEventListener("click", () => { show("receipt", false); $("lookup").focus(); });
+$("pay-card").addEventListener("click", payByCard);
+$("card-check").addEventListener("click", () => completeCard("button_complete"));
+$("card-cancel").addEventListener("click", () => completeCard("button_abandon"));
 
 for (const b of document.querySelectorAll("button")) b.disabled = true;
 await init();
 timings.instantiateMs = performance.now() - t0;
 timings.readyAtMs = performance.now();
+// Back from the bank's page: that payment first, then whatever else an earlier visit left.
+await returnFromBank();
 await resumeLastVisit();
 document.body.dataset.ready = "true";

@@ -31,12 +31,17 @@ pub struct Budget {
 
 impl Budget {
     pub fn of(bundle: &str) -> Budget {
+        // Measured 2026-12-07 with each biller's own services reachable from the page
+        // (`collector.zoom()`...: core's services, Zoom's pay button, the binding's `call`),
+        // total gzip KB before (71cf8e3) -> after: full 373.5 -> 428.7 (+55.2), unicomer
+        // 200.9 -> 209.2 (+8.3), unicobros 200.0 -> 214.9 (+14.9), zoom 223.0 -> 256.7 (+33.7),
+        // cooplan 202.7 -> 213.3 (+10.6). Ceilings: after + ~2%.
         let (target, ceiling) = match bundle {
-            "full" => (80, 381),
-            "unicomer" => (55, 205),
-            "unicobros" => (55, 204),
-            "zoom" => (55, 228),
-            "cooplan" => (55, 207),
+            "full" => (80, 437),
+            "unicomer" => (55, 213),
+            "unicobros" => (55, 219),
+            "zoom" => (55, 262),
+            "cooplan" => (55, 218),
             // A biller without a measured size yet: the per-biller goal is its check.
             _ => (55, 55),
         };

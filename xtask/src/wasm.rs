@@ -4,8 +4,8 @@
 //!   bundle per biller in `<target>/wasm-bundles/`, with a table of raw and gzip sizes;
 //! - `cargo xtask wasm-test`: tools, bundle, TypeScript check, the wasm-bindgen-test suite in
 //!   headless Chromium and the demo page end to end with the payment journal (the journal
-//!   contract from JS, a reload mid-recovery, two tabs on one receipt; also part of
-//!   `cargo xtask test`);
+//!   contract from JS, a reload mid-recovery, two tabs on one receipt, Zoom's card payment
+//!   through the pay button and the simulated bank page; also part of `cargo xtask test`);
 //! - `cargo xtask serve [--port N]`: the demo checkout page and the simulator on one origin.
 //!
 //! Tools are installed idempotently: the wasm32 target (rustup), `wasm-bindgen-cli` at exactly
@@ -137,7 +137,7 @@ pub fn suite(root: &Path, tally: &mut Tally) -> Result<(), String> {
     }
 
     step(
-        "browser channel: the demo checkout page end to end, the journal contract, a reload mid-recovery, two tabs (playwright-core)",
+        "browser channel: the demo checkout page end to end, the journal contract, a reload mid-recovery, two tabs, Zoom's pay button (playwright-core)",
     );
     let www = root.join("wasm/www");
     let pkg = root.join("wasm/pkg");
@@ -529,8 +529,9 @@ fn gzip_len(file: &Path) -> Result<u64, String> {
     Ok(out.stdout.len() as u64)
 }
 
-/// `tsc --noEmit --strict` over the package's declarations and `wasm/ts/example.ts`, and no
-/// `any` in the public declarations.
+/// `tsc --noEmit --strict` over the package's declarations and the usage examples in `wasm/ts/`
+/// (`example.ts`, `precise.ts`, `services.ts`: a biller's services, replies narrowed by their
+/// tag), and no `any` in the public declarations.
 fn typescript(root: &Path) -> Result<(), String> {
     let pkg = root.join("wasm/pkg");
     let mut offenders = Vec::new();
@@ -561,7 +562,7 @@ fn typescript(root: &Path) -> Result<(), String> {
         &["-p", &root.join("wasm/ts/tsconfig.json").to_string_lossy()],
         &[],
     )?;
-    println!("tsc --noEmit --strict: wasm/ts/example.ts type-checks against wasm/pkg");
+    println!("tsc --noEmit --strict: the examples in wasm/ts/ type-check against wasm/pkg");
     Ok(())
 }
 

@@ -54,3 +54,16 @@ export function subpathHoldsOneBiller(): void {
   // @ts-expect-error recaudo/unicomer declares Unicomer's options only
   UnicomerCollector.connect({ biller: "zoom", connection: { baseUrl: "https://x.example/" }, login: "l", password: "p" });
 }
+
+export async function unicomerServices(collector: UnicomerCollector, date: string): Promise<number> {
+  // A biller's subpath has that biller's services object, its reply narrowed by the request.
+  const services = collector.unicomer();
+  if (services === null) return 0;
+  const reply = await services.call({ service: "reconciliation", date });
+  return reply.records.length;
+}
+
+export function subpathHoldsOneBillersServices(collector: UnicomerCollector): void {
+  // @ts-expect-error recaudo/unicomer has no other biller's services
+  void collector.zoom();
+}
