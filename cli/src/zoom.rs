@@ -97,34 +97,12 @@ enum ZoomCommand {
     /// Register a payment safely (createPagoWs): a lost reply is resolved with getInfoPagoWs
     /// by reference, never resent blindly.
     Pay {
-        /// The document to pay: a lookup's `debt_id` (guide:1000120587).
-        #[arg(long)]
-        debt: String,
-        /// Amount in VES, e.g. 1500.00.
-        #[arg(long, allow_hyphen_values = true)]
-        amount: String,
-        /// The payment's reference (referencia): the transfer number, or the pay button's
-        /// identification number.
-        #[arg(long)]
-        receipt: String,
-        /// The payer's RIF or cédula (V-12345678, J-01234567-1).
-        #[arg(long, allow_hyphen_values = true)]
-        payer_id: String,
-        /// The payer's name, without special characters.
-        #[arg(long)]
-        payer_name: String,
-        /// The payer's e-mail.
-        #[arg(long)]
-        payer_email: String,
-        /// Zoom's destination bank account code (idcuentabanco).
-        #[arg(long, allow_hyphen_values = true)]
-        bank_account: String,
+        /// The payment: document, amount, reference, payer, account, date.
+        #[command(flatten)]
+        payment: PaymentArgs,
         /// The payer's bank code (codbancoori), for transfers.
         #[arg(long, allow_hyphen_values = true)]
         origin_bank: Option<String>,
-        /// The payment's date, yyyy-mm-dd; default today in Venezuela.
-        #[arg(long)]
-        paid_on: Option<String>,
         /// A bank transfer, or a pay-button payment (with --control).
         #[arg(long, value_enum, default_value_t = KindArg::Transfer)]
         kind: KindArg,
@@ -224,7 +202,7 @@ enum ButtonCommand {
     /// flight, and the bank's page to send the customer to (RECAUDO_ZOOM_BUTTON_PAGE).
     Start {
         #[command(flatten)]
-        payment: ButtonPayment,
+        payment: PaymentArgs,
         /// Where the bank's page sends the customer back.
         #[arg(long)]
         return_url: String,
@@ -250,16 +228,17 @@ enum ButtonCommand {
     },
 }
 
-/// A pay-button payment's fields, as `zoom pay` names them.
+/// A payment's fields, as `zoom pay` and `zoom button start` name them.
 #[derive(Args)]
-struct ButtonPayment {
+struct PaymentArgs {
     /// The document to pay: a lookup's `debt_id` (guide:1000120587).
     #[arg(long)]
     debt: String,
     /// Amount in VES, e.g. 1500.00.
     #[arg(long, allow_hyphen_values = true)]
     amount: String,
-    /// The payment's receipt (sent as referencia): its identity in the journal.
+    /// The payment's reference (referencia, the key it is found again by): the transfer
+    /// number, or a pay-button payment's receipt (its identity in the journal).
     #[arg(long)]
     receipt: String,
     /// The payer's RIF or cédula (V-12345678, J-01234567-1).
@@ -291,15 +270,18 @@ pub async fn run(globals: &Globals, args: ZoomArgs) -> Result<Report, CliError> 
             Ok(lookup(&doc, &docs))
         }
         ZoomCommand::Pay {
-            debt,
-            amount,
-            receipt,
-            payer_id,
-            payer_name,
-            payer_email,
-            bank_account,
+            payment:
+                PaymentArgs {
+                    debt,
+                    amount,
+                    receipt,
+                    payer_id,
+                    payer_name,
+                    payer_email,
+                    bank_account,
+                    paid_on,
+                },
             origin_bank,
-            paid_on,
             kind,
             control,
             journal,

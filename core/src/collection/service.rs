@@ -142,15 +142,22 @@ impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
                 EntryStatus::NotSent => {}
             }
         }
+        let entry = self.intent(request, receipt);
+        self.journal.save(&entry).await?;
+        self.run(entry).await
+    }
+
+    /// A new payment's journal entry: in flight, never sent, its receipt trimmed and its
+    /// `paid_at` fixed now (before the first send: several billers find a payment again by it).
+    fn intent(&self, request: &PaymentRequest, receipt: &str) -> JournalEntry {
         let mut request = request.clone();
         request.receipt = receipt.to_owned();
-        // Fixed before the first send: several billers find a payment again by it.
         request
             .paid_at
             .get_or_insert_with(|| self.collector.now_local());
         let now = self.now();
-        let entry = JournalEntry {
-            biller,
+        JournalEntry {
+            biller: self.collector.biller(),
             request,
             status: EntryStatus::InFlight,
             sends: 0,
@@ -159,9 +166,7 @@ impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
             error: None,
             recorded_at: now,
             updated_at: now,
-        };
-        self.journal.save(&entry).await?;
-        self.run(entry).await
+        }
     }
 
     /// Resolves every payment of this biller left in flight (after a crash, a killed app, a lost
@@ -393,25 +398,7 @@ impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
                 ));
             }
         }
-        let mut request = request.clone();
-        request.receipt = receipt.to_owned();
-        request
-            .paid_at
-            .get_or_insert_with(|| self.collector.now_local());
-        let now = self.now();
-        self.journal
-            .save(&JournalEntry {
-                biller: self.collector.biller(),
-                request,
-                status: EntryStatus::InFlight,
-                sends: 0,
-                result: None,
-                reversal: None,
-                error: None,
-                recorded_at: now,
-                updated_at: now,
-            })
-            .await
+        self.journal.save(&self.intent(request, receipt)).await
     }
 
     async fn settle_receipt(&self, receipt: &str) -> Result<PaymentResult, Error> {
