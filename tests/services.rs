@@ -8,7 +8,9 @@ use std::str::FromStr;
 use recaudo_core::collection::{BillerId, CollectionService, MemoryJournal, Payer, PaymentRequest};
 use recaudo_core::cooplan::{CooplanService, CooplanServiceReply};
 use recaudo_core::outcome::Outcome;
-use recaudo_core::unicobros::{UnicobrosOperationFilters, UnicobrosService, UnicobrosServiceReply};
+use recaudo_core::unicobros::{
+    UnicobrosOperationFilters, UnicobrosResolution, UnicobrosService, UnicobrosServiceReply,
+};
 use recaudo_core::unicomer::{ReconciliationFilter, UnicomerService, UnicomerServiceReply};
 use recaudo_core::zoom::{ZoomRecordsQuery, ZoomService};
 use recaudo_core::{ServiceReply, ServiceRequest};
@@ -160,6 +162,24 @@ async fn cooplan_report_that_lists_nothing_says_so() {
     assert!(report.text.is_some_and(|t| !t.is_empty()));
 }
 
+/// Unicobros' judgement of a reference, through the service.
+async fn resolve(s: &Service, reference: &str) -> UnicobrosResolution {
+    let reply = s
+        .serve(ServiceRequest::Unicobros(
+            UnicobrosService::ResolveReference {
+                reference: reference.into(),
+                expected: None,
+            },
+        ))
+        .await
+        .unwrap();
+    let ServiceReply::Unicobros(UnicobrosServiceReply::ResolveReference { resolution }) = reply
+    else {
+        panic!("{reply:?}")
+    };
+    resolution
+}
+
 #[tokio::test]
 async fn unicobros_lists_operations_and_resolves_a_reference() {
     let sim = recaudo_tests::start_sim().await;
@@ -184,36 +204,12 @@ async fn unicobros_lists_operations_and_resolves_a_reference() {
             .iter()
             .all(|o| !o.id.is_empty() && !o.status.is_empty())
     );
-    let reply = s
-        .serve(ServiceRequest::Unicobros(
-            UnicobrosService::ResolveReference {
-                reference: "REF-PAGADA-0001".into(),
-                expected: None,
-            },
-        ))
-        .await
-        .unwrap();
-    let ServiceReply::Unicobros(UnicobrosServiceReply::ResolveReference { resolution }) = reply
-    else {
-        panic!("{reply:?}")
-    };
+    let resolution = resolve(&s, "REF-PAGADA-0001").await;
     assert_eq!(resolution.outcome, Outcome::Confirmed, "{resolution:?}");
     assert_eq!(resolution.finding, "paid");
     assert_eq!(resolution.paid.len(), 1);
     assert!(!resolution.may_retry);
-    let reply = s
-        .serve(ServiceRequest::Unicobros(
-            UnicobrosService::ResolveReference {
-                reference: "REF-SIN-COBRO".into(),
-                expected: None,
-            },
-        ))
-        .await
-        .unwrap();
-    let ServiceReply::Unicobros(UnicobrosServiceReply::ResolveReference { resolution }) = reply
-    else {
-        panic!("{reply:?}")
-    };
+    let resolution = resolve(&s, "REF-SIN-COBRO").await;
     assert!(resolution.may_retry, "{resolution:?}");
     assert!(resolution.paid.is_empty());
 }
