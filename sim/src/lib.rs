@@ -89,7 +89,7 @@ pub use crate::unicobros::UnicobrosSimConfig;
 pub use crate::unicomer::{
     CustomerSnapshot, InvoiceSnapshot, PaymentSnapshot, UnicomerSimConfig, UnicomerSnapshot,
 };
-pub use crate::zoom::ZoomSimConfig;
+pub use crate::zoom::{BUTTON_PAGE as ZOOM_BUTTON_PAGE, ZoomSimConfig};
 
 /// How to start a simulator. The default picks a free port and the default Unicomer.
 #[derive(Clone, Debug, Default)]

@@ -1,16 +1,19 @@
 //! Zoom, Cooplan and Unicobros in the demo, through the unified collection API: one lookup, one
 //! journaled payment whose reply is lost (or garbled) on purpose and recovered, and what each
-//! biller's recovery can establish.
+//! biller's recovery can establish; and Zoom's card payment through its pay button, whose
+//! customer never comes back from the bank's page.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
 
 use recaudo_core::collection::{
-    BillerId, CollectionService, Collector, MemoryJournal, Payer, PaymentRef, PaymentRequest,
+    BillerId, CollectionService, Collector, Debt, MemoryJournal, Payer, PaymentRef, PaymentRequest,
     StateKind,
 };
 use recaudo_core::native::{NativeTransport, SystemClock};
+use recaudo_core::zoom::{ZoomService, ZoomServiceReply};
 use recaudo_core::{Outcome, Secret, cooplan, unicobros, zoom};
+use recaudo_core::{ServiceReply, ServiceRequest};
 use recaudo_sim::{Fault, FaultKind, SimConfig, Simulator};
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -36,6 +39,8 @@ fn zoom_collector(sim: &Simulator, c: &SimConfig) -> Result<Native, CliError> {
     };
     let mut config = zoom::ZoomConfig::new(&sim.zoom_url(), false, credentials)?;
     config.recovery.settle_delay = SETTLE;
+    // The simulated bank's page, for the pay button.
+    config.button.page = Some(recaudo_sim::ZOOM_BUTTON_PAGE.to_owned());
     Ok(Collector::Zoom(zoom::ZoomClient::new(
         config,
         transport()?,
@@ -70,6 +75,70 @@ fn unicobros_collector(sim: &Simulator, c: &SimConfig) -> Result<Native, CliErro
         transport()?,
         SystemClock,
     )?))
+}
+
+/// Zoom's pay button from start to a payment whose customer never returned from the bank.
+async fn button_paid_without_return(
+    sim: &Simulator,
+    zoom: &CollectionService<NativeTransport, SystemClock, MemoryJournal>,
+    debt: &Debt,
+) -> Result<Report, CliError> {
+    const RECEIPT: &str = "DEMO-ZOOM-0002";
+    let mut payment = PaymentRequest::new(
+        debt.debt_id.clone(),
+        Decimal::new(2_500, 2),
+        RECEIPT,
+        "CAJERO DEMO",
+        "TIENDA WEB DEMO",
+    );
+    payment.payer = Some(Payer::new(
+        "V-00000001",
+        "CLIENTE DEMO",
+        "cliente@example.test",
+    ));
+    payment.balance = Some(debt.balance.amount);
+    payment.extra = BTreeMap::from([("bank_account".to_owned(), "213".to_owned())]);
+    let started = zoom
+        .serve(ServiceRequest::Zoom(ZoomService::ButtonStart {
+            payment,
+            return_url: format!("https://tienda.example.test/vuelta?recibo={RECEIPT}"),
+        }))
+        .await?;
+    let ServiceReply::Zoom(ZoomServiceReply::ButtonStart { checkout }) = started else {
+        return Err(CliError::new(
+            "demo",
+            format!("unexpected reply {started:?}"),
+        ));
+    };
+    // The customer pays at the bank (the simulator's page) and closes the tab.
+    sim.settle_zoom_button(&checkout.control, true);
+    let resumed = zoom.resume().await?;
+    let result = resumed
+        .into_iter()
+        .find(|r| r.receipt == RECEIPT)
+        .map(|r| r.result)
+        .ok_or_else(|| CliError::new("demo", "resume did not find the pay-button payment"))??;
+    let at_biller = sim
+        .zoom_state()
+        .payments
+        .iter()
+        .filter(|p| p.referencia == RECEIPT && p.nro_control.as_deref() == Some(&checkout.control))
+        .count();
+    let text = format!(
+        "control number {} ({} {}), bank page {}\n{}pay-button records with referencia {RECEIPT} at Zoom: {at_biller}\n",
+        checkout.control,
+        checkout.amount.amount,
+        checkout.amount.currency,
+        checkout.page_url,
+        payment_report(&result).text,
+    );
+    let ok = result.outcome == Outcome::Confirmed && at_biller == 1;
+    let mut report = Report::new(
+        json!({"outcome": result.outcome, "control": checkout.control, "payments_at_biller": at_biller}),
+        text,
+    );
+    report.exit = if ok { 0 } else { 1 };
+    Ok(report)
 }
 
 fn fault(biller: BillerId, endpoint: &str, kind: FaultKind) -> Fault {
@@ -135,6 +204,18 @@ pub(super) async fn walk(sim: &Simulator, config: &SimConfig) -> Result<Report, 
     );
     ok &= paid.outcome == Outcome::Confirmed && paid.recovered && at_biller == 1;
     json.insert("zoom", json!({"outcome": paid.outcome, "recovered": paid.recovered, "payments_at_biller": at_biller}));
+
+    // Zoom by card: the pay button, journaled before the customer leaves for the bank's page;
+    // the customer pays there and never comes back; the page's next load (`resume`) finds the
+    // bank's approval and registers the payment, once.
+    let button = button_paid_without_return(sim, &zoom, &statement.debts[0]).await?;
+    say(
+        &mut text,
+        "zoom: card payment through the pay button, the customer never came back (settled by resume)",
+        &button.text,
+    );
+    ok &= button.exit == 0;
+    json.insert("zoom_button", button.json);
 
     // Cooplan: pending debts, a payment whose reply arrives cut in half, then its reversal.
     let cooplan = CollectionService::new(cooplan_collector(sim, config)?, MemoryJournal::new());
