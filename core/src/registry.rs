@@ -242,6 +242,46 @@ macro_rules! billers {
             }
         }
 
+        impl ServiceRequest {
+            /// A request of `biller`'s own services in its own shape (`{"service": ...}`, no
+            /// `biller` tag), from any serde format: for a channel that already knows its
+            /// collector's biller (the C API).
+            pub fn from_own<'de, D: serde::Deserializer<'de>>(
+                biller: BillerId,
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                match biller {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerId::$biller => serde::Deserialize::deserialize(deserializer)
+                            .map(ServiceRequest::$biller),
+                    )+
+                }
+            }
+        }
+
+        impl ServiceReply {
+            /// The reply in its biller's own shape (`{"service": ...}`, no `biller` tag), as
+            /// [`ServiceRequest::from_own`] reads requests.
+            pub fn own(&self) -> OwnReply<'_> {
+                OwnReply(self)
+            }
+        }
+
+        /// A [`ServiceReply`] serialized in its biller's own shape (see [`ServiceReply::own`]).
+        pub struct OwnReply<'a>(&'a ServiceReply);
+
+        impl serde::Serialize for OwnReply<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self.0 {
+                    $(
+                        #[cfg(feature = $feature)]
+                        ServiceReply::$biller(reply) => reply.serialize(serializer),
+                    )+
+                }
+            }
+        }
+
         /// One biller's service reply, tagged as its request was.
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

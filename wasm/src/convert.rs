@@ -54,7 +54,17 @@ pub fn from_js_camel<T: DeserializeOwned>(
     field: &'static str,
     value: JsValue,
 ) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(snake_keys_js(value)).map_err(|e| {
+    read_js_camel(field, value, |d| T::deserialize(d))
+}
+
+/// [`from_js_camel`] through a reader of its own: for a value whose type is chosen at run time
+/// (a services request, read as the collector's biller's own).
+pub fn read_js_camel<T>(
+    field: &'static str,
+    value: JsValue,
+    read: impl FnOnce(serde_wasm_bindgen::Deserializer) -> Result<T, serde_wasm_bindgen::Error>,
+) -> Result<T, JsValue> {
+    read(serde_wasm_bindgen::Deserializer::from(snake_keys_js(value))).map_err(|e| {
         let message = without_values(&e.to_string());
         // A message about a variant quotes tag values (`payment_records`), which are data and
         // keep their snake_case; every other quotes field names.

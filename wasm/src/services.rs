@@ -7,11 +7,11 @@
 //! inside its biller's gate macro (`recaudo_core::zoom! {{ ... }}`), so a bundle built with one
 //! biller has that biller's accessor, request and reply types only. Behind every accessor is one
 //! JS class, `BillerServices`, whose `call(request)` decodes the request as the collector's
-//! biller's own `Service` type (the dispatch generated from the same list) and hands it to
+//! biller's own shape (core's [`ServiceRequest::from_own`], as the C API does) and hands it to
 //! core's [`recaudo_core::collection::CollectionService::serve`], which journals a service that
-//! takes money (Zoom's pay button) like any payment, in the page's journal. Decoding the
-//! biller's own type, rather than the registry's `ServiceRequest` tagged by `biller`, is one
-//! serde pass instead of two: 1.3–1.9 KB gzip less in a single-biller bundle.
+//! takes money (Zoom's pay button) like any payment, in the page's journal; the reply goes back
+//! in the biller's own shape too ([`ServiceReply::own`]). One serde pass each way, with no
+//! `biller` tag to add or remove.
 //!
 //! Types: wasm-bindgen's attribute values (`unchecked_return_type`...) must be literals, but a
 //! `typescript_custom_section` takes any constant expression, so each biller's declaration is a
@@ -22,13 +22,11 @@
 use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
-use recaudo_core::{Error, ServiceReply, ServiceRequest};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use recaudo_core::ServiceRequest;
 use wasm_bindgen::prelude::*;
 
 use crate::collector::{Inner, JsCollector, promise_of};
-use crate::convert::{from_js_camel, to_js};
+use crate::convert::{read_js_camel, to_js};
 use crate::error;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -74,76 +72,27 @@ impl JsBillerServices {
     /// One service of this biller (see the declaration above).
     #[wasm_bindgen(skip_typescript)]
     pub fn call(&self, request: JsValue) -> Promise {
-        let inner = &self.inner;
-        let biller = inner.collector().biller();
-        // The request is decoded as the collector's biller's own `Service` type and the reply
-        // encoded as its own `ServiceReply`: one serde pass each, with no `biller` tag to add
-        // or remove (what the `.d.ts` declares).
-        macro_rules! dispatch {
-            ($($feature:literal $module:ident :: $biller:ident ($options:ident, $client:ident),)+) => {
-                $(
-                    recaudo_core::$module! {{
-                        if biller == recaudo_core::BillerId::$biller {
-                            return typed(
-                                inner,
-                                request,
-                                ServiceRequest::$biller,
-                                |reply| match reply {
-                                    ServiceReply::$biller(reply) => Some(reply),
-                                    #[allow(unreachable_patterns)]
-                                    _ => None,
-                                },
-                            );
-                        }
-                    }}
-                )+
-            };
+        let biller = self.inner.collector().biller();
+        let decoded = if !request.is_object() || js_sys::Array::is_array(&request) {
+            Err(error::invalid(
+                "request",
+                "expected an object such as { service: \"...\" }",
+            ))
+        } else {
+            amounts_are_text(&request, 0).and_then(|()| {
+                read_js_camel("request", request, |d| ServiceRequest::from_own(biller, d))
+            })
+        };
+        match decoded {
+            Ok(request) => {
+                let inner = Rc::clone(&self.inner);
+                promise_of(Box::pin(async move {
+                    let reply = inner.serve(request).await.map_err(|e| error::to_js(&e))?;
+                    to_js(&reply.own())
+                }))
+            }
+            Err(e) => Promise::reject(&e),
         }
-        recaudo_core::for_each_biller!(dispatch);
-        Promise::reject(&error::to_js(&Error::Internal(format!(
-            "no services for {biller} in this build"
-        ))))
-    }
-}
-
-/// One biller's `call`: the page's request (`{ service: "button_start", payment: {...},
-/// returnUrl }`) as the biller's `Service` (amounts must be decimal strings, as for `pay`),
-/// served by core, the reply as the biller's `ServiceReply`.
-fn typed<S, R>(
-    inner: &Rc<Inner>,
-    request: JsValue,
-    wrap: fn(S) -> ServiceRequest,
-    unwrap: fn(ServiceReply) -> Option<R>,
-) -> Promise
-where
-    S: DeserializeOwned + 'static,
-    R: Serialize + 'static,
-{
-    let decoded = if !request.is_object() || js_sys::Array::is_array(&request) {
-        Err(error::invalid(
-            "request",
-            "expected an object such as { service: \"...\" }",
-        ))
-    } else {
-        amounts_are_text(&request, 0).and_then(|()| from_js_camel::<S>("request", request))
-    };
-    match decoded {
-        Ok(request) => {
-            let inner = Rc::clone(inner);
-            promise_of(Box::pin(async move {
-                let reply = inner
-                    .serve(wrap(request))
-                    .await
-                    .map_err(|e| error::to_js(&e))?;
-                match unwrap(reply) {
-                    Some(reply) => to_js(&reply),
-                    None => Err(error::to_js(&Error::Internal(
-                        "a reply from another biller's services".into(),
-                    ))),
-                }
-            }))
-        }
-        Err(e) => Promise::reject(&e),
     }
 }
 

@@ -315,11 +315,12 @@ pub unsafe extern "C" fn recaudo_service_call(
         let biller = s.collector().biller();
         let request = service_request(biller, request)?;
         let reply = runtime::block_on(move || async move { s.serve(request).await })?;
-        unsafe { write_json(&biller_reply(biller, &reply)?, out_json) }
+        unsafe { write_json(&biller_reply(&reply)?, out_json) }
     })
 }
 
-/// The biller's own request JSON as the core's [`ServiceRequest`], tagged with `biller`.
+/// The biller's own request JSON as the core's [`ServiceRequest`] (a `biller` field, when given,
+/// must be the collector's).
 fn service_request(biller: BillerId, text: &str) -> Result<ServiceRequest, Error> {
     const NAME: &str = "request_json";
     let mut request = value(text, NAME)?;
@@ -340,8 +341,8 @@ fn service_request(biller: BillerId, text: &str) -> Result<ServiceRequest, Error
             ));
         }
     }
-    fields.insert("biller".into(), biller.as_str().into());
-    serde_json::from_value(request).map_err(|e| {
+    fields.remove("biller");
+    ServiceRequest::from_own(biller, request).map_err(|e| {
         let message = e.to_string();
         match message.split_once("expected ") {
             // An unknown `service` (another biller's, a typo): name the biller's own services,
@@ -355,26 +356,12 @@ fn service_request(biller: BillerId, text: &str) -> Result<ServiceRequest, Error
     })
 }
 
-/// The reply as the biller's own reply JSON: the core's [`ServiceReply`] without its `biller`
-/// tag (the caller knows the biller), tagged by `service` as the request was. serde writes an
-/// internally tagged enum's tag first, so the tag is cut from the text, which keeps the
-/// fields in their declared order (`{"service": ..., ...}`) for a reader of the JSON; should
-/// the text not start with it, the tag is removed from the parsed object instead.
-fn biller_reply(biller: BillerId, reply: &ServiceReply) -> Result<Box<RawValue>, Error> {
+/// The reply as the biller's own reply JSON (core's [`ServiceReply::own`]: no `biller`
+/// tag, the caller knows the biller), tagged by `service` as the request was, its fields in
+/// their declared order.
+fn biller_reply(reply: &ServiceReply) -> Result<Box<RawValue>, Error> {
     let encode = |e: serde_json::Error| runtime::internal(&format!("cannot encode the reply: {e}"));
-    let text = serde_json::to_string(reply).map_err(encode)?;
-    let tag = format!("{{\"biller\":\"{}\",", biller.as_str());
-    let text = match text.strip_prefix(&tag) {
-        Some(rest) => format!("{{{rest}"),
-        None => {
-            let mut value: serde_json::Value = serde_json::from_str(&text).map_err(encode)?;
-            if let Some(fields) = value.as_object_mut() {
-                fields.remove("biller");
-            }
-            value.to_string()
-        }
-    };
-    RawValue::from_string(text).map_err(encode)
+    serde_json::value::to_raw_value(&reply.own()).map_err(encode)
 }
 
 #[cfg(test)]
@@ -471,7 +458,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            biller_reply(BillerId::Cooplan, &reply).unwrap().get(),
+            biller_reply(&reply).unwrap().get(),
             r#"{"service":"print_invoice","invoice":{"invoice_id":5000001,"collection_id":"4200001","content":"FACTURA","message":"ok"}}"#
         );
     }
