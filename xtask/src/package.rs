@@ -79,7 +79,62 @@ fn packages(root: &Path) -> Result<(), String> {
     for name in PUBLISHED {
         args.extend(["-p", name]);
     }
+    forget_extracted()?;
+    // Cargo takes a registry crate of the same version as unchanged: the verified builds of a
+    // previous run would be reused as they are.
+    let fingerprints = verify_dir(root).join("debug").join(".fingerprint");
+    if let Ok(entries) = std::fs::read_dir(&fingerprints) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with("recaudo-") {
+                std::fs::remove_dir_all(entry.path())
+                    .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            }
+        }
+    }
     run(root, "cargo", &args, &[])
+}
+
+/// Cargo unpacks the overlay's `.crate`s into `$CARGO_HOME/registry/src/<hash>/` (and keeps them
+/// in `registry/cache/<hash>/`), the hash derived from the overlay's path, and reuses what it
+/// finds there: a second run from the same checkout path verified the dependents against the
+/// first run's recaudo-core. Removes those copies of the published crates first.
+fn forget_extracted() -> Result<(), String> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let Some(registry) = home.map(|h| h.join("registry")) else {
+        return Ok(());
+    };
+    let ours = |name: &str| {
+        PUBLISHED.iter().any(|p| {
+            name.strip_prefix(p)
+                .and_then(|rest| rest.strip_prefix('-'))
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        })
+    };
+    for kind in ["src", "cache"] {
+        let Ok(hashes) = std::fs::read_dir(registry.join(kind)) else {
+            continue;
+        };
+        for hash in hashes.flatten() {
+            let Ok(entries) = std::fs::read_dir(hash.path()) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                if !ours(&entry.file_name().to_string_lossy()) {
+                    continue;
+                }
+                let path = entry.path();
+                let removed = if path.is_dir() {
+                    std::fs::remove_dir_all(&path)
+                } else {
+                    std::fs::remove_file(&path)
+                };
+                removed.map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The target dir of `cargo package`'s verified builds (see [`packages`]).
