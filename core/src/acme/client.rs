@@ -77,7 +77,7 @@ struct Refusal {
 /// in Acme's words (HTTP 5xx is taken by recovery as a doubt, never a rejection).
 pub(super) fn decode<R: for<'de> Deserialize<'de>>(response: &HttpResponse) -> Result<R, Error> {
     if !response.is_success() {
-        let message = serde_json::from_slice::<Refusal>(&response.body)
+        let message = crate::wire::from_body::<Refusal>(&response.body)
             .map(|r| r.error)
             .unwrap_or_else(|_| crate::error::snippet(&response.body));
         if response.status == 401 {

@@ -133,7 +133,7 @@ fn reason(e: &serde_json::Error, snippet: Snippet) -> String {
 /// answered definitely) and [`Error::HttpStatus`] otherwise (5xx always: the biller may have
 /// acted).
 pub(crate) fn check(response: &HttpResponse, snippet: Snippet) -> Result<Envelope<()>, Error> {
-    let parsed = serde_json::from_slice::<RawEnvelope<IgnoredAny>>(&response.body);
+    let parsed = crate::wire::from_body::<RawEnvelope<IgnoredAny>>(&response.body);
     if response.status == 401 {
         let env = parsed.ok();
         return Err(Error::Auth {

@@ -146,7 +146,7 @@ impl Endpoint for TokenRequest {
             },
             other => other,
         })?;
-        let reply = serde_json::from_slice::<Value>(&response.body).map_err(|e| Error::Decode {
+        let reply = crate::wire::from_body::<Value>(&response.body).map_err(|e| Error::Decode {
             reason: format!("token reply: {:?} error", e.classify()),
             snippet: "<token reply withheld>".into(),
             http_status: response.status,

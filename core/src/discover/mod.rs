@@ -154,7 +154,7 @@ pub(crate) fn json_of(body: &[u8]) -> serde_json::Value {
     let body = body
         .strip_prefix(b"\xEF\xBB\xBF".as_slice())
         .unwrap_or(body);
-    serde_json::from_slice(body).unwrap_or(serde_json::Value::Null)
+    crate::wire::from_body(body).unwrap_or(serde_json::Value::Null)
 }
 
 /// The JSON type of a value, for evidence.

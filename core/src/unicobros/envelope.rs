@@ -43,7 +43,7 @@ pub(crate) fn decode_envelope<T: DeserializeOwned>(response: &HttpResponse) -> R
     let status = response.status;
     let body = &response.body;
     if status == 401 || status == 403 {
-        let env = serde_json::from_slice::<Envelope<IgnoredAny>>(body).ok();
+        let env = crate::wire::from_body::<Envelope<IgnoredAny>>(body).ok();
         return Err(Error::Auth {
             http_status: status,
             biller_code: env.as_ref().and_then(|e| e.code.clone()),
@@ -67,7 +67,7 @@ pub(crate) fn decode_envelope<T: DeserializeOwned>(response: &HttpResponse) -> R
             .ok_or_else(|| Error::decode("`result: true` without `data`", body, status)),
         // The data did not have the documented shape; a refusal usually has no data at all, so
         // look at `result` alone before calling it a decode failure.
-        Err(e) => match serde_json::from_slice::<Envelope<IgnoredAny>>(body) {
+        Err(e) => match crate::wire::from_body::<Envelope<IgnoredAny>>(body) {
             Ok(env) if !env.result => Err(refusal(env, status)),
             _ if !response.is_success() => Err(Error::HttpStatus {
                 http_status: status,

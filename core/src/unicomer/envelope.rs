@@ -51,8 +51,8 @@ pub(crate) fn decode_envelope_opt<T: DeserializeOwned>(
         // so look at the status alone before calling it a decode failure. The document's own
         // error examples carry a trailing comma (`"msg": "...",}`), so that is forgiven here.
         Err(e) => {
-            let env = serde_json::from_slice::<Envelope<IgnoredAny>>(body)
-                .or_else(|_| serde_json::from_slice(&without_trailing_commas(body)));
+            let env = crate::wire::from_body::<Envelope<IgnoredAny>>(body)
+                .or_else(|_| crate::wire::from_body(&without_trailing_commas(body)));
             match env {
                 Ok(env) if !is_success(&env.status) => {
                     Err(biller_error(env.status, env.msg, response.status))
@@ -89,7 +89,7 @@ fn aspnet_message(body: &[u8]) -> Option<String> {
         #[serde(rename = "Message")]
         message: String,
     }
-    serde_json::from_slice::<AspNet>(body)
+    crate::wire::from_body::<AspNet>(body)
         .ok()
         .map(|m| m.message)
 }

@@ -87,7 +87,7 @@ impl Endpoint for TokenRequest {
             error_description: Option<String>,
         }
         if response.status == 400 || response.status == 401 {
-            let refusal = serde_json::from_slice::<Refusal>(&response.body).ok();
+            let refusal = crate::wire::from_body::<Refusal>(&response.body).ok();
             return Err(Error::Auth {
                 http_status: response.status,
                 biller_code: refusal.as_ref().map(|r| r.error.clone()),
@@ -101,7 +101,7 @@ impl Endpoint for TokenRequest {
             });
         }
         let token: TokenResponse =
-            serde_json::from_slice(&response.body).map_err(|e| Error::Decode {
+            crate::wire::from_body(&response.body).map_err(|e| Error::Decode {
                 reason: format!("token reply: {}", e.classify_text()),
                 snippet: WITHHELD.into(),
                 http_status: response.status,

@@ -24,7 +24,7 @@ pub(crate) fn with_token(mut request: HttpRequest, token: &Secret) -> Result<Htt
     if content_type.starts_with("application/json") {
         // Every value kept as its raw text (amounts are written from their decimal text and
         // must not be re-read as floats); keys sorted, as before.
-        let mut map: BTreeMap<String, Box<RawValue>> = serde_json::from_slice(&request.body)
+        let mut map: BTreeMap<String, Box<RawValue>> = crate::wire::from_body(&request.body)
             .map_err(|e| Error::Config(format!("cannot add the token to the body: {e}")))?;
         let token = serde_json::value::to_raw_value(token.expose())
             .map_err(|e| Error::Config(format!("cannot encode body: {e}")))?;

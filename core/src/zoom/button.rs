@@ -67,7 +67,7 @@ pub(crate) fn decode_button<T: DeserializeOwned>(
 ) -> Result<(bool, T), Error> {
     let body = &response.body;
     let status = response.status;
-    let head = match serde_json::from_slice::<Head>(body) {
+    let head = match crate::wire::from_body::<Head>(body) {
         Ok(h) if response.is_success() => h,
         // Not the pay-button envelope: a refused token or an unknown service come in Zoom's
         // usual one (or the status says what went wrong).
@@ -80,9 +80,9 @@ pub(crate) fn decode_button<T: DeserializeOwned>(
             ));
         }
     };
-    match serde_json::from_slice::<Body<T>>(body) {
+    match crate::wire::from_body::<Body<T>>(body) {
         Ok(b) => Ok((head.sucess, b.mensaje)),
-        Err(e) => match serde_json::from_slice::<Body<String>>(body) {
+        Err(e) => match crate::wire::from_body::<Body<String>>(body) {
             Ok(b) if !head.sucess => Err(Error::Biller {
                 biller_code: SUCESS_FALSE.into(),
                 biller_message: b.mensaje,

@@ -317,7 +317,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
             biller_message: None,
         });
     }
-    let header = match serde_json::from_slice::<Header>(body) {
+    let header = match crate::wire::from_body::<Header>(body) {
         Ok(h) => h,
         Err(_) if !response.is_success() => {
             return Err(Error::HttpStatus {
@@ -396,7 +396,7 @@ fn refusal(code: ZoomCode, mensaje: String, body: &[u8], http_status: u16) -> Er
     let mut call = None;
     match code {
         ZoomCode::InvalidParameters => {
-            let found = serde_json::from_slice::<MaybeEntity<FieldErrors>>(body)
+            let found = crate::wire::from_body::<MaybeEntity<FieldErrors>>(body)
                 .ok()
                 .and_then(|e| e.entidad)
                 .unwrap_or_default();
@@ -406,7 +406,7 @@ fn refusal(code: ZoomCode, mensaje: String, body: &[u8], http_status: u16) -> Er
             fields = Some(found);
         }
         ZoomCode::CallError => {
-            if let Some(found) = serde_json::from_slice::<MaybeEntity<CallError>>(body)
+            if let Some(found) = crate::wire::from_body::<MaybeEntity<CallError>>(body)
                 .ok()
                 .and_then(|e| e.entidad)
             {
