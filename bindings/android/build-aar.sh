@@ -5,7 +5,8 @@
 # NOT RUN on the project's machines: they have no Android NDK or SDK. Written for, and to be
 # checked on, a machine with:
 #   - the Android NDK (ANDROID_NDK_HOME) and `cargo install cargo-ndk`
-#   - rustup target add aarch64-linux-android armv7-linux-androideabi x86_64-linux-android
+#   - rustup (the pinned nightly and its rust-src are installed by this script; std is compiled
+#     from source for each Android target, so no `rustup target add` is needed)
 #   - the Android SDK's platform jar (ANDROID_JAR, e.g. $ANDROID_HOME/platforms/android-34/android.jar)
 #   - a JDK, Maven (the Kotlin compiler and JNA come from Maven Central), zip
 #
@@ -13,7 +14,10 @@
 #   bindings/android/build-aar.sh --install  # also into ~/.m2 as io.github.recaudo:recaudo-android
 #
 # The library is the mobile build: no native HTTP transport (the app passes its OkHttp-backed
-# HttpTransport to `connect`), profile `mobile` (size first, panics still unwind).
+# HttpTransport to `connect`), profile `mobile` (size first, panics still unwind), std rebuilt
+# for size (`-Z build-std`, without std's backtrace printer) on the nightly pinned in
+# ffi/mobile-toolchain, installed with its rust-src when missing. The same build as
+# `cargo xtask ffi-perf` measures (xtask/src/mobile.rs).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out="$root/target/android"
@@ -21,9 +25,12 @@ version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$root/Cargo.toml" | head -n 1)
 : "${ANDROID_JAR:?set ANDROID_JAR to the SDK platform's android.jar}"
 
 # 1. The native libraries, one per ABI, into jni/<abi>/.
+toolchain=$(cat "$root/ffi/mobile-toolchain")
+rustup toolchain install "$toolchain" --profile minimal --component rust-src
 rm -rf "$out" && mkdir -p "$out/aar/jni" "$out/classes"
-(cd "$root" && cargo ndk -t arm64-v8a -t armeabi-v7a -t x86_64 -o "$out/aar/jni" \
-    build -p recaudo-ffi --lib --no-default-features --profile mobile)
+(cd "$root" && cargo "+$toolchain" ndk -t arm64-v8a -t armeabi-v7a -t x86_64 -o "$out/aar/jni" \
+    build -Z build-std=std,panic_unwind -Z build-std-features=panic-unwind,optimize_for_size \
+    -p recaudo-ffi --lib --no-default-features --profile mobile)
 
 # 2. classes.jar: the Android-flavour sources compiled against android.jar, JNA and coroutines.
 mvn -B -ntp -q -f "$root/bindings/android/pom.xml" -Dandroid.jar="$ANDROID_JAR" package

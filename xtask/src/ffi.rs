@@ -22,7 +22,7 @@ use std::process::{Command, Stdio};
 
 use super::sim::{Sim, target_dir};
 use super::tools::{apt_install, output};
-use super::{Tally, ffi_c, ffi_kotlin, run, step};
+use super::{Tally, ffi_c, ffi_kotlin, mobile, run, step};
 
 const CBINDGEN_VERSION: &str = "0.29.4";
 
@@ -409,39 +409,8 @@ fn perf(root: &Path, args: &[String]) -> Result<(), String> {
         &[],
     )?;
 
-    step("the mobile library: no native transport, profile `mobile` (size first)");
-    run(
-        root,
-        "cargo",
-        &[
-            "rustc",
-            "--profile",
-            "mobile",
-            "-p",
-            "recaudo-ffi",
-            "--lib",
-            "--no-default-features",
-            "--crate-type",
-            "cdylib",
-            "--",
-            // Identical code folding, as the Android targets get from `.cargo/config.toml`
-            // (lld there, gold here: the system linker has no ICF).
-            "-C",
-            "link-arg=-fuse-ld=gold",
-            "-C",
-            "link-arg=-Wl,--icf=all",
-        ],
-        &[],
-    )?;
-    let mobile = target_dir(root).join("mobile/librecaudo_ffi.so");
-    let mobile_stripped = target_dir(root).join("librecaudo_ffi.mobile.stripped.so");
-    copy(&mobile, &mobile_stripped)?;
-    run(
-        root,
-        "strip",
-        &["--strip-all", &mobile_stripped.to_string_lossy()],
-        &[],
-    )?;
+    let mobile_stable = mobile::build_stable(root)?;
+    let mobile_lib = mobile::build_std_rebuilt(root)?;
 
     let sim = Sim::start(root, &[])?;
     step("Rust lookup (core + native transport), median");
@@ -461,6 +430,22 @@ fn perf(root: &Path, args: &[String]) -> Result<(), String> {
             .current_dir(root),
         "kotlin_lookup_median_us",
     )?;
+    step(
+        "Kotlin → Rust lookup through the app's transport (java.net.http) and the mobile library, median",
+    );
+    let kt_mobile = capture(
+        Command::new("java")
+            .arg(format!(
+                "-Djna.library.path={}",
+                mobile::std_rebuilt_dir(root).display()
+            ))
+            .args(["-cp", &classpath, "io.github.recaudo.tests.LookupBenchKt"])
+            .arg(&calls)
+            .env("RECAUDO_SIM_URL", &sim.url)
+            .env("RECAUDO_APP_TRANSPORT", "1")
+            .current_dir(root),
+        "kotlin_lookup_median_us",
+    )?;
     drop(sim);
 
     let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
@@ -471,15 +456,21 @@ fn perf(root: &Path, args: &[String]) -> Result<(), String> {
         size(&stripped),
         mib(size(&stripped))
     );
-    let mobile_size = size(&mobile_stripped);
     println!(
-        "| mobile cdylib (app transport, opt-level z, LTO), stripped | {mobile_size} bytes ({:.2} MiB; target ≤ 2 MiB: {}) |",
-        mib(mobile_size),
-        if mobile_size <= 2 * 1024 * 1024 {
+        "| mobile cdylib (app transport; profile `mobile`, ICF; std rebuilt for size on {}), stripped | {} bytes ({:.2} MiB; target ≤ 2 MiB: {}) |",
+        mobile::TOOLCHAIN,
+        mobile_lib,
+        mib(mobile_lib),
+        if mobile_lib <= 2 * 1024 * 1024 {
             "met"
         } else {
             "NOT met"
         }
+    );
+    println!(
+        "| the same on stable Rust (prebuilt std, with its backtrace printer), stripped | {} bytes ({:.2} MiB) |",
+        mobile_stable,
+        mib(mobile_stable)
     );
     println!(
         "| release cdylib (LTO), unstripped | {} bytes ({:.2} MiB) |",
@@ -493,6 +484,9 @@ fn perf(root: &Path, args: &[String]) -> Result<(), String> {
     );
     println!("| lookup from Rust, median of {calls} | {rust} µs |");
     println!("| lookup from Kotlin, median of {calls} | {kt} µs |");
+    println!(
+        "| lookup from Kotlin through the app's transport, mobile library, median of {calls} | {kt_mobile} µs |"
+    );
     println!(
         "| Kotlin / Rust | {:.2} (Kotlin adds {} µs) |",
         kt as f64 / rust.max(1) as f64,

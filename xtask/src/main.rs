@@ -27,6 +27,7 @@ mod ffi_c;
 mod ffi_kotlin;
 mod fifth_biller;
 mod fuzz;
+mod mobile;
 mod npm_package;
 mod package;
 mod perf;

@@ -1,6 +1,8 @@
 // One Unicomer lookup against the simulator from Kotlin, through the bindings and the native
 // library, many times: prints the median (run by `cargo xtask ffi-perf`, next to the same
-// lookup from Rust, `ffi/src/bin/lookup-bench.rs`).
+// lookup from Rust, `ffi/src/bin/lookup-bench.rs`). With RECAUDO_APP_TRANSPORT=1 the calls go
+// through the app's own transport (java.net.http, as an Android app would pass OkHttp), which is
+// how the mobile library, built without a native transport, is run.
 
 package io.github.recaudo.tests
 
@@ -22,7 +24,8 @@ fun main(args: Array<String>) {
         password = "fake-password-123",
         commerce = "EMPTEST",
     )
-    val collector = Collector.connect(BillerOptions.Unicomer(options), null)
+    val transport = if (System.getenv("RECAUDO_APP_TRANSPORT") == "1") JavaHttpTransport() else null
+    val collector = Collector.connect(BillerOptions.Unicomer(options), transport)
     val samples = LongArray(calls)
     runBlocking {
         repeat(warmup) { collector.lookup("0900000001") }
