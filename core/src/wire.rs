@@ -740,6 +740,19 @@ mod tests {
     }
 
     #[test]
+    fn a_body_that_is_not_utf8_fails_even_in_a_field_not_read() {
+        let good = br#"{"status": "0", "n": 1, "ignored": "Se\u00f1or"}"#;
+        assert_eq!(from_body::<Row>(good).unwrap().status, "0");
+        // Latin-1 `ñ` (0xF1), in a field the reply type does not read: the whole body is refused
+        // rather than half-read, and the error says why.
+        let latin1 = b"{\"status\": \"0\", \"n\": 1, \"ignored\": \"Se\xf1or\"}";
+        let e = from_body::<Row>(latin1).unwrap_err().to_string();
+        assert!(e.contains("UTF-8") || e.contains("unicode"), "{e}");
+        let in_read_field = b"{\"status\": \"\xff\", \"n\": 1}";
+        assert!(from_body::<Row>(in_read_field).is_err());
+    }
+
+    #[test]
     fn accepts_numbers_and_strings() {
         let a: Row = serde_json::from_str(r#"{"status": 0, "n": 57266.0, "m": "4"}"#).unwrap();
         assert_eq!((a.status.as_str(), a.n, a.m), ("0", 57266, Some(4)));
