@@ -69,7 +69,8 @@ pub struct Debt {
     pub balance: Money,
     /// When it falls due, when the biller says.
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
-    #[serde(with = "crate::calendar::iso_date_opt", default)]
+    // No `default`: tsify would make the field optional (`?`); core always writes it (`null`).
+    #[serde(with = "crate::calendar::iso_date_opt")]
     pub due_date: Option<NaiveDate>,
     /// The biller's own fields for this debt, as text.
     #[cfg_attr(feature = "wasm", tsify(type = "Record<string, string>"))]

@@ -124,7 +124,8 @@ pub struct CooplanCollection {
     pub amount: Option<Decimal>,
     /// When Cooplan recorded it (Bolivian wall-clock time).
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
-    #[serde(with = "crate::calendar::iso_datetime_opt", default)]
+    // No `default`: tsify would make the field optional (`?`); core always writes it (`null`).
+    #[serde(with = "crate::calendar::iso_datetime_opt")]
     pub recorded_at: Option<NaiveDateTime>,
     /// Whether the row marks a reversed collection.
     pub reversed: bool,

@@ -171,11 +171,13 @@ pub struct UnicobrosOperation {
     pub method: Option<String>,
     /// When it was created (UTC).
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
-    #[serde(with = "crate::calendar::rfc3339_opt", default)]
+    // No `default`: tsify would make the field optional (`?`); core always writes it (`null`).
+    #[serde(with = "crate::calendar::rfc3339_opt")]
     pub created: Option<DateTime<Utc>>,
     /// When it last changed (UTC).
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
-    #[serde(with = "crate::calendar::rfc3339_opt", default)]
+    // No `default`: tsify would make the field optional (`?`); core always writes it (`null`).
+    #[serde(with = "crate::calendar::rfc3339_opt")]
     pub updated: Option<DateTime<Utc>>,
 }
 

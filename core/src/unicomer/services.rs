@@ -102,7 +102,8 @@ pub struct UnicomerRecord {
     pub processed_at: NaiveDateTime,
     /// When Unicomer recorded it (Ecuador time), when it says.
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
-    #[serde(with = "crate::calendar::iso_datetime_opt", default)]
+    // No `default`: tsify would make the field optional (`?`); core always writes it (`null`).
+    #[serde(with = "crate::calendar::iso_datetime_opt")]
     pub recorded_at: Option<NaiveDateTime>,
     /// The state's code (`0` registered, `1` synchronised, `2` zombie, `4` reversed, ...).
     pub state_code: i64,

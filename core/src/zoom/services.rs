@@ -151,7 +151,8 @@ pub struct ZoomPaymentRecord {
     pub amount: Money,
     /// The payment date (`fechapago`), when given.
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
-    #[serde(with = "crate::calendar::iso_date_opt", default)]
+    // No `default`: tsify would make the field optional (`?`); core always writes it (`null`).
+    #[serde(with = "crate::calendar::iso_date_opt")]
     pub paid_on: Option<NaiveDate>,
     /// Transfer (24) or pay button (25), as Zoom's code.
     pub kind: String,
