@@ -3,7 +3,7 @@
 //! - [`money`]: exact decimal amounts and their JSON codecs (never a float);
 //! - [`http`] and [`transport`]: plain request/response values and the one async seam the
 //!   caller implements (or takes from [`native`] or the binding crates);
-//! - [`clock`]: time as an input; [`retry`]: backoff for reads; [`token_cache`]: bearer tokens;
+//! - [`clock`]: time as an input; [`calendar`]: the date and time texts core reads and writes; [`retry`]: backoff for reads; [`token_cache`]: bearer tokens;
 //! - [`error`]: one error type with stable codes; [`secret`]: values that never print;
 //! - [`endpoint`]: the shape of every endpoint module;
 //! - [`outcome`]: how a payment ends (confirmed, rejected, needs review), and [`recovery`]: the
@@ -18,6 +18,7 @@
 
 pub mod base_url;
 pub mod biller;
+pub mod calendar;
 pub mod clock;
 pub mod collection;
 pub mod discover;

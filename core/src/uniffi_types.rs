@@ -13,11 +13,11 @@
 //!   ([`StringMap`], [`CurrencyTotals`]); the foreign side gets no ordering guarantee.
 
 use std::collections::{BTreeMap, HashMap};
-use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rust_decimal::Decimal;
 
+use crate::calendar::{self, DateTextError};
 use crate::collection::reconcile::Totals;
 use crate::money::Currency;
 use crate::secret::Secret;
@@ -37,28 +37,31 @@ uniffi::custom_type!(Decimal, String, {
 
 uniffi::custom_type!(NaiveDate, String, {
     remote,
-    lower: |d| d.format("%Y-%m-%d").to_string(),
-    try_lift: |s| Ok(NaiveDate::from_str(s.trim())?),
+    lower: |d| calendar::date_iso(d),
+    try_lift: |s| Ok(calendar::date_from_str(s.trim())
+        .ok_or_else(|| DateTextError::new("date", "yyyy-mm-dd", &s))?),
 });
 
 uniffi::custom_type!(NaiveDateTime, String, {
     remote,
-    lower: |d| d.format("%Y-%m-%dT%H:%M:%S%.f").to_string(),
+    lower: |d| calendar::datetime_iso(&d),
     try_lift: |s| Ok(local_date_time(&s)?),
 });
 
 /// ISO 8601 local date and time, seconds optional: Java's `LocalDateTime.toString()` (what a
 /// Kotlin app most likely passes) leaves them out when they are zero (`2026-11-23T10:15`).
-fn local_date_time(text: &str) -> Result<NaiveDateTime, chrono::ParseError> {
+fn local_date_time(text: &str) -> Result<NaiveDateTime, DateTextError> {
     let text = text.trim();
-    NaiveDateTime::from_str(text)
-        .or_else(|e| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").map_err(|_| e))
+    calendar::datetime_from_str(text)
+        .or_else(|| calendar::parse_datetime(text, calendar::YMD_T_HM))
+        .ok_or_else(|| DateTextError::new("date-time", "yyyy-mm-ddThh:mm[:ss]", text))
 }
 
 uniffi::custom_type!(UtcDateTime, String, {
     remote,
-    lower: |d| d.to_rfc3339(),
-    try_lift: |s| Ok(DateTime::parse_from_rfc3339(s.trim())?.with_timezone(&Utc)),
+    lower: |d| calendar::utc_rfc3339_offset(&d),
+    try_lift: |s| Ok(calendar::utc_from_rfc3339(s.trim())
+        .ok_or_else(|| DateTextError::new("date-time", "RFC 3339", &s))?),
 });
 
 uniffi::custom_type!(Secret, String, {
@@ -102,7 +105,7 @@ mod tests {
 
     #[test]
     fn dates_cross_as_iso_text() {
-        let at = NaiveDateTime::from_str("2026-11-23T11:00:00").unwrap();
+        let at = calendar::datetime_from_str("2026-11-23T11:00:00").unwrap();
         assert_eq!(round_trip(at), at);
         // As Java's LocalDateTime prints a time whose seconds are zero.
         assert_eq!(local_date_time("2026-11-23T11:00").unwrap(), at);

@@ -258,11 +258,13 @@ impl JsCollector {
     /// The payments the biller recorded on `date` (`yyyy-mm-dd`).
     #[wasm_bindgen(unchecked_return_type = "Promise<Settlement[]>")]
     pub fn settlements(&self, date: String) -> Promise {
-        match chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
-            Ok(day) => promise(&self.inner, move |c| async move {
+        // core's hand-written reader (the same acceptance as chrono's `%Y-%m-%d`): chrono's
+        // `parse_from_str` would link its whole format interpreter into the bundle.
+        match recaudo_core::calendar::parse_date(date.trim(), recaudo_core::calendar::YMD) {
+            Some(day) => promise(&self.inner, move |c| async move {
                 c.collector().settlements(day).await
             }),
-            Err(_) => rejected(error::invalid("date", "expected yyyy-mm-dd")),
+            None => rejected(error::invalid("date", "expected yyyy-mm-dd")),
         }
     }
 

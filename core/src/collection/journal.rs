@@ -62,8 +62,10 @@ pub struct JournalEntry {
     /// Why it was not sent, for [`EntryStatus::NotSent`].
     pub error: Option<String>,
     /// When the entry was first written.
+    #[serde(with = "crate::calendar::rfc3339")]
     pub recorded_at: DateTime<Utc>,
     /// When it last changed.
+    #[serde(with = "crate::calendar::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -246,5 +248,74 @@ impl JournalStore for MemoryJournal {
             .unwrap_or_else(|p| p.into_inner())
             .list
             .clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collection::types::PaymentRef;
+    use crate::money::Currency;
+    use crate::outcome::Outcome;
+    use chrono::{NaiveDate, Timelike};
+    use rust_decimal::Decimal;
+
+    fn entry() -> JournalEntry {
+        let paid_at = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_milli_opt(10, 15, 0, 500)
+            .unwrap();
+        let amount = Decimal::from_str_exact("831.60").unwrap();
+        let mut request = PaymentRequest::new("D-1", amount, "R-1", "cajero", "agencia");
+        request.paid_at = Some(paid_at);
+        let reference = PaymentRef::new("D-1", "R-1", amount, paid_at.with_nanosecond(0).unwrap());
+        let recorded = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_nano_opt(14, 15, 0, 123_456_789)
+            .unwrap()
+            .and_utc();
+        JournalEntry {
+            biller: BillerId::ALL[0],
+            request,
+            status: EntryStatus::Resolved,
+            sends: 1,
+            result: Some(PaymentResult::new(
+                Outcome::Confirmed,
+                reference,
+                Currency::Usd,
+            )),
+            reversal: None,
+            error: None,
+            recorded_at: recorded,
+            updated_at: recorded.with_nanosecond(0).unwrap(),
+        }
+    }
+
+    /// The text chrono's serde impls wrote for [`entry`] (captured from the build before core
+    /// wrote its dates itself): journals on disk must read the same and new entries must be
+    /// written the same.
+    const WRITTEN: &str = r#"{"biller":"unicomer","request":{"debt_id":"D-1","amount":"831.60","receipt":"R-1","paid_at":"2026-11-23T10:15:00.500","cashier":"cajero","location":"agencia","payer":null,"balance":null,"extra":{}},"status":"resolved","sends":1,"result":{"outcome":"confirmed","reference":{"debt_id":"D-1","payment_id":null,"receipt":"R-1","amount":"831.60","paid_at":"2026-11-23T10:15:00"},"currency":"USD","recovered":false,"sends":1,"state":null,"rejection":null,"evidence":[]},"reversal":null,"error":null,"recorded_at":"2026-11-23T14:15:00.123456789Z","updated_at":"2026-11-23T14:15:00Z"}"#;
+
+    #[test]
+    fn journal_text_is_unchanged() {
+        let text = serde_json::to_string(&entry()).unwrap();
+        assert_eq!(text, WRITTEN);
+        assert_eq!(
+            serde_json::from_str::<JournalEntry>(WRITTEN).unwrap(),
+            entry()
+        );
+        // An entry without `paid_at` (nor `sends`) still reads, as it did.
+        let older = WRITTEN.replace(r#""paid_at":"2026-11-23T10:15:00.500","#, "");
+        let older = older.replace(r#""sends":1,"result""#, r#""result""#);
+        let read = serde_json::from_str::<JournalEntry>(&older).unwrap();
+        assert_eq!((read.request.paid_at, read.sends), (None, 1));
+        // A zone-less or impossible timestamp is refused, as chrono refused it.
+        for bad in ["2026-11-23T14:15:00.123456789", "2026-02-30T14:15:00Z"] {
+            let text = WRITTEN.replace("2026-11-23T14:15:00.123456789Z", bad);
+            assert!(
+                serde_json::from_str::<JournalEntry>(&text).is_err(),
+                "{bad}"
+            );
+        }
     }
 }

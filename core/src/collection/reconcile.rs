@@ -40,6 +40,7 @@ pub struct LocalRecord {
     /// The amount taken.
     pub amount: Money,
     /// When it was taken (the biller's local time).
+    #[serde(with = "crate::calendar::iso_datetime")]
     pub paid_at: NaiveDateTime,
     /// Whether it still stands.
     pub state: LocalState,
@@ -121,6 +122,7 @@ pub struct Totals {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Reconciliation {
     /// The day reconciled.
+    #[serde(with = "crate::calendar::iso_date")]
     pub date: NaiveDate,
     /// One row per payment, from either side.
     pub rows: Vec<Row>,

@@ -69,6 +69,8 @@ pub struct Debt {
     pub balance: Money,
     /// When it falls due, when the biller says.
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    // No `default`: tsify would make the field optional (`?`); core always writes it (`null`).
+    #[serde(with = "crate::calendar::iso_date_opt")]
     pub due_date: Option<NaiveDate>,
     /// The biller's own fields for this debt, as text.
     #[cfg_attr(feature = "wasm", tsify(type = "Record<string, string>"))]
@@ -117,6 +119,7 @@ pub struct PaymentRequest {
     /// When the money was taken, in the biller's local time; `None`: now.
     #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(with = "crate::calendar::iso_datetime_opt", default)]
     pub paid_at: Option<NaiveDateTime>,
     /// Who took the money, for the biller's records and the journal.
     pub cashier: String,
@@ -153,6 +156,7 @@ pub struct PaymentRef {
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub amount: Decimal,
     /// When the money was taken, in the biller's local time.
+    #[serde(with = "crate::calendar::iso_datetime")]
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub paid_at: NaiveDateTime,
 }
@@ -259,6 +263,7 @@ pub struct Settlement {
     /// The amount the biller recorded.
     pub amount: Money,
     /// When the biller says it was paid (its local time).
+    #[serde(with = "crate::calendar::iso_datetime")]
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub paid_at: NaiveDateTime,
     /// Its state at the biller.

@@ -137,7 +137,7 @@ impl Biller for Cooplan {
     fn advice(request: &PaymentRequest, amount: &str) -> String {
         let day = request
             .paid_at
-            .map_or("-".into(), |t| t.format("%Y-%m-%d").to_string());
+            .map_or("-".into(), |t| crate::calendar::date_iso(t.date()));
         format!(
             "whether debt {} is still pending and whether the collections report of {day} lists \
              a collection for {amount} (receipt {} is ours only; Cooplan does not store it)",

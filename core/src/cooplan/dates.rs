@@ -3,12 +3,15 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::calendar;
 use crate::error::Error;
 
-/// `26/11/2021 12:11:52`, as `realizarpago` answers.
+/// `26/11/2021 12:11:52`, as `realizarpago` answers (strftime notation; read and written by
+/// hand, see [`parse_fecha_pago`]).
 pub const FECHA_PAGO_FORMAT: &str = "%d/%m/%Y %H:%M:%S";
 
-/// `2021-11-05`, as `reportecobranzas` takes it.
+/// `2021-11-05`, as `reportecobranzas` takes it (strftime notation; written by
+/// [`calendar::date_iso`]).
 pub const FECHA_FORMAT: &str = "%Y-%m-%d";
 
 /// Reads `FechaPagoEmpresa`; also accepts `yyyy-mm-dd hh:mm:ss` (and an ISO `T`), in case a
@@ -16,18 +19,18 @@ pub const FECHA_FORMAT: &str = "%Y-%m-%d";
 pub fn parse_fecha_pago(text: &str) -> Option<NaiveDateTime> {
     let t = text.trim();
     [
-        FECHA_PAGO_FORMAT,
-        "%d/%m/%Y %H:%M",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S%.f",
+        calendar::DMY_SLASH_HMS,
+        calendar::DMY_SLASH_HM,
+        calendar::YMD_HMS_FRACTION,
+        calendar::YMD_T_HMS_FRACTION,
     ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+    .into_iter()
+    .find_map(|f| calendar::parse_datetime(t, f))
 }
 
 /// Writes `FechaPagoEmpresa`'s form, `dd/mm/yyyy hh:mm:ss`.
 pub fn format_fecha_pago(value: &NaiveDateTime) -> String {
-    value.format(FECHA_PAGO_FORMAT).to_string()
+    calendar::datetime_dmy(value)
 }
 
 /// Checks a billing period: six digits, `yyyymm`, month 01–12.
@@ -65,6 +68,33 @@ mod tests {
         assert_eq!(format_fecha_pago(&a), "26/11/2021 12:11:52");
         assert!(parse_fecha_pago("31/02/2021 00:00:00").is_none());
         assert!(parse_fecha_pago("").is_none());
+        // The hand-written reader agrees with chrono's on every form, and on what it refuses.
+        for t in [
+            "26/11/2021 12:11:52",
+            "26/11/2021 12:11",
+            "2021-11-26 12:11:52.250",
+            "2021-11-26T12:11:52",
+            "6/1/2021 2:1:5",
+            " 26/11/2021 12:11:52 ",
+            "26/11/202112:11:52",
+            "31/02/2021 00:00:00",
+            "26/11/2021 12:11:61",
+            "26/11/2021",
+            "26-11-2021 12:11:52",
+        ] {
+            let chrono_reads = [
+                FECHA_PAGO_FORMAT,
+                "%d/%m/%Y %H:%M",
+                "%Y-%m-%d %H:%M:%S%.f",
+                "%Y-%m-%dT%H:%M:%S%.f",
+            ]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(t.trim(), f).ok());
+            assert_eq!(parse_fecha_pago(t), chrono_reads, "{t}");
+            if let Some(at) = chrono_reads {
+                assert_eq!(format_fecha_pago(&at), at.format(FECHA_PAGO_FORMAT).to_string());
+            }
+        }
     }
 
     #[test]

@@ -21,7 +21,6 @@ use crate::http::{HttpRequest, HttpResponse};
 
 use super::body::{Scalar, post};
 use super::config::CooplanConfig;
-use super::dates::FECHA_FORMAT;
 use super::envelope::{Envelope, ListOr, decode_with};
 
 /// `api/reportecobranzas {Fecha}` (2.6): the collections of one day.
@@ -156,7 +155,7 @@ impl Endpoint for ReporteCobranzasRequest {
             &config.paths.reporte_cobranzas,
             &[(
                 "Fecha",
-                Scalar::Text(self.fecha.format(FECHA_FORMAT).to_string()),
+                Scalar::Text(crate::calendar::date_iso(self.fecha)),
             )],
         )
     }

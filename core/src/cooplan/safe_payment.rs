@@ -43,7 +43,7 @@ use crate::validate;
 use super::client::CooplanClient;
 use super::config::SETTLE_FLOOR;
 use super::consultar_deuda::{ConsultarDeudaRequest, Deuda};
-use super::dates::{FECHA_FORMAT, check_periodo, format_fecha_pago};
+use super::dates::{check_periodo, format_fecha_pago};
 use super::envelope::Envelope;
 use super::inputs::{check_contrato, check_id_cobranza, check_id_factura};
 use super::probe::{Pending, Reported, Verdict, judge_payment, judge_reversal};
@@ -169,7 +169,7 @@ pub struct ReversalReport {
 }
 
 fn datetime<S: serde::Serializer>(v: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&v.format("%Y-%m-%d %H:%M:%S").to_string())
+    s.serialize_str(&crate::calendar::datetime_space(v))
 }
 
 fn opt_datetime<S: serde::Serializer>(v: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
@@ -488,7 +488,7 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
             complete: true,
         };
         for day in days {
-            let label = day.format(FECHA_FORMAT);
+            let label = crate::calendar::date_iso(day);
             match self.collections_report(day).await {
                 Ok(ReporteCobranzas::Cobranzas(rows)) => {
                     let total = rows.len();

@@ -41,6 +41,7 @@ pub enum CooplanService {
     CollectionsReport {
         /// The Bolivian calendar day.
         #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[serde(with = "crate::calendar::iso_date")]
         date: NaiveDate,
     },
 }
@@ -88,6 +89,7 @@ pub struct CooplanInvoice {
 pub struct CooplanCollectionsReport {
     /// The day asked about.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[serde(with = "crate::calendar::iso_date")]
     pub date: NaiveDate,
     /// Whether Cooplan listed the collections. `false`: it answered text (the document's
     /// example), which says nothing about any payment; `collections` is then empty.
@@ -122,6 +124,8 @@ pub struct CooplanCollection {
     pub amount: Option<Decimal>,
     /// When Cooplan recorded it (Bolivian wall-clock time).
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    // No `default`: tsify would make the field optional (`?`); core always writes it (`null`).
+    #[serde(with = "crate::calendar::iso_datetime_opt")]
     pub recorded_at: Option<NaiveDateTime>,
     /// Whether the row marks a reversed collection.
     pub reversed: bool,

@@ -3,19 +3,19 @@
 //! Read with any RFC 3339 offset (normalised to UTC); written back in the document's form.
 //! Filters use calendar days: the POST form only carries `{day, month, year}`.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+
+use crate::calendar;
 
 /// Reads an RFC 3339 timestamp with any offset into UTC; `None` when it is not one.
 pub fn parse(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .ok()
-        .map(|d| d.with_timezone(&Utc))
+    calendar::utc_from_rfc3339(text.trim())
 }
 
 /// `2020-07-13T17:20:54.463Z`
 pub fn format(value: &DateTime<Utc>) -> String {
-    value.to_rfc3339_opts(SecondsFormat::Millis, true)
+    calendar::utc_rfc3339_millis(value)
 }
 
 /// The POST filters' day object `{"day": 10, "month": 11, "year": 2019}`.
@@ -52,6 +52,25 @@ mod tests {
         assert_eq!(offset, t);
         assert!(parse("2020-07-13 17:20:54").is_none());
         assert!(parse("").is_none());
+        for t in [
+            "2020-07-13T17:20:54Z",
+            "2020-07-13t17:20:54.4635z",
+            "2020-07-13 17:20:54+05:30",
+            "2020-07-13T23:59:60.5Z",
+            "2020-07-13T17:20:54+0530",
+            "2020-07-13T17:20:54+24:00",
+            "2020-07-13T17:20:54",
+            "2020-02-30T17:20:54Z",
+        ] {
+            let chrono_reads = DateTime::parse_from_rfc3339(t)
+                .ok()
+                .map(|d| d.with_timezone(&Utc));
+            assert_eq!(parse(t), chrono_reads, "{t}");
+            if let Some(at) = chrono_reads {
+                let chrono_writes = at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+                assert_eq!(format(&at), chrono_writes, "{t}");
+            }
+        }
         let day = DayObject::from(NaiveDate::from_ymd_opt(2019, 11, 10).unwrap());
         assert_eq!(
             serde_json::to_string(&day).unwrap(),

@@ -22,7 +22,7 @@ pub async fn unicobros<T: Transport, C: Clock>(
 ) -> Result<Discovery, Error> {
     let client = UnicobrosClient::new(config.clone(), transport, clock)?;
     let mut notes = Vec::new();
-    let made_up = format!("recaudo-probe-{}", clock.now().format("%Y%m%d%H%M%S"));
+    let made_up = format!("recaudo-probe-{}", crate::calendar::datetime_compact(&clock.now().naive_utc()));
     match client.transaction_status(&made_up).await {
         Ok(s) => notes.push(format!(
             "transactions/status of made-up id {made_up}: {} transaction(s)",

@@ -165,7 +165,7 @@ fn with_query(url: &str, pairs: &[(&'static str, String)]) -> Result<String, Err
 
 fn query_day(day: NaiveDate, end_of_day: bool, format: QueryDateFormat) -> String {
     match format {
-        QueryDateFormat::Date => day.format("%Y-%m-%d").to_string(),
+        QueryDateFormat::Date => crate::calendar::date_iso(day),
         QueryDateFormat::TimestampMillis => {
             let time = if end_of_day {
                 NaiveTime::from_hms_milli_opt(23, 59, 59, 999)

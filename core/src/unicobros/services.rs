@@ -71,10 +71,12 @@ pub struct UnicobrosOperationFilters {
     /// Created on or after this UTC day.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
+    #[serde(with = "crate::calendar::iso_date_opt")]
     pub created_from: Option<NaiveDate>,
     /// Created on or before this UTC day.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
+    #[serde(with = "crate::calendar::iso_date_opt")]
     pub created_to: Option<NaiveDate>,
     /// Only operations under this merchant reference.
     #[cfg_attr(feature = "uniffi", uniffi(default))]
@@ -169,9 +171,13 @@ pub struct UnicobrosOperation {
     pub method: Option<String>,
     /// When it was created (UTC).
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    // No `default`: tsify would make the field optional (`?`); core always writes it (`null`).
+    #[serde(with = "crate::calendar::rfc3339_opt")]
     pub created: Option<DateTime<Utc>>,
     /// When it last changed (UTC).
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    // No `default`: tsify would make the field optional (`?`); core always writes it (`null`).
+    #[serde(with = "crate::calendar::rfc3339_opt")]
     pub updated: Option<DateTime<Utc>>,
 }
 

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::clock::Clock;
+use crate::calendar;
 use crate::error::Error;
 use crate::money::{Currency, Money};
 use crate::recovery::Attempt;
@@ -143,10 +144,10 @@ impl Biller for Unicomer {
     fn advice(request: &PaymentRequest, amount: &str) -> String {
         let when = request
             .paid_at
-            .map_or("-".into(), |t| t.format("%Y-%m-%d %H:%M:%S").to_string());
+            .map_or("-".into(), |t| calendar::datetime_space(&t));
         let day = request
             .paid_at
-            .map_or("-".into(), |t| t.format("%Y-%m-%d").to_string());
+            .map_or("-".into(), |t| calendar::date_iso(t.date()));
         format!(
             "whether invoice {} holds a payment with num_recibo {} for {amount} at {when} \
              (their consultarpago, and conciliacion of {day}); if they hold it, the next \

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::calendar;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse, Method};
 
@@ -100,10 +101,9 @@ impl Endpoint for ConciliacionRequest {
     fn to_http(&self, config: &UnicomerConfig) -> Result<HttpRequest, Error> {
         validate::text("idcommerce", &self.idcommerce, 64)?;
         let fecha = match config.conciliacion_date_format {
-            ConciliacionDateFormat::YearFirst => self.fecha.format("%Y-%m-%d"),
-            ConciliacionDateFormat::DayFirst => self.fecha.format("%d-%m-%Y"),
-        }
-        .to_string();
+            ConciliacionDateFormat::YearFirst => calendar::date_iso(self.fecha),
+            ConciliacionDateFormat::DayFirst => calendar::date_dmy(self.fecha),
+        };
         let body = Body {
             fecha,
             idcommerce: &self.idcommerce,

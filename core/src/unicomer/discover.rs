@@ -54,8 +54,8 @@ async fn conciliacion_date<T: Transport, C: Clock>(
         ConciliacionDateFormat::DayFirst,
     ] {
         let text = match format {
-            ConciliacionDateFormat::YearFirst => day.format("%Y-%m-%d"),
-            ConciliacionDateFormat::DayFirst => day.format("%d-%m-%Y"),
+            ConciliacionDateFormat::YearFirst => crate::calendar::date_iso(day),
+            ConciliacionDateFormat::DayFirst => crate::calendar::date_dmy(day),
         };
         let request = Adjusted {
             inner: ConciliacionRequest {

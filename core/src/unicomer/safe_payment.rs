@@ -135,7 +135,7 @@ pub struct ReversalReport {
 }
 
 fn serialize_fch<S: serde::Serializer>(v: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&v.format("%Y-%m-%d %H:%M:%S").to_string())
+    s.serialize_str(&crate::calendar::datetime_space(v))
 }
 
 /// What the biller showed about the payment.

@@ -30,6 +30,7 @@ pub enum UnicomerService {
     Reconciliation {
         /// The day (Ecuador).
         #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[serde(with = "crate::calendar::iso_date")]
         date: NaiveDate,
         /// Which payments; `None` is all of them.
         #[serde(default)]
@@ -97,9 +98,12 @@ pub struct UnicomerRecord {
     pub amount: Money,
     /// The `fch_proceso` the collector sent (Ecuador time).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[serde(with = "crate::calendar::iso_datetime")]
     pub processed_at: NaiveDateTime,
     /// When Unicomer recorded it (Ecuador time), when it says.
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    // No `default`: tsify would make the field optional (`?`); core always writes it (`null`).
+    #[serde(with = "crate::calendar::iso_datetime_opt")]
     pub recorded_at: Option<NaiveDateTime>,
     /// The state's code (`0` registered, `1` synchronised, `2` zombie, `4` reversed, ...).
     pub state_code: i64,

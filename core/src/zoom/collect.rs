@@ -16,6 +16,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use crate::clock::Clock;
+use crate::calendar;
 use crate::error::Error;
 use crate::money::{Currency, Money};
 use crate::outcome::{Evidence, Outcome, Rejection};
@@ -243,7 +244,7 @@ impl<T: Transport, C: Clock> ZoomClient<T, C> {
                 sort_date: request
                     .extra
                     .get("document_date")
-                    .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+                    .and_then(|d| calendar::parse_date(d.trim(), calendar::YMD))
                     .unwrap_or(paid_on),
             }],
             balance: request.balance,
@@ -437,7 +438,7 @@ impl Biller for Zoom {
     fn advice(request: &PaymentRequest, amount: &str) -> String {
         let day = request
             .paid_at
-            .map_or("-".into(), |t| t.format("%Y-%m-%d").to_string());
+            .map_or("-".into(), |t| calendar::date_iso(t.date()));
         format!(
             "whether Zoom recorded a payment with referencia {} for {amount} on {day} (their \
              getInfoPagoWs); Zoom has no duplicate guard, so recaudo never resends: pay again \

@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::endpoint::Endpoint;
+use crate::calendar;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::{Currency, format_amount, validate_amount};
@@ -259,14 +260,14 @@ impl CreatePagoRequest {
             .text("nombrepagador", self.nombrepagador.as_str())
             .text("emailpagador", self.emailpagador.as_str())
             .text("tipousuario", self.tipousuario.code())
-            .text("fechapago", self.fechapago.format("%Y-%m-%d").to_string())
+            .text("fechapago", calendar::date_iso(self.fechapago))
             .text("montoTotal", amount(&self.monto_total))
             .ints("tipoDoc", self.tipo_doc.iter().map(|t| t.code()))
             .texts("nroDoc", self.nro_doc.iter().cloned())
             .texts("monto", self.monto.iter().map(amount))
             .texts(
                 "sortDoc",
-                self.sort_doc.iter().map(|d| d.format("%Y%m%d").to_string()),
+                self.sort_doc.iter().map(|d| calendar::date_compact(*d)),
             )
             .opt_text("nro_control", b.nro_control.clone())
             .opt_text("factura_bp", b.factura_bp.clone())

@@ -50,7 +50,7 @@ pub async fn zoom<T: Transport, C: Clock>(
     }
     let made_up = format!(
         "RECAUDO-PROBE-{}",
-        client.now_local().format("%Y%m%d%H%M%S")
+        crate::calendar::datetime_compact(&client.now_local())
     );
     match client
         .payments(&InfoPagoRequest::by_reference(&made_up))

@@ -22,6 +22,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::endpoint::Endpoint;
+use crate::calendar;
 use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::{Currency, format_amount, validate_amount};
@@ -599,7 +600,7 @@ impl Endpoint for InfoPagoRequest {
 
     fn to_http(&self, config: &ZoomConfig) -> Result<HttpRequest, Error> {
         self.validate()?;
-        let date = |d: &Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        let date = |d: &Option<NaiveDate>| d.map(calendar::date_iso);
         Body::new()
             .ints("idpago", self.idpago.iter().copied())
             .ints("idestatuspago", self.idestatuspago.iter().copied())
@@ -630,8 +631,7 @@ impl Endpoint for InfoPagoRequest {
             .opt_text("factura", self.factura.as_deref().map(str::trim))
             .opt_text(
                 "fechasync",
-                self.fechasync
-                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
+                self.fechasync.map(|t| calendar::datetime_minutes(&t)),
             )
             .opt_int(
                 "todosEnviosEntregados",

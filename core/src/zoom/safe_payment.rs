@@ -131,7 +131,7 @@ fn amount_text<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
 }
 
 fn date_text<S: Serializer>(v: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&v.format("%Y-%m-%d").to_string())
+    s.serialize_str(&crate::calendar::date_iso(*v))
 }
 
 /// What `getInfoPagoWs` said about the payment.

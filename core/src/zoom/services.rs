@@ -79,11 +79,13 @@ pub struct ZoomRecordsQuery {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
+    #[serde(with = "crate::calendar::iso_date_opt")]
     pub paid_from: Option<NaiveDate>,
     /// Paid on or before this day (`fechapago_hasta`).
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
+    #[serde(with = "crate::calendar::iso_date_opt")]
     pub paid_to: Option<NaiveDate>,
 }
 
@@ -149,6 +151,8 @@ pub struct ZoomPaymentRecord {
     pub amount: Money,
     /// The payment date (`fechapago`), when given.
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
+    // No `default`: tsify would make the field optional (`?`); core always writes it (`null`).
+    #[serde(with = "crate::calendar::iso_date_opt")]
     pub paid_on: Option<NaiveDate>,
     /// Transfer (24) or pay button (25), as Zoom's code.
     pub kind: String,

@@ -43,8 +43,10 @@ pub(crate) fn collector(
 }
 
 pub(crate) fn date(text: &str) -> Result<NaiveDate, Error> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid("date", format!("`{text}` is not a yyyy-mm-dd date")))
+    // core's hand-written reader (the same acceptance as chrono's `%Y-%m-%d`): chrono's
+    // `parse_from_str` would link its whole format interpreter into the library.
+    recaudo_core::calendar::parse_date(text.trim(), recaudo_core::calendar::YMD)
+        .ok_or_else(|| Error::invalid("date", format!("`{text}` is not a yyyy-mm-dd date")))
 }
 
 /// Builds a collector from `options_json`, a biller's options:
