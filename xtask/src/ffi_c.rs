@@ -94,7 +94,8 @@ fn record(tally: &mut Tally, what: &str, result: Result<(), String>) {
     );
 }
 
-fn status(command: &mut Command, what: &str) -> Result<(), String> {
+/// Runs a command; an error naming `what` when it fails.
+pub(super) fn status(command: &mut Command, what: &str) -> Result<(), String> {
     let status = command
         .status()
         .map_err(|e| format!("cannot run {what}: {e}"))?;

@@ -21,6 +21,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::ffi_c::status;
 use super::sim::target_dir;
 use super::step;
 
@@ -165,15 +166,4 @@ fn stripped(built: &Path, copy: &Path) -> Result<u64, String> {
         .len();
     println!("{}: {bytes} bytes", copy.display());
     Ok(bytes)
-}
-
-fn status(command: &mut Command, what: &str) -> Result<(), String> {
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot run {what}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{what} failed ({status})"))
-    }
 }
