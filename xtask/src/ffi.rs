@@ -310,6 +310,18 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Copies a built library to `copy_to` and strips the copy (`how`: `--strip-all` as an app ships
+/// a shared library, `--strip-debug` for a static one); its size in bytes.
+pub(super) fn stripped(built: &Path, copy_to: &Path, how: &str) -> Result<u64, String> {
+    copy(built, copy_to)?;
+    ffi_c::status(Command::new("strip").arg(how).arg(copy_to), "strip")?;
+    let bytes = std::fs::metadata(copy_to)
+        .map_err(|e| format!("{}: {e}", copy_to.display()))?
+        .len();
+    println!("{}: {bytes} bytes", copy_to.display());
+    Ok(bytes)
+}
+
 fn copy(from: &Path, to: &Path) -> Result<(), String> {
     std::fs::copy(from, to)
         .map(|_| ())
@@ -390,23 +402,16 @@ fn perf(root: &Path, args: &[String]) -> Result<(), String> {
     )?;
     let release = target_dir(root).join("release");
     let so = release.join("librecaudo_ffi.so");
-    let stripped = target_dir(root).join("librecaudo_ffi.stripped.so");
-    copy(&so, &stripped)?;
-    run(
-        root,
-        "strip",
-        &["--strip-all", &stripped.to_string_lossy()],
-        &[],
+    let desktop = stripped(
+        &so,
+        &target_dir(root).join("librecaudo_ffi.stripped.so"),
+        "--strip-all",
     )?;
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-    let staticlib = release.join("librecaudo_ffi.a");
-    let staticlib_stripped = target_dir(root).join("librecaudo_ffi.stripped.a");
-    copy(&staticlib, &staticlib_stripped)?;
-    run(
-        root,
-        "strip",
-        &["--strip-debug", &staticlib_stripped.to_string_lossy()],
-        &[],
+    let staticlib = stripped(
+        &release.join("librecaudo_ffi.a"),
+        &target_dir(root).join("librecaudo_ffi.stripped.a"),
+        "--strip-debug",
     )?;
 
     let mobile_stable = mobile::build_stable(root)?;
@@ -453,8 +458,8 @@ fn perf(root: &Path, args: &[String]) -> Result<(), String> {
     println!("| figure | value |\n| --- | --- |");
     println!(
         "| desktop/C cdylib (native transport, release, LTO), stripped | {} bytes ({:.2} MiB) |",
-        size(&stripped),
-        mib(size(&stripped))
+        desktop,
+        mib(desktop)
     );
     println!(
         "| mobile cdylib (app transport; profile `mobile`, ICF; std rebuilt for size on {}), stripped | {} bytes ({:.2} MiB; target ≤ 2 MiB: {}) |",
@@ -479,8 +484,8 @@ fn perf(root: &Path, args: &[String]) -> Result<(), String> {
     );
     println!(
         "| release staticlib, debug info stripped | {} bytes ({:.2} MiB) |",
-        size(&staticlib_stripped),
-        mib(size(&staticlib_stripped))
+        staticlib,
+        mib(staticlib)
     );
     println!("| lookup from Rust, median of {calls} | {rust} µs |");
     println!("| lookup from Kotlin, median of {calls} | {kt} µs |");

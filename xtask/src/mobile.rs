@@ -21,6 +21,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::ffi::stripped;
 use super::ffi_c::status;
 use super::sim::target_dir;
 use super::step;
@@ -52,6 +53,7 @@ pub fn build_stable(root: &Path) -> Result<u64, String> {
     stripped(
         &target_dir(root).join("mobile/librecaudo_ffi.so"),
         &target_dir(root).join("librecaudo_ffi.mobile-stable.stripped.so"),
+        "--strip-all",
     )
 }
 
@@ -79,6 +81,7 @@ pub fn build_std_rebuilt(root: &Path) -> Result<u64, String> {
     stripped(
         &dir.join(HOST).join("mobile/librecaudo_ffi.so"),
         &target_dir(root).join("librecaudo_ffi.mobile.stripped.so"),
+        "--strip-all",
     )
 }
 
@@ -152,18 +155,4 @@ fn ensure_toolchain() -> Result<(), String> {
     } else {
         Err(format!("{TOOLCHAIN} has no rust-src after installing it"))
     }
-}
-
-fn stripped(built: &Path, copy: &Path) -> Result<u64, String> {
-    std::fs::copy(built, copy)
-        .map_err(|e| format!("{} -> {}: {e}", built.display(), copy.display()))?;
-    status(
-        Command::new("strip").arg("--strip-all").arg(copy),
-        "strip --strip-all",
-    )?;
-    let bytes = std::fs::metadata(copy)
-        .map_err(|e| format!("{}: {e}", copy.display()))?
-        .len();
-    println!("{}: {bytes} bytes", copy.display());
-    Ok(bytes)
 }
