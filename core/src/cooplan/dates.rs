@@ -6,14 +6,6 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::calendar;
 use crate::error::Error;
 
-/// `26/11/2021 12:11:52`, as `realizarpago` answers (strftime notation; read and written by
-/// hand, see [`parse_fecha_pago`]).
-pub const FECHA_PAGO_FORMAT: &str = "%d/%m/%Y %H:%M:%S";
-
-/// `2021-11-05`, as `reportecobranzas` takes it (strftime notation; written by
-/// [`calendar::date_iso`]).
-pub const FECHA_FORMAT: &str = "%Y-%m-%d";
-
 /// Reads `FechaPagoEmpresa`; also accepts `yyyy-mm-dd hh:mm:ss` (and an ISO `T`), in case a
 /// reply (or a report row) uses the other common form.
 pub fn parse_fecha_pago(text: &str) -> Option<NaiveDateTime> {
@@ -83,7 +75,7 @@ mod tests {
             "26-11-2021 12:11:52",
         ] {
             let chrono_reads = [
-                FECHA_PAGO_FORMAT,
+                "%d/%m/%Y %H:%M:%S",
                 "%d/%m/%Y %H:%M",
                 "%Y-%m-%d %H:%M:%S%.f",
                 "%Y-%m-%dT%H:%M:%S%.f",
@@ -92,7 +84,7 @@ mod tests {
             .find_map(|f| NaiveDateTime::parse_from_str(t.trim(), f).ok());
             assert_eq!(parse_fecha_pago(t), chrono_reads, "{t}");
             if let Some(at) = chrono_reads {
-                assert_eq!(format_fecha_pago(&at), at.format(FECHA_PAGO_FORMAT).to_string());
+                assert_eq!(format_fecha_pago(&at), at.format("%d/%m/%Y %H:%M:%S").to_string());
             }
         }
     }

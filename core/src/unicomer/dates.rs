@@ -8,10 +8,6 @@ use serde::{Deserialize, Deserializer, Serializer};
 
 use crate::calendar;
 
-/// The form `fch_proceso` is written in, `2020-03-26 01:17:58.000`, in strftime notation
-/// (written by [`format_fch_proceso`], by hand).
-pub const FCH_PROCESO_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.3f";
-
 /// Reads a timestamp: `yyyy-mm-dd hh:mm:ss` with or without milliseconds, with a space or `T`,
 /// or a bare date (midnight); `None` otherwise. Hand-written ([`crate::calendar`]), it reads
 /// exactly what chrono's `%Y-%m-%d %H:%M:%S%.f`, `%Y-%m-%dT%H:%M:%S%.f` and `%Y-%m-%d %H:%M`
@@ -43,7 +39,7 @@ pub fn format_fch_proceso(value: &NaiveDateTime) -> String {
 pub mod datetime {
     use super::*;
 
-    /// Writes [`FCH_PROCESO_FORMAT`].
+    /// Writes `fch_proceso`'s form, `2020-03-26 01:17:58.000`.
     pub fn serialize<S: Serializer>(v: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format_fch_proceso(v))
     }
