@@ -84,20 +84,7 @@ async fn button_paid_without_return(
     debt: &Debt,
 ) -> Result<Report, CliError> {
     const RECEIPT: &str = "DEMO-ZOOM-0002";
-    let mut payment = PaymentRequest::new(
-        debt.debt_id.clone(),
-        Decimal::new(2_500, 2),
-        RECEIPT,
-        "CAJERO DEMO",
-        "TIENDA WEB DEMO",
-    );
-    payment.payer = Some(Payer::new(
-        "V-00000001",
-        "CLIENTE DEMO",
-        "cliente@example.test",
-    ));
-    payment.balance = Some(debt.balance.amount);
-    payment.extra = BTreeMap::from([("bank_account".to_owned(), "213".to_owned())]);
+    let payment = zoom_payment(debt, Decimal::new(2_500, 2), RECEIPT, "TIENDA WEB DEMO");
     let started = zoom
         .serve(ServiceRequest::Zoom(ZoomService::ButtonStart {
             payment,
@@ -141,6 +128,26 @@ async fn button_paid_without_return(
     Ok(report)
 }
 
+/// A demo Zoom payment of `amount` on `debt`: the demo payer, the bank account Zoom requires,
+/// the balance just looked up.
+fn zoom_payment(debt: &Debt, amount: Decimal, receipt: &str, location: &str) -> PaymentRequest {
+    let mut payment = PaymentRequest::new(
+        debt.debt_id.clone(),
+        amount,
+        receipt,
+        "CAJERO DEMO",
+        location,
+    );
+    payment.payer = Some(Payer::new(
+        "V-00000001",
+        "CLIENTE DEMO",
+        "cliente@example.test",
+    ));
+    payment.balance = Some(debt.balance.amount);
+    payment.extra = BTreeMap::from([("bank_account".to_owned(), "213".to_owned())]);
+    payment
+}
+
 fn fault(biller: BillerId, endpoint: &str, kind: FaultKind) -> Fault {
     Fault {
         biller: biller.as_str().into(),
@@ -169,24 +176,12 @@ pub(super) async fn walk(sim: &Simulator, config: &SimConfig) -> Result<Report, 
         FaultKind::DropAfterCommit,
     ));
     let paid = zoom
-        .pay(&{
-            let debt = &statement.debts[0];
-            let mut r = PaymentRequest::new(
-                debt.debt_id.clone(),
-                Decimal::new(15_000, 2),
-                "DEMO-ZOOM-0001",
-                "CAJERO DEMO",
-                "AGENCIA DEMO",
-            );
-            r.payer = Some(Payer::new(
-                "V-00000001",
-                "CLIENTE DEMO",
-                "cliente@example.test",
-            ));
-            r.balance = Some(debt.balance.amount);
-            r.extra = BTreeMap::from([("bank_account".to_owned(), "213".to_owned())]);
-            r
-        })
+        .pay(&zoom_payment(
+            &statement.debts[0],
+            Decimal::new(15_000, 2),
+            "DEMO-ZOOM-0001",
+            "AGENCIA DEMO",
+        ))
         .await?;
     let at_biller = sim
         .zoom_state()
