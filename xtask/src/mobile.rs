@@ -26,9 +26,10 @@ use super::ffi_c::status;
 use super::sim::target_dir;
 use super::step;
 
-/// The nightly that rebuilds std for the mobile library (and only that: everything else builds
-/// on stable), from `ffi/mobile-toolchain`, which the Android and iOS scripts read too. Pinned: a
-/// later one is taken on purpose, by changing that file.
+/// The nightly that rebuilds std for the size-first artefacts, the mobile library and the browser
+/// bundles (`wasm.rs`), and only for them: everything else builds on stable. From
+/// `ffi/mobile-toolchain`, which the Android and iOS scripts read too. Pinned: a later one is
+/// taken on purpose, by changing that file.
 pub const TOOLCHAIN: &str = include_str!("../../ffi/mobile-toolchain").trim_ascii();
 
 /// Cargo's flags that rebuild std for size: no backtrace printer, unwinding kept,
@@ -119,7 +120,7 @@ fn link_args(cargo: &mut Command) -> &mut Command {
 }
 
 /// Installs [`TOOLCHAIN`] with `rust-src` (which `-Z build-std` compiles) when either is missing.
-fn ensure_toolchain() -> Result<(), String> {
+pub(crate) fn ensure_toolchain() -> Result<(), String> {
     let sysroot_has_src = || {
         Command::new("rustc")
             .arg(format!("+{TOOLCHAIN}"))
@@ -138,7 +139,9 @@ fn ensure_toolchain() -> Result<(), String> {
     if sysroot_has_src() {
         return Ok(());
     }
-    println!("installing {TOOLCHAIN} with rust-src (the mobile library rebuilds std with it)");
+    println!(
+        "installing {TOOLCHAIN} with rust-src (the mobile library and the browser bundles rebuild std with it)"
+    );
     let mut install = Command::new("rustup");
     install.args([
         "toolchain",
