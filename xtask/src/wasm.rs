@@ -19,11 +19,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::ffi_c::status;
-use super::{mobile, npm_package};
 use super::sim::{Sim, recaudo_bin, target_dir};
 use super::size_report::{self, Budget};
 use super::tools::{apt_install, output, run_counted};
 use super::{Tally, run, step};
+use super::{mobile, npm_package};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const NPM_TOOLS: [&str; 3] = [
@@ -419,7 +419,14 @@ fn build_variant(root: &Path, variant: &str, out: &Path, named: &Path) -> Result
     let mut cargo = Command::new("cargo");
     cargo
         .arg(format!("+{}", mobile::TOOLCHAIN))
-        .args(["rustc", "--release", "--target", TARGET, "-p", "recaudo-wasm"])
+        .args([
+            "rustc",
+            "--release",
+            "--target",
+            TARGET,
+            "-p",
+            "recaudo-wasm",
+        ])
         .args(["--lib", "--crate-type", "cdylib"])
         .args(["-Z", "build-std=std,panic_abort"])
         .args(["-Z", "build-std-features=optimize_for_size"]);
@@ -447,7 +454,10 @@ fn build_variant(root: &Path, variant: &str, out: &Path, named: &Path) -> Result
         .env_remove("RUSTUP_TOOLCHAIN")
         .env_remove("RUSTC")
         .env_remove("RUSTDOC");
-    status(cargo.current_dir(root), &format!("the {variant} bundle's build"))?;
+    status(
+        cargo.current_dir(root),
+        &format!("the {variant} bundle's build"),
+    )?;
     let built = dir.join(TARGET).join("release/recaudo_wasm.wasm");
     if out.exists() {
         std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -112,6 +112,7 @@ pub struct PaymentRequest {
     /// Which debt: the [`Debt::debt_id`] a lookup returned.
     pub debt_id: String,
     /// The exact amount, in the debt's currency (never a float).
+    #[serde(with = "crate::money::wire::string")]
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub amount: Decimal,
     /// The collector's unique receipt number: the payment's identity in the journal.
@@ -130,6 +131,7 @@ pub struct PaymentRequest {
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub payer: Option<Payer>,
     /// The debt's balance when the caller looked it up, to refuse paying more.
+    #[serde(with = "crate::money::wire::string_opt", default)]
     #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub balance: Option<Decimal>,
@@ -153,6 +155,7 @@ pub struct PaymentRef {
     /// The collector's receipt number, the payment's identity.
     pub receipt: String,
     /// The amount paid.
+    #[serde(with = "crate::money::wire::string")]
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub amount: Decimal,
     /// When the money was taken, in the biller's local time.

@@ -120,6 +120,7 @@ pub struct CooplanCollection {
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub contract: Option<String>,
     /// The amount collected, in BOB (`Monto`).
+    #[serde(with = "crate::money::wire::string_opt", default)]
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub amount: Option<Decimal>,
     /// When Cooplan recorded it (Bolivian wall-clock time).

@@ -268,9 +268,18 @@ pub(crate) fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Err
 /// An optional decimal: `null`, a missing field (with `#[serde(default)]`) or a blank string is
 /// `None`, which billers use for "no amount".
 pub(crate) fn decimal_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    optional(d, true)
+}
+
+/// An optional decimal from a number, a numeric string or `null`; a blank string is `None` when
+/// `blank_is_none`, an error otherwise.
+fn optional<'de, D: Deserializer<'de>>(
+    d: D,
+    blank_is_none: bool,
+) -> Result<Option<Decimal>, D::Error> {
     match scalar_opt(d)? {
         Scalar::Null => Ok(None),
-        Scalar::Str(t) if crate::wire::is_blank(&t) => Ok(None),
+        Scalar::Str(t) if blank_is_none && crate::wire::is_blank(&t) => Ok(None),
         Scalar::Number(t) => decimal_from_text(&t).map(Some).map_err(de::Error::custom),
         Scalar::Str(t) => decimal_from_text(t.trim())
             .map(Some)
@@ -340,6 +349,32 @@ pub mod string {
     /// Reads the amount from a JSON number's text or a numeric string.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
         decimal(deserializer)
+    }
+}
+
+/// An optional amount written as a JSON string or `null`, read from a number, a numeric string
+/// or `null` (a blank string is refused, not taken for "no amount": this is for the caller's own
+/// input, where `""` is a mistake rather than a biller's way of saying none). With
+/// `#[serde(default)]`, a missing field is `None`.
+pub mod string_opt {
+    use super::*;
+
+    /// Writes the amount as a JSON string, or `null`.
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => serializer.serialize_str(&v.to_string()),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads the amount, `null` as `None`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        optional(deserializer, false)
     }
 }
 
