@@ -182,6 +182,24 @@ macro_rules! billers {
                 }
             }
 
+            /// `biller`'s settings from its own fields, the `biller` tag already read by the
+            /// caller (and ignored here if the object still holds it): for a channel that reads
+            /// the tag itself (the browser), so that no format has to buffer the whole object
+            /// into serde's generic content to find the tag first, a reader that costs every
+            /// browser bundle its size.
+            pub fn from_own<'de, D: serde::Deserializer<'de>>(
+                biller: BillerId,
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                match biller {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerId::$biller => serde::Deserialize::deserialize(deserializer)
+                            .map(BillerOptions::$biller),
+                    )+
+                }
+            }
+
             /// The base URL and timings.
             pub fn connection(&self) -> &crate::collection::Connection {
                 match self {

@@ -42,10 +42,15 @@ pub fn snake_keys(value: JsValue) -> JsValue {
     snake_keys_js(value)
 }
 
-/// An argument from JS into a core type, its fields as named in Rust (the options, which are
-/// camelCase in Rust already); a wrong shape is a typed `invalid_input` error.
-pub fn from_js<T: DeserializeOwned>(field: &'static str, value: JsValue) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value)
+/// An argument from JS into a core type through `read`, its fields as named in Rust (the
+/// options, camelCase in Rust already, read as the biller their tag names); a wrong shape is a
+/// typed `invalid_input` error.
+pub fn read_js<T>(
+    field: &'static str,
+    value: JsValue,
+    read: impl FnOnce(serde_wasm_bindgen::Deserializer) -> Result<T, serde_wasm_bindgen::Error>,
+) -> Result<T, JsValue> {
+    read(serde_wasm_bindgen::Deserializer::from(value))
         .map_err(|e| crate::error::invalid(field, without_values(&e.to_string())))
 }
 

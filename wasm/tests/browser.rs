@@ -533,16 +533,28 @@ async fn bad_input_is_a_typed_error_before_anything_is_sent() {
     assert_eq!(code(&err), "invalid_input");
     // The biller is data: a tag this build does not know, no tag, or no object at all is
     // refused like any other bad option.
-    for options in [
-        json!({"biller": "nobody", "connection": connection("unicomer/")}),
-        json!({"connection": connection("unicomer/"), "username": "u", "password": "p",
-               "commerce": "C"}),
-        json!("unicomer"),
+    for (options, says) in [
+        (
+            json!({"biller": "nobody", "connection": connection("unicomer/")}),
+            "unknown biller `nobody`",
+        ),
+        (
+            json!({"connection": connection("unicomer/"), "username": "u", "password": "p",
+                   "commerce": "C"}),
+            "missing field `biller`",
+        ),
+        (json!("unicomer"), "expected an object"),
+        (
+            json!({"biller": "unicomer", "connection": connection("unicomer/")}),
+            "missing field `username`",
+        ),
     ] {
         let err = JsCollector::connect(js(&options).unchecked_into(), None)
             .err()
             .unwrap();
         assert_eq!(code(&err), "invalid_input", "{options}");
+        let message = field(&err, "message").as_string().unwrap();
+        assert!(message.contains(says), "{options}: {message}");
     }
 }
 

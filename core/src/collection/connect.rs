@@ -144,6 +144,27 @@ mod tests {
     }
 
     #[test]
+    fn reads_one_billers_options_once_its_tag_is_known() {
+        let text = r#"{"biller":"unicomer","connection":{"baseUrl":"http://127.0.0.1:9/"},
+            "username":"u@example.test","password":"fake-pw","commerce":"EMPTEST"}"#;
+        let tagged: BillerOptions = serde_json::from_str(text).unwrap();
+        // The tag, still in the object, is ignored; the same fields read the same options.
+        let own = BillerOptions::from_own(
+            BillerId::Unicomer,
+            &mut serde_json::Deserializer::from_str(text),
+        )
+        .unwrap();
+        assert_eq!(own, tagged);
+        // Read as another biller, the fields are that biller's and are refused when missing.
+        let err = BillerOptions::from_own(
+            BillerId::Zoom,
+            &mut serde_json::Deserializer::from_str(text),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("missing field `login`"), "{err}");
+    }
+
+    #[test]
     fn refuses_insecure_remote_urls_and_zero_timeouts() {
         let zoom = |url: &str, timeout: Option<i64>| {
             let mut connection = Connection::new(url);
