@@ -91,7 +91,7 @@ pub fn contributors(wasm: &Path, bundle: &str) -> Result<(), String> {
     let total: u64 = items.iter().map(|(_, size)| size).sum();
     println!("\n{bundle}: top contributors (bytes in the .wasm, uncompressed; {total} in all)");
     for (name, size) in items.iter().take(ROWS) {
-        println!("  {size:>8}  {}", shorten(name, 110));
+        println!("  {size:>8}  {}", shorten(&without_hashes(name), 110));
     }
     let mut per_crate: BTreeMap<String, u64> = BTreeMap::new();
     for (name, size) in &items {
@@ -174,6 +174,28 @@ fn owner(name: &str) -> String {
     }
 }
 
+/// `name` without the crate hashes of a std built from source (`core[2f6aff368b1f2e68]::fmt`
+/// reads `core::fmt`), which would fill the table's width.
+fn without_hashes(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(at) = rest.find('[') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let hash = after.len() > 16
+            && after.as_bytes()[16] == b']'
+            && after[..16].bytes().all(|b| b.is_ascii_hexdigit());
+        if hash {
+            rest = &after[17..];
+        } else {
+            out.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn shorten(name: &str, max: usize) -> String {
     if name.chars().count() <= max {
         return name.to_owned();
@@ -185,6 +207,17 @@ fn shorten(name: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drops_crate_hashes_from_names() {
+        assert_eq!(
+            without_hashes(
+                "<core[2f6aff368b1f2e68]::option::Option<T> as serde_core[964e3733ed98455c]::de::X>::f"
+            ),
+            "<core::option::Option<T> as serde_core::de::X>::f"
+        );
+        assert_eq!(without_hashes("data[12] [abc]"), "data[12] [abc]");
+    }
 
     #[test]
     fn attributes_items_to_crates() {
