@@ -22,7 +22,7 @@ use crate::discover::{Discovery, ProbeInput};
 use crate::error::Error;
 use crate::money::Currency;
 use crate::recovery::Attempt;
-use crate::services::Payments;
+use crate::services::{NamedService, Payments};
 use crate::transport::Transport;
 
 /// Who a biller is, apart from any transport: implemented by a unit type in the biller's
@@ -43,7 +43,7 @@ pub trait Biller {
     /// `recaudo probe` flag: `None` for a biller without a probe or one that needs none.
     const PROBE_SUBJECT: Option<&'static str> = None;
     /// Its own services' requests (see [`crate::services`]): an enum tagged by `service`.
-    type Service: DeserializeOwned + Serialize + Clone + std::fmt::Debug;
+    type Service: DeserializeOwned + Serialize + Clone + std::fmt::Debug + NamedService;
     /// Their replies, one variant per service, tagged by `service` as the requests are.
     type ServiceReply: DeserializeOwned + Serialize + Clone + std::fmt::Debug;
     /// What it offers through the unified API.

@@ -261,6 +261,24 @@ macro_rules! billers {
         }
 
         impl ServiceRequest {
+            /// A request of `biller`'s service `service` from its other fields (see
+            /// [`crate::services::NamedService`]): for a channel that reads the `service` tag
+            /// itself (the browser).
+            pub fn from_named<'de, D: serde::Deserializer<'de>>(
+                biller: BillerId,
+                service: &str,
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                match biller {
+                    $(
+                        #[cfg(feature = $feature)]
+                        BillerId::$biller => <<$module::$biller as crate::biller::Biller>::Service
+                            as crate::services::NamedService>::from_named(service, deserializer)
+                            .map(ServiceRequest::$biller),
+                    )+
+                }
+            }
+
             /// A request of `biller`'s own services in its own shape (`{"service": ...}`, no
             /// `biller` tag), from any serde format: for a channel that already knows its
             /// collector's biller (the C API).

@@ -80,7 +80,25 @@ impl JsBillerServices {
             ))
         } else {
             amounts_are_text(&request, 0).and_then(|()| {
-                read_js_camel("request", request, |d| ServiceRequest::from_own(biller, d))
+                // The tag first, then that service's fields straight from the object (see
+                // `recaudo_core::services::NamedService`).
+                let tag = js_sys::Reflect::get(&request, &JsValue::from_str("service"))
+                    .unwrap_or(JsValue::UNDEFINED);
+                let service = match tag.as_string() {
+                    Some(service) => service,
+                    None if tag.is_undefined() => {
+                        return Err(error::invalid("request", "missing field `service`"));
+                    }
+                    None => {
+                        return Err(error::invalid(
+                            "request",
+                            "invalid type: a value, expected a service name",
+                        ));
+                    }
+                };
+                read_js_camel("request", request, |d| {
+                    ServiceRequest::from_named(biller, &service, d)
+                })
             })
         };
         match decoded {

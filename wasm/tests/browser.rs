@@ -1009,6 +1009,11 @@ async fn a_bad_service_request_is_a_typed_error_before_anything_is_sent() {
             "no_such_service",
         ),
         (js(&json!({"service": "payment_records"})), "`query`"),
+        (js(&json!({"query": {}})), "missing field `service`"),
+        (
+            js(&json!({"service": 7, "query": {}})),
+            "missing field `service`",
+        ),
         (
             js(&json!({"service": "button_start", "payment": payment,
                        "returnUrl": "https://shop.example/back"})),

@@ -27,6 +27,12 @@ pub enum AcmeService {
     },
 }
 
+crate::services::named_services! {
+    AcmeService {
+        "payment" => Payment { receipt: String },
+    }
+}
+
 /// A reply from Acme's own services, tagged as its request was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "service", rename_all = "snake_case")]
@@ -81,5 +87,21 @@ impl<T: Transport, C: Clock> AcmeClient<T, C> {
                 })
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_service_reads_the_same_once_its_tag_is_known() {
+        let samples: Vec<AcmeService> = [
+            r#"{"service":"payment","receipt":"R-1"}"#,
+        ]
+        .iter()
+        .map(|text| serde_json::from_str(text).unwrap())
+        .collect();
+        crate::services::assert_named_reader(&samples);
     }
 }

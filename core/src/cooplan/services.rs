@@ -46,6 +46,16 @@ pub enum CooplanService {
     },
 }
 
+crate::services::named_services! {
+    CooplanService {
+        "print_invoice" => PrintInvoice { invoice_id: i64, collection_id: String },
+        "collections_report" => CollectionsReport {
+            #[serde(with = "crate::calendar::iso_date")]
+            date: NaiveDate,
+        },
+    }
+}
+
 /// A reply from Cooplan's own services, tagged as its request was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "service", rename_all = "snake_case")]
@@ -187,5 +197,22 @@ impl<T: Transport, C: Clock> CooplanClient<T, C> {
                 })
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_service_reads_the_same_once_its_tag_is_known() {
+        let samples: Vec<CooplanService> = [
+            r#"{"service":"print_invoice","invoice_id":7,"collection_id":"C-1"}"#,
+            r#"{"service":"collections_report","date":"2026-12-01"}"#,
+        ]
+        .iter()
+        .map(|text| serde_json::from_str(text).unwrap())
+        .collect();
+        crate::services::assert_named_reader(&samples);
     }
 }

@@ -57,6 +57,23 @@ pub enum UnicobrosService {
     },
 }
 
+crate::services::named_services! {
+    UnicobrosService {
+        "operations" => Operations {
+            page: u32,
+            #[serde(default)]
+            limit: Option<u32>,
+            #[serde(default)]
+            filters: UnicobrosOperationFilters,
+        },
+        "resolve_reference" => ResolveReference {
+            reference: String,
+            #[serde(default)]
+            expected: Option<Money>,
+        },
+    }
+}
+
 /// The listing's filters (see [`OperationFilters`]); every field optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -318,3 +335,21 @@ impl<T: Transport, C: Clock> UnicobrosClient<T, C> {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_service_reads_the_same_once_its_tag_is_known() {
+        let samples: Vec<UnicobrosService> = [
+            r#"{"service":"operations","page":2}"#,
+            r#"{"service":"operations","page":1,"limit":5,"filters":{"status":1,"created_from":"2026-12-01","reference":"R-1"}}"#,
+            r#"{"service":"resolve_reference","reference":"R-1"}"#,
+            r#"{"service":"resolve_reference","reference":"R-1","expected":{"amount":"10.50","currency":"ARS"}}"#,
+        ]
+        .iter()
+        .map(|text| serde_json::from_str(text).unwrap())
+        .collect();
+        crate::services::assert_named_reader(&samples);
+    }
+}

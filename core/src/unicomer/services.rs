@@ -40,6 +40,17 @@ pub enum UnicomerService {
     },
 }
 
+crate::services::named_services! {
+    UnicomerService {
+        "reconciliation" => Reconciliation {
+            #[serde(with = "crate::calendar::iso_date")]
+            date: NaiveDate,
+            #[serde(default)]
+            filter: Option<ReconciliationFilter>,
+        },
+    }
+}
+
 /// Which payments `conciliacion` lists (its `estado` filter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -146,5 +157,22 @@ impl<T: Transport, C: Clock> UnicomerClient<T, C> {
                 })
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_service_reads_the_same_once_its_tag_is_known() {
+        let samples: Vec<UnicomerService> = [
+            r#"{"service":"reconciliation","date":"2026-12-01"}"#,
+            r#"{"service":"reconciliation","date":"2026-12-01","filter":"zombie"}"#,
+        ]
+        .iter()
+        .map(|text| serde_json::from_str(text).unwrap())
+        .collect();
+        crate::services::assert_named_reader(&samples);
     }
 }

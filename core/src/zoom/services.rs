@@ -64,6 +64,15 @@ pub enum ZoomService {
     },
 }
 
+crate::services::named_services! {
+    ZoomService {
+        "payment_records" => PaymentRecords { query: ZoomRecordsQuery },
+        "button_start" => ButtonStart { payment: PaymentRequest, return_url: String },
+        "button_complete" => ButtonComplete { receipt: String },
+        "button_abandon" => ButtonAbandon { receipt: String },
+    }
+}
+
 /// Which payment records to list (`getInfoPagoWs`'s filters); every field optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -544,6 +553,20 @@ mod tests {
     use super::*;
     use crate::base_url::BaseUrl;
     use crate::biller::Biller;
+
+    #[test]
+    fn each_service_reads_the_same_once_its_tag_is_known() {
+        let samples: Vec<ZoomService> = [
+            r#"{"service":"payment_records","query":{"reference":"R-1","paid_from":"2026-12-01"}}"#,
+            r#"{"service":"button_start","payment":{"debt_id":"G-1","amount":"10.00","receipt":"R-1","cashier":"C-1","location":"L-1","balance":"20.00","extra":{"bank_account":"0102"}},"return_url":"https://shop.example/back"}"#,
+            r#"{"service":"button_complete","receipt":"R-1"}"#,
+            r#"{"service":"button_abandon","receipt":"R-1"}"#,
+        ]
+        .iter()
+        .map(|text| serde_json::from_str(text).unwrap())
+        .collect();
+        crate::services::assert_named_reader(&samples);
+    }
 
     #[test]
     fn the_page_template_is_filled_url_encoded() {
