@@ -1012,7 +1012,7 @@ async fn a_bad_service_request_is_a_typed_error_before_anything_is_sent() {
         (js(&json!({"query": {}})), "missing field `service`"),
         (
             js(&json!({"service": 7, "query": {}})),
-            "missing field `service`",
+            "expected a service name",
         ),
         (
             js(&json!({"service": "button_start", "payment": payment,
