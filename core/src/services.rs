@@ -4,7 +4,8 @@
 //! A biller declares them in its folder as two enums, both tagged by `service` (snake_case):
 //! its requests ([`crate::biller::Biller::Service`], e.g. `{"service": "payment_records",
 //! ...}`) and their replies ([`crate::biller::Biller::ServiceReply`]); its client answers them
-//! in [`crate::biller::BillerClient::serve`]. The registry wraps them into [`crate::ServiceRequest`]
+//! in [`crate::biller::BillerClient::serve`]; one `named_services!` line per biller lets a
+//! channel read a request once its `service` tag is known ([`NamedService`]). The registry wraps them into [`crate::ServiceRequest`]
 //! and [`crate::ServiceReply`] (tagged by `biller`), and every channel reaches them through the
 //! unified collector (`collector.zoom()` and the like, `null`/`None` for another biller), with
 //! no code of its own per biller.
@@ -49,7 +50,7 @@ pub trait Payments {
 /// reads the tag itself (the browser), so that no format has to buffer the whole request into
 /// serde's generic content to find the tag first (the derived reader of an enum tagged by
 /// `service` does, and that buffer and a second copy of every field's reader cost the browser
-/// bundles 6–27 KB uncompressed). Implemented by [`named_services!`].
+/// bundles 6–27 KB uncompressed). Implemented by `named_services!`.
 pub trait NamedService: Sized {
     /// The request of the service `service`, read from its other fields (a `service` key
     /// still in the object is ignored); an unknown service is serde's `unknown variant`
