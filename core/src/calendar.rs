@@ -69,113 +69,138 @@ fn write_auto_fraction(w: &mut impl fmt::Write, nano: u32) -> fmt::Result {
     }
 }
 
-/// `yyyy-mm-dd`.
-fn write_ymd(w: &mut impl fmt::Write, d: NaiveDate, sep: char) -> fmt::Result {
+/// `yyyy{sep}mm{sep}dd`.
+fn write_ymd(w: &mut impl fmt::Write, d: NaiveDate, sep: &str) -> fmt::Result {
     write_year(w, d.year())?;
     write!(w, "{sep}{:02}{sep}{:02}", d.month(), d.day())
 }
 
+/// `dd{sep}mm{sep}yyyy`.
+fn write_dmy(w: &mut impl fmt::Write, d: NaiveDate, sep: &str) -> fmt::Result {
+    write!(w, "{:02}{sep}{:02}{sep}", d.day(), d.month())?;
+    write_year(w, d.year())
+}
+
+/// `{lead}hh{sep}mm{sep}ss`, the second as chrono prints it (see [`hms`]); answers the
+/// nanoseconds, for the fraction a format may add.
+fn write_time(
+    w: &mut impl fmt::Write,
+    t: NaiveTime,
+    lead: &str,
+    sep: &str,
+) -> Result<u32, fmt::Error> {
+    let (h, m, s, nano) = hms(t);
+    write!(w, "{lead}{h:02}{sep}{m:02}{sep}{s:02}")?;
+    Ok(nano)
+}
+
+/// `.fff`: always three digits (chrono's `%.3f`).
+fn write_millis(w: &mut impl fmt::Write, nano: u32) -> fmt::Result {
+    write!(w, ".{:03}", nano / 1_000_000)
+}
+
 /// `yyyy-mm-ddThh:mm:ss[.fff]`: chrono's `NaiveDateTime` serde form.
 fn write_iso(w: &mut impl fmt::Write, v: &NaiveDateTime) -> fmt::Result {
-    let (h, m, s, nano) = hms(v.time());
-    write_ymd(w, v.date(), '-')?;
-    write!(w, "T{h:02}:{m:02}:{s:02}")?;
+    write_ymd(w, v.date(), "-")?;
+    let nano = write_time(w, v.time(), "T", ":")?;
     write_auto_fraction(w, nano)
+}
+
+/// The text `write` writes (writing to a `String` cannot fail).
+fn written(write: impl FnOnce(&mut String) -> fmt::Result) -> String {
+    let mut out = String::with_capacity(32);
+    let _ = write(&mut out);
+    out
 }
 
 /// `2026-11-23` (`%Y-%m-%d`).
 pub fn date_iso(d: NaiveDate) -> String {
-    let mut out = String::with_capacity(10);
-    let _ = write_ymd(&mut out, d, '-');
-    out
+    written(|w| write_ymd(w, d, "-"))
 }
 
 /// `23-11-2026` (`%d-%m-%Y`).
 pub fn date_dmy(d: NaiveDate) -> String {
-    let mut out = format!("{:02}-{:02}-", d.day(), d.month());
-    let _ = write_year(&mut out, d.year());
-    out
+    written(|w| write_dmy(w, d, "-"))
 }
 
 /// `20261123` (`%Y%m%d`).
 pub fn date_compact(d: NaiveDate) -> String {
-    let mut out = String::with_capacity(8);
-    let _ = write_year(&mut out, d.year());
-    let _ = write!(out, "{:02}{:02}", d.month(), d.day());
-    out
+    written(|w| write_ymd(w, d, ""))
 }
 
 /// `2026-11-23 10:15:00` (`%Y-%m-%d %H:%M:%S`).
 pub fn datetime_space(v: &NaiveDateTime) -> String {
-    let (h, m, s, _) = hms(v.time());
-    let mut out = date_iso(v.date());
-    let _ = write!(out, " {h:02}:{m:02}:{s:02}");
-    out
+    written(|w| {
+        write_ymd(w, v.date(), "-")?;
+        write_time(w, v.time(), " ", ":").map(drop)
+    })
 }
 
 /// `2026-11-23 10:15:00.000` (`%Y-%m-%d %H:%M:%S%.3f`): always three digits of fraction.
 pub fn datetime_space_millis(v: &NaiveDateTime) -> String {
-    let (_, _, _, nano) = hms(v.time());
-    let mut out = datetime_space(v);
-    let _ = write!(out, ".{:03}", nano / 1_000_000);
-    out
+    written(|w| {
+        write_ymd(w, v.date(), "-")?;
+        let nano = write_time(w, v.time(), " ", ":")?;
+        write_millis(w, nano)
+    })
 }
 
 /// `2026-11-23 10:15` (`%Y-%m-%d %H:%M`).
 pub fn datetime_minutes(v: &NaiveDateTime) -> String {
-    let mut out = date_iso(v.date());
-    let _ = write!(out, " {:02}:{:02}", v.hour(), v.minute());
-    out
+    written(|w| {
+        write_ymd(w, v.date(), "-")?;
+        write!(w, " {:02}:{:02}", v.hour(), v.minute())
+    })
 }
 
 /// `23/11/2026 10:15:00` (`%d/%m/%Y %H:%M:%S`).
 pub fn datetime_dmy(v: &NaiveDateTime) -> String {
-    let (h, m, s, _) = hms(v.time());
-    let d = v.date();
-    let mut out = format!("{:02}/{:02}/", d.day(), d.month());
-    let _ = write_year(&mut out, d.year());
-    let _ = write!(out, " {h:02}:{m:02}:{s:02}");
-    out
+    written(|w| {
+        write_dmy(w, v.date(), "/")?;
+        write_time(w, v.time(), " ", ":").map(drop)
+    })
 }
 
 /// `20261123101500` (`%Y%m%d%H%M%S`).
 pub fn datetime_compact(v: &NaiveDateTime) -> String {
-    let (h, m, s, _) = hms(v.time());
-    let mut out = date_compact(v.date());
-    let _ = write!(out, "{h:02}{m:02}{s:02}");
-    out
+    written(|w| {
+        write_ymd(w, v.date(), "")?;
+        write_time(w, v.time(), "", "").map(drop)
+    })
 }
 
 /// `2026-11-23T10:15:00`, `2026-11-23T10:15:00.500` (`%Y-%m-%dT%H:%M:%S%.f`, chrono's
 /// `Debug` and serde form).
 pub fn datetime_iso(v: &NaiveDateTime) -> String {
-    let mut out = String::with_capacity(19);
-    let _ = write_iso(&mut out, v);
-    out
+    written(|w| write_iso(w, v))
 }
 
 /// `2026-11-23T14:15:00Z`, a fraction only when not zero: chrono's serde form of a
 /// `DateTime<Utc>`.
 pub fn utc_rfc3339(t: &DateTime<Utc>) -> String {
-    let mut out = datetime_iso(&t.naive_utc());
-    out.push('Z');
-    out
+    written(|w| {
+        write_iso(w, &t.naive_utc())?;
+        w.write_char('Z')
+    })
 }
 
 /// `2026-11-23T14:15:00+00:00`: chrono's `to_rfc3339()` of a `DateTime<Utc>`.
 pub fn utc_rfc3339_offset(t: &DateTime<Utc>) -> String {
-    let mut out = datetime_iso(&t.naive_utc());
-    out.push_str("+00:00");
-    out
+    written(|w| {
+        write_iso(w, &t.naive_utc())?;
+        w.write_str("+00:00")
+    })
 }
 
 /// `2026-11-23T14:15:00.000Z`: always milliseconds (`to_rfc3339_opts(Millis, true)`).
 pub fn utc_rfc3339_millis(t: &DateTime<Utc>) -> String {
     let naive = t.naive_utc();
-    let (h, m, s, nano) = hms(naive.time());
-    let mut out = date_iso(naive.date());
-    let _ = write!(out, "T{h:02}:{m:02}:{s:02}.{:03}Z", nano / 1_000_000);
-    out
+    written(|w| {
+        write_ymd(w, naive.date(), "-")?;
+        let nano = write_time(w, naive.time(), "T", ":")?;
+        write_millis(w, nano)?;
+        w.write_char('Z')
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -677,7 +702,7 @@ codec!(
     "A `NaiveDate` as chrono's serde impl writes and reads it: `2026-11-23`.",
     "date",
     "yyyy-mm-dd",
-    |f: &mut fmt::Formatter<'_>, v: &NaiveDate| write_ymd(f, *v, '-'),
+    |f: &mut fmt::Formatter<'_>, v: &NaiveDate| write_ymd(f, *v, "-"),
     date_from_str
 );
 
