@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::clock::BrowserClock;
-use crate::convert::{check_amount, from_js_camel, read_js, to_js};
+use crate::convert::{check_amount, from_js_camel, read_js, tag, to_js};
 use crate::error;
 use crate::fetch::FetchTransport;
 use crate::journal::{JsJournal, PageJournal};
@@ -105,25 +105,14 @@ fn browser_option(browser: &JsValue, key: &str) -> Result<Option<JsValue>, JsVal
 /// whole object into its generic content to find the tag: 10.9 KB of the Unicomer bundle's
 /// `.wasm` (2026-12-07).
 fn read_options(options: JsValue) -> Result<BillerOptions, JsValue> {
-    let expected = "expected an object such as { biller: \"unicomer\", connection: { baseUrl } }";
     if !options.is_object() {
-        return Err(error::invalid("options", expected));
-    }
-    let tag = Reflect::get(&options, &JsValue::from_str("biller"))
-        .map_err(|_| error::invalid("options", expected))?;
-    let Some(tag) = tag.as_string() else {
-        return Err(error::invalid("options", "missing field `biller`"));
-    };
-    let Some(biller) = BillerId::ALL.iter().copied().find(|b| b.as_str() == tag) else {
-        let known: Vec<&str> = BillerId::ALL.iter().map(|b| b.as_str()).collect();
         return Err(error::invalid(
             "options",
-            format!(
-                "unknown biller `{tag}`; this bundle has: {}",
-                known.join(", ")
-            ),
+            "expected an object such as { biller: \"unicomer\", connection: { baseUrl } }",
         ));
-    };
+    }
+    let biller =
+        BillerId::from_tag(&tag("options", &options, "biller")?).map_err(|e| error::to_js(&e))?;
     read_js("options", options, |d| BillerOptions::from_own(biller, d))
 }
 

@@ -42,6 +42,23 @@ pub fn snake_keys(value: JsValue) -> JsValue {
     snake_keys_js(value)
 }
 
+/// The string `key` of a JS object: the tag (`biller`, `service`) that says which core type
+/// reads the rest, read before it so that no serde format buffers the whole object to find it.
+pub fn tag(field: &'static str, object: &JsValue, key: &str) -> Result<String, JsValue> {
+    let value = js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    match value.as_string() {
+        Some(tag) => Ok(tag),
+        None if value.is_undefined() => Err(crate::error::invalid(
+            field,
+            format!("missing field `{key}`"),
+        )),
+        None => Err(crate::error::invalid(
+            field,
+            format!("invalid type: a value, expected a {key} name"),
+        )),
+    }
+}
+
 /// An argument from JS into a core type through `read`, its fields as named in Rust (the
 /// options, camelCase in Rust already, read as the biller their tag names); a wrong shape is a
 /// typed `invalid_input` error.
@@ -50,8 +67,7 @@ pub fn read_js<T>(
     value: JsValue,
     read: impl FnOnce(serde_wasm_bindgen::Deserializer) -> Result<T, serde_wasm_bindgen::Error>,
 ) -> Result<T, JsValue> {
-    read(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|e| crate::error::invalid(field, without_values(&e.to_string())))
+    read_as(field, value, read, |message| message)
 }
 
 /// A request from JS (camelCase fields) into a core type; the error names fields as JS does.
@@ -69,17 +85,27 @@ pub fn read_js_camel<T>(
     value: JsValue,
     read: impl FnOnce(serde_wasm_bindgen::Deserializer) -> Result<T, serde_wasm_bindgen::Error>,
 ) -> Result<T, JsValue> {
-    read(serde_wasm_bindgen::Deserializer::from(snake_keys_js(value))).map_err(|e| {
-        let message = without_values(&e.to_string());
+    read_as(field, snake_keys_js(value), read, |message| {
         // A message about a variant quotes tag values (`payment_records`), which are data and
         // keep their snake_case; every other quotes field names.
-        let message = if message.contains("variant") {
+        if message.contains("variant") {
             message
         } else {
             camel_quoted(&message)
-        };
-        crate::error::invalid(field, message)
+        }
     })
+}
+
+/// `read` over `value`; its error, without the values it quotes and with its field names as
+/// `name` gives them, is a typed `invalid_input` error.
+fn read_as<T>(
+    field: &'static str,
+    value: JsValue,
+    read: impl FnOnce(serde_wasm_bindgen::Deserializer) -> Result<T, serde_wasm_bindgen::Error>,
+    name: impl FnOnce(String) -> String,
+) -> Result<T, JsValue> {
+    read(serde_wasm_bindgen::Deserializer::from(value))
+        .map_err(|e| crate::error::invalid(field, name(without_values(&e.to_string()))))
 }
 
 /// serde's messages quote field names in backticks: `` `debt_id` `` becomes `` `debtId` ``.

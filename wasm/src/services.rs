@@ -26,7 +26,7 @@ use recaudo_core::ServiceRequest;
 use wasm_bindgen::prelude::*;
 
 use crate::collector::{Inner, JsCollector, promise_of};
-use crate::convert::{read_js_camel, to_js};
+use crate::convert::{read_js_camel, tag, to_js};
 use crate::error;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -82,20 +82,7 @@ impl JsBillerServices {
             amounts_are_text(&request, 0).and_then(|()| {
                 // The tag first, then that service's fields straight from the object (see
                 // `recaudo_core::services::NamedService`).
-                let tag = js_sys::Reflect::get(&request, &JsValue::from_str("service"))
-                    .unwrap_or(JsValue::UNDEFINED);
-                let service = match tag.as_string() {
-                    Some(service) => service,
-                    None if tag.is_undefined() => {
-                        return Err(error::invalid("request", "missing field `service`"));
-                    }
-                    None => {
-                        return Err(error::invalid(
-                            "request",
-                            "invalid type: a value, expected a service name",
-                        ));
-                    }
-                };
+                let service = tag("request", &request, "service")?;
                 read_js_camel("request", request, |d| {
                     ServiceRequest::from_named(biller, &service, d)
                 })

@@ -21,6 +21,7 @@ impl fmt::Display for BillerId {
     }
 }
 
+/// A name typed by a person (`--biller Zoom`): trimmed, in any case.
 impl FromStr for BillerId {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
@@ -28,14 +29,29 @@ impl FromStr for BillerId {
             .iter()
             .copied()
             .find(|b| b.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                let known: Vec<&str> = BillerId::ALL.iter().map(|b| b.as_str()).collect();
-                Error::invalid(
-                    "biller",
-                    format!("unknown biller `{s}`; known: {}", known.join(", ")),
-                )
-            })
+            .ok_or_else(|| unknown_biller(s))
     }
+}
+
+impl BillerId {
+    /// The biller tagged exactly `tag`, as serde reads `{"biller": ...}`: for a channel that
+    /// reads the tag itself before the rest of the options (the browser's `connect`).
+    pub fn from_tag(tag: &str) -> Result<Self, Error> {
+        BillerId::ALL
+            .iter()
+            .copied()
+            .find(|b| b.as_str() == tag)
+            .ok_or_else(|| unknown_biller(tag))
+    }
+}
+
+/// `invalid_input` naming the billers of this build.
+fn unknown_biller(name: &str) -> Error {
+    let known: Vec<&str> = BillerId::ALL.iter().map(|b| b.as_str()).collect();
+    Error::invalid(
+        "biller",
+        format!("unknown biller `{name}`; known: {}", known.join(", ")),
+    )
 }
 
 /// Who owes.
@@ -401,6 +417,22 @@ impl ReversalResult {
             state: None,
             rejection: None,
             evidence: Vec::new(),
+        }
+    }
+}
+
+#[cfg(all(test, feature = "zoom"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_name_is_lenient_and_a_tag_is_exact() {
+        assert_eq!(" Zoom ".parse::<BillerId>().unwrap(), BillerId::Zoom);
+        assert_eq!(BillerId::from_tag("zoom").unwrap(), BillerId::Zoom);
+        for bad in ["Zoom", " zoom", "nobody"] {
+            let err = BillerId::from_tag(bad).unwrap_err();
+            assert_eq!(err.code(), "invalid_input");
+            assert!(err.to_string().contains("unknown biller"), "{err}");
         }
     }
 }
