@@ -61,29 +61,37 @@ pub fn build_stable(root: &Path) -> Result<u64, String> {
 /// Builds the mobile library as it ships: std rebuilt for size on [`TOOLCHAIN`] (installed when
 /// missing). Its own target directory keeps nightly's artefacts away from stable's.
 pub fn build_std_rebuilt(root: &Path) -> Result<u64, String> {
-    ensure_toolchain()?;
     step(&format!(
         "the mobile library: profile `mobile`, std rebuilt for size ({TOOLCHAIN}, -Z build-std)"
     ));
     let dir = target_dir(root).join("mobile-std");
-    let mut cargo = Command::new("cargo");
-    cargo
-        .arg(format!("+{TOOLCHAIN}"))
-        .arg("rustc")
-        .args(BUILD_STD)
-        .args(["--target", HOST])
-        .env("CARGO_TARGET_DIR", &dir)
-        // A toolchain chosen by the caller's environment would override `+TOOLCHAIN`.
-        .env_remove("RUSTUP_TOOLCHAIN")
-        .env_remove("RUSTC")
-        .env_remove("RUSTDOC");
+    let mut cargo = nightly_cargo(root, &dir)?;
+    cargo.args(BUILD_STD).args(["--target", HOST]);
     link_args(cargo.args(common_args()));
-    status(cargo.current_dir(root), "the std-rebuilt mobile build")?;
+    status(&mut cargo, "the std-rebuilt mobile build")?;
     stripped(
         &dir.join(HOST).join("mobile/librecaudo_ffi.so"),
         &target_dir(root).join("librecaudo_ffi.mobile.stripped.so"),
         "--strip-all",
     )
+}
+
+/// `cargo +TOOLCHAIN rustc` in `root`, building into `target_dir` (its own, which keeps
+/// nightly's artefacts away from stable's), with [`TOOLCHAIN`] installed when missing: the start
+/// of every build that rebuilds std (this library's and the browser bundles').
+pub(crate) fn nightly_cargo(root: &Path, target_dir: &Path) -> Result<Command, String> {
+    ensure_toolchain()?;
+    let mut cargo = Command::new("cargo");
+    cargo
+        .arg(format!("+{TOOLCHAIN}"))
+        .arg("rustc")
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target_dir)
+        // A toolchain chosen by the caller's environment would override `+TOOLCHAIN`.
+        .env_remove("RUSTUP_TOOLCHAIN")
+        .env_remove("RUSTC")
+        .env_remove("RUSTDOC");
+    Ok(cargo)
 }
 
 /// The directory holding the std-rebuilt library (for `jna.library.path`).
@@ -120,7 +128,7 @@ fn link_args(cargo: &mut Command) -> &mut Command {
 }
 
 /// Installs [`TOOLCHAIN`] with `rust-src` (which `-Z build-std` compiles) when either is missing.
-pub(crate) fn ensure_toolchain() -> Result<(), String> {
+fn ensure_toolchain() -> Result<(), String> {
     let sysroot_has_src = || {
         Command::new("rustc")
             .arg(format!("+{TOOLCHAIN}"))

@@ -414,19 +414,10 @@ fn over_budget(root: &Path, all: &[Sizes]) -> Result<Vec<String>, String> {
 /// no hook is installed), so immediate abort loses nothing a page could see; it drops the panic
 /// machinery and its message formatting: 17.9 KB gzip off a single-biller bundle, 2026-12-07.
 fn build_variant(root: &Path, variant: &str, out: &Path, named: &Path) -> Result<(), String> {
-    mobile::ensure_toolchain()?;
     let dir = target_dir(root).join("wasm-size");
-    let mut cargo = Command::new("cargo");
+    let mut cargo = mobile::nightly_cargo(root, &dir)?;
     cargo
-        .arg(format!("+{}", mobile::TOOLCHAIN))
-        .args([
-            "rustc",
-            "--release",
-            "--target",
-            TARGET,
-            "-p",
-            "recaudo-wasm",
-        ])
+        .args(["--release", "--target", TARGET, "-p", "recaudo-wasm"])
         .args(["--lib", "--crate-type", "cdylib"])
         .args(["-Z", "build-std=std,panic_abort"])
         .args(["-Z", "build-std-features=optimize_for_size"]);
@@ -438,9 +429,8 @@ fn build_variant(root: &Path, variant: &str, out: &Path, named: &Path) -> Result
         ]);
     }
     // Size settings for this artefact only; the workspace release profile (the CLI's) is left
-    // alone.
+    // alone. Flags from the caller's environment would override these.
     cargo
-        .env("CARGO_TARGET_DIR", &dir)
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z")
         .env("CARGO_PROFILE_RELEASE_LTO", "true")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1")
@@ -449,15 +439,8 @@ fn build_variant(root: &Path, variant: &str, out: &Path, named: &Path) -> Result
             "CARGO_ENCODED_RUSTFLAGS",
             "-Zunstable-options\x1f-Cpanic=immediate-abort",
         )
-        // A toolchain or flags chosen by the caller's environment would override these.
-        .env_remove("RUSTFLAGS")
-        .env_remove("RUSTUP_TOOLCHAIN")
-        .env_remove("RUSTC")
-        .env_remove("RUSTDOC");
-    status(
-        cargo.current_dir(root),
-        &format!("the {variant} bundle's build"),
-    )?;
+        .env_remove("RUSTFLAGS");
+    status(&mut cargo, &format!("the {variant} bundle's build"))?;
     let built = dir.join(TARGET).join("release/recaudo_wasm.wasm");
     if out.exists() {
         std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
