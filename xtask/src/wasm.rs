@@ -611,9 +611,14 @@ fn browser_tests(
     webdriver: &Path,
     tally: &mut Tally,
 ) -> Result<(), String> {
+    // chromedriver's Chromium leaves its scoped profile directories (~40 MB each) in TMPDIR
+    // when the runner stops it; they land under target/ instead of piling up in /tmp.
+    let tmp = target_dir(root).join("chromium-tmp");
+    std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
     let mut cargo = Command::new("cargo");
     cargo
         .args(["test", "-p", "recaudo-wasm", "--target", TARGET])
+        .env("TMPDIR", &tmp)
         .env("RECAUDO_SIM_URL", sim_url)
         .env("RECAUDO_SIM_KEEP_ALIVE_URL", keep_alive_url)
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", webdriver)
