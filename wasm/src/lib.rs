@@ -28,3 +28,10 @@ pub use clock::BrowserClock;
 pub use collector::JsCollector;
 pub use fetch::FetchTransport;
 pub use journal::JsJournal;
+
+/// Talc instead of std's dlmalloc: about 4 KB less code in every bundle (−1.9 KB gzip measured
+/// on Zoom's), and faster. Reallocation moves rather than growing in place, the size-first
+/// setting: a page's buffers are small and short-lived.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
