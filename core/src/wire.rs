@@ -47,18 +47,19 @@ use crate::money::wire::{NUMBER_TOKEN, Scalar, Text, decimal_from_text, scalar, 
 
 /// Decodes a reply body. The body is checked to be UTF-8 once, up front, and read as text:
 /// serde_json then trusts every string and raw number it slices out instead of checking each
-/// one again (most of a reply is strings). A body that is not UTF-8 fails: its error is serde_json's
-/// own when a pass over the bytes finds one (with its position), else "not UTF-8". Every reply is
+/// one again (most of a reply is strings). A body that is not UTF-8 fails, its error giving the
+/// offset of the first bad byte (no reply is half-read around it). Every reply is
 /// read through this one function and this one reader, so each reply type's decoder is compiled
 /// once (a second reader type doubled the mobile library's decoding code).
 pub(crate) fn from_body<'a, T: Deserialize<'a>>(body: &'a [u8]) -> serde_json::Result<T> {
     match std::str::from_utf8(body) {
         Ok(text) => serde_json::from_str(text),
-        // One slice-reading instance of the whole reply tree would be compiled for this case
-        // alone: its error comes from a cheap pass over the bytes instead.
-        Err(_) => Err(serde_json::from_slice::<de::IgnoredAny>(body)
-            .err()
-            .unwrap_or_else(|| de::Error::custom("the reply is not UTF-8"))),
+        // No byte-slice reader at all: one for the whole reply tree, or even one that only
+        // skips values, would be compiled for this case alone. Where the text breaks says enough.
+        Err(e) => Err(de::Error::custom(format_args!(
+            "the reply is not UTF-8 (invalid byte at offset {})",
+            e.valid_up_to()
+        ))),
     }
 }
 
