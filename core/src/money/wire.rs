@@ -12,7 +12,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::de::{self, MapAccess, Unexpected, Visitor};
@@ -240,13 +239,45 @@ impl<'de> Deserialize<'de> for Text<'de> {
 /// (`1.5E+2`), without going through a float.
 pub(crate) fn decimal_from_text(text: &str) -> Result<Decimal, String> {
     // The plain form first: it is what billers send, and this spares a scan for an exponent.
-    Decimal::from_str(text).or_else(|e| {
-        if text.contains(['e', 'E']) {
-            Decimal::from_scientific(text).map_err(|e| format!("invalid amount `{text}`: {e}"))
-        } else {
-            Err(format!("invalid amount `{text}`: {e}"))
-        }
+    // Not `Decimal::from_str`: on an exponent it falls back to rust_decimal's *lossy* reader,
+    // which rounds an exponent form it cannot hold exactly instead of refusing it.
+    plain(text).or_else(|e| match text.split_once(['e', 'E']) {
+        Some((base, exponent)) => with_exponent(base, exponent)
+            .ok_or_else(|| format!("invalid amount `{text}`: not a decimal in exponent form")),
+        None => Err(format!("invalid amount `{text}`: {e}")),
     })
+}
+
+/// A decimal without an exponent. Digits beyond the 28 a `Decimal` holds are rounded (the 29th
+/// decimal place of an amount; what rust_decimal's reader does).
+fn plain(text: &str) -> Result<Decimal, rust_decimal::Error> {
+    Decimal::from_str_radix(text, 10)
+}
+
+/// `base` × 10^`exponent`, read as rust_decimal's exact `Decimal::from_scientific` reads it
+/// (same value, same scale, same refusals: the unit tests compare the two), through the plain
+/// reader and scale arithmetic the bundles already carry instead of a second parser.
+fn with_exponent(base: &str, exponent: &str) -> Option<Decimal> {
+    const MAX_SCALE: u32 = 28;
+    let mut value = plain(base).ok()?;
+    let scale = value.scale();
+    if let Some(down) = exponent.strip_prefix('-') {
+        let down: u32 = down.parse().ok().filter(|d| *d <= MAX_SCALE)?;
+        value.set_scale(scale + down).ok()?;
+    } else {
+        let up: u32 = exponent.parse().ok()?;
+        if up <= scale {
+            value.set_scale(scale - up).ok()?;
+        } else if up <= MAX_SCALE {
+            for _ in 0..up {
+                value = value.checked_mul(Decimal::TEN)?;
+            }
+            value = value.normalize();
+        } else {
+            return None;
+        }
+    }
+    Some(value)
 }
 
 /// A required decimal: a JSON number or a numeric string.
@@ -380,6 +411,8 @@ pub mod string_opt {
 
 #[cfg(test)]
 mod tests {
+    use std::str::FromStr;
+
     use serde::{Deserialize, Serialize};
 
     use super::*;
@@ -406,6 +439,74 @@ mod tests {
         assert_eq!(sum.b, None);
         let text = serde_json::to_string(&row).unwrap();
         assert_eq!(text, r#"{"a":831.60,"b":0.10,"c":"150"}"#);
+    }
+
+    #[test]
+    fn reads_exponents_as_rust_decimal_does() {
+        let bases = [
+            "0",
+            "1",
+            "-1",
+            "1.5",
+            "-1.50",
+            "0.001",
+            "123456789.123456789",
+            "7.9228162514264337593543950335",
+            "79228162514264337593543950335",
+            "-0.0",
+            "",
+            "-",
+            "1.",
+            ".5",
+            "x",
+        ];
+        let exponents = [
+            "0",
+            "1",
+            "2",
+            "+2",
+            "-2",
+            "-0",
+            "9",
+            "18",
+            "27",
+            "28",
+            "29",
+            "-27",
+            "-28",
+            "-29",
+            "-+2",
+            "+-2",
+            "",
+            "a",
+            "99999999999",
+        ];
+        for base in bases {
+            for exponent in exponents {
+                for e in ["e", "E"] {
+                    let text = format!("{base}{e}{exponent}");
+                    let ours = decimal_from_text(&text).ok();
+                    let theirs = Decimal::from_str_radix(&text, 10)
+                        .or_else(|_| Decimal::from_scientific(&text))
+                        .ok();
+                    assert_eq!(ours, theirs, "{text}");
+                    assert_eq!(
+                        ours.map(|d| d.to_string()),
+                        theirs.map(|d| d.to_string()),
+                        "{text}"
+                    );
+                }
+            }
+        }
+        assert_eq!(decimal_from_text("1.5E+2").unwrap().to_string(), "150");
+        assert!(decimal_from_text("1E29").unwrap_err().contains("1E29"));
+        // An exponent form a decimal cannot hold exactly is refused, not rounded (what
+        // `Decimal::from_str` would do).
+        assert_eq!(
+            Decimal::from_str("1.5e-28").unwrap().to_string(),
+            "0.0000000000000000000000000002"
+        );
+        assert!(decimal_from_text("1.5e-28").is_err());
     }
 
     #[test]
