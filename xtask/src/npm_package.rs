@@ -247,6 +247,7 @@ fn package_json(root: &Path, billers: &[&str]) -> Result<String, String> {
         "node.js",
         "index.d.ts",
         "recaudo_wasm.js",
+        "recaudo_wasm.js.map",
         "recaudo_wasm.d.ts",
         "recaudo_wasm_bg.wasm",
         "recaudo_wasm_bg.wasm.d.ts",

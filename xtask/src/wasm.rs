@@ -26,8 +26,9 @@ use super::{Tally, run, step};
 use super::{mobile, npm_package};
 
 const TARGET: &str = "wasm32-unknown-unknown";
-const NPM_TOOLS: [&str; 3] = [
+const NPM_TOOLS: [&str; 4] = [
     "binaryen@132.0.0",
+    "terser@5.51.4",
     "typescript@5.9.3",
     "playwright-core@1.65.1",
 ];
@@ -458,6 +459,7 @@ fn build_variant(root: &Path, variant: &str, out: &Path, named: &Path) -> Result
         ],
         &[],
     )?;
+    minify_glue(root, out)?;
     let wasm = out.join("recaudo_wasm_bg.wasm");
     let wasm = wasm.to_string_lossy();
     let wasm_opt = root.join("wasm/.tools/node_modules/.bin/wasm-opt");
@@ -484,6 +486,37 @@ fn build_variant(root: &Path, variant: &str, out: &Path, named: &Path) -> Result
     args.extend(features);
     args.extend(["--strip-debug", "--strip-producers", &*wasm, "-o", &*wasm]);
     run(root, &wasm_opt, &args, &[])
+}
+
+/// Minifies wasm-bindgen's generated glue (`recaudo_wasm.js`), with a source map beside it that
+/// carries the readable original: 8.5 → 5.4 KB gzip, which every page downloads (a page that
+/// imports the package without a bundler's minifier, too). Names of exported classes stay, so
+/// that `Collector.name` and stack traces read as before; the `@ts-self-types` line stays for
+/// Deno. The snippets (`js/*.js`, ours) ship as written.
+fn minify_glue(root: &Path, out: &Path) -> Result<(), String> {
+    let terser = root.join("wasm/.tools/node_modules/.bin/terser");
+    let glue = out.join("recaudo_wasm.js");
+    let readable = out.join("recaudo_wasm.readable.js");
+    std::fs::rename(&glue, &readable).map_err(|e| format!("{}: {e}", glue.display()))?;
+    run(
+        out,
+        &terser.to_string_lossy(),
+        &[
+            "recaudo_wasm.readable.js",
+            "--module",
+            "--compress",
+            "--mangle",
+            "--keep-classnames",
+            "--comments",
+            "/@ts-self-types/",
+            "--source-map",
+            "includeSources,filename='recaudo_wasm.js',url='recaudo_wasm.js.map'",
+            "-o",
+            "recaudo_wasm.js",
+        ],
+        &[],
+    )?;
+    std::fs::remove_file(&readable).map_err(|e| format!("{}: {e}", readable.display()))
 }
 
 /// Raw and gzip sizes of a bundle's `.wasm` and of its JS (the glue and its snippets).
