@@ -248,10 +248,11 @@ pub(crate) fn decimal_from_text(text: &str) -> Result<Decimal, String> {
     })
 }
 
-/// A decimal without an exponent. Digits beyond the 28 a `Decimal` holds are rounded (the 29th
-/// decimal place of an amount; what rust_decimal's reader does).
+/// A decimal without an exponent, exactly: more digits than a `Decimal` holds (28 or 29) are
+/// refused, not rounded away. It is also the reader `money::parse_amount` uses, so the bundles
+/// carry one instance of rust_decimal's parser instead of a rounding one beside it.
 fn plain(text: &str) -> Result<Decimal, rust_decimal::Error> {
-    Decimal::from_str_radix(text, 10)
+    Decimal::from_str_exact(text)
 }
 
 /// `base` × 10^`exponent`, read as rust_decimal's exact `Decimal::from_scientific` reads it
@@ -486,7 +487,7 @@ mod tests {
                 for e in ["e", "E"] {
                     let text = format!("{base}{e}{exponent}");
                     let ours = decimal_from_text(&text).ok();
-                    let theirs = Decimal::from_str_radix(&text, 10)
+                    let theirs = Decimal::from_str_exact(&text)
                         .or_else(|_| Decimal::from_scientific(&text))
                         .ok();
                     assert_eq!(ours, theirs, "{text}");
@@ -521,11 +522,16 @@ mod tests {
     fn large_and_precise_numbers_keep_every_digit() {
         // Beyond a double's 15-17 significant digits: a float would round both.
         let row: Row = serde_json::from_str(
-            r#"{"a": 12345678901234567.89, "b": 0.1000000000000000055511151231257827, "c": "7.10"}"#,
+            r#"{"a": 12345678901234567.89, "b": 0.1000000000000000055511151231, "c": "7.10"}"#,
         )
         .unwrap();
         assert_eq!(row.a.to_string(), "12345678901234567.89");
         assert_eq!(row.b.unwrap().to_string(), "0.1000000000000000055511151231");
+        // More digits than a decimal holds: refused, not rounded.
+        let e =
+            serde_json::from_str::<Row>(r#"{"a": 0.1000000000000000055511151231257827, "c": "1"}"#)
+                .unwrap_err();
+        assert!(e.to_string().contains("invalid amount"), "{e}");
         assert_eq!(row.c.to_string(), "7.10");
         // Written back with the same digits.
         let text = serde_json::to_string(&row).unwrap();
