@@ -6,11 +6,11 @@
 //! `RawValue`) lets a deserializer hand over a value's unparsed text when asked for a newtype
 //! struct under its private name; [`scalar`] asks for that and classifies the text, so `831.60`
 //! stays `831.60` and a 25-digit amount keeps every digit; one with more digits than a
-//! `Decimal` holds, or an exponent form it cannot hold exactly, is refused, never rounded. Other
-//! formats (a JS object through
-//! serde-wasm-bindgen, serde's buffered content) answer the same request as an ordinary newtype
-//! struct, and then a float is refused rather than turned into an amount. If the application
-//! turns `arbitrary_precision` on anyway, its number maps are read as text too.
+//! `Decimal` holds, or an exponent form it cannot hold exactly, is refused, never rounded.
+//! Other formats (a JS object through serde-wasm-bindgen, serde's buffered content) answer the
+//! same request as an ordinary newtype struct, and then a float is refused rather than turned
+//! into an amount. If the application turns `arbitrary_precision` on anyway, its number maps
+//! are read as text too.
 
 use std::borrow::Cow;
 use std::fmt;
