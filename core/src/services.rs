@@ -4,9 +4,10 @@
 //! A biller declares them in its folder as two enums, both tagged by `service` (snake_case):
 //! its requests ([`crate::biller::Biller::Service`], e.g. `{"service": "payment_records",
 //! ...}`) and their replies ([`crate::biller::Biller::ServiceReply`]); its client answers them
-//! in [`crate::biller::BillerClient::serve`]; one `named_services!` line per biller lets a
-//! channel read a request once its `service` tag is known ([`NamedService`]). The registry wraps them into [`crate::ServiceRequest`]
-//! and [`crate::ServiceReply`] (tagged by `biller`), and every channel reaches them through the
+//! in [`crate::biller::BillerClient::serve`]. The requests enum is declared through
+//! `named_services!`, which also lets a channel read a request once its `service` tag is known
+//! ([`NamedService`]). The registry wraps them into [`crate::ServiceRequest`] and
+//! [`crate::ServiceReply`] (tagged by `biller`), and every channel reaches them through the
 //! unified collector (`collector.zoom()` and the like, `null`/`None` for another biller), with
 //! no code of its own per biller.
 //!
@@ -61,17 +62,34 @@ pub trait NamedService: Sized {
     ) -> Result<Self, D::Error>;
 }
 
-/// Implements [`NamedService`] for a biller's requests enum: each service's tag, its variant
-/// and its fields with their serde attributes, as the enum declares them. A field left out or
-/// of another type fails to compile; `services::tests::assert_named_reader`, run over one
-/// request of each service in the biller's tests, fails on a tag, a service or an attribute
-/// that differs from the enum's.
+/// Declares a biller's requests enum, tagged by `service`, and implements [`NamedService`] for
+/// it from the same declaration: each variant is written `"tag" => Variant { fields }`, the tag
+/// being its `service` value (the macro adds `#[serde(rename = "tag")]`). The enum is emitted
+/// with every attribute as written; [`NamedService::from_named`] reads a variant's fields with
+/// their `serde` attributes only (docs and the bindings' attributes are for the enum).
+/// `assert_named_reader`, run over one request of each service in the biller's tests, checks
+/// that both readers agree.
 macro_rules! named_services {
-    ($enum:ident {
-        $( $tag:literal => $variant:ident {
-            $( $(#[$attr:meta])* $field:ident : $ty:ty ),* $(,)?
-        } ),+ $(,)?
-    }) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $enum:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $tag:literal => $variant:ident {
+                    $( $(#[$($fattr:tt)*])* $field:ident : $ty:ty ),* $(,)?
+                }
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $enum {
+            $(
+                $(#[$vmeta])*
+                #[serde(rename = $tag)]
+                $variant { $( $(#[$($fattr)*])* $field: $ty ),* },
+            )+
+        }
+
         impl $crate::services::NamedService for $enum {
             fn from_named<'de, D: serde::Deserializer<'de>>(
                 service: &str,
@@ -79,9 +97,8 @@ macro_rules! named_services {
             ) -> Result<Self, D::Error> {
                 $(
                     if service == $tag {
-                        #[derive(serde::Deserialize)]
-                        struct Fields {
-                            $( $(#[$attr])* $field: $ty, )*
+                        $crate::services::variant_fields! {
+                            [] $( { $(#[$($fattr)*])* } $field : $ty, )*
                         }
                         let Fields { $($field),* } = serde::Deserialize::deserialize(deserializer)?;
                         return Ok($enum::$variant { $($field),* });
@@ -93,6 +110,26 @@ macro_rules! named_services {
     };
 }
 pub(crate) use named_services;
+
+/// `named_services!`'s reader of one variant: a `Fields` struct of its fields, each with its
+/// `serde` attributes and no other (a doc or a bindings' attribute has no derive here to read
+/// it). Munches `{ attributes } field: type,` one attribute at a time.
+macro_rules! variant_fields {
+    ([$($out:tt)*]) => {
+        #[derive(serde::Deserialize)]
+        struct Fields { $($out)* }
+    };
+    ([$($out:tt)*] { #[serde $args:tt] $($attrs:tt)* } $($rest:tt)*) => {
+        $crate::services::variant_fields! { [$($out)* #[serde $args]] { $($attrs)* } $($rest)* }
+    };
+    ([$($out:tt)*] { #[$($other:tt)*] $($attrs:tt)* } $($rest:tt)*) => {
+        $crate::services::variant_fields! { [$($out)*] { $($attrs)* } $($rest)* }
+    };
+    ([$($out:tt)*] { } $field:ident : $ty:ty, $($rest:tt)*) => {
+        $crate::services::variant_fields! { [$($out)* $field: $ty,] $($rest)* }
+    };
+}
+pub(crate) use variant_fields;
 
 /// For each biller's tests: `samples` (one request of each service) read by
 /// [`NamedService::from_named`] as the derived reader reads them, and both refuse an unknown

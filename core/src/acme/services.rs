@@ -13,23 +13,19 @@ use crate::transport::Transport;
 
 use super::AcmeClient;
 
-/// A request to Acme's own services, tagged by `service`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "service", rename_all = "snake_case")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[non_exhaustive]
-pub enum AcmeService {
-    /// A payment's record by receipt.
-    Payment {
-        /// The collector's receipt.
-        receipt: String,
-    },
-}
-
 crate::services::named_services! {
-    AcmeService {
-        "payment" => Payment { receipt: String },
+    /// A request to Acme's own services, tagged by `service`.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(tag = "service")]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[non_exhaustive]
+    pub enum AcmeService {
+        /// A payment's record by receipt.
+        "payment" => Payment {
+            /// The collector's receipt.
+            receipt: String,
+        },
     }
 }
 

@@ -22,34 +22,26 @@ use crate::transport::Transport;
 use super::CooplanClient;
 use super::reporte_cobranzas::{Cobranza, ReporteCobranzas};
 
-/// A request to Cooplan's own services, tagged by `service`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "service", rename_all = "snake_case")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[non_exhaustive]
-pub enum CooplanService {
-    /// `imprimirfactura`: a paid invoice, for a reprint.
-    PrintInvoice {
-        /// The invoice paid (`IdFactura`).
-        invoice_id: i64,
-        /// The collection id the payment returned (`IdCobranza`; the unified result's
-        /// `payment_id`).
-        collection_id: String,
-    },
-    /// `reportecobranzas`: the day's collections.
-    CollectionsReport {
-        /// The Bolivian calendar day.
-        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
-        #[serde(with = "crate::calendar::iso_date")]
-        date: NaiveDate,
-    },
-}
-
 crate::services::named_services! {
-    CooplanService {
-        "print_invoice" => PrintInvoice { invoice_id: i64, collection_id: String },
+    /// A request to Cooplan's own services, tagged by `service`.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(tag = "service")]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[non_exhaustive]
+    pub enum CooplanService {
+        /// `imprimirfactura`: a paid invoice, for a reprint.
+        "print_invoice" => PrintInvoice {
+            /// The invoice paid (`IdFactura`).
+            invoice_id: i64,
+            /// The collection id the payment returned (`IdCobranza`; the unified result's
+            /// `payment_id`).
+            collection_id: String,
+        },
+        /// `reportecobranzas`: the day's collections.
         "collections_report" => CollectionsReport {
+            /// The Bolivian calendar day.
+            #[cfg_attr(feature = "wasm", tsify(type = "string"))]
             #[serde(with = "crate::calendar::iso_date")]
             date: NaiveDate,
         },

@@ -23,52 +23,37 @@ use super::operations::{DayRange, ListOperationsRequest, Operation, OperationFil
 use super::resolution::ReferenceResolution;
 use super::UnicobrosClient;
 
-/// A request to Unicobros' own services, tagged by `service`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "service", rename_all = "snake_case")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[non_exhaustive]
-pub enum UnicobrosService {
-    /// `p/operations`: one page of the operations listing.
-    Operations {
-        /// The page, from 0 (the gateway's numbering).
-        page: u32,
-        /// Operations per page, 1 to 50; `None` is the gateway's 15.
-        #[serde(default)]
-        #[cfg_attr(feature = "uniffi", uniffi(default))]
-        #[cfg_attr(feature = "wasm", tsify(optional, type = "number | null"))]
-        limit: Option<u32>,
-        /// What to filter on; every field optional.
-        #[serde(default)]
-        #[cfg_attr(feature = "wasm", tsify(optional))]
-        filters: UnicobrosOperationFilters,
-    },
-    /// The coupons under a merchant reference, judged: paid exactly once, or not.
-    ResolveReference {
-        /// The merchant reference the checkout was created with.
-        reference: String,
-        /// The amount the payment was for, in ARS (or TEST): a paid attempt for anything
-        /// else needs review. `None`: not checked.
-        #[serde(default)]
-        #[cfg_attr(feature = "uniffi", uniffi(default))]
-        #[cfg_attr(feature = "wasm", tsify(optional, type = "Money | null"))]
-        expected: Option<Money>,
-    },
-}
-
 crate::services::named_services! {
-    UnicobrosService {
+    /// A request to Unicobros' own services, tagged by `service`.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(tag = "service")]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[non_exhaustive]
+    pub enum UnicobrosService {
+        /// `p/operations`: one page of the operations listing.
         "operations" => Operations {
+            /// The page, from 0 (the gateway's numbering).
             page: u32,
+            /// Operations per page, 1 to 50; `None` is the gateway's 15.
             #[serde(default)]
+            #[cfg_attr(feature = "uniffi", uniffi(default))]
+            #[cfg_attr(feature = "wasm", tsify(optional, type = "number | null"))]
             limit: Option<u32>,
+            /// What to filter on; every field optional.
             #[serde(default)]
+            #[cfg_attr(feature = "wasm", tsify(optional))]
             filters: UnicobrosOperationFilters,
         },
+        /// The coupons under a merchant reference, judged: paid exactly once, or not.
         "resolve_reference" => ResolveReference {
+            /// The merchant reference the checkout was created with.
             reference: String,
+            /// The amount the payment was for, in ARS (or TEST): a paid attempt for anything
+            /// else needs review. `None`: not checked.
             #[serde(default)]
+            #[cfg_attr(feature = "uniffi", uniffi(default))]
+            #[cfg_attr(feature = "wasm", tsify(optional, type = "Money | null"))]
             expected: Option<Money>,
         },
     }

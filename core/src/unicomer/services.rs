@@ -19,33 +19,24 @@ use crate::transport::Transport;
 use super::UnicomerClient;
 use super::conciliacion::{EstadoFiltro, RegistroConciliacion};
 
-/// A request to Unicomer's own services, tagged by `service`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "service", rename_all = "snake_case")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[non_exhaustive]
-pub enum UnicomerService {
-    /// `conciliacion`: the payments Unicomer recorded for a day.
-    Reconciliation {
-        /// The day (Ecuador).
-        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
-        #[serde(with = "crate::calendar::iso_date")]
-        date: NaiveDate,
-        /// Which payments; `None` is all of them.
-        #[serde(default)]
-        #[cfg_attr(feature = "uniffi", uniffi(default))]
-        #[cfg_attr(feature = "wasm", tsify(optional, type = "ReconciliationFilter | null"))]
-        filter: Option<ReconciliationFilter>,
-    },
-}
-
 crate::services::named_services! {
-    UnicomerService {
+    /// A request to Unicomer's own services, tagged by `service`.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(tag = "service")]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[non_exhaustive]
+    pub enum UnicomerService {
+        /// `conciliacion`: the payments Unicomer recorded for a day.
         "reconciliation" => Reconciliation {
+            /// The day (Ecuador).
+            #[cfg_attr(feature = "wasm", tsify(type = "string"))]
             #[serde(with = "crate::calendar::iso_date")]
             date: NaiveDate,
+            /// Which payments; `None` is all of them.
             #[serde(default)]
+            #[cfg_attr(feature = "uniffi", uniffi(default))]
+            #[cfg_attr(feature = "wasm", tsify(optional, type = "ReconciliationFilter | null"))]
             filter: Option<ReconciliationFilter>,
         },
     }

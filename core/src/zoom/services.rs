@@ -31,45 +31,38 @@ use super::collect::{BUTTON_KIND, BUTTON_PENDING, button_control, is_button};
 use super::info_pago::{InfoPagoRequest, PagoInfo};
 use super::kinds::TransactionKind;
 
-/// A request to Zoom's own services, tagged by `service`.
-// A request is built once and sent: boxing its largest variant would only cost the bindings.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "service", rename_all = "snake_case")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[non_exhaustive]
-pub enum ZoomService {
-    /// `getInfoPagoWs`: the payment records matching a filter.
-    PaymentRecords {
-        /// The filter; at least one field.
-        query: ZoomRecordsQuery,
-    },
-    /// Opens a pay-button payment: a control number, the journal entry, the bank's page.
-    ButtonStart {
-        /// The payment, as for the unified pay (`extra["bank_account"]`, the payer...).
-        payment: PaymentRequest,
-        /// Where the bank's page sends the customer back.
-        return_url: String,
-    },
-    /// Reads the bank's result for a pay-button payment and registers an approved one.
-    ButtonComplete {
-        /// The payment's receipt, as given to `button_start`.
-        receipt: String,
-    },
-    /// The customer left the bank's page: closes the payment unless the bank approved it.
-    ButtonAbandon {
-        /// The payment's receipt, as given to `button_start`.
-        receipt: String,
-    },
-}
-
 crate::services::named_services! {
-    ZoomService {
-        "payment_records" => PaymentRecords { query: ZoomRecordsQuery },
-        "button_start" => ButtonStart { payment: PaymentRequest, return_url: String },
-        "button_complete" => ButtonComplete { receipt: String },
-        "button_abandon" => ButtonAbandon { receipt: String },
+    /// A request to Zoom's own services, tagged by `service`.
+    // A request is built once and sent: boxing its largest variant would only cost the bindings.
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(tag = "service")]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+    #[non_exhaustive]
+    pub enum ZoomService {
+        /// `getInfoPagoWs`: the payment records matching a filter.
+        "payment_records" => PaymentRecords {
+            /// The filter; at least one field.
+            query: ZoomRecordsQuery,
+        },
+        /// Opens a pay-button payment: a control number, the journal entry, the bank's page.
+        "button_start" => ButtonStart {
+            /// The payment, as for the unified pay (`extra["bank_account"]`, the payer...).
+            payment: PaymentRequest,
+            /// Where the bank's page sends the customer back.
+            return_url: String,
+        },
+        /// Reads the bank's result for a pay-button payment and registers an approved one.
+        "button_complete" => ButtonComplete {
+            /// The payment's receipt, as given to `button_start`.
+            receipt: String,
+        },
+        /// The customer left the bank's page: closes the payment unless the bank approved it.
+        "button_abandon" => ButtonAbandon {
+            /// The payment's receipt, as given to `button_start`.
+            receipt: String,
+        },
     }
 }
 
