@@ -64,9 +64,11 @@ pub trait NamedService: Sized {
 
 /// Declares a biller's requests enum, tagged by `service`, and implements [`NamedService`] for
 /// it from the same declaration: each variant is written `"tag" => Variant { fields }`, the tag
-/// being its `service` value (the macro adds `#[serde(rename = "tag")]`). The enum is emitted
-/// with every attribute as written; [`NamedService::from_named`] reads a variant's fields with
-/// their `serde` attributes only (docs and the bindings' attributes are for the enum).
+/// being its `service` value (the macro adds `#[serde(rename = "tag")]`). The enum gets what
+/// `Biller::Service` needs (its derives, serde's `service` tag, the bindings' derives,
+/// `#[non_exhaustive]`) and every attribute as written; [`NamedService::from_named`] reads a
+/// variant's fields with their `serde` attributes only (docs and the bindings' attributes are
+/// for the enum).
 /// `assert_named_reader`, run over one request of each service in the biller's tests, checks
 /// that both readers agree.
 macro_rules! named_services {
@@ -82,6 +84,11 @@ macro_rules! named_services {
         }
     ) => {
         $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(tag = "service")]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+        #[non_exhaustive]
         $vis enum $enum {
             $(
                 $(#[$vmeta])*

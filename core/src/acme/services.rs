@@ -15,11 +15,6 @@ use super::AcmeClient;
 
 crate::services::named_services! {
     /// A request to Acme's own services, tagged by `service`.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(tag = "service")]
-    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-    #[non_exhaustive]
     pub enum AcmeService {
         /// A payment's record by receipt.
         "payment" => Payment {

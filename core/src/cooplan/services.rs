@@ -24,11 +24,6 @@ use super::reporte_cobranzas::{Cobranza, ReporteCobranzas};
 
 crate::services::named_services! {
     /// A request to Cooplan's own services, tagged by `service`.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(tag = "service")]
-    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-    #[non_exhaustive]
     pub enum CooplanService {
         /// `imprimirfactura`: a paid invoice, for a reprint.
         "print_invoice" => PrintInvoice {

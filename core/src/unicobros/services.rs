@@ -25,11 +25,6 @@ use super::UnicobrosClient;
 
 crate::services::named_services! {
     /// A request to Unicobros' own services, tagged by `service`.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(tag = "service")]
-    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-    #[non_exhaustive]
     pub enum UnicobrosService {
         /// `p/operations`: one page of the operations listing.
         "operations" => Operations {

@@ -21,11 +21,6 @@ use super::conciliacion::{EstadoFiltro, RegistroConciliacion};
 
 crate::services::named_services! {
     /// A request to Unicomer's own services, tagged by `service`.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(tag = "service")]
-    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-    #[non_exhaustive]
     pub enum UnicomerService {
         /// `conciliacion`: the payments Unicomer recorded for a day.
         "reconciliation" => Reconciliation {

@@ -35,11 +35,6 @@ crate::services::named_services! {
     /// A request to Zoom's own services, tagged by `service`.
     // A request is built once and sent: boxing its largest variant would only cost the bindings.
     #[allow(clippy::large_enum_variant)]
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(tag = "service")]
-    #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-    #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-    #[non_exhaustive]
     pub enum ZoomService {
         /// `getInfoPagoWs`: the payment records matching a filter.
         "payment_records" => PaymentRecords {
