@@ -8,7 +8,7 @@
 //! weaker ones.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use async_lock::MutexGuardArc;
@@ -29,7 +29,9 @@ use super::journal::{AsyncJournal, Claim, EntryStatus, JournalEntry};
 use super::reconcile::{LocalRecord, Reconciliation, reconcile};
 use super::types::{BillerId, PaymentRef, PaymentRequest, PaymentResult, ReversalResult};
 
-type Locks = Mutex<HashMap<(BillerId, String), Arc<async_lock::Mutex<()>>>>;
+/// Keyed by an ordered map: the bundles already carry `BTreeMap`, a `HashMap` would add SipHash
+/// and its random seed for a handful of keys.
+type Locks = Mutex<BTreeMap<(BillerId, String), Arc<async_lock::Mutex<()>>>>;
 
 /// A biller's collector with a journal in front of every payment.
 pub struct CollectionService<T, C, J> {
@@ -81,7 +83,7 @@ impl<T: Transport, C: Clock, J: AsyncJournal> CollectionService<T, C, J> {
         CollectionService {
             collector,
             journal,
-            locks: Mutex::new(HashMap::new()),
+            locks: Mutex::new(BTreeMap::new()),
         }
     }
 

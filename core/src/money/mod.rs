@@ -159,7 +159,7 @@ pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
     if int.len() > 15 || frac.map_or(0, str::len) > 12 {
         return Err(AmountError::TooLarge);
     }
-    Decimal::from_str_exact(t).map_err(|_| AmountError::NotANumber(t.to_owned()))
+    wire::plain(t).map_err(|_| AmountError::NotANumber(t.to_owned()))
 }
 
 /// Checks the rules every biller shares and returns the amount rescaled to the currency's

@@ -97,10 +97,9 @@ fn aspnet_message(body: &[u8]) -> Option<String> {
 /// `0`, `"0"` (and `0.0`, should a serializer write it so) are success.
 fn is_success(status: &str) -> bool {
     let status = status.trim();
-    status == "0"
-        || status
-            .parse::<rust_decimal::Decimal>()
-            .is_ok_and(|d| d.is_zero())
+    // Through core's exact amount reader, not `Decimal::from_str`, which would link
+    // rust_decimal's lossy scientific reader into every bundle for this one check.
+    status == "0" || crate::money::wire::decimal_from_text(status).is_ok_and(|d| d.is_zero())
 }
 
 /// The body with every comma that directly precedes `}` or `]` (outside strings) removed.
