@@ -26,6 +26,7 @@ pub mod endpoint;
 pub mod error;
 pub mod http;
 pub mod money;
+mod objects_only;
 pub mod outcome;
 pub mod recovery;
 pub mod retry;

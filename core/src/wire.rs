@@ -44,16 +44,24 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Unexpected, Visitor
 use serde::{Deserialize, Deserializer};
 
 use crate::money::wire::{NUMBER_TOKEN, Scalar, Text, decimal_from_text, scalar, scalar_opt};
+use crate::objects_only::ObjectsOnly;
 
 /// Decodes a reply body. The body is checked to be UTF-8 once, up front, and read as text:
 /// serde_json then trusts every string and raw number it slices out instead of checking each
 /// one again (most of a reply is strings). A body that is not UTF-8 fails, its error giving the
 /// offset of the first bad byte (no reply is half-read around it). Every reply is
 /// read through this one function and this one reader, so each reply type's decoder is compiled
-/// once (a second reader type doubled the mobile library's decoding code).
+/// once (a second reader type doubled the mobile library's decoding code). Its structs are read
+/// from objects only ([`ObjectsOnly`]): a list where the document shows an object is refused,
+/// not read by position.
 pub(crate) fn from_body<'a, T: Deserialize<'a>>(body: &'a [u8]) -> serde_json::Result<T> {
     match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
+        Ok(text) => {
+            let mut reader = serde_json::Deserializer::from_str(text);
+            let value = T::deserialize(ObjectsOnly(&mut reader))?;
+            reader.end()?;
+            Ok(value)
+        }
         // No byte-slice reader at all: one for the whole reply tree, or even one that only
         // skips values, would be compiled for this case alone. Where the text breaks says enough.
         Err(e) => Err(de::Error::custom(format_args!(
@@ -751,6 +759,49 @@ mod tests {
         assert!(e.contains("UTF-8") || e.contains("unicode"), "{e}");
         let in_read_field = b"{\"status\": \"\xff\", \"n\": 1}";
         assert!(from_body::<Row>(in_read_field).is_err());
+    }
+
+    #[test]
+    fn a_struct_is_read_from_an_object_never_from_a_list() {
+        #[derive(Deserialize, Debug)]
+        struct Outer {
+            rows: Vec<Row>,
+            one: Option<Row>,
+            kind: Kind,
+        }
+        #[derive(Deserialize, Debug, PartialEq)]
+        enum Kind {
+            Plain,
+            Fields { x: u32 },
+        }
+        let objects = br#"{"rows": [{"status": "0", "n": 1}], "one": {"status": "1", "n": 2},
+            "kind": {"Fields": {"x": 3}}}"#;
+        let outer = from_body::<Outer>(objects).unwrap();
+        assert_eq!((outer.rows[0].n, outer.one.unwrap().n), (1, 2));
+        assert_eq!(outer.kind, Kind::Fields { x: 3 });
+        assert_eq!(
+            from_body::<Outer>(br#"{"rows": [], "one": null, "kind": "Plain"}"#)
+                .unwrap()
+                .kind,
+            Kind::Plain
+        );
+        // serde's own reading takes a list for a struct, its values by position; replies are
+        // refused instead, at any depth.
+        let listed = br#"["0", 1]"#;
+        assert_eq!(serde_json::from_slice::<Row>(listed).unwrap().n, 1);
+        let e = from_body::<Row>(listed).unwrap_err().to_string();
+        assert!(
+            e.contains("invalid type: sequence, expected struct Row"),
+            "{e}"
+        );
+        for nested in [
+            &br#"{"rows": [["0", 1]], "one": null, "kind": "Plain"}"#[..],
+            br#"{"rows": [], "one": ["0", 1], "kind": "Plain"}"#,
+            br#"{"rows": [], "one": null, "kind": {"Fields": [3]}}"#,
+        ] {
+            let e = from_body::<Outer>(nested).unwrap_err().to_string();
+            assert!(e.contains("invalid type: sequence"), "{e}");
+        }
     }
 
     #[test]
