@@ -56,12 +56,7 @@ use crate::objects_only::ObjectsOnly;
 /// not read by position.
 pub(crate) fn from_body<'a, T: Deserialize<'a>>(body: &'a [u8]) -> serde_json::Result<T> {
     match std::str::from_utf8(body) {
-        Ok(text) => {
-            let mut reader = serde_json::Deserializer::from_str(text);
-            let value = T::deserialize(ObjectsOnly(&mut reader))?;
-            reader.end()?;
-            Ok(value)
-        }
+        Ok(text) => from_text(text),
         // No byte-slice reader at all: one for the whole reply tree, or even one that only
         // skips values, would be compiled for this case alone. Where the text breaks says enough.
         Err(e) => Err(de::Error::custom(format_args!(
@@ -69,6 +64,15 @@ pub(crate) fn from_body<'a, T: Deserialize<'a>>(body: &'a [u8]) -> serde_json::R
             e.valid_up_to()
         ))),
     }
+}
+
+/// [`from_body`] for JSON text already in hand (a value cut out of a reply, a string literal):
+/// the same reader and the same objects-only structs, so a type read both ways is compiled once.
+pub(crate) fn from_text<'a, T: Deserialize<'a>>(text: &'a str) -> serde_json::Result<T> {
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let value = T::deserialize(ObjectsOnly(&mut reader))?;
+    reader.end()?;
+    Ok(value)
 }
 
 // ---------------------------------------------------------------------------------------------

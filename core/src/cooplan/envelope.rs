@@ -223,7 +223,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for ListOr<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
         if raw.get().starts_with('[') {
-            serde_json::from_str(raw.get())
+            crate::wire::from_text(raw.get())
                 .map(ListOr::List)
                 .map_err(de::Error::custom)
         } else {
@@ -236,9 +236,9 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for ListOr<T> {
 fn as_text(raw: &RawValue) -> Result<String, serde_json::Error> {
     let text = raw.get();
     if text.starts_with('"') {
-        return serde_json::from_str(text);
+        return crate::wire::from_text(text);
     }
-    let json: Json = serde_json::from_str(text)?;
+    let json: Json = crate::wire::from_text(text)?;
     serde_json::to_string(&json)
 }
 
@@ -254,8 +254,8 @@ impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
         let nested = match raw.get().as_bytes().first() {
-            Some(b'{') => serde_json::from_str(raw.get()).map(Json::Object),
-            Some(b'[') => serde_json::from_str(raw.get()).map(Json::List),
+            Some(b'{') => crate::wire::from_text(raw.get()).map(Json::Object),
+            Some(b'[') => crate::wire::from_text(raw.get()).map(Json::List),
             _ => return Ok(Json::Scalar(raw)),
         };
         nested.map_err(de::Error::custom)

@@ -207,7 +207,7 @@ fn unquote(literal: &str) -> Result<Cow<'_, str>, String> {
 /// A string literal with escapes, through serde_json (rare: billers' amounts and ids have none).
 #[cold]
 fn unescape(literal: &str) -> Result<Cow<'static, str>, String> {
-    serde_json::from_str::<String>(literal)
+    crate::wire::from_text::<String>(literal)
         .map(Cow::Owned)
         .map_err(|e| e.to_string())
 }

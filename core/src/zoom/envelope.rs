@@ -258,7 +258,7 @@ fn code_002_or_003<'a>(error: &'a Error, code: &str) -> Option<&'a str> {
 fn json_suffix<T: DeserializeOwned>(message: &str) -> Option<T> {
     message
         .match_indices(": {")
-        .find_map(|(i, _)| serde_json::from_str(&message[i + 2..]).ok())
+        .find_map(|(i, _)| crate::wire::from_text(&message[i + 2..]).ok())
 }
 
 /// What a decoded reply is expected to be: a query (where `CODE_000` means an empty result)
