@@ -104,6 +104,9 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for ObjectsOnly<V> {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
         self.0.visit_seq(ObjectsOnly(seq))
     }
+    // Forced inline: the struct's own reader is then inlined where serde_json calls it, as it was
+    // without the adapter (measured: Unicomer and Zoom -1.8 KB gzip each, Cooplan +0.5 KB).
+    #[inline(always)]
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         self.0.visit_map(ObjectsOnly(map))
     }
