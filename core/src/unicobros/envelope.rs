@@ -13,6 +13,7 @@ use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, Visitor};
+use serde_json::value::RawValue;
 
 use crate::error::Error;
 use crate::http::HttpResponse;
@@ -27,9 +28,9 @@ struct Envelope<T> {
     #[serde(default, with = "crate::wire::text_opt")]
     code: Option<String>,
     #[serde(default)]
-    error: Option<serde_json::Value>,
+    error: Option<Box<RawValue>>,
     #[serde(default)]
-    message: Option<serde_json::Value>,
+    message: Option<Box<RawValue>>,
     #[serde(default = "none")]
     data: Option<T>,
 }
@@ -88,16 +89,12 @@ fn refusal<T>(env: Envelope<T>, http_status: u16) -> Error {
 }
 
 impl<T> Envelope<T> {
-    /// `error`, else `message`: a string verbatim, anything else as its JSON text.
+    /// `error`, else `message` (`null` is absent): a string verbatim, anything else as the JSON
+    /// text the biller sent, its numbers' digits untouched. Kept as raw text rather than a
+    /// `serde_json::Value`, whose reader and printer would be in every bundle for this alone.
     fn message_text(&self) -> Option<String> {
-        [&self.error, &self.message]
-            .into_iter()
-            .flatten()
-            .find(|v| !v.is_null())
-            .map(|v| match v {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            })
+        let raw = self.error.as_ref().or(self.message.as_ref())?;
+        Some(crate::wire::from_text::<String>(raw.get()).unwrap_or_else(|_| raw.get().to_owned()))
     }
 }
 
@@ -158,6 +155,32 @@ mod tests {
         assert_eq!(e.biller_code(), Some(NO_CODE));
         assert_eq!(e.http_status(), Some(400));
         assert!(!e.is_transient());
+    }
+
+    #[test]
+    fn refusal_messages_are_the_billers_text() {
+        let message = |body: &str| {
+            decode_envelope::<Data>(&resp(400, body))
+                .unwrap_err()
+                .biller_message()
+                .map(str::to_owned)
+        };
+        // A string unescaped; `null` is absent, so `message` is used.
+        assert_eq!(
+            message(r#"{"result":false,"error":"No existe \"7\"","message":"m"}"#).as_deref(),
+            Some(r#"No existe "7""#)
+        );
+        assert_eq!(
+            message(r#"{"result":false,"error":null,"message":"mal"}"#).as_deref(),
+            Some("mal")
+        );
+        // Anything else as the JSON the biller sent, its digits as written.
+        assert_eq!(
+            message(r#"{"result":false,"error":{"page":["must be >= 1"],"max":1.50}}"#)
+                .as_deref(),
+            Some(r#"{"page":["must be >= 1"],"max":1.50}"#)
+        );
+        assert_eq!(message(r#"{"result":false}"#).as_deref(), Some(""));
     }
 
     #[test]
