@@ -14,7 +14,10 @@
 use std::fmt;
 use std::time::Duration;
 
-use serde_json::Value;
+use std::collections::BTreeMap;
+
+use serde::de::IgnoredAny;
+use serde_json::value::RawValue;
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
@@ -42,7 +45,8 @@ pub struct TokenRequest {
 /// locations, because where it sits is itself a guess.
 #[derive(Clone)]
 pub struct TokenReply {
-    reply: Value,
+    /// The reply's JSON text, checked to be JSON when it was read.
+    reply: String,
     http_status: u16,
     /// The envelope's `message`, verbatim.
     pub message: String,
@@ -62,9 +66,8 @@ impl TokenReply {
     pub fn token(&self, pointers: &[String]) -> Result<Secret, Error> {
         pointers
             .iter()
-            .filter_map(|p| self.reply.pointer(p))
-            .find_map(|v| v.as_str().map(str::trim).filter(|t| !t.is_empty()))
-            .map(Secret::new)
+            .filter_map(|p| string_at(&self.reply, p))
+            .find_map(|t| Some(t.trim()).filter(|t| !t.is_empty()).map(Secret::new))
             .ok_or_else(|| Error::Decode {
                 reason: format!(
                     "token reply without a token at {}",
@@ -90,6 +93,39 @@ impl TokenReply {
             lifetime,
         })
     }
+}
+
+/// The string at a JSON pointer into JSON text, read as `serde_json::Value::pointer` reads one
+/// (RFC 6901: `~1` is `/`, `~0` is `~`, a list index without sign or leading zero), `None`
+/// where nothing is or it is not a string. Each step reads only the object or list it passes
+/// through, as raw text: no `serde_json::Value` (its reader and maps would be in the browser
+/// bundle for this alone).
+fn string_at(text: &str, pointer: &str) -> Option<String> {
+    if !pointer.is_empty() && !pointer.starts_with('/') {
+        return None;
+    }
+    let mut here = text;
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let next: &RawValue = match here.trim_start().as_bytes().first()? {
+            b'{' => crate::wire::from_text::<BTreeMap<String, &RawValue>>(here)
+                .ok()?
+                .remove(&token)?,
+            b'[' => {
+                if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+                    return None;
+                }
+                let index: usize = token.parse().ok()?;
+                crate::wire::from_text::<Vec<&RawValue>>(here)
+                    .ok()?
+                    .into_iter()
+                    .nth(index)?
+            }
+            _ => return None,
+        };
+        here = next.get();
+    }
+    crate::wire::from_text::<String>(here).ok()
 }
 
 impl Endpoint for TokenRequest {
@@ -146,15 +182,55 @@ impl Endpoint for TokenRequest {
             },
             other => other,
         })?;
-        let reply = crate::wire::from_body::<Value>(&response.body).map_err(|e| Error::Decode {
+        crate::wire::from_body::<IgnoredAny>(&response.body).map_err(|e| Error::Decode {
             reason: format!("token reply: {:?} error", e.classify()),
             snippet: "<token reply withheld>".into(),
             http_status: response.status,
         })?;
         Ok(TokenReply {
-            reply,
+            // UTF-8: `from_body` has just read it as text.
+            reply: String::from_utf8_lossy(&response.body).into_owned(),
             http_status: response.status,
             message: env.message,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_read_as_serde_json_value_reads_them() {
+        let text = r#" {"values": {"accessToken": " t-1 ", "token": 7, "a/b": "slash",
+            "m~n": "tilde", "list": ["zero", {"x": "one"}, null], "": "empty key",
+            "esc\"aped": "q\u00e9"}, "values2": "plain", "dup": "first", "dup": "last"} "#;
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        for pointer in [
+            "", "/values/accessToken", "/values/token", "/values", "/values2", "/values/a~1b",
+            "/values/m~0n", "/values/list/0", "/values/list/1/x", "/values/list/2",
+            "/values/list/3", "/values/list/01", "/values/list/+1", "/values/list/-1",
+            "/values/", "/values/esc\"aped", "/dup", "values", "/missing", "/values2/x",
+            "/values/list/1/x/y",
+        ] {
+            let theirs = value.pointer(pointer).and_then(|v| v.as_str()).map(str::to_owned);
+            assert_eq!(string_at(text, pointer), theirs, "{pointer:?}");
+        }
+        assert_eq!(string_at(r#"["a", "b"]"#, "/1").as_deref(), Some("b"));
+        assert_eq!(string_at(r#""whole""#, "").as_deref(), Some("whole"));
+    }
+
+    #[test]
+    fn the_token_is_the_first_non_empty_string_found() {
+        let reply = TokenReply {
+            reply: r#"{"values": {"accessToken": "  ", "token": "t-2"}}"#.into(),
+            http_status: 200,
+            message: String::new(),
+        };
+        let pointers = ["/values/accessToken", "/values/token", "/values"].map(String::from);
+        assert_eq!(reply.token(&pointers).unwrap().expose(), "t-2");
+        let e = reply.token(&pointers[..1]).unwrap_err();
+        assert!(e.to_string().contains("/values/accessToken"), "{e}");
+        assert!(!format!("{reply:?}").contains("t-2"));
     }
 }
