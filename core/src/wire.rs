@@ -806,6 +806,13 @@ mod tests {
             let e = from_body::<Outer>(nested).unwrap_err().to_string();
             assert!(e.contains("invalid type: sequence"), "{e}");
         }
+        // Everything else passes through as serde_json hands it over: lists, fractional and
+        // big numbers, nulls, escapes, to a visitor that takes any value.
+        let any = r#"{"a": [1.5, -2.5e3, {"b": null}], "c": 18446744073709551615, "d": "é"}"#;
+        assert_eq!(
+            from_body::<serde_json::Value>(any.as_bytes()).unwrap(),
+            serde_json::from_str::<serde_json::Value>(any).unwrap()
+        );
     }
 
     #[test]

@@ -363,7 +363,7 @@ fn no_floats(root: &Path) -> Result<(), String> {
         visit(&root.join(dir), &mut |path, text| {
             for (n, line) in text.lines().enumerate() {
                 let code = line.split("//").next().unwrap_or("");
-                if has_float_type(code) {
+                if has_float_type(code) && !forwards_floats(path, code) {
                     offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
                 }
             }
@@ -378,6 +378,14 @@ fn no_floats(root: &Path) -> Result<(), String> {
             offenders.join("\n")
         ))
     }
+}
+
+/// The one place allowed to name a float type: `core::objects_only`'s forwarding of a float
+/// serde_json has parsed to the visitor that asked for it (a `serde_json::Value`); it makes no
+/// float, and amounts never reach it. That exact line only: any other float in the file fails.
+fn forwards_floats(path: &Path, code: &str) -> bool {
+    path.ends_with("core/src/objects_only.rs")
+        && code.trim() == "visit! { visit_f32(f32); visit_f64(f64); }"
 }
 
 fn has_float_type(code: &str) -> bool {
