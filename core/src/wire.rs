@@ -75,6 +75,37 @@ pub(crate) fn from_text<'a, T: Deserialize<'a>>(text: &'a str) -> serde_json::Re
     Ok(value)
 }
 
+/// A value whose shape the biller's document does not give (Zoom's `listpagoarchivo`, shown only
+/// as `null` or `[]`), kept as the JSON text the biller sent: its numbers' digits as written,
+/// nothing interpreted. A field of this type that is `null` or missing is `None` in an
+/// `Option<RawJson>`. Raw text rather than a `serde_json::Value`, whose reader would be in the
+/// browser bundle for fields nothing reads.
+#[derive(Clone, Deserialize)]
+#[serde(transparent)]
+pub struct RawJson(Box<serde_json::value::RawValue>);
+
+impl RawJson {
+    /// The value's JSON text, as the biller wrote it.
+    pub fn get(&self) -> &str {
+        self.0.get()
+    }
+}
+
+impl fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.get())
+    }
+}
+
+/// Equal when the texts are: `[]` and `[ ]` differ, as two replies that differ do.
+impl PartialEq for RawJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl Eq for RawJson {}
+
 // ---------------------------------------------------------------------------------------------
 // Text
 // ---------------------------------------------------------------------------------------------

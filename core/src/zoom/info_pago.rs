@@ -19,7 +19,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::endpoint::Endpoint;
 use crate::calendar;
@@ -27,6 +26,7 @@ use crate::error::Error;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::{Currency, format_amount, validate_amount};
 use crate::validate;
+use crate::wire::RawJson;
 
 use super::body::Body;
 use super::config::ZoomConfig;
@@ -277,22 +277,22 @@ pub struct PagoInfo {
     pub listtipotransbancaria: Option<TipoTransBancaria>,
     /// Shape not documented (shown as `null` or `[]`).
     #[serde(default)]
-    pub listpagoarchivo: Option<Value>,
+    pub listpagoarchivo: Option<RawJson>,
     /// Shape not documented (shown as `null` or `[]`).
     #[serde(default)]
-    pub listconciliacion: Option<Value>,
+    pub listconciliacion: Option<RawJson>,
     /// Shape not documented (shown as `null` or `[]`).
     #[serde(default)]
-    pub listpagobanco: Option<Value>,
+    pub listpagobanco: Option<RawJson>,
     /// Shape not documented (shown as `null` or `[]`).
     #[serde(default)]
-    pub listusuariocasint: Option<Value>,
+    pub listusuariocasint: Option<RawJson>,
     /// The GE user who registered the payment, when it was one.
     #[serde(with = "crate::wire::object_opt", default)]
     pub listusuarioge: Option<UsuarioGe>,
     /// Shape not documented (shown as `null` or `[]`).
     #[serde(default)]
-    pub listpagotarjetadetalle: Option<Value>,
+    pub listpagotarjetadetalle: Option<RawJson>,
 }
 
 impl PagoInfo {
@@ -384,10 +384,10 @@ pub struct PagoDoc {
     pub listguia: Option<Guia>,
     /// Shape not documented (shown as `null`).
     #[serde(default)]
-    pub listfactura: Option<Value>,
+    pub listfactura: Option<RawJson>,
     /// Shape not documented (shown as `null`).
     #[serde(default)]
-    pub listnota: Option<Value>,
+    pub listnota: Option<RawJson>,
 }
 
 impl PagoDoc {
