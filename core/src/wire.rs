@@ -847,6 +847,23 @@ mod tests {
     }
 
     #[test]
+    fn undocumented_values_are_kept_as_sent() {
+        #[derive(Deserialize, Debug)]
+        struct R {
+            #[serde(default)]
+            x: Option<RawJson>,
+        }
+        let r = from_body::<R>(br#"{"x": [1.50, {"a": null}, "\u00e9"]}"#).unwrap();
+        assert_eq!(r.x.unwrap().get(), r#"[1.50, {"a": null}, "\u00e9"]"#);
+        assert_eq!(from_body::<R>(br#"{"x": null}"#).unwrap().x, None);
+        assert_eq!(from_body::<R>(b"{}").unwrap().x, None);
+        assert_eq!(
+            format!("{:?}", from_body::<R>(br#"{"x": 7}"#).unwrap().x),
+            "Some(7)"
+        );
+    }
+
+    #[test]
     fn accepts_numbers_and_strings() {
         let a: Row = serde_json::from_str(r#"{"status": 0, "n": 57266.0, "m": "4"}"#).unwrap();
         assert_eq!((a.status.as_str(), a.n, a.m), ("0", 57266, Some(4)));
