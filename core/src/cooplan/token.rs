@@ -11,10 +11,9 @@
 //! The reply holds the token, so nothing here ever keeps a snippet of its body, and
 //! [`TokenReply`]'s `Debug` shows nothing of it.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
-
-use std::collections::BTreeMap;
 
 use serde::de::IgnoredAny;
 use serde_json::value::RawValue;

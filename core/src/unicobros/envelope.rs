@@ -13,10 +13,10 @@ use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, Visitor};
-use serde_json::value::RawValue;
 
 use crate::error::Error;
 use crate::http::HttpResponse;
+use crate::wire::RawJson;
 
 /// The code a refusal gets when the biller sends `result: false` without one.
 pub const NO_CODE: &str = "result_false";
@@ -28,9 +28,9 @@ struct Envelope<T> {
     #[serde(default, with = "crate::wire::text_opt")]
     code: Option<String>,
     #[serde(default)]
-    error: Option<Box<RawValue>>,
+    error: Option<RawJson>,
     #[serde(default)]
-    message: Option<Box<RawValue>>,
+    message: Option<RawJson>,
     #[serde(default = "none")]
     data: Option<T>,
 }
