@@ -19,6 +19,7 @@
 //! | [`list`] | a list | `null`, missing, `""` |
 //! | [`list_or_one`] / [`Many`] | a list, or a single object as a one-item list | `null`, missing, `""` |
 //! | [`object_opt`] / [`or_default`] | an object | `null`, missing, `""`, `[]` |
+//! | [`RawJson`] (a type) | any value whose shape the document does not give, kept as its JSON text | `null`, missing (as `Option<RawJson>`) |
 //!
 //! What is tolerated is how a value is *spelled* or that it is *left out*, never a value that
 //! cannot be read: an object where text belongs, `12abc` for a number, `2026-02-30` for a date
