@@ -260,7 +260,6 @@ pub(crate) fn decimal_from_text(text: &str) -> Result<Decimal, String> {
 /// dispatch over six const parameters that compiles to about 7 KB in each browser bundle;
 /// this one is a loop.
 pub(crate) fn plain(text: &str) -> Result<Decimal, &'static str> {
-    const MAX_SCALE: u32 = 28;
     const LIMIT: u128 = 1 << 96;
     let (negative, body) = match text.as_bytes() {
         [b'-', rest @ ..] => (true, rest),
@@ -270,7 +269,7 @@ pub(crate) fn plain(text: &str) -> Result<Decimal, &'static str> {
     let (mut mantissa, mut scale) = (0u128, 0u32);
     let (mut point, mut digits) = (false, false);
     for &b in body {
-        if point && scale == MAX_SCALE {
+        if point && scale == Decimal::MAX_SCALE {
             return Err("more than 28 decimals");
         }
         match b {
@@ -309,17 +308,16 @@ pub(crate) fn plain(text: &str) -> Result<Decimal, &'static str> {
 /// (same value, same scale, same refusals: the unit tests compare the two), through the plain
 /// reader and scale arithmetic the bundles already carry instead of a second parser.
 fn with_exponent(base: &str, exponent: &str) -> Option<Decimal> {
-    const MAX_SCALE: u32 = 28;
     let mut value = plain(base).ok()?;
     let scale = value.scale();
     if let Some(down) = exponent.strip_prefix('-') {
-        let down: u32 = down.parse().ok().filter(|d| *d <= MAX_SCALE)?;
+        let down: u32 = down.parse().ok().filter(|d| *d <= Decimal::MAX_SCALE)?;
         value.set_scale(scale + down).ok()?;
     } else {
         let up: u32 = exponent.parse().ok()?;
         if up <= scale {
             value.set_scale(scale - up).ok()?;
-        } else if up <= MAX_SCALE {
+        } else if up <= Decimal::MAX_SCALE {
             for _ in 0..up {
                 value = value.checked_mul(Decimal::TEN)?;
             }
