@@ -43,6 +43,7 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
 
 use crate::money::wire::{NUMBER_TOKEN, Scalar, Text, decimal_from_text, scalar, scalar_opt};
 use crate::objects_only::ObjectsOnly;
@@ -76,6 +77,39 @@ pub(crate) fn from_text<'a, T: Deserialize<'a>>(text: &'a str) -> serde_json::Re
     Ok(value)
 }
 
+/// The string at a JSON pointer into JSON text, read as `serde_json::Value::pointer` reads one
+/// (RFC 6901: `~1` is `/`, `~0` is `~`, a list index without sign or leading zero), `None`
+/// where nothing is or it is not a string. Each step reads only the object or list it passes
+/// through, as raw text: no `serde_json::Value` (its reader and maps would be in the browser
+/// bundle for a lookup like Cooplan's token).
+pub(crate) fn string_at(text: &str, pointer: &str) -> Option<String> {
+    if !pointer.is_empty() && !pointer.starts_with('/') {
+        return None;
+    }
+    let mut here = text;
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let next: &RawValue = match here.trim_start().as_bytes().first()? {
+            b'{' => from_text::<std::collections::BTreeMap<String, &RawValue>>(here)
+                .ok()?
+                .remove(&token)?,
+            b'[' => {
+                if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+                    return None;
+                }
+                let index: usize = token.parse().ok()?;
+                from_text::<Vec<&RawValue>>(here)
+                    .ok()?
+                    .into_iter()
+                    .nth(index)?
+            }
+            _ => return None,
+        };
+        here = next.get();
+    }
+    from_text::<String>(here).ok()
+}
+
 /// A value whose shape the biller's document does not give (Zoom's `listpagoarchivo`, shown only
 /// as `null` or `[]`), kept as the JSON text the biller sent: its numbers' digits as written,
 /// nothing interpreted. A field of this type that is `null` or missing is `None` in an
@@ -83,7 +117,7 @@ pub(crate) fn from_text<'a, T: Deserialize<'a>>(text: &'a str) -> serde_json::Re
 /// browser bundle for fields nothing reads.
 #[derive(Clone, Deserialize)]
 #[serde(transparent)]
-pub struct RawJson(Box<serde_json::value::RawValue>);
+pub struct RawJson(Box<RawValue>);
 
 impl RawJson {
     /// The value's JSON text, as the biller wrote it.
@@ -845,6 +879,45 @@ mod tests {
             from_body::<serde_json::Value>(any.as_bytes()).unwrap(),
             serde_json::from_str::<serde_json::Value>(any).unwrap()
         );
+    }
+
+    #[test]
+    fn pointers_read_as_serde_json_value_reads_them() {
+        let text = r#" {"values": {"accessToken": " t-1 ", "token": 7, "a/b": "slash",
+            "m~n": "tilde", "list": ["zero", {"x": "one"}, null], "": "empty key",
+            "esc\"aped": "q\u00e9"}, "values2": "plain", "dup": "first", "dup": "last"} "#;
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        for pointer in [
+            "",
+            "/values/accessToken",
+            "/values/token",
+            "/values",
+            "/values2",
+            "/values/a~1b",
+            "/values/m~0n",
+            "/values/list/0",
+            "/values/list/1/x",
+            "/values/list/2",
+            "/values/list/3",
+            "/values/list/01",
+            "/values/list/+1",
+            "/values/list/-1",
+            "/values/",
+            "/values/esc\"aped",
+            "/dup",
+            "values",
+            "/missing",
+            "/values2/x",
+            "/values/list/1/x/y",
+        ] {
+            let theirs = value
+                .pointer(pointer)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned);
+            assert_eq!(string_at(text, pointer), theirs, "{pointer:?}");
+        }
+        assert_eq!(string_at(r#"["a", "b"]"#, "/1").as_deref(), Some("b"));
+        assert_eq!(string_at(r#""whole""#, "").as_deref(), Some("whole"));
     }
 
     #[test]

@@ -11,12 +11,10 @@
 //! The reply holds the token, so nothing here ever keeps a snippet of its body, and
 //! [`TokenReply`]'s `Debug` shows nothing of it.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
 use serde::de::IgnoredAny;
-use serde_json::value::RawValue;
 
 use crate::endpoint::Endpoint;
 use crate::error::Error;
@@ -65,7 +63,7 @@ impl TokenReply {
     pub fn token(&self, pointers: &[String]) -> Result<Secret, Error> {
         pointers
             .iter()
-            .filter_map(|p| string_at(&self.reply, p))
+            .filter_map(|p| crate::wire::string_at(&self.reply, p))
             .find_map(|t| Some(t.trim()).filter(|t| !t.is_empty()).map(Secret::new))
             .ok_or_else(|| Error::Decode {
                 reason: format!(
@@ -92,39 +90,6 @@ impl TokenReply {
             lifetime,
         })
     }
-}
-
-/// The string at a JSON pointer into JSON text, read as `serde_json::Value::pointer` reads one
-/// (RFC 6901: `~1` is `/`, `~0` is `~`, a list index without sign or leading zero), `None`
-/// where nothing is or it is not a string. Each step reads only the object or list it passes
-/// through, as raw text: no `serde_json::Value` (its reader and maps would be in the browser
-/// bundle for this alone).
-fn string_at(text: &str, pointer: &str) -> Option<String> {
-    if !pointer.is_empty() && !pointer.starts_with('/') {
-        return None;
-    }
-    let mut here = text;
-    for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        let next: &RawValue = match here.trim_start().as_bytes().first()? {
-            b'{' => crate::wire::from_text::<BTreeMap<String, &RawValue>>(here)
-                .ok()?
-                .remove(&token)?,
-            b'[' => {
-                if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
-                    return None;
-                }
-                let index: usize = token.parse().ok()?;
-                crate::wire::from_text::<Vec<&RawValue>>(here)
-                    .ok()?
-                    .into_iter()
-                    .nth(index)?
-            }
-            _ => return None,
-        };
-        here = next.get();
-    }
-    crate::wire::from_text::<String>(here).ok()
 }
 
 impl Endpoint for TokenRequest {
@@ -198,26 +163,6 @@ impl Endpoint for TokenRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pointers_read_as_serde_json_value_reads_them() {
-        let text = r#" {"values": {"accessToken": " t-1 ", "token": 7, "a/b": "slash",
-            "m~n": "tilde", "list": ["zero", {"x": "one"}, null], "": "empty key",
-            "esc\"aped": "q\u00e9"}, "values2": "plain", "dup": "first", "dup": "last"} "#;
-        let value: serde_json::Value = serde_json::from_str(text).unwrap();
-        for pointer in [
-            "", "/values/accessToken", "/values/token", "/values", "/values2", "/values/a~1b",
-            "/values/m~0n", "/values/list/0", "/values/list/1/x", "/values/list/2",
-            "/values/list/3", "/values/list/01", "/values/list/+1", "/values/list/-1",
-            "/values/", "/values/esc\"aped", "/dup", "values", "/missing", "/values2/x",
-            "/values/list/1/x/y",
-        ] {
-            let theirs = value.pointer(pointer).and_then(|v| v.as_str()).map(str::to_owned);
-            assert_eq!(string_at(text, pointer), theirs, "{pointer:?}");
-        }
-        assert_eq!(string_at(r#"["a", "b"]"#, "/1").as_deref(), Some("b"));
-        assert_eq!(string_at(r#""whole""#, "").as_deref(), Some("whole"));
-    }
 
     #[test]
     fn the_token_is_the_first_non_empty_string_found() {
