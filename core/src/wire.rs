@@ -82,7 +82,7 @@ pub(crate) fn from_text<'a, T: Deserialize<'a>>(text: &'a str) -> serde_json::Re
 /// where nothing is or it is not a string. Each step reads only the object or list it passes
 /// through, as raw text: no `serde_json::Value` (its reader and maps would be in the browser
 /// bundle for a lookup like Cooplan's token).
-pub(crate) fn string_at(text: &str, pointer: &str) -> Option<String> {
+pub fn string_at(text: &str, pointer: &str) -> Option<String> {
     if !pointer.is_empty() && !pointer.starts_with('/') {
         return None;
     }
