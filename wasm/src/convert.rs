@@ -105,7 +105,17 @@ fn read_as<T>(
     name: impl FnOnce(String) -> String,
 ) -> Result<T, JsValue> {
     read(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|e| crate::error::invalid(field, name(without_values(&e.to_string()))))
+        .map_err(|e| crate::error::invalid(field, name(without_values(&reason_of(&e)))))
+}
+
+/// What a serde-wasm-bindgen error says. It is a JS `Error`, whose text starts with `Error: `,
+/// which would read "invalid options: Error: missing field `password`".
+pub fn reason_of(error: &serde_wasm_bindgen::Error) -> String {
+    let text = error.to_string();
+    match text.strip_prefix("Error: ") {
+        Some(reason) => reason.to_owned(),
+        None => text,
+    }
 }
 
 /// serde's messages quote field names in backticks: `` `debt_id` `` becomes `` `debtId` ``.

@@ -273,7 +273,7 @@ fn decode(text: &JsValue, what: impl Fn() -> String) -> Result<JournalEntry, Err
     serde_wasm_bindgen::from_value(value).map_err(|e| {
         corrupt(
             &what(),
-            &recaudo_core::error::without_values(&e.to_string()),
+            &recaudo_core::error::without_values(&crate::convert::reason_of(&e)),
         )
     })
 }

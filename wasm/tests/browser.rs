@@ -555,6 +555,10 @@ async fn bad_input_is_a_typed_error_before_anything_is_sent() {
         assert_eq!(code(&err), "invalid_input", "{options}");
         let message = field(&err, "message").as_string().unwrap();
         assert!(message.contains(says), "{options}: {message}");
+        assert!(
+            !message.contains("Error: "),
+            "no JS error prefix: {message}"
+        );
     }
 }
 
