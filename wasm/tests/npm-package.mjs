@@ -2,7 +2,8 @@
 // installs the tarball into a scratch project (RECAUDO_APP) and runs this script, which proves
 // each way of using it and prints a `test result:` line:
 // - Node 20 imports `recaudo` and `recaudo/<biller>` (the `node` export condition reads the
-//   .wasm bytes itself) and looks up a customer against the simulator;
+//   .wasm bytes itself), looks up a customer against the simulator, and gets a typed error for
+//   a missing credential and for a base URL where nothing listens;
 // - `tsc` accepts a consumer under moduleResolution `bundler`, `node16` and `nodenext`;
 // - a Vite production build and a webpack 5 build of a tiny page run in headless Chromium,
 //   served by the simulator (same origin, so the page looks up a customer for real).
