@@ -81,7 +81,7 @@ pub(crate) fn from_text<'a, T: Deserialize<'a>>(text: &'a str) -> serde_json::Re
 /// (RFC 6901: `~1` is `/`, `~0` is `~`, a list index without sign or leading zero), `None`
 /// where nothing is or it is not a string. Each step reads only the object or list it passes
 /// through, as raw text: no `serde_json::Value` (its reader and maps would be in the browser
-/// bundle for a lookup like Cooplan's token).
+/// bundle for a lookup as small as a token at a configured pointer).
 pub fn string_at(text: &str, pointer: &str) -> Option<String> {
     if !pointer.is_empty() && !pointer.starts_with('/') {
         return None;
