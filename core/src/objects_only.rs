@@ -11,9 +11,11 @@
 //! [`ObjectsOnly`] wraps a deserializer, and everything it hands to a visitor (maps, lists,
 //! options, enums, their entries), so that `deserialize_struct`, at any depth, becomes
 //! `deserialize_map`: a list where a struct belongs is then an "invalid type" error naming the
-//! struct, and the positional readers are never called, so the optimiser drops them. Every
-//! other request is forwarded unchanged, serde_json's raw-value requests included (the amount
-//! codecs depend on them).
+//! struct, and the positional readers are never called, so the optimiser drops them. A field
+//! name is never serde_json's private number key ([`FieldName`]: under `arbitrary_precision` a
+//! number can arrive as a map, and must not be read as an object). Every other request is
+//! forwarded unchanged, serde_json's raw-value requests included (the amount codecs depend on
+//! them).
 
 use std::fmt;
 
@@ -41,8 +43,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
         deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
         deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
         deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_option();
-        deserialize_unit(); deserialize_seq(); deserialize_map(); deserialize_identifier();
-        deserialize_ignored_any();
+        deserialize_unit(); deserialize_seq(); deserialize_map(); deserialize_ignored_any();
         deserialize_unit_struct(name: &'static str);
         deserialize_newtype_struct(name: &'static str);
         deserialize_tuple(len: usize);
@@ -60,8 +61,62 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
         self.0.deserialize_map(ObjectsOnly(visitor))
     }
 
+    /// A field name (serde's derive reads it with `deserialize_identifier`) is never serde_json's
+    /// private number key: see [`FieldName`].
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_identifier(FieldName(visitor))
+    }
+
     fn is_human_readable(&self) -> bool {
         self.0.is_human_readable()
+    }
+}
+
+/// The visitor of a field name. Under serde_json's `arbitrary_precision`, which an application
+/// may turn on for its whole build, `deserialize_any` hands a number over as a one-entry map
+/// under a private key; a struct read from that map (where a lenient reader such as
+/// `wire::object_opt` found a map) would be a struct of absent fields. The key is refused here,
+/// as the number it stands for, for every struct at once; any other name passes on unchanged.
+/// (serde_json's own `Number` and `Value` read that key as a field name too: they are not read
+/// through this adapter.)
+struct FieldName<V>(V);
+
+/// Refuses serde_json's private number key as a field name (see [`FieldName`]).
+fn field_name<E: de::Error>(name: &[u8]) -> Result<(), E> {
+    if name == crate::money::wire::NUMBER_TOKEN.as_bytes() {
+        Err(E::invalid_type(
+            de::Unexpected::Other("a number"),
+            &"an object",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for FieldName<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+    // Every text form goes to the name visitor's `visit_str` (a field name is never borrowed),
+    // so that its match over the names is compiled once per struct, not once per form.
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        field_name(v.as_bytes())?;
+        self.0.visit_str(v)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        self.visit_str(v)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        self.visit_str(&v)
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
+        field_name(v)?;
+        self.0.visit_bytes(v)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<V::Value, E> {
+        self.0.visit_u64(v)
     }
 }
 

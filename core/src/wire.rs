@@ -40,12 +40,12 @@ use std::marker::PhantomData;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
-use crate::money::wire::{NUMBER_TOKEN, Scalar, Text, decimal_from_text, scalar, scalar_opt};
+use crate::money::wire::{Scalar, decimal_from_text, scalar, scalar_opt};
 use crate::objects_only::ObjectsOnly;
 
 /// Decodes a reply body. The body is checked to be UTF-8 once, up front, and read as text:
@@ -751,50 +751,13 @@ impl<'de, C: Container<'de>> Visitor<'de> for Lenient<C> {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<C, A::Error> {
         C::many(seq)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<C, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<C, A::Error> {
         if self.shape == Shape::List {
             return Err(de::Error::invalid_type(Unexpected::Map, &self));
         }
-        let first = map.next_key::<Text<'de>>()?.map(|k| k.0);
-        if first.as_deref() == Some(NUMBER_TOKEN) {
-            return Err(de::Error::invalid_type(
-                Unexpected::Other("a number"),
-                &self,
-            ));
-        }
-        let object = MapAccessDeserializer::new(Replayed { first, map });
-        C::Item::deserialize(object).map(C::one)
-    }
-}
-
-/// A map whose first key was already read (to tell an object from a number), handed back first.
-struct Replayed<'de, A> {
-    first: Option<Cow<'de, str>>,
-    map: A,
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Replayed<'de, A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        match self.first.take() {
-            Some(Cow::Borrowed(key)) => seed
-                .deserialize(BorrowedStrDeserializer::new(key))
-                .map(Some),
-            Some(Cow::Owned(key)) => seed.deserialize(StringDeserializer::new(key)).map(Some),
-            None => self.map.next_key_seed(seed),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        self.map.next_value_seed(seed)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.map.size_hint()
+        // The adapter every reply is read through refuses serde_json's private number key as a
+        // field name (`objects_only`), so a number handed over as a map is not read as an object.
+        C::Item::deserialize(MapAccessDeserializer::new(map)).map(C::one)
     }
 }
 
@@ -1133,5 +1096,35 @@ mod tests {
         assert_eq!(many.0.len(), 1);
         let many: Many<Item> = serde_json::from_str(r#""""#).unwrap();
         assert!(many.0.is_empty());
+    }
+
+    #[test]
+    fn a_number_as_serde_jsons_private_map_is_not_an_object() {
+        // Under `arbitrary_precision` (an application may turn it on), serde_json hands a number
+        // to `deserialize_any` as a one-entry map under its private key. Simulated with serde's
+        // own map deserializer, behind the adapter every reply is read through: an object's
+        // place refuses it (`Item`'s fields are all optional, so read as an object it would be
+        // an `Item` of nothing), and an ordinary key of the same shape is still read.
+        use serde::de::value::{Error as ValueError, MapDeserializer};
+
+        use crate::money::wire::NUMBER_TOKEN;
+        let map = |key: &'static str| {
+            ObjectsOnly(MapDeserializer::<_, ValueError>::new(std::iter::once((
+                key, "12",
+            ))))
+        };
+        let e = object_opt::deserialize::<_, Item>(map(NUMBER_TOKEN)).unwrap_err();
+        assert!(e.to_string().contains("a number"), "{e}");
+        let e = list_or_one::deserialize::<_, Item>(map(NUMBER_TOKEN)).unwrap_err();
+        assert!(e.to_string().contains("a number"), "{e}");
+        let e = or_default::deserialize::<_, Item>(map(NUMBER_TOKEN)).unwrap_err();
+        assert!(e.to_string().contains("a number"), "{e}");
+        let read = object_opt::deserialize::<_, Item>(map("n")).unwrap();
+        assert_eq!(read, Some(Item { n: Some(12) }));
+        let read = list_or_one::deserialize::<_, Item>(map("n")).unwrap();
+        assert_eq!(read, vec![Item { n: Some(12) }]);
+        // An amount's place reads the same map as the number it is, through the adapter too.
+        let amount = crate::money::wire::number::deserialize(map(NUMBER_TOKEN)).unwrap();
+        assert_eq!(amount.to_string(), "12");
     }
 }
