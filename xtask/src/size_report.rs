@@ -48,13 +48,15 @@ impl Budget {
         // readers) and Value gone from Unicobros' and Cooplan's replies 325.7 / 153.1 / 151.1
         // / 188.9 / 157.4; then Value gone from Zoom's too 322.4 / 153.1 / 151.1 / 185.3 /
         // 157.4; then the receipt locks in a list instead of a BTreeMap 320.5 / 151.4 / 148.9 /
-        // 183.0 / 155.4. Ceilings: the last + ~2%.
+        // 183.0 / 155.4; then lenient objects read by the same reader as any struct (the number
+        // check moved to the adapter's field names) 311.9 / 151.8 / 146.2 / 178.7 / 153.2.
+        // Ceilings: the last + ~2% (Unicomer's kept: +0.4 KB was gzip's, its .wasm shrank).
         let (target, ceiling) = match bundle {
-            "full" => (80, 327),
+            "full" => (80, 318),
             "unicomer" => (55, 154),
-            "unicobros" => (55, 152),
-            "zoom" => (55, 187),
-            "cooplan" => (55, 159),
+            "unicobros" => (55, 149),
+            "zoom" => (55, 182),
+            "cooplan" => (55, 156),
             // A biller without a measured size yet: the per-biller goal is its check.
             _ => (55, 55),
         };
