@@ -77,8 +77,10 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
 /// under a private key; a struct read from that map (where a lenient reader such as
 /// `wire::object_opt` found a map) would be a struct of absent fields. The key is refused here,
 /// as the number it stands for, for every struct at once; any other name passes on unchanged.
-/// (serde_json's own `Number` and `Value` read that key as a field name too: they are not read
-/// through this adapter.)
+/// serde_json's own `Number` and `Value` read that key as a field name too, so a reply type that
+/// held one would fail on a number under `arbitrary_precision`: none does (replies keep such
+/// values as `wire::RawJson`, whose raw-value key passes). Maps read into a `BTreeMap` name their
+/// keys as strings, not identifiers, and are not concerned.
 struct FieldName<V>(V);
 
 /// Refuses serde_json's private number key as a field name (see [`FieldName`]).
