@@ -32,6 +32,12 @@
 //! Numbers are read from their text (serde_json's raw value, see [`crate::money::wire`]), never
 //! through a float, and without `arbitrary_precision` in the application's build. Nothing here buffers a
 //! `serde_json::Value`: strings are borrowed from the body when they can be.
+//!
+//! Replies are read through `from_body` (each endpoint's `decode`) or `from_text`, whose
+//! adapter (`objects_only`) adds two rules no codec can: a struct is never read from a list, and
+//! a number never stands for an object (under an application's `arbitrary_precision`, a number
+//! reaches a lenient field as a map, and the adapter refuses its key as a field name). A reply
+//! type read with plain `serde_json::from_str` has neither.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -1060,7 +1066,10 @@ mod tests {
 
     #[test]
     fn lists_and_objects() {
-        let s: Shapes = serde_json::from_str(
+        // Through `from_text`, the reader every reply goes through: under an application's
+        // `arbitrary_precision` (CI runs these tests with it on) a number reaches a lenient
+        // field as a map, and only the adapter's field-name rule tells it from an object.
+        let s: Shapes = from_text(
             r#"{"list": [{"n": 1}, {"n": "2"}], "one": {"n": 3}, "obj": {"n": 4}, "dflt": {"n": 5}}"#,
         )
         .unwrap();
@@ -1073,7 +1082,7 @@ mod tests {
             r#"{"list": "", "one": "", "obj": "", "dflt": ""}"#,
             r#"{"list": [], "one": [], "obj": [], "dflt": []}"#,
         ] {
-            let s: Shapes = serde_json::from_str(absent).unwrap();
+            let s: Shapes = from_text(absent).unwrap();
             assert!(s.list.is_empty() && s.one.is_empty(), "{absent}");
             assert_eq!((s.obj, s.dflt), (None, Item::default()), "{absent}");
         }
@@ -1090,11 +1099,11 @@ mod tests {
             r#"{"dflt": "x"}"#,
             r#"{"obj": {"n": "x"}}"#,
         ] {
-            assert!(serde_json::from_str::<Shapes>(bad).is_err(), "{bad}");
+            assert!(from_text::<Shapes>(bad).is_err(), "{bad}");
         }
-        let many: Many<Item> = serde_json::from_str(r#"{"n": 1}"#).unwrap();
+        let many: Many<Item> = from_text(r#"{"n": 1}"#).unwrap();
         assert_eq!(many.0.len(), 1);
-        let many: Many<Item> = serde_json::from_str(r#""""#).unwrap();
+        let many: Many<Item> = from_text(r#""""#).unwrap();
         assert!(many.0.is_empty());
     }
 
