@@ -31,26 +31,10 @@ pub struct Budget {
 
 impl Budget {
     pub fn of(bundle: &str) -> Budget {
-        // Measured 2026-12-07 (total gzip KB): with each biller's own services reachable from
-        // the page (issue 17) full 428.7, unicomer 209.2, unicobros 214.9, zoom 256.7, cooplan
-        // 213.3; then every reply decoded through one serde_json reader (core::wire::from_body)
-        // 406.5 / 205.7 / 210.2 / 250.3 / 209.2; then dates written and read by core's own
-        // calendar instead of chrono's strftime machinery 389.3 / 188.3 / 192.9 / 232.7 /
-        // 191.8; then std rebuilt for size with panics that abort at once 366.0 / 171.4 /
-        // 176.0 / 213.2 / 173.8; then `connect` reading the biller tag first (no serde content
-        // buffer; amounts through core's codec cost +0.5) 362.5 / 168.9 / 174.2 / 212.4 /
-        // 172.0; then the services' requests read once their tag is known 343.2 / 164.4 / 165.3
-        // / 201.7 / 167.5; then talc as the allocator 341.3 / 162.9 / 163.5 / 199.9 / 165.9;
-        // then no byte-slice reader, core's own exponent reader and the glue minified 337.9 /
-        // 159.3 / 158.9 / 194.8 / 160.9; then one (exact) decimal parser 337.9 / 159.4 / 157.9
-        // / 193.5 / 160.0; then core's own plain-decimal reader and no SipHash 334.7 / 156.7 /
-        // 157.2 / 193.1 / 159.0; then reply structs read from objects only (no positional
-        // readers) and Value gone from Unicobros' and Cooplan's replies 325.7 / 153.1 / 151.1
-        // / 188.9 / 157.4; then Value gone from Zoom's too 322.4 / 153.1 / 151.1 / 185.3 /
-        // 157.4; then the receipt locks in a list instead of a BTreeMap 320.5 / 151.4 / 148.9 /
-        // 183.0 / 155.4; then lenient objects read by the same reader as any struct (the number
-        // check moved to the adapter's field names) 311.9 / 151.8 / 146.2 / 178.7 / 153.2.
-        // Ceilings: the last + ~2% (Unicomer's kept: +0.4 KB was gzip's, its .wasm shrank).
+        // Measured 2026-12-07 (total gzip KB): full 311.9, unicomer 151.8, unicobros 146.2,
+        // zoom 178.7, cooplan 153.2. Ceilings: those + ~2% (Unicomer's kept at 154: its last
+        // +0.4 KB was gzip's, its .wasm shrank). The README's Measurements section keeps the
+        // history: what each change took off, and what was tried and not kept.
         let (target, ceiling) = match bundle {
             "full" => (80, 318),
             "unicomer" => (55, 154),
