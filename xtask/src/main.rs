@@ -357,6 +357,7 @@ fn no_floats(root: &Path) -> Result<(), String> {
         "sim/src",
         "cli/src",
         "wasm/src",
+        "wasm/floor/src",
         "ffi/src",
         "journal-postgres/src",
     ] {

@@ -1,7 +1,8 @@
 //! The browser channel's tasks (`recaudo-wasm`):
 //!
 //! - `cargo xtask bundle`: the release npm package in `wasm/pkg/` (full, four billers) and one
-//!   bundle per biller in `<target>/wasm-bundles/`, with a table of raw and gzip sizes;
+//!   bundle per biller in `<target>/wasm-bundles/`, with a table of raw and gzip sizes and,
+//!   beside them, the floor probe (`wasm/floor`) built the same way;
 //! - `cargo xtask wasm-test`: tools, bundle, TypeScript check, the wasm-bindgen-test suite in
 //!   headless Chromium and the demo page end to end with the payment journal (the journal
 //!   contract from JS, a reload mid-recovery, two tabs on one receipt, Zoom's card payment
@@ -332,13 +333,26 @@ fn bundle(root: &Path) -> Result<Vec<Sizes>, String> {
         } else {
             singles.join(variant)
         };
+        let build = Build::bindings(variant);
         build_variant(
             root,
-            variant,
+            &build,
             &out,
             &analysis.join(format!("{variant}.wasm")),
         )?;
-        all.push(sizes(variant, &out)?);
+        all.push(sizes(&build, &out)?);
+    }
+    // The floor under every bundle (`wasm/floor`), built the same way; measured, never shipped.
+    let mut floors = Vec::new();
+    for build in [Build::floor(false), Build::floor(true)] {
+        let out = singles.join(&build.name);
+        build_variant(
+            root,
+            &build,
+            &out,
+            &analysis.join(format!("{}.wasm", build.name)),
+        )?;
+        floors.push(sizes(&build, &out)?);
     }
     let packaged: Vec<(String, PathBuf)> = shipped
         .iter()
@@ -369,6 +383,24 @@ fn bundle(root: &Path) -> Result<Vec<Sizes>, String> {
             budget.target
         );
     }
+    for s in &floors {
+        println!(
+            "{:<10} {:>10} {:>10} {:>10} {:>10} {:>12} {:>10} {:>10}",
+            s.name,
+            kb(s.wasm_raw),
+            kb(s.wasm_gzip),
+            kb(s.js_raw),
+            kb(s.js_gzip),
+            kb(s.total_gzip()),
+            "-",
+            "-"
+        );
+    }
+    println!(
+        "floor: a bare lookup client with the bundle's dependencies and build (`wasm/floor`: one \
+         GET, debts decoded, no payment, no journal, no biller); floor-lean: the same with the \
+         leanest glue (JSON text across the boundary, fetch through web-sys)"
+    );
     let journal = root.join("wasm/pkg/journal.js");
     let journal_raw = std::fs::metadata(&journal).map(|m| m.len()).unwrap_or(0);
     println!(
@@ -405,6 +437,53 @@ fn over_budget(root: &Path, all: &[Sizes]) -> Result<Vec<String>, String> {
     Ok(over)
 }
 
+/// What one bundle is built from: the bindings (`recaudo-wasm`) with every biller or one, or
+/// the floor probe (`wasm/floor`).
+struct Build {
+    /// The name it is reported under.
+    name: String,
+    package: &'static str,
+    /// The library's file stem, after which wasm-bindgen names its output.
+    lib: &'static str,
+    /// Cargo's feature flags for it.
+    features: Vec<String>,
+}
+
+impl Build {
+    /// The bindings: `full` (every default biller) or one biller's feature alone.
+    fn bindings(variant: &str) -> Build {
+        let features = if variant == "full" {
+            Vec::new()
+        } else {
+            vec![
+                "--no-default-features".to_owned(),
+                "--features".to_owned(),
+                format!("recaudo-core/{variant}"),
+            ]
+        };
+        Build {
+            name: variant.to_owned(),
+            package: "recaudo-wasm",
+            lib: "recaudo_wasm",
+            features,
+        }
+    }
+
+    /// The floor probe, with the bundle's glue or (`lean`) the leanest.
+    fn floor(lean: bool) -> Build {
+        Build {
+            name: if lean { "floor-lean" } else { "floor" }.to_owned(),
+            package: "recaudo-bundle-floor",
+            lib: "recaudo_bundle_floor",
+            features: if lean {
+                vec!["--features".to_owned(), "lean".to_owned()]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+}
+
 /// `cargo rustc` (cdylib only, so that LTO applies), wasm-bindgen, wasm-opt. A copy optimised
 /// the same way but keeping function names goes to `named`, for the contributor table.
 ///
@@ -414,21 +493,15 @@ fn over_budget(root: &Path, all: &[Sizes]) -> Result<Vec<String>, String> {
 /// aborted (the module traps) and its message went nowhere (std's stderr is a no-op there, and
 /// no hook is installed), so immediate abort loses nothing a page could see; it drops the panic
 /// machinery and its message formatting: 17.9 KB gzip off a single-biller bundle, 2026-12-07.
-fn build_variant(root: &Path, variant: &str, out: &Path, named: &Path) -> Result<(), String> {
+fn build_variant(root: &Path, build: &Build, out: &Path, named: &Path) -> Result<(), String> {
     let dir = target_dir(root).join("wasm-size");
     let mut cargo = mobile::nightly_cargo(root, &dir)?;
     cargo
-        .args(["--release", "--target", TARGET, "-p", "recaudo-wasm"])
+        .args(["--release", "--target", TARGET, "-p", build.package])
         .args(["--lib", "--crate-type", "cdylib"])
         .args(["-Z", "build-std=std,panic_abort"])
-        .args(["-Z", "build-std-features=optimize_for_size"]);
-    if variant != "full" {
-        cargo.args([
-            "--no-default-features",
-            "--features",
-            &format!("recaudo-core/{variant}"),
-        ]);
-    }
+        .args(["-Z", "build-std-features=optimize_for_size"])
+        .args(&build.features);
     // Size settings for this artefact only; the workspace release profile (the CLI's) is left
     // alone. Flags from the caller's environment would override these.
     cargo
@@ -441,8 +514,8 @@ fn build_variant(root: &Path, variant: &str, out: &Path, named: &Path) -> Result
             "-Zunstable-options\x1f-Cpanic=immediate-abort",
         )
         .env_remove("RUSTFLAGS");
-    status(&mut cargo, &format!("the {variant} bundle's build"))?;
-    let built = dir.join(TARGET).join("release/recaudo_wasm.wasm");
+    status(&mut cargo, &format!("the {} bundle's build", build.name))?;
+    let built = dir.join(TARGET).join(format!("release/{}.wasm", build.lib));
     if out.exists() {
         std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     }
@@ -459,8 +532,8 @@ fn build_variant(root: &Path, variant: &str, out: &Path, named: &Path) -> Result
         ],
         &[],
     )?;
-    minify_glue(root, out)?;
-    let wasm = out.join("recaudo_wasm_bg.wasm");
+    minify_glue(root, build, out)?;
+    let wasm = out.join(format!("{}_bg.wasm", build.lib));
     let wasm = wasm.to_string_lossy();
     let wasm_opt = root.join("wasm/.tools/node_modules/.bin/wasm-opt");
     let wasm_opt = wasm_opt.to_string_lossy();
@@ -493,16 +566,19 @@ fn build_variant(root: &Path, variant: &str, out: &Path, named: &Path) -> Result
 /// imports the package without a bundler's minifier, too). Names of exported classes stay, so
 /// that `Collector.name` and stack traces read as before; the `@ts-self-types` line stays for
 /// Deno. The snippets (`js/*.js`, ours) ship as written.
-fn minify_glue(root: &Path, out: &Path) -> Result<(), String> {
+fn minify_glue(root: &Path, build: &Build, out: &Path) -> Result<(), String> {
     let terser = root.join("wasm/.tools/node_modules/.bin/terser");
-    let glue = out.join("recaudo_wasm.js");
-    let readable = out.join("recaudo_wasm.readable.js");
+    let name = format!("{}.js", build.lib);
+    let readable_name = format!("{}.readable.js", build.lib);
+    let glue = out.join(&name);
+    let readable = out.join(&readable_name);
     std::fs::rename(&glue, &readable).map_err(|e| format!("{}: {e}", glue.display()))?;
+    let source_map = format!("includeSources,filename='{name}',url='{name}.map'");
     run(
         out,
         &terser.to_string_lossy(),
         &[
-            "recaudo_wasm.readable.js",
+            &readable_name,
             "--module",
             "--compress",
             "--mangle",
@@ -510,9 +586,9 @@ fn minify_glue(root: &Path, out: &Path) -> Result<(), String> {
             "--comments",
             "/@ts-self-types/",
             "--source-map",
-            "includeSources,filename='recaudo_wasm.js',url='recaudo_wasm.js.map'",
+            &source_map,
             "-o",
-            "recaudo_wasm.js",
+            &name,
         ],
         &[],
     )?;
@@ -520,13 +596,13 @@ fn minify_glue(root: &Path, out: &Path) -> Result<(), String> {
 }
 
 /// Raw and gzip sizes of a bundle's `.wasm` and of its JS (the glue and its snippets).
-fn sizes(name: &str, dir: &Path) -> Result<Sizes, String> {
-    let wasm = dir.join("recaudo_wasm_bg.wasm");
-    let mut js = vec![dir.join("recaudo_wasm.js")];
+fn sizes(build: &Build, dir: &Path) -> Result<Sizes, String> {
+    let wasm = dir.join(format!("{}_bg.wasm", build.lib));
+    let mut js = vec![dir.join(format!("{}.js", build.lib))];
     collect_js(&dir.join("snippets"), &mut js);
     let raw = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     let mut s = Sizes {
-        name: name.to_owned(),
+        name: build.name.clone(),
         wasm_raw: raw(&wasm),
         wasm_gzip: gzip_len(&wasm)?,
         js_raw: 0,
