@@ -352,6 +352,14 @@ fn bundle(root: &Path) -> Result<Vec<Sizes>, String> {
             &out,
             &analysis.join(format!("{}.wasm", build.name)),
         )?;
+        // It must work as measured: a build the linker had emptied would understate the floor.
+        let check = root.join("wasm/floor/check.mjs");
+        run(
+            root,
+            "node",
+            &[&*check.to_string_lossy(), &*out.to_string_lossy()],
+            &[],
+        )?;
         floors.push(sizes(&build, &out)?);
     }
     let packaged: Vec<(String, PathBuf)> = shipped

@@ -144,13 +144,17 @@ mod glue {
         js_sys::JSON::parse(&serde_json::to_string(value).map_err(js_error)?)
     }
 
+    #[wasm_bindgen]
+    extern "C" {
+        /// The global `fetch` (a page's, a worker's or Node's).
+        #[wasm_bindgen(js_name = fetch)]
+        fn fetch_request(request: &web_sys::Request) -> js_sys::Promise;
+    }
+
     pub async fn get(url: &str, key: &str) -> Result<String, JsValue> {
         let request = web_sys::Request::new_with_str_and_init(url, &web_sys::RequestInit::new())?;
         request.headers().set("X-Api-Key", key)?;
-        let window = web_sys::window().ok_or_else(|| js_error("no window"))?;
-        let reply: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-            .await?
-            .dyn_into()?;
+        let reply: web_sys::Response = JsFuture::from(fetch_request(&request)).await?.dyn_into()?;
         let text = JsFuture::from(reply.text()?).await?;
         Ok(text.as_string().unwrap_or_default())
     }
