@@ -377,8 +377,15 @@ fn bundle(root: &Path) -> Result<Vec<Sizes>, String> {
         "\n{:<10} {:>10} {:>10} {:>10} {:>10} {:>12} {:>10} {:>10}",
         "bundle", "wasm KB", "wasm gz", "glue KB", "glue gz", "total gz KB", "ceiling", "target"
     );
-    for s in &all {
-        let budget = Budget::of(&s.name);
+    // The floors have no ceiling or target: they are what the targets are measured against.
+    let limits = all
+        .iter()
+        .map(|s| {
+            let budget = Budget::of(&s.name);
+            (s, budget.ceiling.to_string(), budget.target.to_string())
+        })
+        .chain(floors.iter().map(|s| (s, "-".into(), "-".into())));
+    for (s, ceiling, target) in limits {
         println!(
             "{:<10} {:>10} {:>10} {:>10} {:>10} {:>12} {:>10} {:>10}",
             s.name,
@@ -387,21 +394,8 @@ fn bundle(root: &Path) -> Result<Vec<Sizes>, String> {
             kb(s.js_raw),
             kb(s.js_gzip),
             kb(s.total_gzip()),
-            budget.ceiling,
-            budget.target
-        );
-    }
-    for s in &floors {
-        println!(
-            "{:<10} {:>10} {:>10} {:>10} {:>10} {:>12} {:>10} {:>10}",
-            s.name,
-            kb(s.wasm_raw),
-            kb(s.wasm_gzip),
-            kb(s.js_raw),
-            kb(s.js_gzip),
-            kb(s.total_gzip()),
-            "-",
-            "-"
+            ceiling,
+            target
         );
     }
     println!(
